@@ -1,0 +1,15 @@
+"""The few exceptions jobmatch raises. The CLI turns each into one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+
+class JobmatchError(Exception):
+    """Base class: every error jobmatch raises on purpose is one of these."""
+
+
+class TaxonomyError(JobmatchError):
+    """The skill data is missing, malformed or inconsistent (message names file and line)."""
+
+
+class SourceError(JobmatchError):
+    """A posting could not be read: missing, binary, undecodable or malformed (message names it)."""

@@ -1,0 +1,1 @@
+"""jobmatch's bundled data: the skill taxonomy and the context rules (see NOTE.md)."""
