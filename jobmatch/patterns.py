@@ -31,6 +31,7 @@ __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 
 _PLAIN, _CASED, _LOWER = 0, 1, 2
 _VERSION_RE = re.compile(r"^v?\d{1,2}(\.\d+)*\+?$")
+_FRAMEWORK_NOUNS = frozenset({"framework", "frameworks", "libraries", "stack", "ecosystem", "applications"})
 
 
 def make_nlp() -> Language:
@@ -135,19 +136,23 @@ class SkillPatterns:
             else:
                 pending.append(i)
 
-        def neighbour(j: int, step: int) -> int | None:
-            """The chosen span next to token j in direction step, across list separators only."""
-            hops = 0
+        def neighbour(j: int, step: int) -> tuple[int | None, bool]:
+            """The chosen span next to token j in direction step, across list separators only;
+            and whether a written separator (comma, slash, "and"…) stands between, not just space."""
+            hops, written = 0, False
             while 0 <= j < n and hops <= 2:
                 target = ends.get(j) if step < 0 else starts.get(j)
                 if target is not None:
-                    return target
-                if lower[j] in rules.separators or doc[j].is_space:
-                    j += step
-                    hops += 1
-                    continue
-                return None
-            return None
+                    return target, written
+                if doc[j].is_space:
+                    pass
+                elif lower[j] in rules.separators:
+                    written = True
+                else:
+                    return None, False
+                j += step
+                hops += 1
+            return None, False
 
         def closes(j: int) -> bool:
             """Whether token j ends a list item: edge of text, line break, punctuation or a skill."""
@@ -166,9 +171,11 @@ class SkillPatterns:
             changed = False
             for i in list(pending):
                 s, e, _ = chosen[i]
-                left, right = neighbour(s - 1, -1), neighbour(e, 1)
-                if (left is not None and accepted[left] and closes(e)) or (
-                    right is not None and accepted[right] and closes(s - 1)
+                (left, left_written), (right, right_written) = neighbour(s - 1, -1), neighbour(e, 1)
+                # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the
+                # other side to end the item too, so "Kubernetes Go above…" stays out.
+                if (left is not None and accepted[left] and (left_written or closes(e))) or (
+                    right is not None and accepted[right] and (right_written or closes(s - 1))
                 ):
                     accepted[i] = True
                     pending.remove(i)
@@ -198,8 +205,15 @@ class SkillPatterns:
             after = lower[e]
             if after in (rules.strict_nouns if strict else rules.tech_nouns):
                 return True
-            if kind == _CASED and not strict and _VERSION_RE.match(after):
-                return True
+            if kind == _CASED and not strict:
+                if _VERSION_RE.match(after):
+                    return True
+                # "React or other modern web frameworks": a tech noun a few words on, same clause
+                for k in range(e + 1, min(e + 4, len(doc))):
+                    if doc[k].is_punct or doc[k].is_space:
+                        break
+                    if lower[k] in rules.strict_nouns or lower[k] in _FRAMEWORK_NOUNS:
+                        return True
         return False
 
 
@@ -230,9 +244,12 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
                     plain_forms.setdefault(skill.id, []).append(variant)
         for form in skill.ambiguous:
             strict = len(form) == 1
-            ambiguous_forms.setdefault((skill.id, _CASED, strict), set()).update({form, form.upper()})
-            if len(form) > 1 and form.lower() != form:
+            cased = {form, form.upper()}
+            if form.islower():  # a phrase that needs evidence whatever its case: "quality engineering"
+                cased |= {form.capitalize(), form.title()}
+            elif len(form) > 1:
                 ambiguous_forms.setdefault((skill.id, _LOWER, strict), set()).add(form.lower())
+            ambiguous_forms.setdefault((skill.id, _CASED, strict), set()).update(cased)
 
     for skill_id, forms in plain_forms.items():
         key = vocab.strings.add(skill_id)

@@ -1,0 +1,32 @@
+"""Shared fixtures: one compiled extractor for the whole session (building it takes a second)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_listings"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def load_cases(name: str) -> list[dict]:
+    """Rows of tests/cases/NAME.jsonl, as dicts."""
+    with open(CASES / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from jobmatch import SkillExtractor
+
+    return SkillExtractor()
+
+
+@pytest.fixture(scope="session")
+def taxonomy():
+    from jobmatch import load_taxonomy
+
+    return load_taxonomy()

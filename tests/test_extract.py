@@ -1,0 +1,110 @@
+"""SkillExtractor's API: ids, names, categories, mentions with offsets; pipe; caching."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jobmatch import Extraction, SkillExtractor
+
+POSTING = """Senior Machine Learning Engineer
+
+Requirements
+- 5+ years of Python; strong SQL and experience with PyTorch or TensorFlow.
+- Deploy models on AWS (SageMaker, EKS) with Docker, k8s and Terraform; CI/CD with GitHub Actions.
+- Solid grasp of linear algebra, probability and statistics.
+- Excellent communication and problem-solving skills.
+
+Nice to have: Scala or Go, Apache Spark, MLflow, CompTIA DataX (DY0-001). Python again.
+"""
+
+
+def test_extract_reports_each_skill_once_with_all_its_mentions(extractor):
+    result = extractor.extract(POSTING)
+    assert isinstance(result, Extraction)
+    ids = [s.id for s in result.skills]
+    assert len(ids) == len(set(ids))
+    for expected in ["python", "sql", "pytorch", "tensorflow", "aws", "aws_sagemaker", "aws_eks", "docker",
+                     "kubernetes", "terraform", "ci_cd", "github_actions", "linear_algebra", "probability",
+                     "statistics", "communication", "problem_solving", "scala", "go", "apache_spark", "mlflow",
+                     "comptia_datax"]:  # fmt: skip
+        assert expected in result, expected
+    python = result.get("python")
+    assert python is not None
+    assert [m.text for m in python.mentions] == ["Python", "Python"]
+    assert python.name == "Python" and python.category == "programming_languages"
+
+
+def test_every_mention_slices_back_to_its_text(extractor):
+    result = extractor.extract(POSTING)
+    for skill in result.skills:
+        for m in skill.mentions:
+            assert POSTING[m.start : m.end] == m.text
+        starts = [m.start for m in skill.mentions]
+        assert starts == sorted(starts)
+
+
+def test_skills_come_in_order_of_first_mention(extractor):
+    result = extractor.extract(POSTING)
+    firsts = [s.mentions[0].start for s in result.skills]
+    assert firsts == sorted(firsts)
+
+
+def test_aliases_map_to_the_canonical_skill(extractor):
+    result = extractor.extract("We use k8s, sklearn, postgres, NodeJS, csharp and dotnet on Google Cloud Platform.")
+    assert {"kubernetes", "scikit_learn", "postgresql", "nodejs", "csharp", "dotnet", "gcp"} <= result.ids
+    k8s = result.get("kubernetes")
+    assert k8s is not None and k8s.name == "Kubernetes" and k8s.mentions[0].text == "k8s"
+
+
+def test_longest_match_wins(extractor):
+    result = extractor.extract("Experience with PyTorch Lightning, Apache Spark and Objective-C.")
+    assert "pytorch_lightning" in result
+    assert result.get("pytorch") is None or all(m.text != "PyTorch" for m in result.get("pytorch").mentions)
+    assert "objective_c" in result
+    assert "c" not in result
+
+
+def test_empty_and_blank_text_give_no_skills(extractor):
+    assert extractor.extract("").skills == ()
+    assert extractor.extract("   \n\t ").skills == ()
+
+
+def test_extract_rejects_non_text(extractor):
+    with pytest.raises(TypeError, match="expects a str"):
+        extractor.extract(b"Python")  # type: ignore[arg-type]
+
+
+def test_pipe_yields_in_input_order_and_matches_extract(extractor):
+    texts = ["Python and Go services", "", "react to incidents", "ReactJS and Redux", POSTING] * 3
+    piped = list(extractor.pipe(texts, batch_size=2))
+    assert [e.text for e in piped] == texts
+    assert piped == [extractor.extract(t) for t in texts]
+
+
+def test_pipe_in_two_processes_sends_back_the_same_results(extractor):
+    texts = [POSTING, "Golang and Rust", "nothing to see here"] * 4
+    assert list(extractor.pipe(texts, n_process=2, batch_size=2)) == [extractor.extract(t) for t in texts]
+
+
+def test_the_pipeline_is_built_once_per_process(extractor):
+    again = SkillExtractor()
+    assert again._patterns is extractor._patterns
+
+
+def test_a_custom_taxonomy_file_replaces_the_bundled_one(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(
+        json.dumps({"id": "widgets", "name": "Widgetry", "category": "domain", "aliases": ["widget making"]}) + "\n",
+        encoding="utf-8",
+    )
+    ex = SkillExtractor(taxonomy=path)
+    result = ex.extract("Python and widget making")
+    assert [s.id for s in result.skills] == ["widgets"]
+
+
+def test_to_dict_is_json_ready(extractor):
+    data = extractor.extract("Kubernetes and k8s").to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["skills"][0]["mentions"][1] == {"start": 15, "end": 18, "text": "k8s"}

@@ -1,0 +1,156 @@
+"""Reading postings: text, markdown, HTML (visible text or JSON-LD JobPosting), JSON; and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from jobmatch import Posting, SourceError, load_postings
+from jobmatch.sources import posting_from_html, read_source
+
+MESSY_HTML = """<!DOCTYPE html><html><head><title>Careers | Acme</title>
+<style>.x{color:red}</style><script>var tracking = "Python Java Kubernetes";</script></head>
+<body><nav><a href="/">Home</a> <a href="/jobs">Jobs in Go and Rust</a></nav>
+<div id="cookie-consent" class="banner">We use cookies. Accept all cookies for Salesforce tracking.</div>
+<header><h1>Data Engineer&nbsp;(Remote)</h1></header>
+<div class="content"><p><strong>What you bring:</strong></p>
+<ul><li>3+ years with Apache&nbsp;Spark &amp; Airflow<li>Strong SQL
+</ul><p>Nice to have: dbt<br>Snowflake</p>
+<footer><p>© Acme · Privacy · Terms · Docker swag store</p></footer></div></body></html>"""
+
+JSONLD_HTML = """<html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "Organization", "name": "Acme"},
+  {"@type": "JobPosting", "title": "ML Engineer",
+   "description": "<p>We need <b>PyTorch</b> and MLflow.</p><ul><li>AWS SageMaker</li></ul>",
+   "qualifications": "5+ years of Python", "hiringOrganization": {"name": "Acme"}}]}
+</script></head><body><nav>Jobs: Java, PHP</nav><p>Apply now</p></body></html>"""
+
+
+def test_text_and_markdown_files_keep_their_text_and_take_the_first_line_as_title(tmp_path):
+    (tmp_path / "a.md").write_text("# Backend Engineer\n\n- Go and PostgreSQL\n", encoding="utf-8")
+    [posting] = read_source(str(tmp_path / "a.md"))
+    assert posting.title == "Backend Engineer"
+    assert "Go and PostgreSQL" in posting.text
+    assert posting.source == str(tmp_path / "a.md")
+
+
+def test_html_keeps_visible_text_and_drops_scripts_nav_footer_and_cookie_banners():
+    posting = posting_from_html(MESSY_HTML, "page.html")
+    assert posting.title == "Data Engineer (Remote)"
+    assert "Apache Spark & Airflow" in posting.text
+    assert "- Strong SQL" in posting.text
+    assert "dbt\nSnowflake" in posting.text
+    for noise in ["tracking", "Jobs in Go", "cookies", "Docker swag", "color:red"]:
+        assert noise not in posting.text
+
+
+def test_html_with_jobposting_jsonld_reads_title_and_description_even_inside_graph():
+    posting = posting_from_html(JSONLD_HTML, "job.html")
+    assert posting.title == "ML Engineer"
+    assert "We need PyTorch and MLflow." in posting.text
+    assert "- AWS SageMaker" in posting.text
+    assert "5+ years of Python" in posting.text
+    assert "Java, PHP" not in posting.text
+    assert posting.meta["hiringOrganization"] == {"name": "Acme"}
+
+
+def test_broken_jsonld_falls_back_to_the_visible_text():
+    html = '<script type="application/ld+json">{"@type": "JobPosting", oops</script><p>Kotlin developer</p>'
+    assert posting_from_html(html, "x.html").text == "Kotlin developer"
+
+
+@pytest.mark.parametrize(
+    ("data", "title", "snippet"),
+    [
+        ({"@context": "https://schema.org", "@type": "JobPosting", "title": "SRE", "description": "<p>Terraform</p>"}, "SRE", "Terraform"),
+        ({"title": "Analyst", "description": "Tableau and Excel"}, "Analyst", "Tableau and Excel"),
+        ({"title": "Nurse", "text": "BLS certification"}, "Nurse", "BLS certification"),
+    ],
+)  # fmt: skip
+def test_json_postings_in_each_accepted_shape(tmp_path, data, title, snippet):
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    [posting] = read_source(str(path))
+    assert posting.title == title
+    assert snippet in posting.text
+
+
+def test_a_json_list_gives_one_posting_per_item(tmp_path):
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps([{"title": "A", "text": "Go"}, {"title": "B", "text": "Rust"}]), encoding="utf-8")
+    postings = read_source(str(path))
+    assert [p.source for p in postings] == [f"{path}#0", f"{path}#1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.json", b'{"title": "x",', "invalid JSON at line 1"),
+        ("odd.json", b'{"name": "x"}', 'expected a JobPosting or an object with "description" or "text"'),
+        ("num.json", b"[1, 2]", "expected a JSON object, got int"),
+        ("bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("latin.txt", "Caf\u00e9 \u2013 Python".encode("cp1252"), "not UTF-8 text"),
+    ],
+)
+def test_bad_files_raise_one_line_errors_naming_the_file(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as info:
+        read_source(str(path))
+    text = str(info.value)
+    assert text.startswith(str(path)) and message in text and "\n" not in text
+
+
+def test_html_declaring_its_charset_decodes(tmp_path):
+    path = tmp_path / "old.html"
+    path.write_bytes('<meta charset="windows-1252"><p>Caf\u00e9 needs Java</p>'.encode("cp1252"))
+    [posting] = read_source(str(path))
+    assert posting.text == "Caf\u00e9 needs Java"
+
+
+def test_utf8_bom_and_utf16_files_decode(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeffPython role".encode())
+    (tmp_path / "u16.txt").write_bytes("Rust role".encode("utf-16"))
+    assert read_source(str(tmp_path / "bom.txt"))[0].text == "Python role"
+    assert read_source(str(tmp_path / "u16.txt"))[0].text == "Rust role"
+
+
+def test_folders_expand_to_their_postings_and_bad_files_do_not_stop_the_rest(tmp_path):
+    (tmp_path / "a.txt").write_text("Go developer", encoding="utf-8")
+    (tmp_path / "README.md").write_text("not a posting", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("skip me", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("<p>Rust developer</p>", encoding="utf-8")
+    (tmp_path / "sub" / "c.json").write_text("{", encoding="utf-8")
+    items = list(load_postings([str(tmp_path), str(tmp_path / "missing.txt")]))
+    postings = [i for i in items if isinstance(i, Posting)]
+    errors = [str(i) for i in items if isinstance(i, SourceError)]
+    assert [p.text for p in postings] == ["Go developer", "Rust developer"]
+    assert len(errors) == 2
+    assert "c.json: invalid JSON" in errors[0]
+    assert errors[1].endswith("missing.txt: no such file")
+
+
+def test_a_folder_without_postings_is_an_error(tmp_path):
+    (tmp_path / "x.csv").write_text("a,b", encoding="utf-8")
+    [error] = list(load_postings([str(tmp_path)]))
+    assert isinstance(error, SourceError)
+    assert "no postings" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "snippet"),
+    [
+        (b"Plain posting with Java", "Plain posting with Java", "Java"),
+        (b'{"title": "T", "description": "Scala"}', "T", "Scala"),
+        (b"<h1>H</h1><p>Perl</p>", "H", "Perl"),
+    ],
+)
+def test_standard_input_is_sniffed(raw, title, snippet):
+    [posting] = read_source("-", stdin=io.BytesIO(raw))
+    assert posting.source == "-"
+    assert posting.title == title
+    assert snippet in posting.text

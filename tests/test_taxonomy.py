@@ -1,0 +1,124 @@
+"""The bundled taxonomy: size, categories, aliases, implications, and the loader's own errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jobmatch import TaxonomyError, load_taxonomy
+from jobmatch.taxonomy import normalize_form
+
+from conftest import ROOT
+
+REQUIRED_CATEGORIES = {
+    "programming_languages", "ml_frameworks", "ml_concepts", "data_tools", "databases", "cloud",
+    "devops", "web_mobile", "math_stats", "soft_skills", "certifications", "methodologies",
+}  # fmt: skip
+
+
+def test_bundled_taxonomy_is_large_and_covers_every_required_category(taxonomy):
+    assert len(taxonomy) >= 1200
+    counts: dict[str, int] = {}
+    for skill in taxonomy:
+        counts[skill.category] = counts.get(skill.category, 0) + 1
+    assert REQUIRED_CATEGORIES <= set(counts)
+    assert all(counts[c] >= 15 for c in REQUIRED_CATEGORIES), counts
+
+
+def test_data_note_says_the_data_is_the_projects_own():
+    note = (ROOT / "models" / "NOTE.md").read_text(encoding="utf-8")
+    assert "project's own work" in note
+
+
+@pytest.mark.parametrize(
+    ("form", "skill_id"),
+    [
+        ("k8s", "kubernetes"), ("Kubernetes", "kubernetes"), ("sklearn", "scikit_learn"),
+        ("scikit learn", "scikit_learn"), ("scikit-learn", "scikit_learn"), ("Amazon Web Services", "aws"),
+        ("AWS", "aws"), ("postgres", "postgresql"), ("PostgreSQL", "postgresql"), ("NodeJS", "nodejs"),
+        ("Node.js", "nodejs"), ("csharp", "csharp"), ("C#", "csharp"), ("dotnet", "dotnet"), (".NET", "dotnet"),
+        ("Google Cloud Platform", "gcp"), ("GCP", "gcp"), ("ML Ops", "mlops"), ("MLOps", "mlops"),
+        ("JS", "javascript"), ("golang", "go"), ("DY0-001", "comptia_datax"), ("CompTIA DataX", "comptia_datax"),
+        ("linear algebra", "linear_algebra"), ("problem-solving", "problem_solving"), ("RAG", "rag"),
+    ],
+)  # fmt: skip
+def test_aliases_resolve_to_one_canonical_id(taxonomy, form, skill_id):
+    skill = taxonomy.resolve(form)
+    assert skill is not None, form
+    assert skill.id == skill_id
+
+
+@pytest.mark.parametrize(
+    ("skill_id", "implied"),
+    [
+        ("aws_sagemaker", {"aws"}),
+        ("pytorch_lightning", {"pytorch"}),
+        ("aws_eks", {"aws", "kubernetes"}),
+        ("spring_boot", {"spring", "java"}),
+    ],
+)
+def test_implications_are_transitive_sets_of_ids(taxonomy, skill_id, implied):
+    assert implied <= taxonomy.implied(skill_id)
+    assert skill_id not in taxonomy.implied(skill_id)
+
+
+AMBIGUOUS = ["Go", "R", "C", "D", "Julia", "Swift", "Rust", "Ruby", "Spark", "Excel", "Access", "React", "Spring",
+             "Chef", "Puppet", "Express", "Shell", "Unity", "Dart", "Elm", "Scheme", "Make", "Processing", "Hive",
+             "Pig", "Flask", "Bash", "Redux", "Ember", "Meteor"]  # fmt: skip
+
+
+@pytest.mark.parametrize("form", AMBIGUOUS)
+def test_everyday_word_names_need_evidence(taxonomy, form):
+    skill = taxonomy.resolve(form)
+    assert skill is not None, f"{form} is not in the taxonomy"
+    assert normalize_form(form) in {normalize_form(a) for a in skill.ambiguous}
+
+
+def test_every_surface_form_belongs_to_one_skill(taxonomy):
+    owner: dict[str, str] = {}
+    for skill in taxonomy:
+        for form in skill.forms:
+            assert owner.setdefault(normalize_form(form), skill.id) == skill.id
+
+
+def _write(tmp_path, *records) -> str:
+    path = tmp_path / "skills.jsonl"
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records), encoding="utf-8")
+    return str(path)
+
+
+PY = {"id": "python", "name": "Python", "category": "programming_languages", "aliases": ["py3"]}
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ([PY, "{not json"], "skills.jsonl:2: invalid JSON"),
+        ([PY, dict(PY, aliases=[])], "skills.jsonl:2: duplicate id 'python'"),
+        ([PY, {"id": "py", "name": "Py3", "category": "x", "aliases": ["PY3"]}], "'PY3' of 'py' is already a form of 'python'"),
+        ([dict(PY, implies=["nope"])], "implies names unknown id 'nope'"),
+        ([dict(PY, id="Python!")], "must be lower-case"),
+        ([dict(PY, ambiguous=["Pie"])], "ambiguous form 'Pie' is not the name or an alias"),
+        ([dict(PY, colour="blue")], "unknown field(s) ['colour']"),
+        ([dict(PY, aliases="py3")], "'aliases' must be a list"),
+        (["[1, 2]"], "expected a JSON object"),
+    ],
+)  # fmt: skip
+def test_malformed_taxonomy_files_name_file_and_line(tmp_path, records, message):
+    with pytest.raises(TaxonomyError, match=None) as info:
+        load_taxonomy(_write(tmp_path, *records))
+    assert message in str(info.value)
+
+
+def test_missing_taxonomy_file_is_a_clear_error(tmp_path):
+    with pytest.raises(TaxonomyError, match="no such taxonomy file"):
+        load_taxonomy(tmp_path / "nope.jsonl")
+
+
+def test_a_custom_taxonomy_round_trips(tmp_path):
+    tax = load_taxonomy(_write(tmp_path, PY, {"id": "django", "name": "Django", "category": "web", "aliases": [], "implies": ["python"]}))
+    assert len(tax) == 2
+    assert tax.resolve("PY3").id == "python"
+    assert tax.implied("django") == {"python"}
+    assert tax.category_name("web") == "Web"
