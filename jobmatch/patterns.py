@@ -29,19 +29,33 @@ if TYPE_CHECKING:
 
 __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 
-_PLAIN, _CASED, _LOWER = 0, 1, 2
+# Kinds of match: a plain form; an ambiguous form as written; in lower case; in capitals though
+# written otherwise ("SWIFT" for "Swift").
+_PLAIN, _CASED, _LOWER, _SHOUT = 0, 1, 2, 3
+_WEAK_CUES = frozenset({"in", "with", "using", "use", "uses", "run", "runs", "on", "and"})
 _VERSION_RE = re.compile(r"^v?\d{1,2}(\.\d+)*\+?$")
+_URL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 _FRAMEWORK_NOUNS = frozenset({"framework", "frameworks", "libraries", "stack", "ecosystem", "applications"})
 
 
 def make_nlp() -> Language:
-    """A blank English pipeline whose tokenizer also splits on brackets inside words ("Python(4")."""
+    """spaCy's blank English pipeline, its tokenizer taught three things postings need.
+
+    Brackets and slashes split inside words ("Python(4", "Node.js/Express", "C++17/20"), and a
+    final period splits after any letter or digit ("Objective-C.", "Unity3D.", "in R."), where
+    spaCy keeps it after capitals as if the word were an initial. Web addresses need a scheme
+    or "www." to stay whole.
+    """
     import spacy
-    from spacy.util import compile_infix_regex
+    from spacy.util import compile_infix_regex, compile_suffix_regex
 
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"[\(\)\[\]]"]
+    infixes = [*nlp.Defaults.infixes, r"[\(\)\[\]]", r"(?<=[\w.+#])/(?=[\w.])"]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9+#])\."]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # spaCy's URL rule takes "Node.js/Express" for a web address; ask for a scheme or www.
+    nlp.tokenizer.url_match = _URL_RE.match
     return nlp
 
 
@@ -95,7 +109,9 @@ class SkillPatterns:
         self._plain = plain
         self._ambiguous = ambiguous
         self._blockers = blockers
-        self._keys = keys  # match key → (skill id, kind, strict)
+        # match key → (skill id, kind, flag); the flag is "one-letter form" for ambiguous kinds and
+        # "checked against the blockers" for plain ones ("AWS D1.1" is a welding code)
+        self._keys = keys
         self._rules = rules
 
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -113,7 +129,7 @@ class SkillPatterns:
                 chosen.append((s, e, key))
         chosen.sort()
         keys = self._keys
-        if any(keys[key][1] != _PLAIN for _, _, key in chosen):
+        if any(keys[key][1] != _PLAIN or keys[key][2] for _, _, key in chosen):
             chosen = self._gate(doc, chosen)
         return [(s, e, keys[key][0]) for s, e, key in chosen]
 
@@ -123,15 +139,23 @@ class SkillPatterns:
         keys, rules = self._keys, self._rules
         n = len(doc)
         lower = [t.lower_ for t in doc]
+        # Blocked phrases ("C-level", "head chef", "AWS D1.1") are no skill at all.
+        chosen = [
+            (s, e, key)
+            for s, e, key in chosen
+            if not ((keys[key][1] != _PLAIN or keys[key][2]) and self._blocked(doc, s, e))
+        ]
         starts = {s: i for i, (s, _, _) in enumerate(chosen)}
         ends = {e - 1: i for i, (_, e, _) in enumerate(chosen)}
         accepted = [keys[key][1] == _PLAIN for _, _, key in chosen]
         pending: list[int] = []
         for i, (s, e, key) in enumerate(chosen):
-            if accepted[i] or self._blocked(doc, s, e):
+            if accepted[i]:
                 continue
             _, kind, strict = keys[key]
-            if self._local_evidence(doc, lower, s, e, kind, strict):
+            if kind == _SHOUT and not self._shouting(doc, s, e):
+                continue  # "SWIFT" in a normal sentence is the bank network, not Swift
+            if kind != _LOWER and self._local_evidence(doc, lower, s, e, strict):
                 accepted[i] = True
             else:
                 pending.append(i)
@@ -166,31 +190,66 @@ class SkillPatterns:
                 or j in ends
             )
 
+        def listed(i: int) -> bool:
+            s, e, key = chosen[i]
+            (left, left_written), (right, right_written) = neighbour(s - 1, -1), neighbour(e, 1)
+            left_ok = left is not None and accepted[left]
+            right_ok = right is not None and accepted[right]
+            if keys[key][1] == _LOWER and keys[key][2]:
+                return left_ok and right_ok  # "python r sql": a lone lower-case letter needs both
+            # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the
+            # other side to end the item too, so "Kubernetes Go above…" stays out.
+            return (left_ok and (left_written or closes(e))) or (right_ok and (right_written or closes(s - 1)))
+
         changed = True
         while changed and pending:
             changed = False
             for i in list(pending):
-                s, e, _ = chosen[i]
-                (left, left_written), (right, right_written) = neighbour(s - 1, -1), neighbour(e, 1)
-                # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the
-                # other side to end the item too, so "Kubernetes Go above…" stays out.
-                if (left is not None and accepted[left] and (left_written or closes(e))) or (
-                    right is not None and accepted[right] and (right_written or closes(s - 1))
-                ):
+                if listed(i):
                     accepted[i] = True
                     pending.remove(i)
                     changed = True
+        if len(pending) > 1:
+            self._accept_runs(chosen, pending, accepted, neighbour, lower)
         return [span for span, ok in zip(chosen, accepted) if ok]
+
+    def _accept_runs(self, chosen, pending, accepted, neighbour, lower) -> None:  # type: ignore[no-untyped-def]
+        """Ambiguous names vouching for each other: three or more in one list ("dart swift unity"),
+        or two joined after a weak cue ("models in R and SAS", "runs Hive and Presto")."""
+        waiting = set(pending)
+        links: dict[int, int] = {}
+        for i in pending:
+            right, written = neighbour(chosen[i][1], 1)
+            if right is not None and right in waiting:
+                links[i] = right
+        heads = [i for i in links if i not in links.values()]
+        for head in heads:
+            run = [head]
+            while run[-1] in links:
+                run.append(links[run[-1]])
+            s = chosen[head][0]
+            weak = s > 0 and lower[s - 1] in _WEAK_CUES
+            if len(run) >= 3 or weak:
+                for i in run:
+                    accepted[i] = True
+
+    def _shouting(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON")."""
+        for k in (*range(s - 1, max(-1, s - 4), -1), *range(e, min(len(doc), e + 3))):
+            token = doc[k]
+            if token.is_alpha and len(token) > 1:
+                return token.is_upper
+        return False
 
     def _blocked(self, doc: Doc, s: int, e: int) -> bool:
         lo, hi = max(0, s - 2), min(len(doc), e + 3)
         window = doc[lo:hi]
         return any(bs + lo < e and s < be + lo for _, bs, be in self._blockers(window))
 
-    def _local_evidence(self, doc: Doc, lower: list[str], s: int, e: int, kind: int, strict: bool) -> bool:
-        """A cue before, or a tech noun or version after; lower-case and one-letter forms need more."""
+    def _local_evidence(self, doc: Doc, lower: list[str], s: int, e: int, strict: bool) -> bool:
+        """A cue before, or a tech noun or version after; one-letter forms need stronger ones."""
         rules = self._rules
-        cues = rules.strict_cues if (strict or kind == _LOWER) else rules.cues
+        cues = rules.strict_cues if strict else rules.cues
         j = s - 1
         skipped = 0
         while j >= 0 and lower[j] in rules.fillers and skipped < 2:
@@ -205,7 +264,7 @@ class SkillPatterns:
             after = lower[e]
             if after in (rules.strict_nouns if strict else rules.tech_nouns):
                 return True
-            if kind == _CASED and not strict:
+            if not strict:
                 if _VERSION_RE.match(after):
                     return True
                 # "React or other modern web frameworks": a tech noun a few words on, same clause
@@ -244,16 +303,20 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
                     plain_forms.setdefault(skill.id, []).append(variant)
         for form in skill.ambiguous:
             strict = len(form) == 1
-            cased = {form, form.upper()}
+            cased = {form}
             if form.islower():  # a phrase that needs evidence whatever its case: "quality engineering"
-                cased |= {form.capitalize(), form.title()}
-            elif len(form) > 1:
+                cased |= {form.capitalize(), form.title(), form.upper()}
+            else:
                 ambiguous_forms.setdefault((skill.id, _LOWER, strict), set()).add(form.lower())
+                if form.upper() != form:
+                    ambiguous_forms.setdefault((skill.id, _SHOUT, strict), set()).add(form.upper())
             ambiguous_forms.setdefault((skill.id, _CASED, strict), set()).update(cased)
 
+    context = _load_context()
+    checked = set(context["checked_plain_skills"])
     for skill_id, forms in plain_forms.items():
         key = vocab.strings.add(skill_id)
-        keys[key] = (skill_id, _PLAIN, False)
+        keys[key] = (skill_id, _PLAIN, skill_id in checked)
         plain.add(skill_id, list(nlp.tokenizer.pipe(sorted(set(forms)))))
     for (skill_id, kind, strict), forms in ambiguous_forms.items():
         label = f"{skill_id}\t{kind}"
@@ -261,7 +324,6 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
         keys[key] = (skill_id, kind, strict)
         ambiguous.add(label, list(nlp.tokenizer.pipe(sorted(forms))))
 
-    context = _load_context()
     blockers = Matcher(vocab)
     for number, rule in enumerate(context["blockers"]):
         blockers.add(f"block{number}", [rule["pattern"]])

@@ -33,8 +33,8 @@ def test_extract_json_for_one_source_is_one_object(run, tmp_path):
     assert data["source"] == str(path)
     assert data["title"] == "Backend Engineer"
     ids = [s["id"] for s in data["skills"]]
-    assert ids == ["go", "python", "kubernetes", "postgresql", "redis"]
-    go = data["skills"][0]
+    assert ids == ["backend_development", "go", "python", "kubernetes", "postgresql", "redis"]
+    go = data["skills"][1]
     assert set(go) == {"id", "name", "category", "mentions"}
     m = go["mentions"][0]
     assert POSTING[m["start"] : m["end"]] == m["text"] == "Go"

@@ -96,7 +96,7 @@ PY = {"id": "python", "name": "Python", "category": "programming_languages", "al
     [
         ([PY, "{not json"], "skills.jsonl:2: invalid JSON"),
         ([PY, dict(PY, aliases=[])], "skills.jsonl:2: duplicate id 'python'"),
-        ([PY, {"id": "py", "name": "Py3", "category": "x", "aliases": ["PY3"]}], "'PY3' of 'py' is already a form of 'python'"),
+        ([PY, {"id": "py", "name": "Py3", "category": "x", "aliases": ["PY3"]}], "'Py3' of 'py' is already a form of 'python'"),
         ([dict(PY, implies=["nope"])], "implies names unknown id 'nope'"),
         ([dict(PY, id="Python!")], "must be lower-case"),
         ([dict(PY, ambiguous=["Pie"])], "ambiguous form 'Pie' is not the name or an alias"),
