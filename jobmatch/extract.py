@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place a skill is named: ``text[start:end] == mention.text``."""
 
@@ -27,7 +27,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SkillMatch:
     """A skill found in a text, reported once with every mention, in text order."""
 
@@ -91,20 +91,21 @@ class SkillExtractor:
         """Extract the skills of one text."""
         if not isinstance(text, str):
             raise TypeError(f"extract() expects a str, got {type(text).__name__}")
-        return self._from_doc(self._patterns.nlp.tokenizer(text))
+        return self._from_doc(self._patterns.nlp.tokenizer(text), text)
 
     def pipe(self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
         """Extract many texts, yielding one Extraction per text in input order.
 
-        With ``n_process`` > 1 (or -1 for every core) the texts are split over worker processes,
-        each with its own pipeline; only the Extraction results travel back.
+        With ``n_process`` > 1 (or -1 for every core) the texts go to worker processes in chunks of
+        ``batch_size``, each worker with its own pipeline; only the Extraction results travel back.
         """
         if n_process == -1:
             n_process = os.cpu_count() or 1
         if n_process <= 1:
+            # spaCy's Tokenizer.pipe is a plain loop too; calling it per text keeps each text at hand
             tokenizer = self._patterns.nlp.tokenizer
-            for doc in tokenizer.pipe(_checked(texts), batch_size=batch_size):
-                yield self._from_doc(doc)
+            for text in _checked(texts):
+                yield self._from_doc(tokenizer(text), text)
             return
         import multiprocessing
 
@@ -112,8 +113,7 @@ class SkillExtractor:
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy_path,)) as pool:
             yield from pool.imap(_extract_in_worker, _checked(texts), chunksize=max(1, batch_size))
 
-    def _from_doc(self, doc: Doc) -> Extraction:
-        text = doc.text
+    def _from_doc(self, doc: Doc, text: str) -> Extraction:
         mentions: dict[str, list[Mention]] = {}
         for s, e, skill_id in self._patterns.find(doc):
             start = doc[s].idx

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,25 +33,28 @@ __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 # Kinds of match: a plain form; an ambiguous form as written; in lower case; in capitals though
 # written otherwise ("SWIFT" for "Swift").
 _PLAIN, _CASED, _LOWER, _SHOUT = 0, 1, 2, 3
-_WEAK_CUES = frozenset({"in", "with", "using", "use", "uses", "run", "runs", "on", "and"})
 _VERSION_RE = re.compile(r"^v?\d{1,2}(\.\d+)*\+?$")
+# (skill id, surfaces → kind for ambiguous forms or None for plain ones, flag); the flag is
+# "one-letter form" for ambiguous ones and "checked against the blockers" for plain ones.
+_Key = tuple[str, "dict[str, int] | None", bool]
+# a match in a doc: (start token, end token, skill id, kind, flag)
+_Span = tuple[int, int, str, int, bool]
 _URL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
-_FRAMEWORK_NOUNS = frozenset({"framework", "frameworks", "libraries", "stack", "ecosystem", "applications"})
 
 
 def make_nlp() -> Language:
     """spaCy's blank English pipeline, its tokenizer taught three things postings need.
 
-    Brackets and slashes split inside words ("Python(4", "Node.js/Express", "C++17/20"), and a
-    final period splits after any letter or digit ("Objective-C.", "Unity3D.", "in R."), where
-    spaCy keeps it after capitals as if the word were an initial. Web addresses need a scheme
-    or "www." to stay whole.
+    A slash splits after digits, "+" and "#" too ("C++17/20", "C#/.NET"); a final period splits
+    after any letter or digit ("Objective-C.", "Unity3D.", "in R."), where spaCy keeps it after
+    capitals as if the word were an initial; and web addresses need a scheme or "www." to stay
+    whole, where spaCy took "Node.js/Express" for one.
     """
     import spacy
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"[\(\)\[\]]", r"(?<=[\w.+#])/(?=[\w.])"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[+#0-9])/(?=[\w.])"]
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9+#])\."]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
@@ -71,26 +75,65 @@ def _variants(form: str) -> set[str]:
 
 @dataclass(frozen=True)
 class _Rules:
-    cues: dict[str, tuple[tuple[str, ...], ...]]
-    strict_cues: dict[str, tuple[tuple[str, ...], ...]]
-    fillers: frozenset[str]
-    tech_nouns: frozenset[str]
-    strict_nouns: frozenset[str]
-    separators: frozenset[str]
-    closers: frozenset[str]
+    """The context rules of ``context.json``, as sets of spaCy LOWER hashes for quick lookups."""
+
+    cues: dict[int, tuple[tuple[int, ...], ...]]
+    strict_cues: dict[int, tuple[tuple[int, ...], ...]]
+    weak_cues: frozenset[int]
+    fillers: frozenset[int]
+    tech_nouns: frozenset[int]
+    strict_nouns: frozenset[int]
+    clause_nouns: frozenset[int]
+    separators: frozenset[int]
+    closers: frozenset[int]
+
+
+def _spec_may_match(spec: dict, word: str) -> bool:
+    """Whether a Matcher token spec could match ``word``, judging by its text conditions only."""
+    for attr, condition in spec.items():
+        if attr not in ("LOWER", "ORTH", "TEXT", "NORM"):
+            continue  # OP, SPACY, IS_DIGIT…: not decidable from the word, so assume it may match
+        value = word.lower() if attr in ("LOWER", "NORM") else word
+        if isinstance(condition, str):
+            if value != condition:
+                return False
+        elif isinstance(condition, dict):
+            if "IN" in condition and value not in condition["IN"]:
+                return False
+            if "NOT_IN" in condition and value in condition["NOT_IN"]:
+                return False
+            if "REGEX" in condition and not re.search(condition["REGEX"], value):
+                return False
+    return True
 
 
 def _load_context() -> dict:
     return json.loads(data_path("context.json").read_text(encoding="utf-8"))
 
 
-def _index_phrases(nlp: Language, phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Cue phrases tokenized like the text and indexed by their last token, for a backwards look."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for doc in nlp.tokenizer.pipe(phrases):
-        words = tuple(t.lower_ for t in doc)
-        index.setdefault(words[-1], []).append(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+def _make_rules(nlp: Language, context: dict) -> _Rules:
+    def phrases(name: str) -> dict[int, tuple[tuple[int, ...], ...]]:
+        # tokenized like the text and indexed by the last token, for a backwards look
+        index: dict[int, list[tuple[int, ...]]] = {}
+        for doc in nlp.tokenizer.pipe(context[name]):
+            words = tuple(t.lower for t in doc)
+            index.setdefault(words[-1], []).append(words)
+        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+    def words(name: str) -> frozenset[int]:
+        return frozenset(nlp.vocab.strings.add(w.lower()) for w in context[name])
+
+    return _Rules(
+        cues=phrases("cues"),
+        strict_cues=phrases("strict_cues"),
+        weak_cues=words("weak_cues"),
+        fillers=words("fillers"),
+        tech_nouns=words("tech_nouns"),
+        strict_nouns=words("strict_nouns"),
+        clause_nouns=words("clause_nouns") | words("strict_nouns"),
+        separators=words("list_separators"),
+        closers=words("list_closers") | words("tech_nouns"),
+    )
 
 
 class SkillPatterns:
@@ -99,156 +142,202 @@ class SkillPatterns:
     def __init__(
         self,
         nlp: Language,
-        plain: PhraseMatcher,
-        ambiguous: PhraseMatcher,
+        matcher: PhraseMatcher,
         blockers: Matcher,
-        keys: dict[int, tuple[str, int, bool]],
+        keys: dict[int, _Key],
         rules: _Rules,
+        blocker_patterns: list[list[dict]],
     ) -> None:
         self.nlp = nlp
-        self._plain = plain
-        self._ambiguous = ambiguous
+        self._matcher = matcher
         self._blockers = blockers
-        # match key → (skill id, kind, flag); the flag is "one-letter form" for ambiguous kinds and
-        # "checked against the blockers" for plain ones ("AWS D1.1" is a welding code)
         self._keys = keys
         self._rules = rules
+        self._blocker_patterns = blocker_patterns
+        self._space_cache: dict[int, bool] = {}
+        self._blockable_cache: dict[tuple[str, str, str], bool] = {}
+
+    def _is_space(self, lower: int) -> bool:
+        """Whether the token with this LOWER hash is white space (a line break, say)."""
+        known = self._space_cache.get(lower)
+        if known is None:
+            known = self._space_cache[lower] = self.nlp.vocab.strings[lower].isspace()
+        return known
+
+    def _blockable(self, before: str, word: str, after: str) -> bool:
+        """Whether some blocker could cover ``word`` between these neighbours: a cheap, cached
+        necessary condition, so that most matches need no Matcher call."""
+        key = (before, word, after)
+        known = self._blockable_cache.get(key)
+        if known is None:
+            known = self._blockable_cache[key] = any(
+                _spec_may_match(spec, word)
+                and (p == 0 or pattern[p - 1].get("OP") == "?" or _spec_may_match(pattern[p - 1], before))
+                and (p == len(pattern) - 1 or pattern[p + 1].get("OP") == "?" or _spec_may_match(pattern[p + 1], after))
+                for pattern in self._blocker_patterns
+                for p, spec in enumerate(pattern)
+            )
+        return known
 
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Skill spans in ``doc``, in text order, after longest-match and the ambiguity gate."""
-        found = [(s, e, key) for key, s, e in self._plain(doc)]
-        found += [(s, e, key) for key, s, e in self._ambiguous(doc)]
+        # longest first, then leftmost: (-length, start) sorts natively
+        found = [(s - e, s, e, key) for key, s, e in self._matcher(doc)]
         if not found:
             return []
-        found.sort(key=lambda m: (m[0] - m[1], m[0]))
+        found.sort()
         taken = bytearray(len(doc))
         chosen: list[tuple[int, int, int]] = []
-        for s, e, key in found:
+        for _, s, e, key in found:
             if not any(taken[s:e]):
                 taken[s:e] = b"\x01" * (e - s)
                 chosen.append((s, e, key))
         chosen.sort()
-        keys = self._keys
-        if any(keys[key][1] != _PLAIN or keys[key][2] for _, _, key in chosen):
-            chosen = self._gate(doc, chosen)
-        return [(s, e, keys[key][0]) for s, e, key in chosen]
-
-    # -- the ambiguity gate -------------------------------------------------------------------
-
-    def _gate(self, doc: Doc, chosen: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        keys, rules = self._keys, self._rules
-        n = len(doc)
-        lower = [t.lower_ for t in doc]
-        # Blocked phrases ("C-level", "head chef", "AWS D1.1") are no skill at all.
-        chosen = [
-            (s, e, key)
-            for s, e, key in chosen
-            if not ((keys[key][1] != _PLAIN or keys[key][2]) and self._blocked(doc, s, e))
-        ]
-        starts = {s: i for i, (s, _, _) in enumerate(chosen)}
-        ends = {e - 1: i for i, (_, e, _) in enumerate(chosen)}
-        accepted = [keys[key][1] == _PLAIN for _, _, key in chosen]
-        pending: list[int] = []
-        for i, (s, e, key) in enumerate(chosen):
-            if accepted[i]:
+        spans: list[_Span] = []
+        gated = False
+        for s, e, key in chosen:
+            skill_id, surfaces, flag = self._keys[key]
+            if surfaces is None:
+                spans.append((s, e, skill_id, _PLAIN, flag))
+                gated = gated or flag
                 continue
-            _, kind, strict = keys[key]
-            if kind == _SHOUT and not self._shouting(doc, s, e):
+            # an ambiguous form: its case decides the kind ("Go", "go", "GO"), or rules it out
+            surface = doc[s].text if e - s == 1 else " ".join(t.text for t in doc[s:e])
+            kind = surfaces.get(surface)
+            if kind is not None:
+                spans.append((s, e, skill_id, kind, flag))
+                gated = True
+        if gated:
+            spans = _Gate(self, doc, spans).run()
+        return [(s, e, skill_id) for s, e, skill_id, _, _ in spans]
+
+
+class _Gate:
+    """The ambiguity gate for one doc: which ambiguous matches have evidence enough to count."""
+
+    def __init__(self, patterns: SkillPatterns, doc: Doc, chosen: list[_Span]) -> None:
+        self.p = patterns
+        self.rules = patterns._rules
+        self.doc = doc
+        self.n = len(doc)
+        self.chosen = chosen
+        self.lower = array("Q", doc.to_array("LOWER").tobytes())  # ints made only where read
+        self.starts = {span[0]: i for i, span in enumerate(chosen)}
+        self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
+        self.blocked: dict[int, bool] = {}
+
+    def run(self) -> list[_Span]:
+        chosen = self.chosen
+        accepted = [span[3] == _PLAIN for span in chosen]
+        pending: list[int] = []
+        for i, (s, e, _, kind, flag) in enumerate(chosen):
+            if kind == _PLAIN:
+                if flag and self.is_blocked(i):
+                    accepted[i] = False
+                continue
+            if kind == _SHOUT and not self.shouting(s, e):
                 continue  # "SWIFT" in a normal sentence is the bank network, not Swift
-            if kind != _LOWER and self._local_evidence(doc, lower, s, e, strict):
-                accepted[i] = True
+            strict = flag
+            if kind != _LOWER and self.local_evidence(s, e, strict):
+                accepted[i] = not self.is_blocked(i)
             else:
                 pending.append(i)
-
-        def neighbour(j: int, step: int) -> tuple[int | None, bool]:
-            """The chosen span next to token j in direction step, across list separators only;
-            and whether a written separator (comma, slash, "and"…) stands between, not just space."""
-            hops, written = 0, False
-            while 0 <= j < n and hops <= 2:
-                target = ends.get(j) if step < 0 else starts.get(j)
-                if target is not None:
-                    return target, written
-                if doc[j].is_space:
-                    pass
-                elif lower[j] in rules.separators:
-                    written = True
-                else:
-                    return None, False
-                j += step
-                hops += 1
-            return None, False
-
-        def closes(j: int) -> bool:
-            """Whether token j ends a list item: edge of text, line break, punctuation or a skill."""
-            return (
-                j < 0
-                or j >= n
-                or doc[j].is_space
-                or lower[j] in rules.closers
-                or lower[j] in rules.tech_nouns
-                or j in starts
-                or j in ends
-            )
-
-        def listed(i: int) -> bool:
-            s, e, key = chosen[i]
-            (left, left_written), (right, right_written) = neighbour(s - 1, -1), neighbour(e, 1)
-            left_ok = left is not None and accepted[left]
-            right_ok = right is not None and accepted[right]
-            if keys[key][1] == _LOWER and keys[key][2]:
-                return left_ok and right_ok  # "python r sql": a lone lower-case letter needs both
-            # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the
-            # other side to end the item too, so "Kubernetes Go above…" stays out.
-            return (left_ok and (left_written or closes(e))) or (right_ok and (right_written or closes(s - 1)))
-
+        self.accepted = accepted
         changed = True
         while changed and pending:
             changed = False
             for i in list(pending):
-                if listed(i):
-                    accepted[i] = True
+                if self.listed(i):
                     pending.remove(i)
-                    changed = True
+                    accepted[i] = not self.is_blocked(i)
+                    changed = changed or accepted[i]
         if len(pending) > 1:
-            self._accept_runs(chosen, pending, accepted, neighbour, lower)
+            self.accept_runs(pending)
         return [span for span, ok in zip(chosen, accepted) if ok]
 
-    def _accept_runs(self, chosen, pending, accepted, neighbour, lower) -> None:  # type: ignore[no-untyped-def]
+    def is_blocked(self, i: int) -> bool:
+        """Whether a blocker phrase ("C-level", "head chef", "AWS D1.1") covers match i."""
+        if i not in self.blocked:
+            s, e = self.chosen[i][:2]
+            blocked = False
+            doc = self.doc
+            before = doc[s - 1].text if s > 0 else ""
+            after = doc[e].text if e < self.n else ""
+            if any(self.p._blockable(before, doc[k].text, after) for k in range(s, e)):
+                lo, hi = max(0, s - 2), min(self.n, e + 3)
+                blocked = any(bs + lo < e and s < be + lo for _, bs, be in self.p._blockers(self.doc[lo:hi]))
+            self.blocked[i] = blocked
+        return self.blocked[i]
+
+    def neighbour(self, j: int, step: int) -> tuple[int | None, bool]:
+        """The match next to token j in direction step, across list separators only; and whether
+        a written separator (comma, slash, "and"…) stands between, not just white space."""
+        hops, written = 0, False
+        while 0 <= j < self.n and hops <= 2:
+            target = self.ends.get(j) if step < 0 else self.starts.get(j)
+            if target is not None:
+                return target, written
+            if self.p._is_space(self.lower[j]):
+                pass
+            elif self.lower[j] in self.rules.separators:
+                written = True
+            else:
+                return None, False
+            j += step
+            hops += 1
+        return None, False
+
+    def closes(self, j: int) -> bool:
+        """Whether token j ends a list item: edge of text, line break, punctuation, noun or skill."""
+        return (
+            j < 0 or j >= self.n or self.lower[j] in self.rules.closers or self.p._is_space(self.lower[j])
+            or j in self.starts or j in self.ends
+        )  # fmt: skip
+
+    def listed(self, i: int) -> bool:
+        """Whether match i stands in a list beside an accepted skill."""
+        s, e, _, kind, strict = self.chosen[i]
+        (left, left_written), (right, right_written) = self.neighbour(s - 1, -1), self.neighbour(e, 1)
+        left_ok = left is not None and self.accepted[left]
+        right_ok = right is not None and self.accepted[right]
+        if kind == _LOWER and strict:
+            return left_ok and right_ok  # "python r sql": a lone lower-case letter needs both
+        # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the other
+        # side to end the item too, so "Kubernetes Go above…" stays out.
+        return (left_ok and (left_written or self.closes(e))) or (
+            right_ok and (right_written or self.closes(s - 1))
+        )
+
+    def accept_runs(self, pending: list[int]) -> None:
         """Ambiguous names vouching for each other: three or more in one list ("dart swift unity"),
         or two joined after a weak cue ("models in R and SAS", "runs Hive and Presto")."""
         waiting = set(pending)
         links: dict[int, int] = {}
         for i in pending:
-            right, written = neighbour(chosen[i][1], 1)
+            right, _ = self.neighbour(self.chosen[i][1], 1)
             if right is not None and right in waiting:
                 links[i] = right
-        heads = [i for i in links if i not in links.values()]
-        for head in heads:
+        followers = set(links.values())
+        for head in (i for i in links if i not in followers):
             run = [head]
             while run[-1] in links:
                 run.append(links[run[-1]])
-            s = chosen[head][0]
-            weak = s > 0 and lower[s - 1] in _WEAK_CUES
-            if len(run) >= 3 or weak:
+            s = self.chosen[head][0]
+            if len(run) >= 3 or (s > 0 and self.lower[s - 1] in self.rules.weak_cues):
                 for i in run:
-                    accepted[i] = True
+                    self.accepted[i] = not self.is_blocked(i)
 
-    def _shouting(self, doc: Doc, s: int, e: int) -> bool:
+    def shouting(self, s: int, e: int) -> bool:
         """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON")."""
-        for k in (*range(s - 1, max(-1, s - 4), -1), *range(e, min(len(doc), e + 3))):
-            token = doc[k]
+        for k in (*range(s - 1, max(-1, s - 4), -1), *range(e, min(self.n, e + 3))):
+            token = self.doc[k]
             if token.is_alpha and len(token) > 1:
                 return token.is_upper
         return False
 
-    def _blocked(self, doc: Doc, s: int, e: int) -> bool:
-        lo, hi = max(0, s - 2), min(len(doc), e + 3)
-        window = doc[lo:hi]
-        return any(bs + lo < e and s < be + lo for _, bs, be in self._blockers(window))
-
-    def _local_evidence(self, doc: Doc, lower: list[str], s: int, e: int, strict: bool) -> bool:
+    def local_evidence(self, s: int, e: int, strict: bool) -> bool:
         """A cue before, or a tech noun or version after; one-letter forms need stronger ones."""
-        rules = self._rules
+        rules, lower = self.rules, self.lower
         cues = rules.strict_cues if strict else rules.cues
         j = s - 1
         skipped = 0
@@ -260,18 +349,18 @@ class SkillPatterns:
                 k = len(phrase)
                 if j + 1 >= k and tuple(lower[j + 1 - k : j + 1]) == phrase:
                     return True
-        if e < len(doc):
+        if e < self.n:
             after = lower[e]
             if after in (rules.strict_nouns if strict else rules.tech_nouns):
                 return True
             if not strict:
-                if _VERSION_RE.match(after):
+                if _VERSION_RE.match(self.doc[e].text):
                     return True
                 # "React or other modern web frameworks": a tech noun a few words on, same clause
-                for k in range(e + 1, min(e + 4, len(doc))):
-                    if doc[k].is_punct or doc[k].is_space:
+                for k in range(e + 1, min(e + 4, self.n)):
+                    if self.p._is_space(lower[k]) or self.doc[k].is_punct:
                         break
-                    if lower[k] in rules.strict_nouns or lower[k] in _FRAMEWORK_NOUNS:
+                    if lower[k] in rules.clause_nouns:
                         return True
         return False
 
@@ -282,62 +371,56 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
 
     nlp = nlp or make_nlp()
     vocab = nlp.vocab
-    plain = PhraseMatcher(vocab, attr="LOWER")
-    ambiguous = PhraseMatcher(vocab, attr="ORTH")
-    keys: dict[int, tuple[str, int, bool]] = {}
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    keys: dict[int, _Key] = {}
+
+    # Patterns are tokenized by a twin pipeline so that their ~12,000 words stay out of the vocab
+    # that texts are tokenized with: a vocab that size slows the tokenizer by a tenth. Matching
+    # compares LOWER hashes, which are the same in every vocab.
+    twin = make_nlp()
+
+    def tokens(texts: list[str]) -> list[Doc]:
+        return list(twin.tokenizer.pipe(texts))
 
     taken: dict[str, str] = {}  # generated variant → skill id, so twins never steal another's form
     for skill in taxonomy:
         for form in skill.forms:
             taken[form.lower()] = skill.id
 
-    plain_forms: dict[str, list[str]] = {}
-    ambiguous_forms: dict[tuple[str, int, bool], set[str]] = {}
-    for skill in taxonomy:
-        ambiguous_lower = {a.lower() for a in skill.ambiguous}
-        for form in skill.forms:
-            if form.lower() in ambiguous_lower:
-                continue
-            for variant in _variants(form):
-                if taken.setdefault(variant.lower(), skill.id) == skill.id:
-                    plain_forms.setdefault(skill.id, []).append(variant)
-        for form in skill.ambiguous:
-            strict = len(form) == 1
-            cased = {form}
-            if form.islower():  # a phrase that needs evidence whatever its case: "quality engineering"
-                cased |= {form.capitalize(), form.title(), form.upper()}
-            else:
-                ambiguous_forms.setdefault((skill.id, _LOWER, strict), set()).add(form.lower())
-                if form.upper() != form:
-                    ambiguous_forms.setdefault((skill.id, _SHOUT, strict), set()).add(form.upper())
-            ambiguous_forms.setdefault((skill.id, _CASED, strict), set()).update(cased)
-
     context = _load_context()
     checked = set(context["checked_plain_skills"])
-    for skill_id, forms in plain_forms.items():
-        key = vocab.strings.add(skill_id)
-        keys[key] = (skill_id, _PLAIN, skill_id in checked)
-        plain.add(skill_id, list(nlp.tokenizer.pipe(sorted(set(forms)))))
-    for (skill_id, kind, strict), forms in ambiguous_forms.items():
-        label = f"{skill_id}\t{kind}"
-        key = vocab.strings.add(label)
-        keys[key] = (skill_id, kind, strict)
-        ambiguous.add(label, list(nlp.tokenizer.pipe(sorted(forms))))
+    for skill in taxonomy:
+        ambiguous = {a.lower() for a in skill.ambiguous}
+        plain = sorted(
+            {
+                variant
+                for form in skill.forms
+                if form.lower() not in ambiguous
+                for variant in _variants(form)
+                if taken.setdefault(variant.lower(), skill.id) == skill.id
+            }
+        )
+        if plain:
+            keys[vocab.strings.add(skill.id)] = (skill.id, None, skill.id in checked)
+            matcher.add(skill.id, tokens(plain))
+        if skill.ambiguous:
+            # an ambiguous form's kind per surface: as written, lower case, or capitals
+            kinds: dict[str, int] = {}
+            for form in skill.ambiguous:
+                if form.islower():  # a phrase needing evidence whatever its case: "quality engineering"
+                    kinds.update(dict.fromkeys({form, form.capitalize(), form.title(), form.upper()}, _CASED))
+                else:
+                    kinds.setdefault(form.upper(), _SHOUT)
+                    kinds[form.lower()] = _LOWER
+                    kinds[form] = _CASED
+            surfaces = {" ".join(t.text for t in doc): kinds[doc.text] for doc in tokens(list(kinds))}
+            strict = all(len(form) == 1 for form in skill.ambiguous)
+            label = f"{skill.id}\tambiguous"
+            keys[vocab.strings.add(label)] = (skill.id, surfaces, strict)
+            matcher.add(label, tokens(sorted({form.lower() for form in skill.ambiguous})))
 
     blockers = Matcher(vocab)
-    for number, rule in enumerate(context["blockers"]):
-        blockers.add(f"block{number}", [rule["pattern"]])
-
-    def words(name: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in context[name])
-
-    rules = _Rules(
-        cues=_index_phrases(nlp, context["cues"]),
-        strict_cues=_index_phrases(nlp, context["strict_cues"]),
-        fillers=words("fillers"),
-        tech_nouns=words("tech_nouns"),
-        strict_nouns=words("strict_nouns"),
-        separators=words("list_separators"),
-        closers=words("list_closers"),
-    )
-    return SkillPatterns(nlp, plain, ambiguous, blockers, keys, rules)
+    patterns = [rule["pattern"] for rule in context["blockers"]]
+    for number, pattern in enumerate(patterns):
+        blockers.add(f"block{number}", [pattern])
+    return SkillPatterns(nlp, matcher, blockers, keys, _make_rules(twin, context), patterns)
