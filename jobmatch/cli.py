@@ -107,7 +107,9 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
     help="table: skills grouped by category; json: one object (a list for several postings); jsonl: one object a line.",
 )  # fmt: skip
-@click.option("--taxonomy", type=click.Path(), default=None, help="A .jsonl skill file or folder instead of the bundled taxonomy.")
+@click.option(
+    "--taxonomy", type=click.Path(), default=None, help="A .jsonl skill file or folder instead of the bundled taxonomy."
+)
 def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None) -> None:
     """List the skills each posting asks for, with every mention.
 
@@ -126,7 +128,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None) -> None:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
     extractions = extractor.pipe(p.text for p in postings)
-    results = list(zip(postings, extractions))
+    results = list(zip(postings, extractions, strict=True))
     if fmt == "table":
         _print_table(results, extractor.taxonomy.category_name)
     else:

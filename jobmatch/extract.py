@@ -124,8 +124,7 @@ class SkillExtractor:
         return Extraction(
             text=text,
             skills=tuple(
-                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found))
-                for sid, found in mentions.items()
+                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found)) for sid, found in mentions.items()
             ),
         )
 

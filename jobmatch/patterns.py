@@ -19,13 +19,14 @@ import json
 import re
 from array import array
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .taxonomy import Taxonomy, data_path
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
@@ -54,13 +55,19 @@ def make_nlp() -> Language:
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"(?<=[+#0-9])/(?=[\w.])"]
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[A-Za-z0-9+#])\."]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer = _tokenizer(nlp)
+    infixes = [*(nlp.Defaults.infixes or []), r"(?<=[+#0-9])/(?=[\w.])"]
+    suffixes = [*(nlp.Defaults.suffixes or []), r"(?<=[A-Za-z0-9+#])\."]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     # spaCy's URL rule takes "Node.js/Express" for a web address; ask for a scheme or www.
-    nlp.tokenizer.url_match = _URL_RE.match
+    tokenizer.url_match = _URL_RE.match
     return nlp
+
+
+def _tokenizer(nlp: Language) -> Tokenizer:
+    # spaCy types nlp.tokenizer as any callable; a blank pipeline's is always a Tokenizer
+    return cast("Tokenizer", nlp.tokenizer)
 
 
 def _variants(form: str) -> set[str]:
@@ -115,7 +122,7 @@ def _make_rules(nlp: Language, context: dict) -> _Rules:
     def phrases(name: str) -> dict[int, tuple[tuple[int, ...], ...]]:
         # tokenized like the text and indexed by the last token, for a backwards look
         index: dict[int, list[tuple[int, ...]]] = {}
-        for doc in nlp.tokenizer.pipe(context[name]):
+        for doc in _tokenizer(nlp).pipe(context[name]):
             words = tuple(t.lower for t in doc)
             index.setdefault(words[-1], []).append(words)
         return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
@@ -253,7 +260,7 @@ class _Gate:
                     changed = changed or accepted[i]
         if len(pending) > 1:
             self.accept_runs(pending)
-        return [span for span, ok in zip(chosen, accepted) if ok]
+        return [span for span, ok in zip(chosen, accepted, strict=True) if ok]
 
     def is_blocked(self, i: int) -> bool:
         """Whether a blocker phrase ("C-level", "head chef", "AWS D1.1") covers match i."""
@@ -304,9 +311,7 @@ class _Gate:
             return left_ok and right_ok  # "python r sql": a lone lower-case letter needs both
         # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the other
         # side to end the item too, so "Kubernetes Go above…" stays out.
-        return (left_ok and (left_written or self.closes(e))) or (
-            right_ok and (right_written or self.closes(s - 1))
-        )
+        return (left_ok and (left_written or self.closes(e))) or (right_ok and (right_written or self.closes(s - 1)))
 
     def accept_runs(self, pending: list[int]) -> None:
         """Ambiguous names vouching for each other: three or more in one list ("dart swift unity"),
@@ -380,7 +385,7 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
     twin = make_nlp()
 
     def tokens(texts: list[str]) -> list[Doc]:
-        return list(twin.tokenizer.pipe(texts))
+        return list(_tokenizer(twin).pipe(texts))
 
     taken: dict[str, str] = {}  # generated variant → skill id, so twins never steal another's form
     for skill in taxonomy:

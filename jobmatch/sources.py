@@ -62,7 +62,7 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
     for tag in soup.find_all(True):
         if tag.decomposed:
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("role") or ""])
+        marks = " ".join([str(tag.get("id") or ""), *tag.get_attribute_list("class"), str(tag.get("role") or "")])
         if tag.name not in ("html", "body", "main", "article") and _BANNER_RE.search(marks):
             tag.decompose()
     for br in soup.find_all("br"):
@@ -156,7 +156,7 @@ def posting_from_json(raw: str, source: str) -> list[Posting]:
         body = item.get("description", item.get("text"))
         if not isinstance(body, str):
             raise SourceError(
-                f"{where}: expected a JobPosting or an object with \"description\" or \"text\"; "
+                f'{where}: expected a JobPosting or an object with "description" or "text"; '
                 f"found keys {sorted(item)[:8]}"
             )
         title = item.get("title") if isinstance(item.get("title"), str) else None
@@ -171,11 +171,8 @@ def posting_from_json(raw: str, source: str) -> list[Posting]:
 def _decode(data: bytes, source: str) -> str:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(f"{source}: binary file, not a posting")
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            break
-    else:
-        encoding = "utf-8"
+    boms = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+    encoding = next((name for bom, name in boms.items() if data.startswith(bom)), "utf-8")
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:

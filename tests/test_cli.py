@@ -8,10 +8,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SAMPLES
 
 from jobmatch.cli import cli
-
-from conftest import ROOT, SAMPLES
 
 POSTING = "Backend Engineer\n\nServices in Go and Python on k8s. Ready to go live! Postgres and Redis.\n"
 

@@ -65,7 +65,11 @@ def test_broken_jsonld_falls_back_to_the_visible_text():
 @pytest.mark.parametrize(
     ("data", "title", "snippet"),
     [
-        ({"@context": "https://schema.org", "@type": "JobPosting", "title": "SRE", "description": "<p>Terraform</p>"}, "SRE", "Terraform"),
+        (
+            {"@context": "https://schema.org", "@type": "JobPosting", "title": "SRE", "description": "<p>Go</p>"},
+            "SRE",
+            "Go",
+        ),
         ({"title": "Analyst", "description": "Tableau and Excel"}, "Analyst", "Tableau and Excel"),
         ({"title": "Nurse", "text": "BLS certification"}, "Nurse", "BLS certification"),
     ],

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 
 from jobmatch import TaxonomyError, load_taxonomy
 from jobmatch.taxonomy import normalize_form
-
-from conftest import ROOT
 
 REQUIRED_CATEGORIES = {
     "programming_languages", "ml_frameworks", "ml_concepts", "data_tools", "databases", "cloud",
@@ -22,7 +21,7 @@ def test_bundled_taxonomy_is_large_and_covers_every_required_category(taxonomy):
     counts: dict[str, int] = {}
     for skill in taxonomy:
         counts[skill.category] = counts.get(skill.category, 0) + 1
-    assert REQUIRED_CATEGORIES <= set(counts)
+    assert set(counts) >= REQUIRED_CATEGORIES
     assert all(counts[c] >= 15 for c in REQUIRED_CATEGORIES), counts
 
 
@@ -96,7 +95,7 @@ PY = {"id": "python", "name": "Python", "category": "programming_languages", "al
     [
         ([PY, "{not json"], "skills.jsonl:2: invalid JSON"),
         ([PY, dict(PY, aliases=[])], "skills.jsonl:2: duplicate id 'python'"),
-        ([PY, {"id": "py", "name": "Py3", "category": "x", "aliases": ["PY3"]}], "'Py3' of 'py' is already a form of 'python'"),
+        ([PY, {"id": "py", "name": "Py3", "category": "x"}], "'Py3' of 'py' is already a form of 'python'"),
         ([dict(PY, implies=["nope"])], "implies names unknown id 'nope'"),
         ([dict(PY, id="Python!")], "must be lower-case"),
         ([dict(PY, ambiguous=["Pie"])], "ambiguous form 'Pie' is not the name or an alias"),
@@ -117,7 +116,11 @@ def test_missing_taxonomy_file_is_a_clear_error(tmp_path):
 
 
 def test_a_custom_taxonomy_round_trips(tmp_path):
-    tax = load_taxonomy(_write(tmp_path, PY, {"id": "django", "name": "Django", "category": "web", "aliases": [], "implies": ["python"]}))
+    tax = load_taxonomy(
+        _write(
+            tmp_path, PY, {"id": "django", "name": "Django", "category": "web", "aliases": [], "implies": ["python"]}
+        )
+    )
     assert len(tax) == 2
     assert tax.resolve("PY3").id == "python"
     assert tax.implied("django") == {"python"}
