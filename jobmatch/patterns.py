@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 
-# Kinds of match: a plain form; an ambiguous form as written; in lower case; in capitals though
-# written otherwise ("SWIFT" for "Swift").
-_PLAIN, _CASED, _LOWER, _SHOUT = 0, 1, 2, 3
+# Kinds of match: a plain form; an ambiguous name as written ("Go"); in lower case ("go"); in
+# capitals though written otherwise ("SWIFT" for "Swift"); an everyday phrase in any case ("testing").
+_PLAIN, _CASED, _LOWER, _SHOUT, _PHRASE = 0, 1, 2, 3, 4
+_BULLETS = frozenset({"-", "•", "*", "–", "·", "‣", "▪", "o"})
 _VERSION_RE = re.compile(r"^v?\d{1,2}(\.\d+)*\+?$")
 # (skill id, surfaces → kind for ambiguous forms or None for plain ones, flag); the flag is
 # "one-letter form" for ambiguous ones and "checked against the blockers" for plain ones.
@@ -86,6 +87,7 @@ class _Rules:
 
     cues: dict[int, tuple[tuple[int, ...], ...]]
     strict_cues: dict[int, tuple[tuple[int, ...], ...]]
+    phrase_cues: dict[int, tuple[tuple[int, ...], ...]]
     weak_cues: frozenset[int]
     fillers: frozenset[int]
     tech_nouns: frozenset[int]
@@ -130,9 +132,12 @@ def _make_rules(nlp: Language, context: dict) -> _Rules:
     def words(name: str) -> frozenset[int]:
         return frozenset(nlp.vocab.strings.add(w.lower()) for w in context[name])
 
+    strict = phrases("strict_cues")
     return _Rules(
         cues=phrases("cues"),
-        strict_cues=phrases("strict_cues"),
+        strict_cues=strict,
+        # everyday phrases ("testing", "staffing") need more than "in" or "using" before them
+        phrase_cues={k: v for k, v in ((k, tuple(p for p in v if len(p) > 1)) for k, v in strict.items()) if v},
         weak_cues=words("weak_cues"),
         fillers=words("fillers"),
         tech_nouns=words("tech_nouns"),
@@ -161,15 +166,19 @@ class SkillPatterns:
         self._keys = keys
         self._rules = rules
         self._blocker_patterns = blocker_patterns
-        self._space_cache: dict[int, bool] = {}
+        self._words: dict[int, str] = {}
         self._blockable_cache: dict[tuple[str, str, str], bool] = {}
+
+    def _word(self, lower: int) -> str:
+        """The lower-case text of a LOWER hash."""
+        word = self._words.get(lower)
+        if word is None:
+            word = self._words[lower] = self.nlp.vocab.strings[lower]
+        return word
 
     def _is_space(self, lower: int) -> bool:
         """Whether the token with this LOWER hash is white space (a line break, say)."""
-        known = self._space_cache.get(lower)
-        if known is None:
-            known = self._space_cache[lower] = self.nlp.vocab.strings[lower].isspace()
-        return known
+        return self._word(lower).isspace()
 
     def _blockable(self, before: str, word: str, after: str) -> bool:
         """Whether some blocker could cover ``word`` between these neighbours: a cheap, cached
@@ -245,7 +254,7 @@ class _Gate:
             if kind == _SHOUT and not self.shouting(s, e):
                 continue  # "SWIFT" in a normal sentence is the bank network, not Swift
             strict = flag
-            if kind != _LOWER and self.local_evidence(s, e, strict):
+            if kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE):
                 accepted[i] = not self.is_blocked(i)
             else:
                 pending.append(i)
@@ -279,15 +288,18 @@ class _Gate:
     def neighbour(self, j: int, step: int) -> tuple[int | None, bool]:
         """The match next to token j in direction step, across list separators only; and whether
         a written separator (comma, slash, "and"…) stands between, not just white space."""
-        hops, written = 0, False
+        hops, written, new_line = 0, False, False
         while 0 <= j < self.n and hops <= 2:
             target = self.ends.get(j) if step < 0 else self.starts.get(j)
             if target is not None:
                 return target, written
-            if self.p._is_space(self.lower[j]):
-                pass
+            word = self.p._word(self.lower[j])
+            if word.isspace():
+                new_line = new_line or "\n" in word
             elif self.lower[j] in self.rules.separators:
-                written = True
+                # a bullet or a separator across a line break does not make a list of two lines
+                bullet = word in _BULLETS and (j == 0 or "\n" in self.p._word(self.lower[j - 1]))
+                written = written or not (new_line or bullet)
             else:
                 return None, False
             j += step
@@ -340,10 +352,11 @@ class _Gate:
                 return token.is_upper
         return False
 
-    def local_evidence(self, s: int, e: int, strict: bool) -> bool:
-        """A cue before, or a tech noun or version after; one-letter forms need stronger ones."""
+    def local_evidence(self, s: int, e: int, strict: bool, phrase: bool) -> bool:
+        """A cue before, or a tech noun or version after; one-letter names and everyday phrases
+        need stronger ones."""
         rules, lower = self.rules, self.lower
-        cues = rules.strict_cues if strict else rules.cues
+        cues = rules.phrase_cues if phrase else rules.strict_cues if strict else rules.cues
         j = s - 1
         skipped = 0
         while j >= 0 and lower[j] in rules.fillers and skipped < 2:
@@ -413,7 +426,7 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
             kinds: dict[str, int] = {}
             for form in skill.ambiguous:
                 if form.islower():  # a phrase needing evidence whatever its case: "quality engineering"
-                    kinds.update(dict.fromkeys({form, form.capitalize(), form.title(), form.upper()}, _CASED))
+                    kinds.update(dict.fromkeys({form, form.capitalize(), form.title(), form.upper()}, _PHRASE))
                 else:
                     kinds.setdefault(form.upper(), _SHOUT)
                     kinds[form.lower()] = _LOWER

@@ -28,7 +28,12 @@ _BLOCK_TAGS = {
     "table", "td", "th", "tr", "ul",
 }  # fmt: skip
 _DROPPED_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "svg", "iframe", "button"]
-_BANNER_RE = re.compile(r"cookie|consent|gdpr|banner|newsletter|modal|popup", re.IGNORECASE)
+# ids, classes and roles of page furniture: navigation, footers, sidebars, cookie banners…
+_FURNITURE_RE = re.compile(
+    r"nav|menu|footer|sidebar|breadcrumb|cookie|consent|onetrust|gdpr|banner|newsletter|modal|popup|"
+    r"skip-link|related|share|social|contentinfo|dialog",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
         if tag.decomposed:
             continue
         marks = " ".join([str(tag.get("id") or ""), *tag.get_attribute_list("class"), str(tag.get("role") or "")])
-        if tag.name not in ("html", "body", "main", "article") and _BANNER_RE.search(marks):
+        if tag.name not in ("html", "body", "main", "article") and _FURNITURE_RE.search(marks):
             tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
@@ -118,22 +123,35 @@ def _posting_from_jobposting(data: dict[str, Any], source: str) -> Posting:
     return Posting(text=text, source=source, title=title, meta=data)
 
 
-def posting_from_html(html: str, source: str) -> Posting:
-    """A posting from an HTML page: its JobPosting JSON-LD when it has one, else its visible text."""
+def _jsonld_posting(html: str) -> dict[str, Any] | None:
     from bs4 import BeautifulSoup
 
-    if "ld+json" in html:
-        soup = BeautifulSoup(html, "html.parser")
-        for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
-            try:
-                found = _find_job_posting(json.loads(script.string or script.get_text() or "null"))
-            except json.JSONDecodeError:
-                continue  # a broken JSON-LD block is common; the visible text is still there
-            if found and found.get("description"):
-                return _posting_from_jobposting(found, source)
+    soup = BeautifulSoup(html, "html.parser")
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+        try:
+            found = _find_job_posting(json.loads(script.string or script.get_text() or "null"))
+        except json.JSONDecodeError:
+            continue  # a broken JSON-LD block is common; the visible text is still there
+        if found and found.get("description"):
+            return found
+    return None
+
+
+def posting_from_html(html: str, source: str) -> Posting:
+    """A posting from an HTML page: its JobPosting JSON-LD when it has one, else its visible text.
+
+    Some sites put only a teaser in the JSON-LD; when the page shows more than twice as many
+    words, the visible text is taken, with the JSON-LD's title and fields kept.
+    """
+    jsonld = _jsonld_posting(html) if "ld+json" in html else None
     text, title = _html_to_text(html)
-    if not text and "<" not in html and html.strip():
-        raise SourceError(f"{source}: no readable HTML found")
+    if jsonld is not None:
+        posting = _posting_from_jobposting(jsonld, source)
+        if len(text.split()) <= 2 * len(posting.text.split()):
+            return posting
+        return Posting(text=text, source=source, title=posting.title or title, meta=jsonld)
+    if not text and html.strip():
+        raise SourceError(f"{source}: no visible text in this HTML (a page drawn by JavaScript?)")
     return Posting(text=text, source=source, title=title)
 
 
