@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .sources import Posting
 
 EXIT_BAD_INPUT = 2
+T = TypeVar("T")
 
 
 def _error(message: str) -> None:
@@ -110,7 +111,9 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 @click.option(
     "--taxonomy", type=click.Path(), default=None, help="A .jsonl skill file or folder instead of the bundled taxonomy."
 )
-def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
 
     \b
@@ -127,8 +130,8 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None) -> None:
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
-    extractions = extractor.pipe(p.text for p in postings)
-    results = list(zip(postings, extractions, strict=True))
+    extractions = extractor.pipe((p.text for p in postings), n_process=jobs, batch_size=16)
+    results = list(zip(postings, _progress(extractions, len(postings), "Extracting", quiet), strict=True))
     if fmt == "table":
         _print_table(results, extractor.taxonomy.category_name)
     else:
@@ -136,6 +139,16 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None) -> None:
         _emit_json([_posting_dict(p, e) for p, e in results], fmt, single)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:
+    """``items``, with a progress bar on stderr for long work when a person is watching."""
+    if quiet or total < 20 or not sys.stderr.isatty():
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, total=total, description=label, console=Console(stderr=True), transient=True)
 
 
 def _is_dir(source: str) -> bool:

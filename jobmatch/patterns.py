@@ -352,11 +352,11 @@ class _Gate:
                 return token.is_upper
         return False
 
-    def local_evidence(self, s: int, e: int, strict: bool, phrase: bool) -> bool:
+    def local_evidence(self, s: int, e: int, strict: bool, everyday: bool) -> bool:
         """A cue before, or a tech noun or version after; one-letter names and everyday phrases
         need stronger ones."""
         rules, lower = self.rules, self.lower
-        cues = rules.phrase_cues if phrase else rules.strict_cues if strict else rules.cues
+        cues = rules.phrase_cues if everyday else rules.strict_cues if strict else rules.cues
         j = s - 1
         skipped = 0
         while j >= 0 and lower[j] in rules.fillers and skipped < 2:
@@ -425,8 +425,12 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
             # an ambiguous form's kind per surface: as written, lower case, or capitals
             kinds: dict[str, int] = {}
             for form in skill.ambiguous:
-                if form.islower():  # a phrase needing evidence whatever its case: "quality engineering"
+                if form.islower() and len(form) > 3 and not any(c.isdigit() for c in form):
+                    # an everyday phrase, whatever its case: "quality engineering", "testing"
                     kinds.update(dict.fromkeys({form, form.capitalize(), form.title(), form.upper()}, _PHRASE))
+                elif form.islower():  # a short lower-case name: "sbt", "k6"
+                    kinds.setdefault(form.upper(), _SHOUT)
+                    kinds[form] = _CASED
                 else:
                     kinds.setdefault(form.upper(), _SHOUT)
                     kinds[form.lower()] = _LOWER

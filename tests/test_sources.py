@@ -158,3 +158,30 @@ def test_standard_input_is_sniffed(raw, title, snippet):
     assert posting.source == "-"
     assert posting.title == title
     assert snippet in posting.text
+
+
+def test_a_page_with_no_visible_text_is_an_error_not_an_empty_posting(tmp_path):
+    path = tmp_path / "spa.html"
+    path.write_text('<html><head><script src="app.js"></script></head><body><div id="root"></div></body></html>')
+    with pytest.raises(SourceError, match=r"spa\.html: no visible text"):
+        read_source(str(path))
+
+
+def test_an_empty_file_is_an_empty_posting(tmp_path):
+    for name in ("empty.txt", "empty.html"):
+        (tmp_path / name).write_text("  \n", encoding="utf-8")
+        [posting] = read_source(str(tmp_path / name))
+        assert posting.text.strip() == ""
+
+
+def test_a_jsonld_teaser_gives_way_to_the_fuller_page_text():
+    body = " ".join(["We need Terraform, Kubernetes and Go for our platform."] * 30)
+    html = (
+        '<script type="application/ld+json">{"@type": "JobPosting", "title": "Platform Engineer",'
+        ' "description": "Join our platform team.", "employmentType": "FULL_TIME"}</script>'
+        f"<main><h1>Platform Engineer</h1><p>{body}</p></main>"
+    )
+    posting = posting_from_html(html, "teaser.html")
+    assert posting.title == "Platform Engineer"
+    assert "Terraform, Kubernetes and Go" in posting.text
+    assert posting.meta["employmentType"] == "FULL_TIME"
