@@ -39,10 +39,9 @@ def cli() -> None:
 
 
 def _posting_dict(posting: Posting, extraction: Extraction) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": posting.source}
-    if posting.title:
-        out["title"] = posting.title
-    out.update(extraction.to_dict())
+    out: dict[str, Any] = {"source": posting.source, **extraction.to_dict()}
+    if out["title"] is None:
+        del out["title"]
     return out
 
 
@@ -130,7 +129,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
-    extractions = extractor.pipe((p.text for p in postings), n_process=jobs, batch_size=16)
+    extractions = extractor.pipe(postings, n_process=jobs, batch_size=16)
     results = list(zip(postings, _progress(extractions, len(postings), "Extracting", quiet), strict=True))
     if fmt == "table":
         _print_table(results, extractor.taxonomy.category_name)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .patterns import SkillPatterns, build_patterns
+from .sources import Posting
+from .structure import Education, PostingReading, Salary, Section, Years
 from .taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -29,33 +31,116 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class SkillMatch:
-    """A skill found in a text, reported once with every mention, in text order."""
+    """A skill found in a text, reported once with every mention, in text order.
+
+    ``required`` is True when the posting demands it (a requirements section, "must", "strong
+    experience"), False when it only prefers it ("nice to have", "a plus", "not required") and None
+    when it does not say; a skill asked for both ways takes the stronger. ``boilerplate`` is True
+    when every mention sits in company boilerplate (About us, Benefits, Equal opportunity), which
+    scoring should ignore. ``years`` is the minimum years of experience stated for this skill.
+    These three are read from the posting the first time one is asked for.
+    """
 
     id: str
     name: str
     category: str
     mentions: tuple[Mention, ...]
+    reading: PostingReading | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def required(self) -> bool | None:
+        return self.reading.levels[self.id][0] if self.reading else None
+
+    @property
+    def boilerplate(self) -> bool:
+        return self.reading.levels[self.id][1] if self.reading else False
+
+    @property
+    def years(self) -> float | None:
+        return self.reading.skill_years.get(self.id) if self.reading else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
             "category": self.category,
+            "required": self.required,
+            "boilerplate": self.boilerplate,
+            "years": self.years,
             "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
         }
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """What a text asks for: its skills, ordered by first mention."""
+    """What a posting asks for: its skills (ordered by first mention) and how it asks for them.
+
+    Beside ``skills`` and ``title``, read the first time they are asked for: ``sections`` (where
+    requirements, preferences, duties and boilerplate start and end); ``alternatives`` (groups of
+    skill ids any one of which satisfies the posting: "PyTorch or TensorFlow"); ``years`` (the main
+    experience statement, "8–10 years"); ``seniority`` (intern, junior, mid, senior, staff,
+    principal, lead, manager, director); ``education``; ``salary``; ``locations``; ``work_mode``
+    (remote, hybrid, on-site); ``employment_type`` (full-time, part-time, contract, temporary,
+    internship, freelance); ``certifications``.
+    """
 
     text: str
     skills: tuple[SkillMatch, ...] = field(default=())
+    title: str | None = None
+    reading: PostingReading | None = field(default=None, compare=False, repr=False)
 
     @property
     def ids(self) -> frozenset[str]:
         """The canonical ids of every skill found."""
         return frozenset(s.id for s in self.skills)
+
+    @property
+    def _read(self) -> PostingReading:
+        if self.reading is not None:
+            return self.reading
+        spans = [(m.start, m.end, s.id) for s in self.skills for m in s.mentions]
+        return PostingReading(self.text, sorted(spans), {s.id: s.category for s in self.skills}, self.title)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self._read.sections
+
+    @property
+    def alternatives(self) -> tuple[tuple[str, ...], ...]:
+        return self._read.alternatives
+
+    @property
+    def years(self) -> Years | None:
+        return self._read.years
+
+    @property
+    def seniority(self) -> str | None:
+        return self._read.seniority
+
+    @property
+    def education(self) -> Education | None:
+        return self._read.education
+
+    @property
+    def salary(self) -> Salary | None:
+        return self._read.salary
+
+    @property
+    def locations(self) -> tuple[str, ...]:
+        return self._read.locations
+
+    @property
+    def work_mode(self) -> str | None:
+        return self._read.work_mode
+
+    @property
+    def employment_type(self) -> str | None:
+        return self._read.employment_type
+
+    @property
+    def certifications(self) -> tuple[SkillMatch, ...]:
+        """The certifications named, each with its ``required`` level."""
+        return tuple(s for s in self.skills if s.category == "certifications")
 
     def __contains__(self, skill_id: object) -> bool:
         return any(s.id == skill_id for s in self.skills)
@@ -65,7 +150,21 @@ class Extraction:
         return next((s for s in self.skills if s.id == skill_id), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"skills": [s.to_dict() for s in self.skills]}
+        """The JSON shape ``jobmatch extract`` prints (without ``source``)."""
+        years = self.years
+        return {
+            "title": self.title,
+            "seniority": self.seniority,
+            "years": None if years is None else {"min": years.min, "max": years.max},
+            "education": None if self.education is None else asdict(self.education),
+            "salary": None if self.salary is None else asdict(self.salary),
+            "locations": list(self.locations),
+            "work_mode": self.work_mode,
+            "employment_type": self.employment_type,
+            "certifications": [{"id": c.id, "name": c.name, "required": c.required} for c in self.certifications],
+            "alternatives": [list(group) for group in self.alternatives],
+            "skills": [s.to_dict() for s in self.skills],
+        }
 
 
 @lru_cache(maxsize=4)
@@ -87,14 +186,15 @@ class SkillExtractor:
         self.taxonomy_path = None if taxonomy is None else str(Path(taxonomy).resolve())
         self.taxonomy, self._patterns = _compiled(self.taxonomy_path)
 
-    def extract(self, text: str) -> Extraction:
-        """Extract the skills of one text."""
-        if not isinstance(text, str):
-            raise TypeError(f"extract() expects a str, got {type(text).__name__}")
-        return self._from_doc(self._patterns.nlp.tokenizer(text), text)
+    def extract(self, text: str | Posting) -> Extraction:
+        """Extract one posting: a text, or a ``Posting`` (whose title and schema.org fields help)."""
+        text, title, meta = _unpack(text)
+        return self._from_doc(self._patterns.nlp.tokenizer(text), text, title, meta)
 
-    def pipe(self, texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
-        """Extract many texts, yielding one Extraction per text in input order.
+    def pipe(
+        self, texts: Iterable[str | Posting], *, batch_size: int = 64, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        """Extract many texts or Postings, yielding one Extraction each, in input order.
 
         With ``n_process`` > 1 (or -1 for every core) the texts go to worker processes in chunks of
         ``batch_size``, each worker with its own pipeline; only the Extraction results travel back.
@@ -104,36 +204,54 @@ class SkillExtractor:
         if n_process <= 1:
             # spaCy's Tokenizer.pipe is a plain loop too; calling it per text keeps each text at hand
             tokenizer = self._patterns.nlp.tokenizer
-            for text in _checked(texts):
-                yield self._from_doc(tokenizer(text), text)
+            for item in texts:
+                text, title, meta = _unpack(item)
+                yield self._from_doc(tokenizer(text), text, title, meta)
             return
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
         with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy_path,)) as pool:
-            yield from pool.imap(_extract_in_worker, _checked(texts), chunksize=max(1, batch_size))
+            yield from pool.imap(_extract_in_worker, texts, chunksize=max(1, batch_size))
 
-    def _from_doc(self, doc: Doc, text: str) -> Extraction:
+    def _from_doc(self, doc: Doc, text: str, title: str | None, meta: Mapping[str, Any] | None) -> Extraction:
+        spans = []
         mentions: dict[str, list[Mention]] = {}
         for s, e, skill_id in self._patterns.find(doc):
             start = doc[s].idx
             last = doc[e - 1]
             end = last.idx + len(last.text)
+            spans.append((start, end, skill_id))
             mentions.setdefault(skill_id, []).append(Mention(start, end, text[start:end]))
         skills = self.taxonomy.skills
+        title = title or _first_line(text)
+        reading = PostingReading(text, spans, {sid: skills[sid].category for sid in mentions}, title, meta)
         return Extraction(
             text=text,
             skills=tuple(
-                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found)) for sid, found in mentions.items()
+                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found), reading)
+                for sid, found in mentions.items()
             ),
+            title=title,
+            reading=reading,
         )
 
 
-def _checked(texts: Iterable[str]) -> Iterator[str]:
-    for text in texts:
-        if not isinstance(text, str):
-            raise TypeError(f"pipe() expects str items, got {type(text).__name__}")
-        yield text
+def _unpack(item: str | Posting) -> tuple[str, str | None, Mapping[str, Any] | None]:
+    if isinstance(item, Posting):
+        return item.text, item.title, item.meta
+    if not isinstance(item, str):
+        raise TypeError(f"expected a str or a Posting, got {type(item).__name__}")
+    return item, None, None
+
+
+def _first_line(text: str) -> str | None:
+    """A text's first non-blank line, when short enough to be a title."""
+    for line in text.splitlines():
+        line = line.strip(" #*\t")
+        if line:
+            return line if len(line) <= 100 else None
+    return None
 
 
 _worker: SkillExtractor | None = None
@@ -144,6 +262,6 @@ def _init_worker(taxonomy_path: str | None) -> None:
     _worker = SkillExtractor(taxonomy_path)
 
 
-def _extract_in_worker(text: str) -> Extraction:
+def _extract_in_worker(item: str | Posting) -> Extraction:
     assert _worker is not None, "worker used before _init_worker"
-    return _worker.extract(text)
+    return _worker.extract(item)

@@ -34,7 +34,7 @@ def test_extract_json_for_one_source_is_one_object(run, tmp_path):
     ids = [s["id"] for s in data["skills"]]
     assert ids == ["backend_development", "go", "python", "kubernetes", "postgresql", "redis"]
     go = data["skills"][1]
-    assert set(go) == {"id", "name", "category", "mentions"}
+    assert set(go) == {"id", "name", "category", "required", "boilerplate", "years", "mentions"}
     m = go["mentions"][0]
     assert POSTING[m["start"] : m["end"]] == m["text"] == "Go"
     assert len(go["mentions"]) == 1  # "go live" is not Go

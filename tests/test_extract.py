@@ -72,7 +72,7 @@ def test_empty_and_blank_text_give_no_skills(extractor):
 
 
 def test_extract_rejects_non_text(extractor):
-    with pytest.raises(TypeError, match="expects a str"):
+    with pytest.raises(TypeError, match="expected a str or a Posting"):
         extractor.extract(b"Python")  # type: ignore[arg-type]
 
 

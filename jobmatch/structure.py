@@ -1,0 +1,823 @@
+"""Read what a posting demands beyond its skill names: sections, requirement levels, alternatives,
+years of experience, seniority, education, salary, location, work mode and employment type.
+
+Everything here works on plain text plus the character spans of the skills already found, and
+returns plain frozen dataclasses; ``extract.py`` assembles them into an ``Extraction``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+__all__ = [
+    "Education",
+    "PostingReading",
+    "Salary",
+    "Section",
+    "Years",
+    "find_alternatives",
+    "find_sections",
+    "find_years",
+    "read_education",
+    "read_employment_type",
+    "read_locations",
+    "read_salary",
+    "read_seniority",
+    "read_work_mode",
+    "requirement_of",
+]
+
+REQUIRED, PREFERRED, DUTIES, BOILERPLATE = "required", "preferred", "responsibilities", "boilerplate"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of the posting under one header: ``kind`` is required, preferred,
+    responsibilities, boilerplate, or None for text before any header or under an unknown one."""
+
+    start: int
+    end: int
+    kind: str | None
+    header: str
+
+
+@dataclass(frozen=True)
+class Years:
+    """Years of experience asked for: ``min`` (and ``max`` for a range like 8–10)."""
+
+    min: float | None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class Salary:
+    """Pay as stated: amounts in units of ``currency`` (ISO code, None when unstated) per ``period``
+    (year, month, week, day or hour); ``min`` is None for "up to 90k"."""
+
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Education:
+    """The minimum degree level asked for (high_school, associate, bachelor, master, phd), the fields
+    named, whether equivalent experience counts instead, and whether it is required."""
+
+    level: str | None
+    fields: tuple[str, ...] = ()
+    equivalent_experience: bool = False
+    required: bool | None = None
+
+
+# -- sections ---------------------------------------------------------------------------------
+
+_HEADER_KINDS: list[tuple[str, str]] = [
+    (
+        PREFERRED,
+        r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|additional|bonus|optional)\s*"
+        r"(?:qualifications|skills|experience|requirements|criteria|points)?|bonus points?|pluses|"
+        r"(?:it'?s |would be )?(?:a )?(?:big )?plus|good to have|great to have|extra credit|ideally|even better|"
+        r"nice if you (?:also )?have|we'?d love (?:it )?if you (?:also )?have|brownie points|what would make you stand out|"
+        r"you'?ll stand out (?:if|with)|standout",
+    ),
+    (
+        REQUIRED,
+        r"(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the)?\s*"
+        r"(?:qualifications|requirements|skills|criteria|competenc(?:ies|e)|experience)"
+        r"(?:\s*(?:and|&)\s*(?:qualifications|requirements|skills|experience|education))?|"
+        r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are) looking for|who (?:you are|we'?re looking for)|"
+        r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
+        r"(?:the )?ideal candidate|what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
+        r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills",
+    ),
+    (
+        DUTIES,
+        r"(?:key |main |your |primary )?(?:responsibilities|duties|tasks)|what you(?:'ll| will) (?:do|be doing|work on)|"
+        r"(?:the |your )?role|role overview|about the (?:role|job|position|team)|day[- ]to[- ]day|in this role|"
+        r"your (?:mission|impact)|the job|job (?:description|summary|overview)|main duties of the job|overview|"
+        r"summary|the opportunity|the position|what the job involves|how you'?ll contribute",
+    ),
+    (
+        BOILERPLATE,
+        r"about (?:us|the company|[A-Z][\w&.' -]{1,40})|who we are|our (?:company|story|mission|values|culture|team)|"
+        r"(?:our |the |employee )?benefits?(?: (?:and|&) perks)?|perks(?: (?:and|&) benefits)?|what we offer|"
+        r"why (?:join us|you'?ll love|work (?:with|for) us|us)|compensation(?: (?:and|&) benefits)?|pay and benefits|"
+        r"equal (?:opportunity|employment)(?: employer)?|eeo(?: statement)?|diversity(?: (?:and|&) inclusion)?|"
+        r"how to apply|next steps|our commitment|life at [\w ]+|working (?:here|at [\w ]+)|"
+        r"(?:salary|pay)(?: range)?|additional information|accessibility|privacy notice",
+    ),
+]
+_HEADER_RES = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
+_HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in _HEADER_KINDS), re.IGNORECASE)
+_DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|\-–—]+$")
+
+
+def _header_kind(line: str) -> tuple[str | None, bool]:
+    """The section kind a line opens, and whether it is a header at all."""
+    if len(line) > 95:
+        return None, False
+    label = _DECOR_RE.sub("", line)
+    if not label:
+        return None, False
+    if len(label) <= 70:
+        match = _HEADER_RE.fullmatch(label)
+        if match:
+            return match.lastgroup, True
+    if line.rstrip().endswith(":") and len(label) <= 90:
+        # a list intro: "Bonus points if you have:", "To succeed you must have:"
+        lowered = label.lower()
+        if _PREFERRED_RE.search(lowered):
+            return PREFERRED, True
+        if _MUST_RE.search(lowered) or _REQUIRED_RE.search(lowered):
+            return REQUIRED, True
+        for kind, regex in _HEADER_RES:
+            if regex.search(label):
+                return kind, True
+    return None, False
+
+
+def find_sections(text: str) -> tuple[Section, ...]:
+    """The posting cut at its headers: header lines, markdown headings, bold intros that end in a
+    colon, and "Requirements: Python, SQL"-style inline labels."""
+    sections: list[Section] = []
+    start, kind, header = 0, None, ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        found, is_header = _header_kind(stripped) if stripped else (None, False)
+        if not is_header and ":" in stripped[:45]:
+            label = stripped.split(":", 1)[0]
+            found, is_header = _header_kind(label + ":")
+            is_header = is_header and found is not None and len(label) <= 40
+        if is_header:
+            if offset > start:
+                sections.append(Section(start, offset, kind, header))
+            start, kind, header = offset, found, stripped
+        offset += len(line)
+    if offset > start or not sections:
+        sections.append(Section(start, max(offset, start), kind, header))
+    return tuple(sections)
+
+
+def section_at(sections: Sequence[Section], position: int) -> Section:
+    """The section holding character ``position``."""
+    starts = [s.start for s in sections]
+    return sections[max(0, bisect.bisect_right(starts, position) - 1)]
+
+
+# -- requirement level of one mention -----------------------------------------------------------
+
+_NEGATED_RE = re.compile(
+    r"\b(?:not (?:required|necessary|essential|needed|a (?:must|requirement))|isn'?t (?:required|necessary|needed)|"
+    r"no (?:[\w+#./-]+ ){0,4}(?:experience |knowledge |background |degree )?(?:required|needed|necessary)|"
+    r"don'?t (?:need|require)|optional|won'?t hold it against you|we can teach)\b",
+    re.IGNORECASE,
+)
+_PREFERRED_RE = re.compile(
+    r"nice[- ]to[- ]have|\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
+    r"\bpluses\b|\bbonus\b|\bpreferred\b|\bpreferably\b|\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
+    r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
+    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b",
+    re.IGNORECASE,
+)
+_MUST_RE = re.compile(
+    r"\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
+    r"we need|necessary)\b",
+    re.IGNORECASE,
+)
+_REQUIRED_RE = re.compile(
+    r"\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
+    r"proficien(?:t|cy)|fluent|fluency|\d+\+?\s*(?:years?|yrs))\b",
+    re.IGNORECASE,
+)
+_EEO_RE = re.compile(
+    r"equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
+    r"reasonable accommodation|e-verify",
+    re.IGNORECASE,
+)
+_CLAUSE_END_RE = re.compile(r"[.;!?](?:\s|$)|\n")
+
+
+def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (sentence, bullet or line) holding ``text[start:end]``."""
+    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    match = _CLAUSE_END_RE.search(text, end)
+    return left + 1, match.start() if match else len(text)
+
+
+def requirement_of(
+    text: str, sections: Sequence[Section], start: int, end: int, cache: dict[Any, Any] | None = None
+) -> tuple[bool | None, bool]:
+    """How a posting asks for what is named at ``text[start:end]``: (required, boilerplate).
+
+    required is True (must, required, a requirements section, "strong experience"), False (nice to
+    have, a plus, preferred section, "not required") or None (the posting does not say);
+    boilerplate is True in About us, Benefits, Equal opportunity and the like. ``cache`` (one dict
+    per text) spares mentions in one clause the same work.
+    """
+    kind = section_at(sections, start).kind
+    left, right = clause_around(text, start, end)
+    key = (left, right, kind)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    clause = text[left:right]
+    if kind == BOILERPLATE or _EEO_RE.search(clause):
+        level: tuple[bool | None, bool] = (None, True)
+    elif _NEGATED_RE.search(clause) or _PREFERRED_RE.search(clause):
+        level = (False, False)
+    elif _MUST_RE.search(clause):
+        level = (True, False)
+    elif kind == PREFERRED:
+        level = (False, False)
+    elif kind == REQUIRED or _REQUIRED_RE.search(clause):
+        level = (True, False)
+    else:
+        level = (None, False)
+    if cache is not None:
+        cache[key] = level
+    return level
+
+
+def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
+    """A skill asked for several times takes the strongest: True, then False, then None."""
+    if True in levels:
+        return True
+    if False in levels:
+        return False
+    return None
+
+
+# -- alternatives -----------------------------------------------------------------------------
+
+_OR_GAP_RE = re.compile(r"\s*,?\s*(?:or|and/or|\|)\s*", re.IGNORECASE)
+_SLASH_GAP_RE = re.compile(r"\s*/\s*")
+_COMMA_GAP_RE = re.compile(r"\s*,\s*")
+_ONE_OF_RE = re.compile(r"\b(?:one of|either|any of|any one of|one or more of|at least one of)\s*(?:the following\s*)?:?\s*$")
+
+
+def find_alternatives(
+    text: str, mentions: Sequence[tuple[int, int, str]], categories: Mapping[str, str]
+) -> tuple[tuple[str, ...], ...]:
+    """Groups of skills of which any one satisfies the posting: "PyTorch or TensorFlow",
+    "AWS, GCP or Azure", "Java/Kotlin", "one of Python, Go, Rust". ``mentions`` are
+    (start, end, skill id) in text order."""
+    groups: list[tuple[str, ...]] = []
+    chain: list[tuple[int, int, str]] = []
+    gaps: list[str] = []
+
+    def close() -> None:
+        ids = tuple(dict.fromkeys(m[2] for m in chain))
+        if len(ids) >= 2:
+            intro = text[max(0, chain[0][0] - 40) : chain[0][0]].lower()
+            if (
+                "or" in gaps
+                or (set(gaps) == {"/"} and len({categories.get(i) for i in ids}) == 1)
+                or (gaps and set(gaps) <= {",", "or"} and _ONE_OF_RE.search(intro))
+            ):
+                groups.append(ids)
+
+    for mention in mentions:
+        if chain:
+            gap = text[chain[-1][1] : mention[0]]
+            kind = (
+                "or"
+                if _OR_GAP_RE.fullmatch(gap)
+                else "/"
+                if _SLASH_GAP_RE.fullmatch(gap)
+                else ","
+                if _COMMA_GAP_RE.fullmatch(gap)
+                else None
+            )
+            if kind is not None:
+                chain.append(mention)
+                gaps.append(kind)
+                continue
+            close()
+        chain, gaps = [mention], []
+    if chain:
+        close()
+    return tuple(dict.fromkeys(groups))
+
+
+# -- years ------------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
+}  # fmt: skip
+_NUM = r"\d{1,2}(?:\.\d)?|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2)
+_YEARS_RE = re.compile(
+    rf"(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s+)?"
+    rf"\b(?P<low>{_NUM})\s*(?P<plus>\+|plus)?\s*(?:(?:-|–|—|to)\s*(?P<high>{_NUM})\s*\+?\s*)?(?:\(\d+\)\s*)?"
+    r"(?:years?|yrs?)\b['’]?",
+    re.IGNORECASE,
+)
+_YEARS_LEAD_RE = re.compile(
+    r"\s*(?:of\s+)?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|"
+    r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s+)*"
+    r"(?P<exp>experience|exp\.?)?\s*(?:(?:with|in|using|of|building|developing|writing|working with|"
+    r"programming in|coding in|designing|deploying|running|operating|managing|as an?)\s+)?"
+    r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s+)*",
+    re.IGNORECASE,
+)
+_AFTER_SKILL_RE = re.compile(r"^\s*[(:\-–—,]?\s*$")
+_LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|and|or|and/or|,\s*and|,\s*or)\s*", re.IGNORECASE)
+_EXPERIENCE_RE = re.compile(r"\bexperience\b|\bexp\b", re.IGNORECASE)
+
+
+def _number(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word.lower(), 0) or word)
+
+
+def find_years(
+    text: str, mentions: Sequence[tuple[int, int, str]], sections: Sequence[Section]
+) -> tuple[dict[str, float], Years | None]:
+    """Years asked per skill ("5+ years of Python", "3-5 years of AWS", "Python (4 years)") and for
+    the posting (its main experience statement, "8–10 years of industry experience"). A number
+    attaches to a skill only when nothing but experience words stands between them."""
+    per_skill: dict[str, float] = {}
+    overall: list[Years] = []
+    if "year" not in text and "yr" not in text and "Year" not in text:
+        return per_skill, None
+    starts = {m[0]: i for i, m in enumerate(mentions)}
+    ends = [m[1] for m in mentions]
+    for match in _YEARS_RE.finditer(text):
+        low, high = _number(match.group("low")), match.group("high")
+        if not low:
+            continue
+        years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
+                      _number(high) if high else None)  # fmt: skip
+        lead = _YEARS_LEAD_RE.match(text, match.end())
+        assert lead is not None  # every part of it is optional
+        attached: list[int] = []
+        first = starts.get(lead.end())
+        if first is not None:
+            attached.append(first)
+            while attached[-1] + 1 < len(mentions):  # "5+ years of Python and Go"
+                nxt = attached[-1] + 1
+                if not _LIST_GAP_RE.fullmatch(text[mentions[attached[-1]][1] : mentions[nxt][0]]):
+                    break
+                attached.append(nxt)
+        else:
+            # "Python (4 years)", "Kubernetes: 2+ years"
+            before = bisect.bisect_right(ends, match.start()) - 1
+            if before >= 0 and _AFTER_SKILL_RE.match(text[mentions[before][1] : match.start()]):
+                attached.append(before)
+        for i in attached:
+            skill = mentions[i][2]
+            if years.min is not None:
+                per_skill[skill] = max(per_skill.get(skill, 0.0), years.min)
+        says_experience = lead.group("exp") is not None or (
+            not attached and _EXPERIENCE_RE.search(text, match.end(), min(len(text), match.end() + 60)) is not None
+        )
+        kind = section_at(sections, match.start()).kind
+        if says_experience and kind not in (PREFERRED, BOILERPLATE):
+            left, right = clause_around(text, match.start(), match.end())
+            if not (_PREFERRED_RE.search(text[left:right]) or _EEO_RE.search(text[left:right])):
+                overall.append(years)
+    if not overall:
+        return per_skill, None
+    return per_skill, max(overall, key=lambda y: (y.min or 0, y.max or 0))
+
+
+# -- seniority --------------------------------------------------------------------------------
+
+_MANAGER_ROLES = (
+    r"product|project|program|programme|account|accounts|case|office|marketing|sales|community|property|brand|"
+    r"content|social media|store|restaurant|kitchen|campaign|relationship|release|delivery|practice|facilities|"
+    r"operations|territory|category|customer success|success|event|events|payroll|hr|talent|nurse|care|ward"
+)
+_SENIORITY_TITLE: list[tuple[str, re.Pattern[str]]] = [
+    ("intern", re.compile(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
+    ("director", re.compile(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
+    ("principal", re.compile(r"\bprincipal\b", re.I)),
+    ("staff", re.compile(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I)),
+    ("lead", re.compile(r"\b(?:lead|tech lead|team lead)\b", re.I)),
+    ("manager", re.compile(r"\bmanager\b", re.I)),
+    ("senior", re.compile(r"\b(?:senior|sr\.?|snr|experienced)\b|\bIII\b|\bIV\b", re.I)),
+    ("mid", re.compile(r"\b(?:mid[- ]?(?:level|senior)?|intermediate)\b|\bII\b")),
+    ("junior", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad|associate)\b|\bI\b", re.I)),
+]
+_MANAGER_ROLE_RE = re.compile(rf"\b(?:{_MANAGER_ROLES})\s+manager\b", re.I)
+_SENIORITY_TEXT_RE = re.compile(
+    r"\b(?:experience level|seniority|level)\s*:\s*(?P<label>[\w -]{3,30})|"
+    r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)\s+"
+    r"(?:role|position|opening|candidates?|hire)\b",
+    re.I,
+)
+
+
+def _seniority_in(label: str) -> str | None:
+    for level, regex in _SENIORITY_TITLE:
+        if regex.search(label):
+            if level == "manager" and _MANAGER_ROLE_RE.search(label):
+                continue  # "Product Manager" names a role, not a level
+            return level
+    return None
+
+
+def read_seniority(title: str | None, text: str, years: Years | None) -> str | None:
+    """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
+    from the text ("Experience level: Senior", "an entry-level role"), else from the years asked."""
+    if title:
+        level = _seniority_in(title)
+        if level:
+            return level
+    for match in _SENIORITY_TEXT_RE.finditer(text):
+        level = _seniority_in(match.group("label") or match.group("phrase") or "")
+        if level:
+            return level
+    if years is not None and years.min is not None:
+        return "junior" if years.min < 2 else "mid" if years.min < 5 else "senior"
+    return None
+
+
+# -- education --------------------------------------------------------------------------------
+
+_LEVELS = ("high_school", "associate", "bachelor", "master", "phd")
+_DEGREE_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b", re.I)),
+    (
+        "master",
+        re.compile(
+            r"\bmaster'?s\b|\bmasters?\s+degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|\bgraduate degree\b|"
+            r"\badvanced degree\b|\b(?:M\.S\.|MS|M\.A\.|MA)(?=\s*(?:/|or|in\b|degree|,))",
+            re.I,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"\bbachelor'?s?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\buniversity degree\b|"
+            r"\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|\bdegree\b|"
+            r"\b(?:B\.S\.|BS|B\.A\.|BA)(?=\s*(?:/|or|in\b|degree|,))",
+            re.I,
+        ),
+    ),
+    ("associate", re.compile(r"\bassociate'?s? degree\b|\bassociate of (?:arts|science)\b", re.I)),
+    ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
+]
+_NO_DEGREE_RE = re.compile(
+    r"\bno (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
+    r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
+    re.I,
+)
+_EQUIVALENT_RE = re.compile(
+    r"\bequivalent (?:practical |professional |work |industry |relevant )?(?:experience|combination)|"
+    r"\bor equivalent\b|\bcomparable experience\b",
+    re.I,
+)
+_FIELDS_RE = re.compile(r"\b(?:in|of)\s+(?P<fields>[A-Z][^.;:\n()]*)")
+_FIELD_STOP_RE = re.compile(
+    r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"
+    r"and\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
+    re.I,
+)
+
+
+def read_education(text: str, sections: Sequence[Section]) -> Education | None:
+    """The minimum degree asked for, its fields, "or equivalent experience", and whether required."""
+    found: list[tuple[int, str, bool | None, str]] = []  # (level rank, level, required, clause)
+    no_degree = False
+    for level, regex in _DEGREE_RES:
+        for match in regex.finditer(text):
+            required, boilerplate = requirement_of(text, sections, match.start(), match.end())
+            if boilerplate:
+                continue
+            left, right = clause_around(text, match.start(), match.end())
+            clause = text[left:right]
+            if _NO_DEGREE_RE.search(clause):
+                no_degree = True
+                continue
+            found.append((_LEVELS.index(level), level, required, clause))
+    if not found:
+        return Education(None, required=False) if no_degree else None
+    asked = [f for f in found if f[2] is not False] or found
+    rank, level, _, _ = min(asked, key=lambda f: f[0])
+    clauses = list(dict.fromkeys(f[3] for f in found))
+    fields: list[str] = []
+    for clause in clauses:
+        match = _FIELDS_RE.search(clause)
+        if match:
+            chunk = _FIELD_STOP_RE.split(match.group("fields"))[0]
+            for part in re.split(r",|/|\bor\b|\band\b|&", chunk):
+                name = part.strip(" ,.-")
+                if name and len(name.split()) <= 5 and name[0].isupper():
+                    fields.append(name)
+    required = combine_requirements([f[2] for f in asked])
+    return Education(
+        level=level,
+        fields=tuple(dict.fromkeys(fields)),
+        equivalent_experience=any(_EQUIVALENT_RE.search(c) for c in clauses),
+        required=required,
+    )
+
+
+# -- salary -----------------------------------------------------------------------------------
+
+_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
+_PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD"}
+_CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
+_AMOUNT = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:[kK](?![a-zA-Z]))?"
+_CURRENCY = rf"(?:(?:{_CODES})\s*)?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
+_PERIOD = (
+    r"(?:\s*(?:per|a|an|/|p\.?)\s*(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
+    r"\s*(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b))?"
+)
+_SALARY_RE = re.compile(
+    rf"(?P<upto>\bup to\s+)?(?P<cur1>{_CURRENCY})\s*(?P<low>{_AMOUNT})"
+    rf"(?:\s*(?:-|–|—|to)\s*(?P<cur2>{_CURRENCY})\s*(?P<high>{_AMOUNT}))?"
+    rf"(?:\s*(?P<code>{_CODES})\b)?{_PERIOD}",
+)
+_SALARY_WORDS_RE = re.compile(
+    r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|stipend|£|€|\$|₹", re.I
+)
+_NOT_SALARY_RE = re.compile(r"^\s*(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I)
+_UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
+          "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
+          "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
+          "weekly": "week", "day": "day", "daily": "day"}  # fmt: skip
+
+
+def _money(raw: str) -> float:
+    raw = raw.strip()
+    thousands = raw[-1] in "kK"
+    value = float(raw.rstrip("kK ").replace(",", ""))
+    return value * 1000 if thousands else value
+
+
+def _currency_of(*marks: str | None) -> str | None:
+    for mark in marks:
+        if not mark:
+            continue
+        mark = mark.strip()
+        code = re.match(rf"({_CODES})", mark)
+        if code:
+            return code.group(1)
+        for prefix, name in _PREFIXED.items():
+            if mark.endswith(prefix):
+                return name
+        if mark[-1:] in _SYMBOLS:
+            return _SYMBOLS[mark[-1]]
+    return None
+
+
+def read_salary(text: str, meta: Mapping[str, Any] | None = None) -> Salary | None:
+    """The stated pay: "$120,000 - $160,000 a year", "£55k–£65k", "€45/hour", "up to 90k"; a
+    schema.org ``baseSalary`` when the source has one. None for "competitive salary"."""
+    from_meta = _salary_from_jsonld(meta.get("baseSalary")) if meta else None
+    if from_meta is not None:
+        return from_meta
+    best: tuple[int, Salary] | None = None
+    for match in _SALARY_RE.finditer(text):
+        low, high = match.group("low"), match.group("high")
+        currency = _currency_of(match.group("cur1"), match.group("cur2"), match.group("code"))
+        unit = match.group("unit") or match.group("adverb")
+        thousands = low.strip()[-1] in "kK" or bool(high and high.strip()[-1] in "kK")
+        if not (currency or thousands or unit or match.group("upto")):
+            continue
+        if _NOT_SALARY_RE.match(text, match.end()) or re.match(r"[\d,.]*\d\s*[%x]", text[match.end() - 1 : match.end() + 2]):
+            continue
+        context = text[max(0, match.start() - 80) : match.start()]
+        score = (2 if _SALARY_WORDS_RE.search(context) else 0) + (2 if high else 0) + (1 if unit else 0)
+        score += 1 if currency else 0
+        if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
+            continue
+        low_value = _money(low)
+        high_value = _money(high) if high else None
+        if high_value is not None and thousands and low.strip()[-1] not in "kK" and low_value < 1000:
+            low_value *= 1000  # "55–65k"
+        period = _UNITS.get(unit.lower().rstrip(".")) if unit else None
+        if period is None:
+            top = high_value or low_value
+            period = "year" if top >= 10000 else "hour" if top < 300 else None
+        salary = Salary(
+            min=None if match.group("upto") else low_value,
+            max=high_value if high_value is not None else (low_value if match.group("upto") else None),
+            currency=currency,
+            period=period,
+            text=match.group(0).strip(),
+        )
+        if best is None or score > best[0]:
+            best = (score, salary)
+    return best[1] if best else None
+
+
+def _salary_from_jsonld(value: Any) -> Salary | None:
+    if not isinstance(value, dict):
+        return None
+    inner = value.get("value")
+    amounts = inner if isinstance(inner, dict) else {"value": inner}
+    low = amounts.get("minValue", amounts.get("value"))
+    high = amounts.get("maxValue")
+    try:
+        low_value = float(low) if low is not None else None
+        high_value = float(high) if high is not None else None
+    except (TypeError, ValueError):
+        return None
+    if low_value is None and high_value is None:
+        return None
+    unit = str(amounts.get("unitText") or value.get("unitText") or "").lower()
+    period = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour"}.get(unit)
+    currency = value.get("currency") if isinstance(value.get("currency"), str) else None
+    return Salary(low_value, high_value, currency, period, "baseSalary")
+
+
+# -- where and how ----------------------------------------------------------------------------
+
+_REMOTE_RE = re.compile(
+    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
+    r"telecommut\w*|remote (?:role|position|job|work|working|opportunity|within|from|in|across|only|\(|-|–|,)|"
+    r"(?:work arrangement|workplace|location|work mode|type)\s*:\s*remote|\(remote\)|remote\s*$)",
+    re.I | re.M,
+)
+_HYBRID_RE = re.compile(r"\bhybrid\b(?!\s+(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?))", re.I)
+_ONSITE_RE = re.compile(
+    r"\b(?:on[- ]?site(?!\s+(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|in[- ]office|"
+    r"in[- ]person|office[- ]based|fully on[- ]site)\b",
+    re.I,
+)
+_LOCATION_LABEL_RE = re.compile(
+    r"^\s*[-•*]?\s*(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|city)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<place>[^\n]{2,80})$",
+    re.I | re.M,
+)
+_REMOTE_PLACE_RE = re.compile(
+    r"\bremote\s*(?:\(|-|–|,)?\s*(?:(?:within|from|in|across)\s+(?:the\s+)?)?(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|"
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: (?:time ?zones?|only|states))?)",
+)
+_OFFICE_PLACE_RE = re.compile(
+    r"\b(?:based in|office in|offices in|on[- ]site in|located in|in our)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+)?)"
+)
+_MODE_WORDS_RE = re.compile(r"\s*\(?\s*(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
+_EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
+    ("full-time", re.compile(r"\bfull[- ]?time\b|\bFULL_TIME\b|\bpermanent\b", re.I)),
+    ("part-time", re.compile(r"\bpart[- ]?time\b|\bPART_TIME\b", re.I)),
+    (
+        "contract",
+        re.compile(
+            r"\bcontract(?:or)?\s+(?:role|position|basis|engagement|assignment)\b|\bcontract[- ]to[- ]hire\b|"
+            r"\b\d+[- ]month contract\b|\bfixed[- ]term\b|\bCONTRACTOR\b|\bon a contract\b|"
+            r"(?:type|employment|contract)\s*:\s*contract\b",
+            re.I,
+        ),
+    ),
+    ("temporary", re.compile(r"\btemporary\b|\bTEMPORARY\b|\bseasonal\b|\btemp role\b", re.I)),
+    ("internship", re.compile(r"\binternship\b|\bINTERN\b", re.I)),
+    ("freelance", re.compile(r"\bfreelance\b|\bfreelancer\b", re.I)),
+]
+_JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
+                 "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
+
+
+def read_work_mode(text: str, meta: Mapping[str, Any] | None = None) -> str | None:
+    """remote, hybrid or on-site, as the posting states it."""
+    if meta and str(meta.get("jobLocationType", "")).upper() == "TELECOMMUTE":
+        return "remote"
+    for mode, regex in (("hybrid", _HYBRID_RE), ("remote", _REMOTE_RE), ("on-site", _ONSITE_RE)):
+        if regex.search(text):
+            return mode
+    return None
+
+
+def _place(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if not isinstance(value, dict):
+        return None
+    address = value.get("address", value)
+    if isinstance(address, str):
+        return address.strip() or None
+    if not isinstance(address, dict):
+        return _place(value.get("name"))
+    parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
+    names = [p.get("name") if isinstance(p, dict) else p for p in parts]
+    joined = ", ".join(str(n) for n in names if n)
+    return joined or None
+
+
+def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
+    "based in London"."""
+    places: list[str] = []
+    if meta:
+        for key in ("jobLocation", "applicantLocationRequirements"):
+            value = meta.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                place = _place(item)
+                if place:
+                    places.append(place)
+        if isinstance(meta.get("location"), str):
+            places.append(meta["location"])
+    for match in _LOCATION_LABEL_RE.finditer(text):
+        place = _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–|*,")
+        if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
+            places.append(place)
+    for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE):
+        for match in regex.finditer(text):
+            places.append(match.group("place").strip())
+    return tuple(dict.fromkeys(p for p in places if p))
+
+
+def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> str | None:
+    """full-time, part-time, contract, temporary, internship or freelance: schema.org's
+    employmentType when given, else the first the text states."""
+    if meta:
+        value = meta.get("employmentType")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.upper().replace("-", "_") in _JSONLD_TYPES:
+                return _JSONLD_TYPES[item.upper().replace("-", "_")]
+    found = [(m.start(), kind) for kind, regex in _EMPLOYMENT if (m := regex.search(text))]
+    return min(found)[1] if found else None
+
+
+# -- all of it, read on demand ------------------------------------------------------------------
+
+
+class PostingReading:
+    """The structure of one posting, each part read the first time it is asked for.
+
+    Skills are found for every text; their requirement levels, years and the posting's fields cost
+    as much again and are often not wanted (a batch that only counts skills), so they wait here.
+    ``spans`` are the skills' (start, end, skill id) character spans in text order.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int, str]],
+        categories: Mapping[str, str],
+        title: str | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.spans = tuple(spans)
+        self.categories = dict(categories)
+        self.title = title
+        self.meta = dict(meta or {})
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        return find_sections(self.text)
+
+    @cached_property
+    def levels(self) -> dict[str, tuple[bool | None, bool]]:
+        """skill id → (required, boilerplate-only)."""
+        found: dict[str, list[bool | None]] = {}
+        boilerplate: dict[str, bool] = {}
+        clauses: dict[Any, Any] = {}
+        for start, end, skill_id in self.spans:
+            required, in_boilerplate = requirement_of(self.text, self.sections, start, end, clauses)
+            if not in_boilerplate:
+                found.setdefault(skill_id, []).append(required)
+            boilerplate[skill_id] = boilerplate.get(skill_id, True) and in_boilerplate
+        return {sid: (combine_requirements(found.get(sid, [])), only) for sid, only in boilerplate.items()}
+
+    @cached_property
+    def _years(self) -> tuple[dict[str, float], Years | None]:
+        return find_years(self.text, self.spans, self.sections)
+
+    @property
+    def skill_years(self) -> dict[str, float]:
+        return self._years[0]
+
+    @property
+    def years(self) -> Years | None:
+        return self._years[1]
+
+    @cached_property
+    def alternatives(self) -> tuple[tuple[str, ...], ...]:
+        spans = [s for s in self.spans if not self.levels[s[2]][1]]
+        return find_alternatives(self.text, spans, self.categories)
+
+    @cached_property
+    def seniority(self) -> str | None:
+        return read_seniority(self.title, self.text, self.years)
+
+    @cached_property
+    def education(self) -> Education | None:
+        return read_education(self.text, self.sections)
+
+    @cached_property
+    def salary(self) -> Salary | None:
+        return read_salary(self.text, self.meta)
+
+    @cached_property
+    def locations(self) -> tuple[str, ...]:
+        return read_locations(self.text, self.meta)
+
+    @cached_property
+    def work_mode(self) -> str | None:
+        return read_work_mode(self.text, self.meta)
+
+    @cached_property
+    def employment_type(self) -> str | None:
+        return read_employment_type(self.text, self.meta)
