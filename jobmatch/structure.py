@@ -213,6 +213,13 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1, match.start() if match else len(text)
 
 
+def _paragraph(text: str, start: int, end: int) -> str:
+    """The paragraph (text between blank lines) holding ``text[start:end]``."""
+    left = text.rfind("\n\n", 0, start)
+    right = text.find("\n\n", end)
+    return text[left + 1 if left >= 0 else 0 : right if right >= 0 else len(text)]
+
+
 def requirement_of(
     text: str, sections: Sequence[Section], start: int, end: int, cache: dict[Any, Any] | None = None
 ) -> tuple[bool | None, bool]:
@@ -229,7 +236,7 @@ def requirement_of(
     if cache is not None and key in cache:
         return cache[key]  # type: ignore[no-any-return]
     clause = text[left:right]
-    if kind == BOILERPLATE or _EEO_RE.search(clause):
+    if kind == BOILERPLATE or _EEO_RE.search(clause) or _EEO_RE.search(_paragraph(text, left, right)):
         level: tuple[bool | None, bool] = (None, True)
     elif _NEGATED_RE.search(clause) or _PREFERRED_RE.search(clause):
         level = (False, False)
@@ -328,7 +335,8 @@ _YEARS_LEAD_RE = re.compile(
     r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s+)*",
     re.IGNORECASE,
 )
-_AFTER_SKILL_RE = re.compile(r"^\s*[(:\-–—,]?\s*$")
+_AFTER_SKILL_RE = re.compile(r"^\s*[(:\-–—,]\s*$")
+_NOT_REQUIRED_YEARS_RE = re.compile(r"\s*(?:ago|old|later|from now|in business|running)\b", re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|and|or|and/or|,\s*and|,\s*or)\s*", re.IGNORECASE)
 _EXPERIENCE_RE = re.compile(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 
@@ -351,7 +359,7 @@ def find_years(
     ends = [m[1] for m in mentions]
     for match in _YEARS_RE.finditer(text):
         low, high = _number(match.group("low")), match.group("high")
-        if not low:
+        if not low or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
         years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
                       _number(high) if high else None)  # fmt: skip
@@ -375,10 +383,14 @@ def find_years(
             skill = mentions[i][2]
             if years.min is not None:
                 per_skill[skill] = max(per_skill.get(skill, 0.0), years.min)
-        says_experience = lead.group("exp") is not None or (
-            not attached and _EXPERIENCE_RE.search(text, match.end(), min(len(text), match.end() + 60)) is not None
-        )
+        clause_start, clause_end = clause_around(text, match.start(), match.end())
         kind = section_at(sections, match.start()).kind
+        says_experience = (
+            lead.group("exp") is not None
+            or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
+            # a requirement bullet that opens with the number: "- 3+ years in a similar role"
+            or (kind == REQUIRED and not text[clause_start : match.start()].strip(" \t-•*–"))
+        )
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
             left, right = clause_around(text, match.start(), match.end())
             if not (_PREFERRED_RE.search(text[left:right]) or _EEO_RE.search(text[left:right])):
@@ -403,14 +415,16 @@ _SENIORITY_TITLE: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"\b(?:lead|tech lead|team lead)\b", re.I)),
     ("manager", re.compile(r"\bmanager\b", re.I)),
     ("senior", re.compile(r"\b(?:senior|sr\.?|snr|experienced)\b|\bIII\b|\bIV\b", re.I)),
-    ("mid", re.compile(r"\b(?:mid[- ]?(?:level|senior)?|intermediate)\b|\bII\b")),
+    ("mid", re.compile(r"(?i:\b(?:mid[- ]?(?:level|senior)?|intermediate)\b)|\bII\b")),
     ("junior", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad|associate)\b|\bI\b", re.I)),
 ]
 _MANAGER_ROLE_RE = re.compile(rf"\b(?:{_MANAGER_ROLES})\s+manager\b", re.I)
 _SENIORITY_TEXT_RE = re.compile(
     r"\b(?:experience level|seniority|level)\s*:\s*(?P<label>[\w -]{3,30})|"
     r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)\s+"
-    r"(?:role|position|opening|candidates?|hire)\b",
+    r"(?:role|position|opening|candidates?|hire)\b|"
+    r"\b(?:hiring|seeking|looking for|recruiting)\s+(?:an?\s+)?(?P<who>senior|junior|mid[- ]level|staff|principal|lead|"
+    r"entry[- ]level)\b",
     re.I,
 )
 
@@ -432,7 +446,7 @@ def read_seniority(title: str | None, text: str, years: Years | None) -> str | N
         if level:
             return level
     for match in _SENIORITY_TEXT_RE.finditer(text):
-        level = _seniority_in(match.group("label") or match.group("phrase") or "")
+        level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
         if level:
             return level
     if years is not None and years.min is not None:
@@ -497,7 +511,10 @@ def read_education(text: str, sections: Sequence[Section]) -> Education | None:
             if _NO_DEGREE_RE.search(clause):
                 no_degree = True
                 continue
-            found.append((_LEVELS.index(level), level, required, clause))
+            if match.group(0).lower() == "degree" and any(f[3] == clause for f in found):
+                continue  # "Master's degree": the level word already said it
+            # a degree a posting names is asked for unless it says otherwise
+            found.append((_LEVELS.index(level), level, True if required is None else required, clause))
     if not found:
         return Education(None, required=False) if no_degree else None
     asked = [f for f in found if f[2] is not False] or found
@@ -601,7 +618,7 @@ def read_salary(text: str, meta: Mapping[str, Any] | None = None) -> Salary | No
             period = "year" if top >= 10000 else "hour" if top < 300 else None
         salary = Salary(
             min=None if match.group("upto") else low_value,
-            max=high_value if high_value is not None else (low_value if match.group("upto") else None),
+            max=high_value if high_value is not None else low_value,
             currency=currency,
             period=period,
             text=match.group(0).strip(),
@@ -635,7 +652,8 @@ def _salary_from_jsonld(value: Any) -> Salary | None:
 
 _REMOTE_RE = re.compile(
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
-    r"telecommut\w*|remote (?:role|position|job|work|working|opportunity|within|from|in|across|only|\(|-|–|,)|"
+    r"telecommut\w*|remote (?:role|position|job|work|working|opportunity|within|from|in|across|only|anywhere)|"
+    r"remote\s*(?:\(|-|–|—|,)|"
     r"(?:work arrangement|workplace|location|work mode|type)\s*:\s*remote|\(remote\)|remote\s*$)",
     re.I | re.M,
 )
@@ -650,13 +668,19 @@ _LOCATION_LABEL_RE = re.compile(
     re.I | re.M,
 )
 _REMOTE_PLACE_RE = re.compile(
-    r"\bremote\s*(?:\(|-|–|,)?\s*(?:(?:within|from|in|across)\s+(?:the\s+)?)?(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|"
-    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: (?:time ?zones?|only|states))?)",
+    r"\b(?i:remote)\s*(?:\(|-|–|—|,)?\s*(?:(?:anywhere\s+)?(?:within|from|in|across)\s+(?:the\s+)?)?"
+    r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?: (?:time ?zones?|only|states))?)",
 )
 _OFFICE_PLACE_RE = re.compile(
-    r"\b(?:based in|office in|offices in|on[- ]site in|located in|in our)\s+(?:the\s+)?"
+    r"\b(?:based in|office in|offices in|on[- ]site in|located in|in our|at our)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+)?)"
 )
+_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
+    "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK"
+).split()
+_CITY_STATE_RE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:[ .][A-Z][a-z]+)*,\s*(?:{'|'.join(_STATES)}))\b")
 _MODE_WORDS_RE = re.compile(r"\s*\(?\s*(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
     ("full-time", re.compile(r"\bfull[- ]?time\b|\bFULL_TIME\b|\bpermanent\b", re.I)),
@@ -721,7 +745,7 @@ def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[st
         place = _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–|*,")
         if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
             places.append(place)
-    for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE):
+    for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE, _CITY_STATE_RE):
         for match in regex.finditer(text):
             places.append(match.group("place").strip())
     return tuple(dict.fromkeys(p for p in places if p))

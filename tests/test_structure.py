@@ -1,0 +1,84 @@
+"""Posting structure, driven by tests/cases/structure.jsonl: required vs preferred, boilerplate,
+alternatives, years, seniority, education, certifications, salary, place and employment type."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import load_cases
+
+CASES = load_cases("structure.jsonl")
+
+
+def _check(result, expect: dict) -> list[str]:  # noqa: C901 - one branch per key of the case table
+    problems: list[str] = []
+
+    def differ(what: str, got: object, want: object) -> None:
+        if got != want:
+            problems.append(f"{what}: got {got!r}, want {want!r}")
+
+    for skill_id, want in expect.get("required", {}).items():
+        match = result.get(skill_id)
+        differ(f"required[{skill_id}]", match.required if match else "<not found>", want)
+    for skill_id in expect.get("boilerplate", []):
+        match = result.get(skill_id)
+        differ(f"boilerplate[{skill_id}]", match.boilerplate if match else "<not found>", True)
+    for skill_id in expect.get("not_boilerplate", []):
+        match = result.get(skill_id)
+        differ(f"boilerplate[{skill_id}]", match.boilerplate if match else "<not found>", False)
+    groups = [set(g) for g in result.alternatives]
+    for group in expect.get("alternatives", []):
+        if set(group) not in groups:
+            problems.append(f"alternatives: {group} not in {result.alternatives}")
+    if expect.get("no_alternatives"):
+        differ("alternatives", result.alternatives, ())
+    for skill_id, want in expect.get("skill_years", {}).items():
+        match = result.get(skill_id)
+        differ(f"years[{skill_id}]", match.years if match else "<not found>", want)
+    for skill_id in expect.get("no_years", []):
+        match = result.get(skill_id)
+        differ(f"years[{skill_id}]", match.years if match else None, None)
+    if "years" in expect:
+        want = expect["years"]
+        got = result.years
+        differ("years.min", got.min if got else None, want.get("min"))
+        if "max" in want:
+            differ("years.max", got.max if got else None, want["max"])
+    for key in ("seniority", "work_mode", "employment_type", "title"):
+        if key in expect:
+            differ(key, getattr(result, key), expect[key])
+    if "education" in expect:
+        want, got = expect["education"], result.education
+        for key in ("level", "equivalent_experience", "required"):
+            if key in want:
+                default = False if key == "equivalent_experience" else None
+                differ(f"education.{key}", getattr(got, key) if got else default, want[key])
+        fields = [f.lower() for f in (got.fields if got else ())]
+        for name in want.get("fields", []):
+            if not any(name.lower() in f for f in fields):
+                problems.append(f"education.fields: {name!r} not in {fields}")
+    for skill_id, want in expect.get("certifications", {}).items():
+        match = result.get(skill_id)
+        differ(f"certification[{skill_id}]", match.required if match else "<not found>", want)
+    if "salary" in expect:
+        want, got = expect["salary"], result.salary
+        for key in ("min", "max", "currency", "period"):
+            if key in want:
+                differ(f"salary.{key}", getattr(got, key) if got else None, want[key])
+    places = [p.lower() for p in result.locations]
+    for place in expect.get("locations", []):
+        if not any(place.lower() in p for p in places):
+            problems.append(f"locations: {place!r} not in {result.locations}")
+    return problems
+
+
+def test_the_case_table_covers_every_part_of_the_structure():
+    assert len(CASES) >= 60
+    keys = {key for case in CASES for key in case["expect"]}
+    assert {"required", "boilerplate", "alternatives", "skill_years", "years", "seniority", "education",
+            "certifications", "salary", "work_mode", "locations", "employment_type"} <= keys  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_posting_structure(extractor, case):
+    problems = _check(extractor.extract(case["text"]), case["expect"])
+    assert not problems, "; ".join(problems)
