@@ -9,8 +9,8 @@ Target (issue 2): extraction at >= 0.8x the tokenizer's docs/second in one proce
 from __future__ import annotations
 
 import argparse
-import json
 import itertools
+import json
 import statistics
 import time
 from pathlib import Path

@@ -191,9 +191,7 @@ class SkillExtractor:
         text, title, meta = _unpack(text)
         return self._from_doc(self._patterns.nlp.tokenizer(text), text, title, meta)
 
-    def pipe(
-        self, texts: Iterable[str | Posting], *, batch_size: int = 64, n_process: int = 1
-    ) -> Iterator[Extraction]:
+    def pipe(self, texts: Iterable[str | Posting], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
         """Extract many texts or Postings, yielding one Extraction each, in input order.
 
         With ``n_process`` > 1 (or -1 for every core) the texts go to worker processes in chunks of

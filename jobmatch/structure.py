@@ -234,7 +234,7 @@ def requirement_of(
     left, right = clause_around(text, start, end)
     key = (left, right, kind)
     if cache is not None and key in cache:
-        return cache[key]  # type: ignore[no-any-return]
+        return cache[key]
     clause = text[left:right]
     if kind == BOILERPLATE or _EEO_RE.search(clause) or _EEO_RE.search(_paragraph(text, left, right)):
         level: tuple[bool | None, bool] = (None, True)
@@ -267,7 +267,9 @@ def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
 _OR_GAP_RE = re.compile(r"\s*,?\s*(?:or|and/or|\|)\s*", re.IGNORECASE)
 _SLASH_GAP_RE = re.compile(r"\s*/\s*")
 _COMMA_GAP_RE = re.compile(r"\s*,\s*")
-_ONE_OF_RE = re.compile(r"\b(?:one of|either|any of|any one of|one or more of|at least one of)\s*(?:the following\s*)?:?\s*$")
+_ONE_OF_RE = re.compile(
+    r"\b(?:one of|either|any of|any one of|one or more of|at least one of)\s*(?:the following\s*)?:?\s*$"
+)
 
 
 def find_alternatives(
@@ -411,7 +413,10 @@ _SENIORITY_TITLE: list[tuple[str, re.Pattern[str]]] = [
     ("intern", re.compile(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
     ("director", re.compile(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
     ("principal", re.compile(r"\bprincipal\b", re.I)),
-    ("staff", re.compile(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I)),
+    (
+        "staff",
+        re.compile(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I),
+    ),
     ("lead", re.compile(r"\b(?:lead|tech lead|team lead)\b", re.I)),
     ("manager", re.compile(r"\bmanager\b", re.I)),
     ("senior", re.compile(r"\b(?:senior|sr\.?|snr|experienced)\b|\bIII\b|\bIV\b", re.I)),
@@ -518,13 +523,13 @@ def read_education(text: str, sections: Sequence[Section]) -> Education | None:
     if not found:
         return Education(None, required=False) if no_degree else None
     asked = [f for f in found if f[2] is not False] or found
-    rank, level, _, _ = min(asked, key=lambda f: f[0])
+    _, level, _, _ = min(asked, key=lambda f: f[0])
     clauses = list(dict.fromkeys(f[3] for f in found))
     fields: list[str] = []
     for clause in clauses:
-        match = _FIELDS_RE.search(clause)
-        if match:
-            chunk = _FIELD_STOP_RE.split(match.group("fields"))[0]
+        named = _FIELDS_RE.search(clause)
+        if named:
+            chunk = _FIELD_STOP_RE.split(named.group("fields"))[0]
             for part in re.split(r",|/|\bor\b|\band\b|&", chunk):
                 name = part.strip(" ,.-")
                 if name and len(name.split()) <= 5 and name[0].isupper():
@@ -543,7 +548,10 @@ def read_education(text: str, sections: Sequence[Section]) -> Education | None:
 _SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
 _PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD"}
 _CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
-_AMOUNT = r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:[kK](?![a-zA-Z]))?"
+_AMOUNT = (
+    r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?:[kK](?![a-zA-Z])|(?:LPA|lakhs?|lacs?|crores?)\b)?"
+)
 _CURRENCY = rf"(?:(?:{_CODES})\s*)?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
 _PERIOD = (
     r"(?:\s*(?:per|a|an|/|p\.?)\s*(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
@@ -555,20 +563,36 @@ _SALARY_RE = re.compile(
     rf"(?:\s*(?P<code>{_CODES})\b)?{_PERIOD}",
 )
 _SALARY_WORDS_RE = re.compile(
-    r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|stipend|£|€|\$|₹", re.I
+    r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|\bCTC\b|\brange\b", re.I
 )
-_NOT_SALARY_RE = re.compile(r"^\s*(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I)
+# amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
+_EXTRA_PAY_RE = re.compile(
+    r"[^.;\n$£€₹\d]{0,25}?\b(?:premium|differential|bonus|allowance|budget|reimburse\w*|discount|stipend for|"
+    r"match|cover|credit|relocation|signing|sign-on)\b",
+    re.I,
+)
+_BASE_RE = re.compile(r"\s*(?:base|salary|basic)\b", re.I)
+_ADD_ON_RE = re.compile(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s*$", re.I)
+_NOT_SALARY_RE = re.compile(r"\s*(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I)
 _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
           "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
           "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
           "weekly": "week", "day": "day", "daily": "day"}  # fmt: skip
 
 
+_MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
+
+
 def _money(raw: str) -> float:
-    raw = raw.strip()
-    thousands = raw[-1] in "kK"
-    value = float(raw.rstrip("kK ").replace(",", ""))
-    return value * 1000 if thousands else value
+    """ "120,000" → 120000; "55k" → 55000; "12,00,000" (Indian grouping) → 1200000; "7 LPA" → 700000."""
+    match = re.fullmatch(r"([\d,.]+)\s*([a-zA-Z]*)", raw.strip())
+    assert match is not None, raw
+    value = float(match.group(1).replace(",", ""))
+    return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
+
+
+def _scaled(raw: str) -> bool:
+    return bool(re.search(r"[kK]$|LPA|lakh|lac|crore", raw.strip()))
 
 
 def _currency_of(*marks: str | None) -> str | None:
@@ -587,7 +611,9 @@ def _currency_of(*marks: str | None) -> str | None:
     return None
 
 
-def read_salary(text: str, meta: Mapping[str, Any] | None = None) -> Salary | None:
+def read_salary(
+    text: str, meta: Mapping[str, Any] | None = None, sections: Sequence[Section] | None = None
+) -> Salary | None:
     """The stated pay: "$120,000 - $160,000 a year", "£55k–£65k", "€45/hour", "up to 90k"; a
     schema.org ``baseSalary`` when the source has one. None for "competitive salary"."""
     from_meta = _salary_from_jsonld(meta.get("baseSalary")) if meta else None
@@ -598,21 +624,33 @@ def read_salary(text: str, meta: Mapping[str, Any] | None = None) -> Salary | No
         low, high = match.group("low"), match.group("high")
         currency = _currency_of(match.group("cur1"), match.group("cur2"), match.group("code"))
         unit = match.group("unit") or match.group("adverb")
-        thousands = low.strip()[-1] in "kK" or bool(high and high.strip()[-1] in "kK")
+        thousands = _scaled(low) or bool(high and _scaled(high))
         if not (currency or thousands or unit or match.group("upto")):
             continue
-        if _NOT_SALARY_RE.match(text, match.end()) or re.match(r"[\d,.]*\d\s*[%x]", text[match.end() - 1 : match.end() + 2]):
+        if (
+            _NOT_SALARY_RE.match(text, match.end())
+            or (_EXTRA_PAY_RE.match(text, match.end()) and not _BASE_RE.match(text, match.end()))
+            or re.match(r"[\d,.]*\d\s*[%x]", text[match.end() - 1 : match.end() + 2])
+        ):
             continue
-        context = text[max(0, match.start() - 80) : match.start()]
-        score = (2 if _SALARY_WORDS_RE.search(context) else 0) + (2 if high else 0) + (1 if unit else 0)
+        # what stands before this amount and after any earlier one
+        context = re.split(r"[$£€₹]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
+        if _ADD_ON_RE.search(context):
+            continue  # "$20.25/hour starting pay, plus $1.50/hour once certified"
+        named = _SALARY_WORDS_RE.search(context) is not None
+        if sections and section_at(sections, match.start()).kind == BOILERPLATE and not named:
+            continue  # "€1,000 a year for learning" in the benefits
+        score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
         score += 1 if currency else 0
         if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
             continue
         low_value = _money(low)
         high_value = _money(high) if high else None
-        if high_value is not None and thousands and low.strip()[-1] not in "kK" and low_value < 1000:
-            low_value *= 1000  # "55–65k"
+        if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
+            low_value = _money(low + re.sub(r"^[\d,.\s]+", "", high))  # "55–65k", "7–10 LPA"
         period = _UNITS.get(unit.lower().rstrip(".")) if unit else None
+        if period is None and "LPA" in (high or low):
+            period = "year"
         if period is None:
             top = high_value or low_value
             period = "year" if top >= 10000 else "hour" if top < 300 else None
@@ -657,7 +695,9 @@ _REMOTE_RE = re.compile(
     r"(?:work arrangement|workplace|location|work mode|type)\s*:\s*remote|\(remote\)|remote\s*$)",
     re.I | re.M,
 )
-_HYBRID_RE = re.compile(r"\bhybrid\b(?!\s+(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?))", re.I)
+_HYBRID_RE = re.compile(
+    r"\bhybrid\b(?!\s+(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?))", re.I
+)
 _ONSITE_RE = re.compile(
     r"\b(?:on[- ]?site(?!\s+(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|in[- ]office|"
     r"in[- ]person|office[- ]based|fully on[- ]site)\b",
@@ -667,19 +707,83 @@ _LOCATION_LABEL_RE = re.compile(
     r"^\s*[-•*]?\s*(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|city)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<place>[^\n]{2,80})$",
     re.I | re.M,
 )
-_REMOTE_PLACE_RE = re.compile(
-    r"\b(?i:remote)\s*(?:\(|-|–|—|,)?\s*(?:(?:anywhere\s+)?(?:within|from|in|across)\s+(?:the\s+)?)?"
+_PLACE = (
     r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?: (?:time ?zones?|only|states))?)",
+    r"(?: (?:time ?zones?|only|states))?)"
+)
+# "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
+_REMOTE_PLACE_RE = re.compile(
+    r"\b(?i:remote)(?:\s*[(\-–—,]\s*(?:(?:anywhere\s+)?(?:within|from|in|across)\s+(?:the\s+)?)?|"
+    r"\s+(?:anywhere\s+)?(?:within|from|in|across)\s+(?:the\s+)?)" + _PLACE
 )
 _OFFICE_PLACE_RE = re.compile(
-    r"\b(?:based in|office in|offices in|on[- ]site in|located in|in our|at our)\s+(?:the\s+)?"
+    r"\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+)?)"
 )
-_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
-    "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK"
-).split()
+_OFFICE_WORDS_RE = re.compile(r"\s+(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
+_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "AB",
+    "BC",
+    "MB",
+    "NB",
+    "NL",
+    "NS",
+    "ON",
+    "PE",
+    "QC",
+    "SK",
+]
 _CITY_STATE_RE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:[ .][A-Z][a-z]+)*,\s*(?:{'|'.join(_STATES)}))\b")
 _MODE_WORDS_RE = re.compile(r"\s*\(?\s*(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
@@ -694,7 +798,12 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("temporary", re.compile(r"\btemporary\b|\bTEMPORARY\b|\bseasonal\b|\btemp role\b", re.I)),
+    (
+        "temporary",
+        re.compile(
+            r"\btemporary\b|\bseasonal (?:role|position|job|work|worker|employment|contract)\b|\btemp role\b", re.I
+        ),
+    ),
     ("internship", re.compile(r"\binternship\b|\bINTERN\b", re.I)),
     ("freelance", re.compile(r"\bfreelance\b|\bfreelancer\b", re.I)),
 ]
@@ -742,11 +851,17 @@ def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[st
         if isinstance(meta.get("location"), str):
             places.append(meta["location"])
     for match in _LOCATION_LABEL_RE.finditer(text):
-        place = _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–|*,")
+        place = re.sub(r"\s+(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
         if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
             places.append(place)
     for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE, _CITY_STATE_RE):
         for match in regex.finditer(text):
+            if (
+                regex is _OFFICE_PLACE_RE
+                and " our " in match.group(0)
+                and not _OFFICE_WORDS_RE.match(text, match.end())
+            ):
+                continue  # "in our ERP system" is no place; "in our Manchester office" is
             places.append(match.group("place").strip())
     return tuple(dict.fromkeys(p for p in places if p))
 
@@ -832,7 +947,7 @@ class PostingReading:
 
     @cached_property
     def salary(self) -> Salary | None:
-        return read_salary(self.text, self.meta)
+        return read_salary(self.text, self.meta, self.sections)
 
     @cached_property
     def locations(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from conftest import load_cases
 CASES = load_cases("structure.jsonl")
 
 
-def _check(result, expect: dict) -> list[str]:  # noqa: C901 - one branch per key of the case table
+def _check(result, expect: dict) -> list[str]:
     problems: list[str] = []
 
     def differ(what: str, got: object, want: object) -> None:
