@@ -17,7 +17,7 @@ from . import __version__
 from .errors import JobmatchError
 
 if TYPE_CHECKING:
-    from .extract import Extraction
+    from .extract import Extraction, SkillMatch
     from .sources import Posting
 
 EXIT_BAD_INPUT = 2
@@ -53,8 +53,16 @@ def _print_table(results: list[tuple[Posting, Extraction]], category_name: Any) 
     for number, (posting, extraction) in enumerate(results):
         if number:
             console.print()
-        heading = posting.source + (f" — {posting.title}" if posting.title else "")
+        title = extraction.title or posting.title
+        heading = posting.source + (f" — {title}" if title else "")
         console.print(f"[bold]{_escape(heading)}[/bold]")
+        header = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
+        header.add_column("field", style="bold", no_wrap=True)
+        header.add_column("value", overflow="fold")
+        for field, value in _header_rows(extraction):
+            header.add_row(field, _escape(value))
+        if header.row_count:
+            console.print(header)
         if not extraction.skills:
             console.print("  no skills found")
             continue
@@ -63,13 +71,79 @@ def _print_table(results: list[tuple[Posting, Extraction]], category_name: Any) 
         table.add_column("skills", overflow="fold")
         by_category: dict[str, list[str]] = {}
         for skill in extraction.skills:
-            count = len(skill.mentions)
-            label = skill.name + (f" ×{count}" if count > 1 else "")
-            by_category.setdefault(skill.category, []).append(_escape(label))
+            by_category.setdefault(skill.category, []).append(_skill_label(skill))
         for category, names in by_category.items():
             table.add_row(category_name(category), ", ".join(names))
         console.print(table)
-        console.print(f"  [dim]{len(extraction.skills)} skills[/dim]")
+        counts = [sum(s.required is level for s in extraction.skills) for level in (True, False)]
+        console.print(
+            f"  [dim]{len(extraction.skills)} skills: {counts[0]} required (bold), {counts[1]} preferred (+),"
+            " boilerplate only in grey[/dim]"
+        )
+
+
+def _skill_label(skill: SkillMatch) -> str:
+    label = _escape(skill.name)
+    if skill.years:
+        label += f" {skill.years:g}y+"
+    if len(skill.mentions) > 1:
+        label += f" ×{len(skill.mentions)}"
+    if skill.boilerplate:
+        return f"[dim]{label}[/dim]"
+    if skill.required:
+        return f"[bold]{label}[/bold]"
+    return label + " (+)" if skill.required is False else label
+
+
+def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
+    """The posting's fields as (label, text) rows for the table view; empty ones left out."""
+    rows: list[tuple[str, str]] = []
+    years = extraction.years
+    level = " · ".join(
+        part
+        for part in (
+            extraction.seniority,
+            years
+            and (f"{years.min:g}–{years.max:g} years" if years.max and years.min else f"{years.min or 0:g}+ years"),
+        )
+        if part
+    )
+    if level:
+        rows.append(("Level", level))
+    salary = extraction.salary
+    if salary is not None:
+        amounts = "–".join(f"{v:,.2f}".removesuffix(".00") for v in (salary.min, salary.max) if v is not None)
+        if salary.min is None:
+            amounts = f"up to {amounts}"
+        rows.append(
+            ("Pay", " ".join(p for p in (salary.currency, amounts, salary.period and f"per {salary.period}") if p))
+        )
+    where = " · ".join(
+        [*extraction.locations[:3], *(p for p in (extraction.work_mode, extraction.employment_type) if p)]
+    )
+    if where:
+        rows.append(("Where", where))
+    education = extraction.education
+    if education is not None:
+        text = education.level.replace("_", " ") if education.level else "no degree required"
+        if education.fields:
+            text += f" in {', '.join(education.fields[:4])}"
+        if education.equivalent_experience:
+            text += ", or equivalent experience"
+        if education.required is False and education.level:
+            text += " (preferred)"
+        rows.append(("Education", text))
+    if extraction.certifications:
+        rows.append(
+            (
+                "Certifications",
+                ", ".join(c.name + (" (+)" if c.required is False else "") for c in extraction.certifications),
+            )
+        )
+    names = {s.id: s.name for s in extraction.skills}
+    if extraction.alternatives:
+        rows.append(("Either of", "; ".join(" | ".join(names[i] for i in group) for group in extraction.alternatives)))
+    return rows
 
 
 def _escape(text: str) -> str:

@@ -36,6 +36,16 @@ _FURNITURE_RE = re.compile(
 )
 
 
+# schema.org JobPosting fields beside the description, and the headers they are read under
+_JSONLD_SECTIONS = {
+    "responsibilities": "Responsibilities",
+    "qualifications": "Qualifications",
+    "skills": "Skills",
+    "experienceRequirements": "Experience requirements",
+    "educationRequirements": "Education requirements",
+}
+
+
 @dataclass(frozen=True)
 class Posting:
     """One job posting as read from its source: plain text plus what the source says of it."""
@@ -105,7 +115,10 @@ def _jsonld_text(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(filter(None, (_jsonld_text(v) for v in value)))
     if isinstance(value, dict):
-        return _jsonld_text(value.get("name") or value.get("description") or "")
+        months = value.get("monthsOfExperience")
+        if isinstance(months, (int, float)) and not isinstance(months, bool):
+            return f"{months / 12:g} years of experience"
+        return _jsonld_text(value.get("name") or value.get("description") or value.get("credentialCategory") or "")
     text = str(value)
     return _html_to_text(text)[0] if "<" in text else _clean_lines(text)
 
@@ -113,10 +126,10 @@ def _jsonld_text(value: Any) -> str:
 def _posting_from_jobposting(data: dict[str, Any], source: str) -> Posting:
     title = _jsonld_text(data.get("title")) or None
     parts = [_jsonld_text(data.get("description"))]
-    for key in ("responsibilities", "qualifications", "skills", "experienceRequirements", "educationRequirements"):
+    for key, header in _JSONLD_SECTIONS.items():
         extra = _jsonld_text(data.get(key))
         if extra and extra not in parts[0]:
-            parts.append(extra)
+            parts.append(f"{header}:\n{extra}")  # a header line, so the section reader sees it
     text = "\n\n".join(p for p in parts if p)
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"

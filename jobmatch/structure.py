@@ -96,7 +96,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are) looking for|who (?:you are|we'?re looking for)|"
         r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
         r"(?:the )?ideal candidate|what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
-        r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills",
+        r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills|"
+        r"(?:experience|education|educational|skill|technical) requirements",
     ),
     (
         DUTIES,
@@ -549,7 +550,7 @@ _SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
 _PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD"}
 _CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
 _AMOUNT = (
-    r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)\s*"
     r"(?:[kK](?![a-zA-Z])|(?:LPA|lakhs?|lacs?|crores?)\b)?"
 )
 _CURRENCY = rf"(?:(?:{_CODES})\s*)?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
@@ -567,7 +568,7 @@ _SALARY_WORDS_RE = re.compile(
 )
 # amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
 _EXTRA_PAY_RE = re.compile(
-    r"[^.;\n$£€₹\d]{0,25}?\b(?:premium|differential|bonus|allowance|budget|reimburse\w*|discount|stipend for|"
+    r"(?:(?!\b(?:plus|and|with)\b)[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|reimburse\w*|discount|stipend for|"
     r"match|cover|credit|relocation|signing|sign-on)\b",
     re.I,
 )
@@ -587,7 +588,10 @@ def _money(raw: str) -> float:
     """ "120,000" → 120000; "55k" → 55000; "12,00,000" (Indian grouping) → 1200000; "7 LPA" → 700000."""
     match = re.fullmatch(r"([\d,.]+)\s*([a-zA-Z]*)", raw.strip())
     assert match is not None, raw
-    value = float(match.group(1).replace(",", ""))
+    digits = match.group(1)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")  # "€78.000": a dot between thousands, as much of Europe writes
+    value = float(digits.replace(",", ""))
     return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
 
 
@@ -834,7 +838,7 @@ def _place(value: Any) -> str | None:
     parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
     names = [p.get("name") if isinstance(p, dict) else p for p in parts]
     joined = ", ".join(str(n) for n in names if n)
-    return joined or None
+    return joined or _place(value.get("name"))  # {"@type": "Country", "name": "Germany"}
 
 
 def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:

@@ -128,3 +128,37 @@ def test_the_installed_command_runs_from_another_directory(tmp_path):
     out = subprocess.run([exe, "extract", "-", "--format", "json"], input="MLOps with Kubeflow and k8s",
                          capture_output=True, text=True, cwd=tmp_path, check=True)  # fmt: skip
     assert [s["id"] for s in json.loads(out.stdout)["skills"]] == ["mlops", "kubeflow", "kubernetes"]
+
+
+STRUCTURED = """Senior Data Engineer
+Location: Austin, TX (Hybrid) · Full-time · $140,000 – $175,000 a year
+
+Requirements
+- 5+ years of Python; Snowflake or BigQuery
+- BS in Computer Science or equivalent experience
+
+Nice to have
+- Kubernetes
+"""
+
+
+def test_extract_json_carries_the_posting_structure(run):
+    data = json.loads(run("extract", "-", "--format", "json", input=STRUCTURED).stdout)
+    assert data["seniority"] == "senior"
+    assert data["salary"]["min"] == 140000 and data["salary"]["currency"] == "USD"
+    assert data["work_mode"] == "hybrid" and data["employment_type"] == "full-time"
+    assert "Austin, TX" in data["locations"]
+    assert data["education"]["level"] == "bachelor" and data["education"]["equivalent_experience"] is True
+    assert ["snowflake", "bigquery"] in data["alternatives"]
+    skills = {s["id"]: s for s in data["skills"]}
+    assert skills["python"]["required"] is True and skills["python"]["years"] == 5
+    assert skills["kubernetes"]["required"] is False
+
+
+def test_table_shows_a_header_block_above_the_skills(run):
+    out = run("extract", "-", input=STRUCTURED).stdout
+    lines = out.splitlines()
+    assert any(line.startswith("Pay") and "140,000–175,000" in line for line in lines)
+    assert any(line.startswith("Where") and "hybrid" in line for line in lines)
+    assert out.index("Pay") < out.index("Programming languages")
+    assert "Kubernetes (+)" in out

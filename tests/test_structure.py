@@ -82,3 +82,58 @@ def test_the_case_table_covers_every_part_of_the_structure():
 def test_posting_structure(extractor, case):
     problems = _check(extractor.extract(case["text"]), case["expect"])
     assert not problems, "; ".join(problems)
+
+
+JOB_POSTING = {
+    "@context": "https://schema.org",
+    "@type": "JobPosting",
+    "title": "Staff Data Engineer",
+    "description": "<p>Build our lakehouse on Databricks.</p>",
+    "qualifications": "Strong Scala; Apache Kafka",
+    "skills": ["Terraform", "dbt"],
+    "experienceRequirements": {"@type": "OccupationalExperienceRequirements", "monthsOfExperience": 96},
+    "educationRequirements": {"@type": "EducationalOccupationalCredential", "credentialCategory": "bachelor degree"},
+    "employmentType": ["CONTRACTOR"],
+    "jobLocationType": "TELECOMMUTE",
+    "applicantLocationRequirements": {"@type": "Country", "name": "Germany"},
+    "baseSalary": {
+        "@type": "MonetaryAmount",
+        "currency": "EUR",
+        "value": {"@type": "QuantitativeValue", "minValue": 700, "maxValue": 800, "unitText": "DAY"},
+    },
+}
+
+
+def test_schema_org_fields_feed_the_structure(extractor):
+    import json
+
+    from jobmatch.sources import posting_from_json
+
+    [posting] = posting_from_json(json.dumps(JOB_POSTING), "job.json")
+    result = extractor.extract(posting)
+    assert result.title == "Staff Data Engineer"
+    assert result.seniority == "staff"
+    assert result.salary is not None
+    assert (result.salary.min, result.salary.max, result.salary.currency, result.salary.period) == (
+        700,
+        800,
+        "EUR",
+        "day",
+    )
+    assert result.employment_type == "contract"
+    assert result.work_mode == "remote"
+    assert "Germany" in result.locations
+    assert result.years is not None and result.years.min == 8
+    assert result.education is not None and result.education.level == "bachelor"
+    for skill_id in ("scala", "apache_kafka", "terraform", "dbt"):
+        match = result.get(skill_id)
+        assert match is not None and match.required is True, skill_id
+
+
+def test_structure_is_the_same_whether_read_early_late_or_in_another_process(extractor):
+    text = "Requirements\n- 5+ years of Python\n- PyTorch or TensorFlow\n\nNice to have\n- Kubernetes\n"
+    [piped] = list(extractor.pipe([text], n_process=2))
+    direct = extractor.extract(text)
+    assert piped.to_dict() == direct.to_dict()
+    assert direct.get("python").years == 5 and direct.get("kubernetes").required is False
+    assert direct.alternatives == (("pytorch", "tensorflow"),)
