@@ -97,7 +97,9 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
         r"(?:the )?ideal candidate|what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
         r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills|"
-        r"(?:experience|education|educational|skill|technical) requirements",
+        r"(?:experience|education|educational|skill|technical) requirements|education(?:al background)?|"
+        r"education (?:and|&) (?:experience|training|qualifications)|licen[cs]es?(?: (?:and|&) certifications?)?|"
+        r"certifications?(?: (?:and|&) licen[cs]es?)?",
     ),
     (
         DUTIES,
@@ -295,6 +297,11 @@ def find_alternatives(
                 groups.append(ids)
 
     for mention in mentions:
+        if chain and "or" in gaps and _COMMA_GAP_RE.fullmatch(text[chain[-1][1] : mention[0]]):
+            # "pandas or Polars, NumPy, scikit-learn": the list goes on after the choice
+            close()
+            chain, gaps = [mention], []
+            continue
         if chain:
             gap = text[chain[-1][1] : mention[0]]
             kind = (
