@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,10 +94,11 @@ class Extraction:
         """The canonical ids of every skill found."""
         return frozenset(s.id for s in self.skills)
 
-    @property
+    @cached_property
     def _read(self) -> PostingReading:
         if self.reading is not None:
             return self.reading
+        # an Extraction built by hand: read it from its own skills, once
         spans = [(m.start, m.end, s.id) for s in self.skills for m in s.mentions]
         return PostingReading(self.text, sorted(spans), {s.id: s.category for s in self.skills}, self.title)
 

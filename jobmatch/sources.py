@@ -14,9 +14,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 __all__ = ["SUFFIXES", "Posting", "load_postings", "posting_from_html", "posting_from_json", "read_source"]
 
@@ -65,11 +68,19 @@ def _clean_lines(text: str) -> str:
     return "\n".join(out).strip()
 
 
-def _html_to_text(html: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page or fragment, one block a line; and its <h1>/<title>."""
+def _parse_html(html: str) -> BeautifulSoup:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
+    return BeautifulSoup(html, "html.parser")
+
+
+def _html_to_text(html: str) -> tuple[str, str | None]:
+    """Visible text of an HTML page or fragment, one block a line; and its <h1>/<title>."""
+    return _soup_to_text(_parse_html(html))
+
+
+def _soup_to_text(soup: BeautifulSoup) -> tuple[str, str | None]:
+    """Visible text of parsed HTML (which it consumes), one block a line; and its <h1>/<title>."""
     heading = soup.find("h1") or soup.find("title")  # before <header> goes: titles often live there
     title = _clean_lines(heading.get_text(" ")) if heading else None
     for tag in soup.find_all(_DROPPED_TAGS):
@@ -136,10 +147,7 @@ def _posting_from_jobposting(data: dict[str, Any], source: str) -> Posting:
     return Posting(text=text, source=source, title=title, meta=data)
 
 
-def _jsonld_posting(html: str) -> dict[str, Any] | None:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
+def _jsonld_posting(soup: BeautifulSoup) -> dict[str, Any] | None:
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
         try:
             found = _find_job_posting(json.loads(script.string or script.get_text() or "null"))
@@ -156,8 +164,9 @@ def posting_from_html(html: str, source: str) -> Posting:
     Some sites put only a teaser in the JSON-LD; when the page shows more than twice as many
     words, the visible text is taken, with the JSON-LD's title and fields kept.
     """
-    jsonld = _jsonld_posting(html) if "ld+json" in html else None
-    text, title = _html_to_text(html)
+    soup = _parse_html(html)
+    jsonld = _jsonld_posting(soup) if "ld+json" in html else None  # before the text, which drops scripts
+    text, title = _soup_to_text(soup)
     if jsonld is not None:
         posting = _posting_from_jobposting(jsonld, source)
         if len(text.split()) <= 2 * len(posting.text.split()):
