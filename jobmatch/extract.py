@@ -157,7 +157,9 @@ class Extraction:
             "title": self.title,
             "seniority": self.seniority,
             "years": None if years is None else {"min": years.min, "max": years.max},
-            "education": None if self.education is None else asdict(self.education),
+            "education": None
+            if self.education is None
+            else {**asdict(self.education), "fields": list(self.education.fields)},
             "salary": None if self.salary is None else asdict(self.salary),
             "locations": list(self.locations),
             "work_mode": self.work_mode,
