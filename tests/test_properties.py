@@ -36,7 +36,8 @@ def test_skill_soup_never_crashes_and_offsets_slice_back(extractor, words, sep):
 
 POSTING_WORDS = [*WORDS, "Requirements", "Nice to have:", "years", "5+", "3-5", "$120,000", "£55k", "–", "-",
                  "per hour", "a year", "Remote", "hybrid", "BS/MS", "degree", "or equivalent", "About us", "\n\n",
-                 "Benefits", "PyTorch or TensorFlow", "Senior", "intern", "Location:", "Austin, TX", "€45/hour"]  # fmt: skip
+                 "Benefits", "PyTorch or TensorFlow", "Senior", "intern", "Location:", "Austin, TX",
+                 "€45/hour"]  # fmt: skip
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
