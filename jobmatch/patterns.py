@@ -285,9 +285,10 @@ class _Gate:
             self.blocked[i] = blocked
         return self.blocked[i]
 
-    def neighbour(self, j: int, step: int) -> tuple[int | None, bool]:
-        """The match next to token j in direction step, across list separators only; and whether
-        a written separator (comma, slash, "and"…) stands between, not just white space."""
+    def neighbour(self, j: int, step: int, marks_only: bool = False) -> tuple[int | None, bool]:
+        """The match next to token j in direction step, across list separators only (punctuation
+        alone with ``marks_only``); and whether a written separator (comma, slash, "and"…) stands
+        between, not just white space."""
         hops, written, new_line = 0, False, False
         while 0 <= j < self.n and hops <= 2:
             target = self.ends.get(j) if step < 0 else self.starts.get(j)
@@ -296,7 +297,7 @@ class _Gate:
             word = self.p._word(self.lower[j])
             if word.isspace():
                 new_line = new_line or "\n" in word
-            elif self.lower[j] in self.rules.separators:
+            elif self.lower[j] in self.rules.separators and not (marks_only and word.isalpha()):
                 # a bullet or a separator across a line break does not make a list of two lines
                 bullet = word in _BULLETS and (j == 0 or "\n" in self.p._word(self.lower[j - 1]))
                 written = written or not (new_line or bullet)
@@ -316,7 +317,11 @@ class _Gate:
     def listed(self, i: int) -> bool:
         """Whether match i stands in a list beside an accepted skill."""
         s, e, _, kind, strict = self.chosen[i]
-        (left, left_written), (right, right_written) = self.neighbour(s - 1, -1), self.neighbour(e, 1)
+        # a lower-case everyday word needs a tag list ("java, spring, react"), not prose: in
+        # "transaction processing and asset management" the "and" joins two phrases
+        marks_only = kind == _LOWER
+        left, left_written = self.neighbour(s - 1, -1, marks_only)
+        right, right_written = self.neighbour(e, 1, marks_only)
         left_ok = left is not None and self.accepted[left]
         right_ok = right is not None and self.accepted[right]
         if kind == _LOWER and strict:
