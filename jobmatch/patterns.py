@@ -16,9 +16,13 @@ Overlapping matches resolve longest first, so "Objective-C" hides "C" and "Apach
 from __future__ import annotations
 
 import json
+import os
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .taxonomy import Taxonomy, data_path
@@ -53,17 +57,36 @@ def make_nlp() -> Language:
     whole, where spaCy took "Node.js/Express" for one.
     """
     import spacy
-    from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    nlp = spacy.blank("en")
-    tokenizer = _tokenizer(nlp)
-    infixes = [*(nlp.Defaults.infixes or []), r"(?<=[+#0-9])/(?=[\w.])"]
-    suffixes = [*(nlp.Defaults.suffixes or []), r"(?<=[A-Za-z0-9+#])\."]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    # spaCy's URL rule takes "Node.js/Express" for a web address; ask for a scheme or www.
-    tokenizer.url_match = _URL_RE.match
-    return nlp
+    _register_tokenizer()
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "jobmatch.tokenizer.v1"}}})
+
+
+@lru_cache(maxsize=1)
+def _register_tokenizer() -> None:
+    # Registered with spaCy's registry and named in the config, the tokenizer is built once, whole:
+    # setting rules on the default tokenizer afterwards reloads its special cases every time.
+    import spacy
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    @spacy.registry.tokenizers("jobmatch.tokenizer.v1")
+    def create_tokenizer() -> Callable[[Language], Tokenizer]:
+        def make(nlp: Language) -> Tokenizer:
+            defaults = nlp.Defaults
+            infixes = [*(defaults.infixes or []), r"(?<=[+#0-9])/(?=[\w.])"]
+            suffixes = [*(defaults.suffixes or []), r"(?<=[A-Za-z0-9+#])\."]
+            return Tokenizer(
+                nlp.vocab,
+                rules=defaults.tokenizer_exceptions,
+                prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
+                suffix_search=compile_suffix_regex(suffixes).search,
+                infix_finditer=compile_infix_regex(infixes).finditer,
+                token_match=defaults.token_match,
+                url_match=_URL_RE.match,
+            )
+
+        return make
 
 
 def _tokenizer(nlp: Language) -> Tokenizer:
@@ -388,11 +411,34 @@ class _Gate:
         return False
 
 
-def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatterns:
-    """Compile ``taxonomy`` into matchers on ``nlp`` (a fresh ``make_nlp()`` by default)."""
-    from spacy.matcher import Matcher, PhraseMatcher
+def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bool = True) -> SkillPatterns:
+    """Compile ``taxonomy`` into matchers on ``nlp`` (a fresh ``make_nlp()`` by default).
+
+    Compiling tokenizes some 26,000 surface forms (most of a second); the result is kept in the
+    user's cache folder (``JOBMATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/jobmatch`` or
+    ``~/.cache/jobmatch``), keyed by the taxonomy, the context rules and the spaCy version, so that
+    a one-posting command starts quickly. ``cache=False`` (or ``JOBMATCH_CACHE_DIR=off``) skips it.
+    """
+    from spacy.matcher import Matcher
 
     nlp = nlp or make_nlp()
+    context = _load_context()
+    compiled = _cached_matcher(taxonomy, context) if cache else None
+    if compiled is None:
+        compiled = _compile_matcher(taxonomy, context, nlp)
+        if cache:
+            _store_matcher(taxonomy, context, compiled)
+    matcher, keys = compiled
+    blockers = Matcher(nlp.vocab)
+    patterns = [rule["pattern"] for rule in context["blockers"]]
+    for number, pattern in enumerate(patterns):
+        blockers.add(f"block{number}", [pattern])
+    return SkillPatterns(nlp, matcher, blockers, keys, _make_rules(nlp, context), patterns)
+
+
+def _compile_matcher(taxonomy: Taxonomy, context: dict, nlp: Language) -> tuple[PhraseMatcher, dict[int, _Key]]:
+    from spacy.matcher import PhraseMatcher
+
     vocab = nlp.vocab
     matcher = PhraseMatcher(vocab, attr="LOWER")
     keys: dict[int, _Key] = {}
@@ -410,7 +456,6 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
         for form in skill.forms:
             taken[form.lower()] = skill.id
 
-    context = _load_context()
     checked = set(context["checked_plain_skills"])
     for skill in taxonomy:
         ambiguous = {a.lower() for a in skill.ambiguous}
@@ -446,8 +491,53 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None) -> SkillPatt
             keys[vocab.strings.add(label)] = (skill.id, surfaces, strict)
             matcher.add(label, tokens(sorted({form.lower() for form in skill.ambiguous})))
 
-    blockers = Matcher(vocab)
-    patterns = [rule["pattern"] for rule in context["blockers"]]
-    for number, pattern in enumerate(patterns):
-        blockers.add(f"block{number}", [pattern])
-    return SkillPatterns(nlp, matcher, blockers, keys, _make_rules(twin, context), patterns)
+    return matcher, keys
+
+
+_CACHE_FORMAT = 1  # bump when the compiled form changes
+
+
+def _cache_file(taxonomy: Taxonomy, context: dict) -> Path | None:
+    import hashlib
+
+    import spacy
+
+    where = os.environ.get("JOBMATCH_CACHE_DIR")
+    if where and where.lower() in ("off", "0", "none"):
+        return None
+    root = Path(where) if where else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jobmatch"
+    key = hashlib.sha256(
+        json.dumps([_CACHE_FORMAT, spacy.__version__, taxonomy.version, context], sort_keys=True).encode()
+    ).hexdigest()[:20]
+    return root / f"patterns-{key}.pickle"
+
+
+def _cached_matcher(taxonomy: Taxonomy, context: dict) -> tuple[PhraseMatcher, dict[int, _Key]] | None:
+    import pickle
+
+    path = _cache_file(taxonomy, context)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as f:
+            matcher, keys = pickle.load(f)
+    except Exception:  # a stale or damaged cache is rebuilt, never trusted
+        return None
+    # the matcher comes back with a vocab of its own; LOWER hashes are the same in every vocab
+    return matcher, keys
+
+
+def _store_matcher(taxonomy: Taxonomy, context: dict, compiled: tuple[PhraseMatcher, dict[int, _Key]]) -> None:
+    import pickle
+    import tempfile
+
+    path = _cache_file(taxonomy, context)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(compiled, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)  # whole or not at all, even with two processes at it
+    except OSError:
+        pass  # a read-only home: compile each time instead

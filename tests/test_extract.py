@@ -108,3 +108,24 @@ def test_to_dict_is_json_ready(extractor):
     data = extractor.extract("Kubernetes and k8s").to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["skills"][0]["mentions"][1] == {"start": 15, "end": 18, "text": "k8s"}
+
+
+def test_compiled_patterns_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
+    from jobmatch import load_taxonomy
+    from jobmatch.patterns import build_patterns
+
+    monkeypatch.setenv("JOBMATCH_CACHE_DIR", str(tmp_path))
+    taxonomy = load_taxonomy()
+    text = "Go services on k8s; ready to go live. Excel at Excel."
+    fresh = build_patterns(taxonomy)
+    [cached_file] = tmp_path.glob("patterns-*.pickle")
+    cached = build_patterns(taxonomy)
+    assert cached.find(cached.nlp.tokenizer(text)) == fresh.find(fresh.nlp.tokenizer(text))
+    cached_file.write_bytes(b"not a pickle")
+    rebuilt = build_patterns(taxonomy)
+    assert rebuilt.find(rebuilt.nlp.tokenizer(text)) == fresh.find(fresh.nlp.tokenizer(text))
+    monkeypatch.setenv("JOBMATCH_CACHE_DIR", "off")
+    for leftover in tmp_path.glob("*"):
+        leftover.unlink()
+    build_patterns(taxonomy)
+    assert not list(tmp_path.glob("*"))
