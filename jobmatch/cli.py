@@ -18,6 +18,7 @@ from .errors import JobmatchError
 
 if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
+    from .score import Match
     from .sources import Posting
 
 EXIT_BAD_INPUT = 2
@@ -212,6 +213,128 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
         _emit_json([_posting_dict(p, e) for p, e in results], fmt, single)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option(
+    "--profile", "profile_path", required=True, type=click.Path(),
+    help="Your skills: a .toml profile (see `jobmatch profile init`) or a résumé (.txt, .md, .pdf).",
+)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table: score, matched, partial and missing skills (and the posting highlighted on a terminal); json: one "
+    "object (a list for several postings).",
+)  # fmt: skip
+def match(sources: tuple[str, ...], profile_path: str, fmt: str) -> None:
+    """Score postings against your profile (0-100) and show what matched and what is missing.
+
+    Each skill a posting asks for weighs by how rare it is across postings (TF-IDF) and by how
+    firmly it is asked for (required > unspecified > preferred); related skills and fewer years
+    than asked earn partial credit.
+
+    \b
+    Examples:
+      jobmatch match sample_listings/ml-engineer-northwind.md --profile sample_listings/profiles/ml-engineer.toml
+      pbpaste | jobmatch match - --profile me.toml --format json
+    """
+    from .extract import SkillExtractor
+    from .profile import load_profile
+    from .score import match as score_match
+    from .score import match_to_dict
+
+    extractor = SkillExtractor()
+    try:
+        profile = load_profile(profile_path, extractor=extractor)
+    except JobmatchError as err:
+        _error(str(err))
+        sys.exit(EXIT_BAD_INPUT)
+    for name, suggestions in profile.unknown:
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
+    postings, failures = _read_all(sources)
+    results = []
+    for posting, extraction in zip(postings, extractor.pipe(postings), strict=True):
+        results.append((posting, extraction, score_match(profile, extraction, taxonomy=extractor.taxonomy)))
+    if fmt == "json":
+        records = [match_to_dict(m, source=p.source, title=e.title or p.title) for p, e, m in results]
+        single = len(sources) == 1 and not _is_dir(sources[0])
+        _emit_json(records, "json", single)
+    else:
+        _print_matches(results)
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.group()
+def profile() -> None:
+    """Make and check skill profiles (the TOML files `jobmatch match --profile` reads)."""
+
+
+@profile.command("init")
+@click.option(
+    "--from", "resume", required=True, type=click.Path(), help="Your résumé (.txt, .md or .pdf) to read skills from."
+)
+@click.option("--output", "-o", type=click.Path(), default=None, help="Write the profile here instead of stdout.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+def profile_init(resume: str, output: str | None, force: bool) -> None:
+    """Write an editable TOML profile from the skills (and years) your résumé states.
+
+    \b
+    Example:
+      jobmatch profile init --from resume.pdf -o me.toml
+    """
+    from pathlib import Path
+
+    from .profile import RESUME_SUFFIXES, load_profile, profile_to_toml
+
+    if not resume.lower().endswith(RESUME_SUFFIXES):
+        _error(f"{resume}: a résumé is a .txt, .md or .pdf file")
+        sys.exit(EXIT_BAD_INPUT)
+    try:
+        text = profile_to_toml(load_profile(resume))
+    except JobmatchError as err:
+        _error(str(err))
+        sys.exit(EXIT_BAD_INPUT)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    if target.exists() and not force:
+        _error(f"{output}: already exists (use --force to overwrite)")
+        sys.exit(EXIT_BAD_INPUT)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+def _print_matches(results: list[tuple[Posting, Extraction, Match]]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(soft_wrap=False)
+    for number, (posting, extraction, result) in enumerate(results):
+        if number:
+            console.print()
+        title = extraction.title or posting.title
+        console.print(f"[bold]{_escape(posting.source + (f' — {title}' if title else ''))}[/bold]")
+        console.print(f"Score [bold]{result.score:g}[/bold] / 100")
+        groups = (
+            ("Matched", "green", result.matched, lambda i: i.name),
+            ("Partial", "yellow", result.partial, lambda i: f"{i.name} ({i.reason})"),
+            ("Missing", "red", result.missing, lambda i: i.name + (" (+)" if i.required is False else "")),
+        )
+        for label, colour, items, describe in groups:
+            if items:
+                names = ", ".join(_escape(describe(i)) for i in items)
+                console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
+        if console.is_terminal:
+            shown = Text(extraction.text)
+            colours = {i.id: ("green" if i.credit >= 1 else "yellow" if i.credit else "red") for i in result.items}
+            for skill in extraction.skills:
+                for mention in skill.mentions:
+                    shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
+            console.print()
+            console.print(shown)
 
 
 def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:

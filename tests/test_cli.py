@@ -162,3 +162,59 @@ def test_table_shows_a_header_block_above_the_skills(run):
     assert any(line.startswith("Where") and "hybrid" in line for line in lines)
     assert out.index("Pay") < out.index("Programming languages")
     assert "Kubernetes (+)" in out
+
+
+PROFILE = "sample_listings/profiles/ml-engineer.toml"
+
+
+def test_match_json_scores_and_explains(run):
+    result = run(
+        "match", str(SAMPLES / "ml-engineer-northwind.md"), "--profile", str(ROOT / PROFILE), "--format", "json"
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"source", "title", "score", "matched", "partial", "missing"}
+    assert 0 < data["score"] < 100
+    matched = {i["id"]: i for i in data["matched"]}
+    assert "python" in matched and matched["python"]["credit"] == 1
+    assert any(i["id"] == "aws" and "SageMaker" in i["reason"] for i in data["partial"])
+    total = sum(i["points"] for group in ("matched", "partial", "missing") for i in data[group])
+    assert abs(total - data["score"]) < 0.2
+
+
+def test_match_table_and_stdin(run):
+    result = run("match", "-", "--profile", str(ROOT / PROFILE), input="Requirements\n- Python and Rust\n")
+    assert result.exit_code == 0
+    assert "Matched (1): Python" in result.stdout and "Missing (1): Rust" in result.stdout
+    score = float(next(line for line in result.stdout.splitlines() if line.startswith("Score")).split()[1])
+    assert 0 < score < 50  # Python is asked for everywhere, Rust rarely: the rare skill weighs more
+
+
+def test_a_bad_profile_is_one_line_naming_file_and_line(run, tmp_path):
+    bad = tmp_path / "me.toml"
+    bad.write_text("[skills]\nPython = 6\nGo = -1\n", encoding="utf-8")
+    result = run("match", "-", "--profile", str(bad), input="Go")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"jobmatch: error: {bad}:3: years for 'Go' must be a number from 0 to 60, got -1"
+
+
+def test_unknown_profile_skills_warn_with_suggestions(run, tmp_path):
+    profile = tmp_path / "me.toml"
+    profile.write_text("[skills]\nPyhton = 3\nSQL = true\n", encoding="utf-8")
+    result = run("match", "-", "--profile", str(profile), input="SQL and Python")
+    assert result.exit_code == 0
+    assert "unknown skill 'Pyhton' (did you mean Python" in result.stderr
+
+
+def test_profile_init_writes_an_editable_toml_profile(run, tmp_path):
+    resume = tmp_path / "cv.txt"
+    resume.write_text("Data engineer. Python (5 years), Spark, Airflow and dbt.", encoding="utf-8")
+    out = tmp_path / "me.toml"
+    assert run("profile", "init", "--from", str(resume), "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "[skills]" in text
+    assert "\nPython = 5\n" in text
+    again = run("profile", "init", "--from", str(resume), "-o", str(out))
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    result = run("match", "-", "--profile", str(out), "--format", "json", input="Python and dbt")
+    assert json.loads(result.stdout)["score"] == 100

@@ -1,0 +1,206 @@
+"""A person's skill profile: from a TOML file they edit, or read from their résumé (.txt, .md, .pdf).
+
+A TOML profile names skills by any name or alias the taxonomy knows, each with years, a level,
+or just ``true``::
+
+    [profile]
+    name = "Sample ML engineer"
+
+    [skills]
+    Python = 6                          # years
+    PyTorch = { years = 3, level = "advanced" }
+    k8s = true                          # Kubernetes, by its alias
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import JobmatchError, SourceError
+from .taxonomy import Taxonomy, normalize_form
+
+if TYPE_CHECKING:
+    from .extract import SkillExtractor
+
+__all__ = ["Profile", "ProfileError", "ProfileSkill", "load_profile", "profile_from_text", "profile_to_toml"]
+
+LEVELS = ("beginner", "intermediate", "advanced", "expert")
+RESUME_SUFFIXES = (".txt", ".md", ".pdf")
+
+
+class ProfileError(JobmatchError):
+    """A profile file that cannot be used: unreadable, malformed TOML, or a bad value (names the line)."""
+
+
+@dataclass(frozen=True)
+class ProfileSkill:
+    """One skill a person has: its canonical id, the name they gave it, years and level if stated."""
+
+    id: str
+    name: str
+    given_as: str
+    years: float | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The skills a person has, by canonical id; ``unknown`` holds names the taxonomy does not know,
+    each with the closest known names."""
+
+    skills: dict[str, ProfileSkill]
+    source: str = ""
+    name: str | None = None
+    unknown: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(self.skills)
+
+    def __contains__(self, skill_id: object) -> bool:
+        return skill_id in self.skills
+
+
+def _closest(taxonomy: Taxonomy, name: str) -> tuple[str, ...]:
+    forms = {normalize_form(f): s.name for s in taxonomy for f in s.forms}
+    close = difflib.get_close_matches(normalize_form(name), list(forms), n=5, cutoff=0.75)
+    return tuple(dict.fromkeys(forms[c] for c in close))[:3]
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    """The 1-based line where a key of the [skills] table is written (0 when not found)."""
+    pattern = re.compile(rf"^\s*(?:\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=")
+    return next((number for number, line in enumerate(lines, 1) if pattern.match(line)), 0)
+
+
+def _toml_loads(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def _parse_value(where: str, name: str, value: Any) -> tuple[float | None, str | None]:
+    if value is True:
+        return None, None
+    if isinstance(value, bool) or value is None:
+        raise ProfileError(f"{where}: '{name}' must be true, a number of years, or a table with years/level")
+    if isinstance(value, (int, float)):
+        value = {"years": value}
+    if not isinstance(value, dict):
+        raise ProfileError(f"{where}: '{name}' must be true, a number of years, or a table with years/level")
+    extra = set(value) - {"years", "level"}
+    if extra:
+        raise ProfileError(f"{where}: '{name}' has unknown key(s) {sorted(extra)}; expected years, level")
+    years = value.get("years")
+    if years is not None and (isinstance(years, bool) or not isinstance(years, (int, float)) or not 0 <= years <= 60):
+        raise ProfileError(f"{where}: years for '{name}' must be a number from 0 to 60, got {years!r}")
+    level = value.get("level")
+    if level is not None and level not in LEVELS:
+        raise ProfileError(f"{where}: level for '{name}' must be one of {', '.join(LEVELS)}, got {level!r}")
+    return (float(years) if years is not None else None), level
+
+
+def _profile_from_toml(path: Path, text: str, taxonomy: Taxonomy) -> Profile:
+    try:
+        data = _toml_loads(text)
+    except ValueError as err:  # tomllib.TOMLDecodeError; its message ends "(at line N, column M)"
+        line = re.search(r"line (\d+)", str(err))
+        raise ProfileError(f"{path}:{line.group(1) if line else '?'}: invalid TOML ({err})") from None
+    skills_table = data.get("skills")
+    if not isinstance(skills_table, dict) or not skills_table:
+        raise ProfileError(f"{path}: expected a [skills] table naming at least one skill")
+    header = data.get("profile", {})
+    lines = text.splitlines()
+    skills: dict[str, ProfileSkill] = {}
+    unknown: list[tuple[str, tuple[str, ...]]] = []
+    for name, value in skills_table.items():
+        where = f"{path}:{_line_of(lines, name) or '?'}"
+        years, level = _parse_value(where, name, value)
+        skill = taxonomy.resolve(name)
+        if skill is None:
+            unknown.append((name, _closest(taxonomy, name)))
+            continue
+        known = skills.get(skill.id)
+        if known is not None:  # "k8s" and "Kubernetes" both listed: keep the most years
+            stated = [y for y in (years, known.years) if y is not None]
+            years = max(stated) if stated else None
+        skills[skill.id] = ProfileSkill(skill.id, skill.name, name, years, level or (known.level if known else None))
+    name = header.get("name") if isinstance(header, dict) and isinstance(header.get("name"), str) else None
+    return Profile(skills=skills, source=str(path), name=name, unknown=tuple(unknown))
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, OSError, ValueError, KeyError) as err:
+        raise ProfileError(f"{path}: cannot read this PDF ({err})") from None
+    if not text.strip():
+        raise ProfileError(f"{path}: this PDF has no text layer (a scan?); save the résumé as text or run OCR first")
+    return text
+
+
+def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "") -> Profile:
+    """A profile read from a résumé's text with the posting extractor, years where it states them
+    ("Python (5 years)", "4+ years of AWS")."""
+    result = extractor.extract(text)
+    skills = {s.id: ProfileSkill(s.id, s.name, s.mentions[0].text, s.years) for s in result.skills if not s.boilerplate}
+    return Profile(skills=skills, source=source)
+
+
+def load_profile(path: str | Path, *, extractor: SkillExtractor | None = None) -> Profile:
+    """Load a profile: a ``.toml`` file, or a résumé (``.txt``, ``.md``, ``.pdf``) read with the
+    extractor. Raises ProfileError with the file (and line) for anything unusable."""
+    from .extract import SkillExtractor
+
+    path = Path(path)
+    extractor = extractor or SkillExtractor()
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", *RESUME_SUFFIXES):
+        raise ProfileError(f"{path}: a profile is a .toml file or a résumé (.txt, .md, .pdf)")
+    if not path.is_file():
+        raise ProfileError(f"{path}: no such file")
+    if suffix == ".pdf":
+        return profile_from_text(_pdf_text(path), extractor, source=str(path))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: not UTF-8 text (save it as UTF-8)") from None
+    except OSError as err:
+        raise ProfileError(f"{path}: cannot read ({err.strerror or err})") from None
+    if suffix == ".toml":
+        return _profile_from_toml(path, text, extractor.taxonomy)
+    if "\x00" in text:
+        raise SourceError(f"{path}: binary file, not a résumé")
+    return profile_from_text(text, extractor, source=str(path))
+
+
+def profile_to_toml(profile: Profile) -> str:
+    """An editable TOML profile: one line a skill, years where known."""
+    import tomli_w
+
+    skills: dict[str, Any] = {}
+    for skill in sorted(profile.skills.values(), key=lambda s: s.name.lower()):
+        years = None if skill.years is None else int(skill.years) if skill.years.is_integer() else skill.years
+        if skill.level:
+            skills[skill.name] = {"level": skill.level, **({"years": years} if years is not None else {})}
+        else:
+            skills[skill.name] = True if years is None else years  # `Python = 5`: five years
+    header = (
+        "# jobmatch skill profile: edit freely. Each skill is `Name = true`, a number of years,\n"
+        f'# or {{ years = 3, level = "advanced" }} (levels: {", ".join(LEVELS)}).\n'
+    )
+    if profile.source:
+        header += f"# Read from {profile.source}.\n"
+    body = tomli_w.dumps({"profile": {"name": profile.name or "me"}, "skills": skills})
+    return header + "\n" + body

@@ -1,0 +1,227 @@
+"""Score a posting against a profile: TF-IDF-weighted skill coverage, every point explained.
+
+Each thing a posting asks for (a skill, or an alternative group such as "PyTorch or TensorFlow")
+weighs its IDF, a skill few postings ask for weighing more than one every posting asks for, times
+how firmly the posting asks (required 1.0, unspecified 0.6, preferred 0.3; boilerplate-only
+mentions ignored). The profile earns credit on each: 1 for the skill itself, 0.6 when a skill it
+has implies it (SageMaker ⇒ AWS), 0.3 for a close relation (PyTorch ~ deep learning), scaled down
+to no less than half when it has fewer years than the posting states. The score is
+100 × Σ weight·credit / Σ weight.
+
+The IDF comes from scikit-learn's ``TfidfVectorizer`` fitted on skill ids: a reference fit over
+the bundled postings ships in ``models/reference_idf.json`` (so one match needs no scikit-learn),
+and ``fit_idf`` refits on a batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .taxonomy import Taxonomy, data_path
+
+if TYPE_CHECKING:
+    from .extract import Extraction
+    from .profile import Profile
+
+__all__ = ["LEVEL_FACTORS", "Idf", "Match", "MatchItem", "fit_idf", "load_idf", "match"]
+
+LEVEL_FACTORS = {True: 1.0, None: 0.6, False: 0.3}
+IMPLIED_CREDIT, RELATED_CREDIT, MIN_YEARS_CREDIT = 0.6, 0.3, 0.5
+
+
+@dataclass(frozen=True)
+class Idf:
+    """Inverse document frequency per skill id; ``default`` for skills the fit never saw."""
+
+    values: Mapping[str, float]
+    default: float
+    n_postings: int
+
+    def __getitem__(self, skill_id: str) -> float:
+        return self.values.get(skill_id, self.default)
+
+
+@lru_cache(maxsize=1)
+def load_idf() -> Idf:
+    """The reference IDF shipped in ``models/reference_idf.json``."""
+    data = json.loads(data_path("reference_idf.json").read_text(encoding="utf-8"))
+    return Idf(values=data["idf"], default=data["default"], n_postings=data["n_postings"])
+
+
+def fit_idf(postings: Iterable[Iterable[str]]) -> Idf:
+    """Fit IDF on the skill ids of many postings with scikit-learn (smooth idf, as TfidfVectorizer).
+
+    >>> fit_idf([["python", "sql"], ["python"]])["sql"] > fit_idf([["python", "sql"], ["python"]])["python"]
+    True
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    documents = [sorted(set(ids)) for ids in postings]
+    if not any(documents):
+        return Idf(values={}, default=1.0, n_postings=len(documents))
+    vectorizer = TfidfVectorizer(analyzer=lambda ids: ids, smooth_idf=True, norm=None)
+    vectorizer.fit(documents)
+    values = dict(zip(vectorizer.get_feature_names_out(), (float(v) for v in vectorizer.idf_), strict=True))
+    # a skill no posting named: as rare as can be, df = 0 in the smoothed formula
+    import math
+
+    default = math.log((1 + len(documents)) / 1) + 1
+    return Idf(values=values, default=default, n_postings=len(documents))
+
+
+@dataclass(frozen=True)
+class MatchItem:
+    """One thing the posting asks for, and what the profile earns on it.
+
+    ``ids`` is one skill id, or several for an alternative group; ``id``/``name`` the member that
+    scored best (the first when none did). ``points`` are this item's share of the 0–100 score.
+    """
+
+    ids: tuple[str, ...]
+    id: str
+    name: str
+    required: bool | None
+    weight: float
+    credit: float
+    points: float
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "weight": round(self.weight, 4),
+            "required": self.required,
+            "credit": round(self.credit, 4),
+            "points": round(self.points, 2),
+            "reason": self.reason,
+        }
+        if len(self.ids) > 1:
+            out["alternatives"] = list(self.ids)
+        return out
+
+
+@dataclass(frozen=True)
+class Match:
+    """A posting scored against a profile: ``score`` 0–100 and the items that make it up."""
+
+    score: float
+    items: tuple[MatchItem, ...]
+
+    @property
+    def matched(self) -> tuple[MatchItem, ...]:
+        return tuple(i for i in self.items if i.credit >= 1.0)
+
+    @property
+    def partial(self) -> tuple[MatchItem, ...]:
+        return tuple(i for i in self.items if 0 < i.credit < 1.0)
+
+    @property
+    def missing(self) -> tuple[MatchItem, ...]:
+        """What the profile lacks: required first, then unspecified, then preferred; heaviest first."""
+        order = {True: 0, None: 1, False: 2}
+        return tuple(sorted((i for i in self.items if i.credit == 0), key=lambda i: (order[i.required], -i.weight)))
+
+
+def _requirements(extraction: Extraction) -> list[tuple[tuple[str, ...], bool | None]]:
+    """The posting's asks: alternative groups first claim their members, then single skills."""
+    skills = {s.id: s for s in extraction.skills if not s.boilerplate}
+    asks: list[tuple[tuple[str, ...], bool | None]] = []
+    claimed: set[str] = set()
+    for group in extraction.alternatives:
+        members = tuple(i for i in group if i in skills and i not in claimed)
+        if len(members) >= 2:
+            claimed.update(members)
+            levels = [skills[i].required for i in members]
+            asks.append((members, True if True in levels else False if False in levels else None))
+    for skill_id, skill in skills.items():
+        if skill_id not in claimed:
+            asks.append(((skill_id,), skill.required))
+    return asks
+
+
+def _credit(skill_id: str, profile: Profile, taxonomy: Taxonomy, needed_years: float | None) -> tuple[float, str]:
+    have = profile.skills.get(skill_id)
+    name = taxonomy[skill_id].name
+    if have is not None:
+        credit, reason = (
+            1.0,
+            "matched" if normalize(have.given_as) == normalize(name) else f"via alias {have.given_as!r}",
+        )
+        if needed_years and have.years is not None and have.years < needed_years:
+            credit = max(MIN_YEARS_CREDIT, have.years / needed_years)
+            reason = f"years short: {have.years:g} of {needed_years:g}"
+        return credit, reason
+    best: tuple[float, str] = (0.0, "missing")
+    for other in profile.skills.values():
+        if skill_id in taxonomy.implied(other.id):
+            return IMPLIED_CREDIT, f"partial via {other.name} (implies {name})"
+        related = skill_id in taxonomy[other.id].related or other.id in taxonomy[skill_id].related
+        if related and best[0] < RELATED_CREDIT:
+            best = (RELATED_CREDIT, f"partial via {other.name} (related)")
+    return best
+
+
+def normalize(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def match(profile: Profile, extraction: Extraction, *, taxonomy: Taxonomy, idf: Idf | None = None) -> Match:
+    """Score ``extraction`` against ``profile`` (0–100), with one explained item per ask.
+
+    A profile with every skill the posting asks for scores 100, one with none of them (nor
+    anything implying or related to them) 0; adding a skill never lowers the score.
+    """
+    idf = idf or load_idf()
+    years = {s.id: s.years for s in extraction.skills}
+    scored: list[tuple[tuple[str, ...], str, bool | None, float, float, str]] = []
+    for members, required in _requirements(extraction):
+        weight = max(idf[i] for i in members) * LEVEL_FACTORS[required]
+        best_id, best = members[0], (0.0, "missing")
+        for skill_id in members:
+            credit = _credit(skill_id, profile, taxonomy, years.get(skill_id))
+            if credit[0] > best[0]:
+                best_id, best = skill_id, credit
+        scored.append((members, best_id, required, weight, best[0], best[1]))
+    total = sum(s[3] for s in scored)
+    items = tuple(
+        MatchItem(
+            ids=members,
+            id=best_id,
+            name=taxonomy[best_id].name,
+            required=required,
+            weight=weight,
+            credit=credit,
+            points=100 * weight * credit / total if total else 0.0,
+            reason=reason,
+        )
+        for members, best_id, required, weight, credit, reason in scored
+    )
+    return Match(score=round(sum(i.points for i in items), 1), items=items)
+
+
+def match_to_dict(result: Match, *, source: str, title: str | None) -> dict[str, Any]:
+    """The JSON shape of ``jobmatch match``."""
+    return {
+        "source": source,
+        "title": title,
+        "score": result.score,
+        "matched": [i.to_dict() for i in result.matched],
+        "partial": [i.to_dict() for i in result.partial],
+        "missing": [i.to_dict() for i in result.missing],
+    }
+
+
+def build_reference_idf(extractions: Sequence[Extraction]) -> dict[str, Any]:
+    """The content of ``models/reference_idf.json`` for these postings (see scripts/)."""
+    idf = fit_idf([s.id for s in e.skills if not s.boilerplate] for e in extractions)
+    return {
+        "_note": "IDF of skill ids over the bundled sample postings, fitted with scikit-learn; the project's own work.",
+        "n_postings": idf.n_postings,
+        "default": round(idf.default, 6),
+        "idf": {k: round(v, 6) for k, v in sorted(idf.values.items())},
+    }

@@ -1,0 +1,133 @@
+"""Profiles: TOML files people edit, résumés (.txt, .md, .pdf), and the errors they can carry."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobmatch.profile import ProfileError, load_profile, profile_to_toml
+
+GOOD = """# my profile
+[profile]
+name = "Ada"
+
+[skills]
+Python = 6
+k8s = { years = 2, level = "intermediate" }
+"scikit learn" = true
+Pytorc = 3
+"""
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_toml_profile_names_skills_by_any_alias_with_years_and_levels(tmp_path, extractor):
+    profile = load_profile(_write(tmp_path, "me.toml", GOOD), extractor=extractor)
+    assert profile.name == "Ada"
+    assert set(profile.skills) == {"python", "kubernetes", "scikit_learn"}
+    assert profile.skills["python"].years == 6
+    k8s = profile.skills["kubernetes"]
+    assert (k8s.years, k8s.level, k8s.given_as, k8s.name) == (2, "intermediate", "k8s", "Kubernetes")
+    assert profile.skills["scikit_learn"].years is None
+
+
+def test_unknown_names_are_kept_aside_with_the_closest_known_skills(tmp_path, extractor):
+    profile = load_profile(_write(tmp_path, "me.toml", GOOD), extractor=extractor)
+    [(name, suggestions)] = profile.unknown
+    assert name == "Pytorc"
+    assert "PyTorch" in suggestions
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[skills]\nPython = 6\nGo = \n", "me.toml:3: invalid TOML"),
+        ("[skills]\nPython = 6\nGo = -2\n", "me.toml:3: years for 'Go' must be a number from 0 to 60"),
+        ('[skills]\nPython = 6\n"Go" = "lots"\n', "me.toml:3: 'Go' must be true, a number of years"),
+        ('[skills]\nPython = { years = 2, level = "guru" }\n', "me.toml:2: level for 'Python' must be one of"),
+        ("[skills]\nPython = { yrs = 2 }\n", "me.toml:2: 'Python' has unknown key(s) ['yrs']"),
+        ("[profile]\nname = 'x'\n", "me.toml: expected a [skills] table"),
+    ],
+)
+def test_bad_profiles_name_the_file_and_line(tmp_path, extractor, text, message):
+    with pytest.raises(ProfileError) as info:
+        load_profile(_write(tmp_path, "me.toml", text), extractor=extractor)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_missing_and_unsupported_profile_files_are_clear_errors(tmp_path, extractor):
+    with pytest.raises(ProfileError, match="no such file"):
+        load_profile(tmp_path / "nope.toml", extractor=extractor)
+    with pytest.raises(ProfileError, match=r"a \.toml file or a résumé"):
+        load_profile(_write(tmp_path, "me.docx", "x"), extractor=extractor)
+
+
+RESUME = """Jane Doe — Data Scientist
+
+Skills: Python (6 years), SQL, PyTorch, AWS SageMaker, Tableau
+Experience
+- 4+ years of experience with Kubernetes and Docker at Acme
+"""
+
+
+def test_a_resume_gives_its_skills_and_the_years_it_states(tmp_path, extractor):
+    profile = load_profile(_write(tmp_path, "cv.md", RESUME), extractor=extractor)
+    assert {"python", "sql", "pytorch", "aws_sagemaker", "tableau", "kubernetes", "docker"} <= set(profile.skills)
+    assert profile.skills["python"].years == 6
+    assert profile.skills["kubernetes"].years == 4
+    assert profile.skills["sql"].years is None
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A minimal one-page PDF whose text layer holds ``lines`` (or none when empty)."""
+    text = "".join(f"BT /F1 11 Tf 72 {720 - 16 * n} Td ({line}) Tj ET\n" for n, line in enumerate(lines))
+    stream = text.encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_pdf_resume_is_read_through_its_text_layer(tmp_path, extractor):
+    path = tmp_path / "cv.pdf"
+    path.write_bytes(_pdf(["Machine learning engineer", "Python (5 years), PyTorch, Docker and Kubernetes"]))
+    profile = load_profile(path, extractor=extractor)
+    assert {"machine_learning", "python", "pytorch", "docker", "kubernetes"} <= set(profile.skills)
+    assert profile.skills["python"].years == 5
+
+
+def test_a_pdf_without_a_text_layer_is_a_clear_error(tmp_path, extractor):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_pdf([]))
+    with pytest.raises(ProfileError, match="no text layer"):
+        load_profile(path, extractor=extractor)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really")
+    with pytest.raises(ProfileError, match=r"broken\.pdf"):
+        load_profile(broken, extractor=extractor)
+
+
+def test_a_written_profile_reads_back_the_same(tmp_path, extractor):
+    profile = load_profile(_write(tmp_path, "cv.md", RESUME), extractor=extractor)
+    again = load_profile(_write(tmp_path, "me.toml", profile_to_toml(profile)), extractor=extractor)
+    assert set(again.skills) == set(profile.skills)
+    assert {k: s.years for k, s in again.skills.items()} == {k: s.years for k, s in profile.skills.items()}
+    assert not again.unknown

@@ -1,0 +1,152 @@
+"""Match scores: TF-IDF weights, requirement levels, alternatives, partial credit, explanations,
+and the properties a person relies on (all skills 100, none 0, monotone, order-free)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jobmatch.profile import Profile, ProfileSkill
+from jobmatch.score import fit_idf, load_idf, match
+
+POSTING = """Machine Learning Engineer
+
+Requirements
+- 5+ years of Python and strong SQL
+- PyTorch or TensorFlow
+- AWS (EKS, S3)
+
+Nice to have
+- Kubernetes
+- Apache Airflow
+
+About us
+We use Slack and Notion.
+"""
+
+
+def _profile(taxonomy, *names: str, years: dict[str, float] | None = None) -> Profile:
+    skills = {}
+    for name in names:
+        skill = taxonomy.resolve(name)
+        assert skill is not None, name
+        skills[skill.id] = ProfileSkill(skill.id, skill.name, name, (years or {}).get(name))
+    return Profile(skills=skills)
+
+
+@pytest.fixture(scope="module")
+def posting(extractor):
+    return extractor.extract(POSTING)
+
+
+def _score(extractor, posting, profile):
+    return match(profile, posting, taxonomy=extractor.taxonomy)
+
+
+def test_every_skill_asked_scores_100_and_none_scores_0(extractor, posting, taxonomy):
+    everything = _profile(taxonomy, *(s.name for s in posting.skills))
+    assert _score(extractor, posting, everything).score == 100
+    assert _score(extractor, posting, Profile(skills={})).score == 0
+    unrelated = _profile(taxonomy, "Nursing", "ServSafe", "Knife skills")
+    assert _score(extractor, posting, unrelated).score == 0
+
+
+def test_boilerplate_skills_are_ignored(extractor, posting, taxonomy):
+    result = _score(extractor, posting, _profile(taxonomy, "Slack", "Notion"))
+    assert result.score == 0
+    assert not {"slack", "notion"} & {i.id for i in result.items}
+
+
+def test_either_alternative_satisfies_the_group(extractor, posting, taxonomy):
+    with_torch = _score(extractor, posting, _profile(taxonomy, "PyTorch"))
+    with_tf = _score(extractor, posting, _profile(taxonomy, "TensorFlow"))
+    [group] = [i for i in with_torch.items if len(i.ids) > 1]
+    [other] = [i for i in with_tf.items if len(i.ids) > 1]
+    assert set(group.ids) == {"pytorch", "tensorflow"}
+    assert (group.id, other.id) == ("pytorch", "tensorflow")
+    assert group.credit == other.credit == 1 and group.points == other.points  # one ask, one weight
+
+
+def test_a_required_skill_weighs_more_than_a_preferred_one(extractor, posting):
+    items = {i.id: i for i in _score(extractor, posting, Profile(skills={})).items}
+    assert items["sql"].required is True and items["kubernetes"].required is False
+    idf = load_idf()
+    assert items["sql"].weight / idf["sql"] > items["kubernetes"].weight / idf["kubernetes"]
+
+
+def test_rarer_skills_weigh_more(extractor):
+    idf = fit_idf([["python", "sql"], ["python", "go"], ["python", "sql", "rust"]])
+    assert idf["rust"] > idf["sql"] > idf["python"]
+    assert idf["never_seen"] >= idf["rust"]
+
+
+def test_implications_and_relations_give_partial_credit_with_a_reason(extractor, posting, taxonomy):
+    result = _score(extractor, posting, _profile(taxonomy, "SageMaker", "Keras"))
+    items = {i.id: i for i in result.items}
+    assert 0 < items["aws"].credit < 1 and "SageMaker" in items["aws"].reason
+    group = next(i for i in result.items if len(i.ids) > 1)
+    assert 0 < group.credit < 1 and "related" in group.reason
+
+
+def test_fewer_years_than_asked_give_partial_credit_and_a_note(extractor, posting, taxonomy):
+    short = _score(extractor, posting, _profile(taxonomy, "Python", years={"Python": 2}))
+    enough = _score(extractor, posting, _profile(taxonomy, "Python", years={"Python": 7}))
+    python = next(i for i in short.items if i.id == "python")
+    assert python.credit == 0.5 and python.reason == "years short: 2 of 5"
+    assert short.score < enough.score
+
+
+def test_every_point_is_accounted_for_and_missing_lists_required_first(extractor, posting, taxonomy):
+    result = _score(extractor, posting, _profile(taxonomy, "Python", "k8s"))
+    assert sum(i.points for i in result.items) == pytest.approx(result.score, abs=0.06)
+    reasons = {i.id: i.reason for i in result.items}
+    assert reasons["kubernetes"] == "via alias 'k8s'" and reasons["python"] == "matched"
+    levels = [i.required for i in result.missing]
+    assert levels == sorted(levels, key=lambda r: {True: 0, None: 1, False: 2}[r])
+    assert result.missing[0].required is True
+
+
+def test_the_reference_idf_covers_every_skill_the_samples_ask_for(extractor):
+    from conftest import SAMPLES
+
+    from jobmatch import Posting, load_postings
+
+    idf = load_idf()
+    postings = [p for p in load_postings([str(SAMPLES)]) if isinstance(p, Posting)]
+    asked = {s.id for e in extractor.pipe(postings) for s in e.skills if not s.boilerplate}
+    assert asked <= set(idf.values), sorted(asked - set(idf.values))[:10]
+    assert idf.n_postings == len(postings)
+
+
+SKILLS = ["Python", "SQL", "PyTorch", "TensorFlow", "AWS", "Kubernetes", "Apache Airflow", "Docker", "Go",
+          "Snowflake", "Tableau", "Excel", "SageMaker", "Keras", "Terraform", "Scala"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    have=st.lists(st.sampled_from(SKILLS), unique=True),
+    extra=st.sampled_from(SKILLS),
+    order=st.randoms(use_true_random=False),
+)
+def test_adding_a_skill_never_lowers_the_score_and_order_changes_nothing(
+    extractor, taxonomy, posting, have, extra, order
+):
+    base = _score(extractor, posting, _profile(taxonomy, *have)).score
+    more = _score(extractor, posting, _profile(taxonomy, *have, extra)).score if extra not in have else base
+    assert more >= base
+    shuffled = list(have)
+    order.shuffle(shuffled)
+    assert _score(extractor, posting, _profile(taxonomy, *shuffled)).score == base
+    assert 0 <= base <= 100
+
+
+def test_match_json_is_serialisable(extractor, posting, taxonomy):
+    from jobmatch.score import match_to_dict
+
+    data = match_to_dict(_score(extractor, posting, _profile(taxonomy, "Python")), source="-", title="x")
+    assert json.loads(json.dumps(data)) == data
+    assert set(data) == {"source", "title", "score", "matched", "partial", "missing"}
+    assert set(data["matched"][0]) >= {"id", "name", "weight", "required", "credit", "reason"}
