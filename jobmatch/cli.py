@@ -240,8 +240,8 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str) -> None:
     """
     from .extract import SkillExtractor
     from .profile import load_profile
+    from .score import batch_idf, match_to_dict
     from .score import match as score_match
-    from .score import match_to_dict
 
     extractor = SkillExtractor()
     try:
@@ -253,9 +253,13 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str) -> None:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
         click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
     postings, failures = _read_all(sources)
-    results = []
-    for posting, extraction in zip(postings, extractor.pipe(postings), strict=True):
-        results.append((posting, extraction, score_match(profile, extraction, taxonomy=extractor.taxonomy)))
+    extractions = list(extractor.pipe(postings))
+    # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
+    idf = batch_idf(extractions) if len(extractions) > 1 else None
+    results = [
+        (posting, extraction, score_match(profile, extraction, taxonomy=extractor.taxonomy, idf=idf))
+        for posting, extraction in zip(postings, extractions, strict=True)
+    ]
     if fmt == "json":
         records = [match_to_dict(m, source=p.source, title=e.title or p.title) for p, e, m in results]
         single = len(sources) == 1 and not _is_dir(sources[0])

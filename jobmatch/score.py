@@ -27,7 +27,17 @@ if TYPE_CHECKING:
     from .extract import Extraction
     from .profile import Profile
 
-__all__ = ["LEVEL_FACTORS", "Idf", "Match", "MatchItem", "fit_idf", "load_idf", "match"]
+__all__ = [
+    "LEVEL_FACTORS",
+    "Idf",
+    "Match",
+    "MatchItem",
+    "batch_idf",
+    "fit_idf",
+    "load_idf",
+    "match",
+    "reference_postings",
+]
 
 LEVEL_FACTORS = {True: 1.0, None: 0.6, False: 0.3}
 IMPLIED_CREDIT, RELATED_CREDIT, MIN_YEARS_CREDIT = 0.6, 0.3, 0.5
@@ -47,9 +57,23 @@ class Idf:
 
 @lru_cache(maxsize=1)
 def load_idf() -> Idf:
-    """The reference IDF shipped in ``models/reference_idf.json``."""
+    """The reference IDF shipped in ``models/reference_idf.json``: ``fit_idf`` over the reference
+    postings, stored so that scoring one posting needs no scikit-learn."""
     data = json.loads(data_path("reference_idf.json").read_text(encoding="utf-8"))
     return Idf(values=data["idf"], default=data["default"], n_postings=data["n_postings"])
+
+
+@lru_cache(maxsize=1)
+def reference_postings() -> tuple[tuple[str, ...], ...]:
+    """The skill ids of each reference posting (``models/reference_postings.jsonl``)."""
+    lines = data_path("reference_postings.jsonl").read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(json.loads(line)["skills"]) for line in lines if line.strip())
+
+
+def batch_idf(extractions: Iterable[Extraction]) -> Idf:
+    """IDF fitted on the reference postings plus a batch, so a batch's own rarities count too."""
+    batch = [[s.id for s in e.skills if not s.boilerplate] for e in extractions]
+    return fit_idf([*reference_postings(), *batch])
 
 
 def fit_idf(postings: Iterable[Iterable[str]]) -> Idf:
@@ -216,10 +240,17 @@ def match_to_dict(result: Match, *, source: str, title: str | None) -> dict[str,
     }
 
 
-def build_reference_idf(extractions: Sequence[Extraction]) -> dict[str, Any]:
-    """The content of ``models/reference_idf.json`` for these postings (see scripts/)."""
-    idf = fit_idf([s.id for s in e.skills if not s.boilerplate] for e in extractions)
-    return {
+def build_reference(
+    extractions: Sequence[Extraction], sources: Sequence[str]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The contents of ``models/reference_postings.jsonl`` and ``models/reference_idf.json`` for
+    these postings (see scripts/build_reference_idf.py)."""
+    postings = [
+        {"source": source, "skills": sorted({s.id for s in e.skills if not s.boilerplate})}
+        for source, e in zip(sources, extractions, strict=True)
+    ]
+    idf = fit_idf(p["skills"] for p in postings)
+    return postings, {
         "_note": "IDF of skill ids over the bundled sample postings, fitted with scikit-learn; the project's own work.",
         "n_postings": idf.n_postings,
         "default": round(idf.default, 6),

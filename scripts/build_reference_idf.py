@@ -1,4 +1,5 @@
-"""Refit models/reference_idf.json: the IDF of skill ids over the bundled sample postings.
+"""Rebuild the reference set: the skill ids of the bundled sample postings
+(models/reference_postings.jsonl) and their IDF (models/reference_idf.json).
 
     python scripts/build_reference_idf.py
 
@@ -12,7 +13,7 @@ import json
 from pathlib import Path
 
 from jobmatch import Posting, SkillExtractor, load_postings
-from jobmatch.score import build_reference_idf
+from jobmatch.score import build_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,10 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def main() -> None:
     postings = [p for p in load_postings([str(ROOT / "sample_listings")]) if isinstance(p, Posting)]
     extractions = list(SkillExtractor().pipe(postings))
-    data = build_reference_idf(extractions)
-    out = ROOT / "models" / "reference_idf.json"
-    out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{out}: {len(data['idf'])} skills over {data['n_postings']} postings")
+    sources = [str(Path(p.source).relative_to(ROOT)) for p in postings]
+    reference, idf = build_reference(extractions, sources)
+    models = ROOT / "models"
+    lines = "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in reference)
+    (models / "reference_postings.jsonl").write_text(lines, encoding="utf-8")
+    (models / "reference_idf.json").write_text(json.dumps(idf, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"models/: {len(reference)} reference postings, IDF for {len(idf['idf'])} skills")
 
 
 if __name__ == "__main__":

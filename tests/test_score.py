@@ -150,3 +150,23 @@ def test_match_json_is_serialisable(extractor, posting, taxonomy):
     assert json.loads(json.dumps(data)) == data
     assert set(data) == {"source", "title", "score", "matched", "partial", "missing"}
     assert set(data["matched"][0]) >= {"id", "name", "weight", "required", "credit", "reason"}
+
+
+def test_the_shipped_idf_is_the_scikit_learn_fit_of_the_shipped_reference_postings():
+    from jobmatch.score import reference_postings
+
+    refit = fit_idf(reference_postings())
+    shipped = load_idf()
+    assert shipped.n_postings == len(reference_postings()) >= 30
+    assert set(refit.values) == set(shipped.values)
+    assert all(abs(refit[k] - shipped[k]) < 1e-5 for k in shipped.values)
+    assert abs(refit.default - shipped.default) < 1e-5
+
+
+def test_a_batch_refits_idf_with_its_own_postings(extractor):
+    from jobmatch.score import batch_idf
+
+    batch = list(extractor.pipe(["Rust and Go", "Rust and Kubernetes", "Rust, Python and Go"] * 5))
+    idf = batch_idf(batch)
+    assert idf.n_postings == load_idf().n_postings + len(batch)
+    assert idf["rust"] < load_idf()["rust"]  # every posting of this batch asks for Rust
