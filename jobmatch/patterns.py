@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .taxonomy import Taxonomy, data_path
 
@@ -177,20 +177,55 @@ class SkillPatterns:
     def __init__(
         self,
         nlp: Language,
-        matcher: PhraseMatcher,
+        matcher: PhraseMatcher | None,
         blockers: Matcher,
         keys: dict[int, _Key],
         rules: _Rules,
         blocker_patterns: list[list[dict]],
+        *,
+        load_matcher: Callable[[], PhraseMatcher] | None = None,
+        first_words: dict[str, str] | None = None,
     ) -> None:
         self.nlp = nlp
+        # The PhraseMatcher, or how to get it. Loading all 24,000 patterns takes a tenth of a
+        # second; a process that reads one text builds a small matcher of the patterns whose first
+        # word that text holds (``first_words``), and loads the whole one from the second text on.
+        assert matcher is not None or load_matcher is not None, "a matcher or a way to load one"
         self._matcher = matcher
+        self._load_matcher = load_matcher
+        self._first_words = first_words
         self._blockers = blockers
         self._keys = keys
         self._rules = rules
         self._blocker_patterns = blocker_patterns
         self._words: dict[int, str] = {}
         self._blockable_cache: dict[tuple[str, str, str], bool] = {}
+
+    def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if self._matcher is None:
+            if self._first_words is not None:
+                first_words, self._first_words = self._first_words, None  # once only
+                return list(self._sparse_matcher(doc, first_words)(doc))
+            assert self._load_matcher is not None
+            self._matcher = self._load_matcher()
+        return list(self._matcher(doc))
+
+    def _sparse_matcher(self, doc: Doc, first_words: dict[str, str]) -> PhraseMatcher:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc as SpacyDoc
+
+        wanted: dict[str, list[list[str]]] = {}
+        present = {t.lower_ for t in doc}
+        for word in present:
+            for line in filter(None, first_words.get(word, "").split("\n")):  # not splitlines: it splits at RS
+                label, _, joined = line.partition("\x1e")
+                words = joined.split("\x1f")
+                if present.issuperset(words):  # a pattern can only match where all its words are
+                    wanted.setdefault(label, []).append(words)
+        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for label, specs in wanted.items():
+            matcher.add(label, [SpacyDoc(self.nlp.vocab, words=words) for words in specs])
+        return matcher
 
     def _word(self, lower: int) -> str:
         """The lower-case text of a LOWER hash."""
@@ -221,7 +256,7 @@ class SkillPatterns:
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Skill spans in ``doc``, in text order, after longest-match and the ambiguity gate."""
         # longest first, then leftmost: (-length, start) sorts natively
-        found = [(s - e, s, e, key) for key, s, e in self._matcher(doc)]
+        found = [(s - e, s, e, key) for key, s, e in self._phrase_matches(doc)]
         if not found:
             return []
         found.sort()
@@ -423,20 +458,33 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
 
     nlp = nlp or make_nlp()
     context = _load_context()
-    compiled = _cached_matcher(taxonomy, context) if cache else None
-    if compiled is None:
-        compiled = _compile_matcher(taxonomy, context, nlp)
-        if cache:
-            _store_matcher(taxonomy, context, compiled)
-    matcher, keys = compiled
+    base = _cache_file(taxonomy, context) if cache else None
+    cached = _read_cache(base.with_suffix(".index")) if base else None
     blockers = Matcher(nlp.vocab)
     patterns = [rule["pattern"] for rule in context["blockers"]]
     for number, pattern in enumerate(patterns):
         blockers.add(f"block{number}", [pattern])
-    return SkillPatterns(nlp, matcher, blockers, keys, _make_rules(nlp, context), patterns)
+    rules = _make_rules(nlp, context)
+    if cached is not None:
+        keys, first_words = cached
+
+        def load_matcher() -> PhraseMatcher:
+            found = _read_cache(base.with_suffix(".matcher")) if base else None
+            return found if found is not None else _compile_matcher(taxonomy, context, nlp)[0]
+
+        return SkillPatterns(
+            nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words
+        )
+    matcher, keys, first_words = _compile_matcher(taxonomy, context, nlp)
+    if base is not None:
+        _write_cache(base.with_suffix(".matcher"), matcher)
+        _write_cache(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
+    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns)
 
 
-def _compile_matcher(taxonomy: Taxonomy, context: dict, nlp: Language) -> tuple[PhraseMatcher, dict[int, _Key]]:
+def _compile_matcher(
+    taxonomy: Taxonomy, context: dict, nlp: Language
+) -> tuple[PhraseMatcher, dict[int, _Key], dict[str, str]]:
     from spacy.matcher import PhraseMatcher
 
     vocab = nlp.vocab
@@ -448,8 +496,16 @@ def _compile_matcher(taxonomy: Taxonomy, context: dict, nlp: Language) -> tuple[
     # compares LOWER hashes, which are the same in every vocab.
     twin = make_nlp()
 
-    def tokens(texts: list[str]) -> list[Doc]:
-        return list(_tokenizer(twin).pipe(texts))
+    # each pattern under its first word, as "label RS word US word" lines: a text's own words then
+    # pick the few patterns that could match it (see SkillPatterns._sparse_matcher)
+    by_first: dict[str, list[str]] = {}
+
+    def tokens(texts: list[str], label: str | None = None) -> list[Doc]:
+        docs = list(_tokenizer(twin).pipe(texts))
+        for doc in docs if label else ():
+            words = [t.lower_ for t in doc]
+            by_first.setdefault(words[0], []).append(f"{label}\x1e" + "\x1f".join(words))
+        return docs
 
     taken: dict[str, str] = {}  # generated variant → skill id, so twins never steal another's form
     for skill in taxonomy:
@@ -470,7 +526,7 @@ def _compile_matcher(taxonomy: Taxonomy, context: dict, nlp: Language) -> tuple[
         )
         if plain:
             keys[vocab.strings.add(skill.id)] = (skill.id, None, skill.id in checked)
-            matcher.add(skill.id, tokens(plain))
+            matcher.add(skill.id, tokens(plain, skill.id))
         if skill.ambiguous:
             # an ambiguous form's kind per surface: as written, lower case, or capitals
             kinds: dict[str, int] = {}
@@ -489,15 +545,16 @@ def _compile_matcher(taxonomy: Taxonomy, context: dict, nlp: Language) -> tuple[
             strict = all(len(form) == 1 for form in skill.ambiguous)
             label = f"{skill.id}\tambiguous"
             keys[vocab.strings.add(label)] = (skill.id, surfaces, strict)
-            matcher.add(label, tokens(sorted({form.lower() for form in skill.ambiguous})))
+            matcher.add(label, tokens(sorted({form.lower() for form in skill.ambiguous}), label))
 
-    return matcher, keys
+    return matcher, keys, {word: "\n".join(lines) for word, lines in by_first.items()}
 
 
-_CACHE_FORMAT = 1  # bump when the compiled form changes
+_CACHE_FORMAT = 5  # bump when the compiled form changes
 
 
 def _cache_file(taxonomy: Taxonomy, context: dict) -> Path | None:
+    """The cache's base name for this taxonomy and these rules, or None when caching is off."""
     import hashlib
 
     import spacy
@@ -512,32 +569,26 @@ def _cache_file(taxonomy: Taxonomy, context: dict) -> Path | None:
     return root / f"patterns-{key}.pickle"
 
 
-def _cached_matcher(taxonomy: Taxonomy, context: dict) -> tuple[PhraseMatcher, dict[int, _Key]] | None:
+def _read_cache(path: Path) -> Any:
     import pickle
 
-    path = _cache_file(taxonomy, context)
-    if path is None or not path.is_file():
+    if not path.is_file():
         return None
     try:
         with path.open("rb") as f:
-            matcher, keys = pickle.load(f)
+            return pickle.load(f)
     except Exception:  # a stale or damaged cache is rebuilt, never trusted
         return None
-    # the matcher comes back with a vocab of its own; LOWER hashes are the same in every vocab
-    return matcher, keys
 
 
-def _store_matcher(taxonomy: Taxonomy, context: dict, compiled: tuple[PhraseMatcher, dict[int, _Key]]) -> None:
+def _write_cache(path: Path, value: object) -> None:
     import pickle
     import tempfile
 
-    path = _cache_file(taxonomy, context)
-    if path is None:
-        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as f:
-            pickle.dump(compiled, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, path)  # whole or not at all, even with two processes at it
     except OSError:
         pass  # a read-only home: compile each time instead

@@ -187,6 +187,42 @@ def load_taxonomy(path: str | Path | None = None, *, check_references: bool = Tr
 
 @lru_cache(maxsize=8)
 def _load(paths: tuple[Path, ...], strict: bool, check_references: bool) -> Taxonomy:
+    """Validate and build, or reuse the validated build cached for these exact file contents."""
+    import hashlib
+    import os
+    import pickle
+
+    digest = hashlib.sha256(repr((strict, check_references)).encode())
+    for path in paths:
+        try:
+            digest.update(path.read_bytes())
+        except OSError as err:
+            raise TaxonomyError(f"{path}: cannot read taxonomy file ({err})") from None
+    where = os.environ.get("JOBMATCH_CACHE_DIR", "")
+    cache = None
+    if where.lower() not in ("off", "0", "none"):
+        root = Path(where) if where else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jobmatch"
+        cache = root / f"taxonomy-{digest.hexdigest()[:20]}.pickle"
+        try:
+            with cache.open("rb") as f:
+                cached = pickle.load(f)
+            if isinstance(cached, Taxonomy):
+                return cached
+        except Exception:  # absent, stale or damaged: validate afresh
+            pass
+    taxonomy = _validate(paths, strict, check_references)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(taxonomy, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, cache)
+        except OSError:
+            pass
+    return taxonomy
+
+
+def _validate(paths: tuple[Path, ...], strict: bool, check_references: bool) -> Taxonomy:
     if not paths:
         raise TaxonomyError("no taxonomy files found")
     categories = _bundled_categories()

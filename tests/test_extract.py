@@ -118,14 +118,36 @@ def test_compiled_patterns_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path, m
     taxonomy = load_taxonomy()
     text = "Go services on k8s; ready to go live. Excel at Excel."
     fresh = build_patterns(taxonomy)
-    [cached_file] = tmp_path.glob("patterns-*.pickle")
+    [cached_file] = tmp_path.glob("patterns-*.matcher")
     cached = build_patterns(taxonomy)
-    assert cached.find(cached.nlp.tokenizer(text)) == fresh.find(fresh.nlp.tokenizer(text))
+    expected = fresh.find(fresh.nlp.tokenizer(text))
+    # the first text goes through the small matcher of its own first words, the next ones the whole
+    assert cached._matcher is None
+    assert cached.find(cached.nlp.tokenizer(text)) == expected
+    assert cached.find(cached.nlp.tokenizer(text)) == expected
+    assert cached._matcher is not None
     cached_file.write_bytes(b"not a pickle")
     rebuilt = build_patterns(taxonomy)
-    assert rebuilt.find(rebuilt.nlp.tokenizer(text)) == fresh.find(fresh.nlp.tokenizer(text))
+    rebuilt.find(rebuilt.nlp.tokenizer("a first text"))
+    assert rebuilt.find(rebuilt.nlp.tokenizer(text)) == expected
     monkeypatch.setenv("JOBMATCH_CACHE_DIR", "off")
     for leftover in tmp_path.glob("*"):
         leftover.unlink()
     build_patterns(taxonomy)
     assert not list(tmp_path.glob("*"))
+
+
+def test_the_small_first_text_matcher_finds_what_the_whole_one_finds(tmp_path, monkeypatch, extractor):
+    from conftest import SAMPLES
+
+    from jobmatch import Posting, load_postings
+    from jobmatch.patterns import build_patterns
+
+    monkeypatch.setenv("JOBMATCH_CACHE_DIR", str(tmp_path))
+    taxonomy = extractor.taxonomy
+    whole = build_patterns(taxonomy)  # compiles, caches, and keeps the whole matcher
+    texts = [p.text for p in load_postings([str(SAMPLES)]) if isinstance(p, Posting)]
+    for text in texts:
+        first = build_patterns(taxonomy)  # from the cache: its first text goes through the small matcher
+        assert first._matcher is None
+        assert first.find(first.nlp.tokenizer(text)) == whole.find(whole.nlp.tokenizer(text))
