@@ -218,3 +218,17 @@ def test_profile_init_writes_an_editable_toml_profile(run, tmp_path):
     assert again.exit_code == 2 and "already exists" in again.stderr
     result = run("match", "-", "--profile", str(out), "--format", "json", input="Python and dbt")
     assert json.loads(result.stdout)["score"] == 100
+
+
+def test_on_a_terminal_the_posting_is_shown_with_skills_highlighted(tmp_path):
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "jobmatch")
+    env = {**__import__("os").environ, "FORCE_COLOR": "1", "TTY_COMPATIBLE": "1", "COLUMNS": "100"}
+    out = subprocess.run(
+        [exe, "match", "-", "--profile", str(ROOT / PROFILE)],
+        input="Requirements\n- Python and Rust\n", capture_output=True, text=True, env=env, check=True,
+    ).stdout  # fmt: skip
+    assert "\x1b[" in out  # colour codes
+    body = out.split("Missing", 1)[1]
+    assert "Python" in body and "Rust" in body  # the posting itself follows the lists
