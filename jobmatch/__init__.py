@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import JobmatchError, SourceError, TaxonomyError
+from .errors import JobmatchError, ProfileError, SourceError, TaxonomyError
 
 __version__ = "0.1.0"
 
@@ -19,6 +19,8 @@ __all__ = [
     "JobmatchError",
     "Mention",
     "Posting",
+    "Profile",
+    "ProfileError",
     "SkillExtractor",
     "SkillMatch",
     "SourceError",
@@ -26,11 +28,15 @@ __all__ = [
     "TaxonomyError",
     "__version__",
     "load_postings",
+    "load_profile",
     "load_taxonomy",
+    "match",
 ]
 
 if TYPE_CHECKING:
     from .extract import Extraction, Mention, SkillExtractor, SkillMatch
+    from .profile import Profile, load_profile
+    from .score import match
     from .sources import Posting, load_postings
     from .taxonomy import Taxonomy, load_taxonomy
 
@@ -40,6 +46,9 @@ _LAZY = {
     "SkillExtractor": "extract",
     "SkillMatch": "extract",
     "Posting": "sources",
+    "Profile": "profile",
+    "load_profile": "profile",
+    "match": "score",
     "load_postings": "sources",
     "Taxonomy": "taxonomy",
     "load_taxonomy": "taxonomy",

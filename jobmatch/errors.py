@@ -13,3 +13,7 @@ class TaxonomyError(JobmatchError):
 
 class SourceError(JobmatchError):
     """A posting could not be read: missing, binary, undecodable or malformed (message names it)."""
+
+
+class ProfileError(JobmatchError):
+    """A profile that cannot be used: unreadable, malformed TOML, a bad value (message names the line)."""

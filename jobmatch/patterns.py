@@ -16,15 +16,15 @@ Overlapping matches resolve longest first, so "Objective-C" hides "C" and "Apach
 from __future__ import annotations
 
 import json
-import os
 import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
+from . import _cache
 from .taxonomy import Taxonomy, data_path
 
 if TYPE_CHECKING:
@@ -459,7 +459,7 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
     nlp = nlp or make_nlp()
     context = _load_context()
     base = _cache_file(taxonomy, context) if cache else None
-    cached = _read_cache(base.with_suffix(".index")) if base else None
+    cached = _cache.read(base.with_suffix(".index")) if base else None
     blockers = Matcher(nlp.vocab)
     patterns = [rule["pattern"] for rule in context["blockers"]]
     for number, pattern in enumerate(patterns):
@@ -469,7 +469,7 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
         keys, first_words = cached
 
         def load_matcher() -> PhraseMatcher:
-            found = _read_cache(base.with_suffix(".matcher")) if base else None
+            found = _cache.read(base.with_suffix(".matcher")) if base else None
             return found if found is not None else _compile_matcher(taxonomy, context, nlp)[0]
 
         return SkillPatterns(
@@ -477,8 +477,8 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
         )
     matcher, keys, first_words = _compile_matcher(taxonomy, context, nlp)
     if base is not None:
-        _write_cache(base.with_suffix(".matcher"), matcher)
-        _write_cache(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
+        _cache.write(base.with_suffix(".matcher"), matcher)
+        _cache.write(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
     return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns)
 
 
@@ -559,36 +559,10 @@ def _cache_file(taxonomy: Taxonomy, context: dict) -> Path | None:
 
     import spacy
 
-    where = os.environ.get("JOBMATCH_CACHE_DIR")
-    if where and where.lower() in ("off", "0", "none"):
+    root = _cache.cache_dir()
+    if root is None:
         return None
-    root = Path(where) if where else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jobmatch"
     key = hashlib.sha256(
         json.dumps([_CACHE_FORMAT, spacy.__version__, taxonomy.version, context], sort_keys=True).encode()
     ).hexdigest()[:20]
     return root / f"patterns-{key}.pickle"
-
-
-def _read_cache(path: Path) -> Any:
-    import pickle
-
-    if not path.is_file():
-        return None
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)
-    except Exception:  # a stale or damaged cache is rebuilt, never trusted
-        return None
-
-
-def _write_cache(path: Path, value: object) -> None:
-    import pickle
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)  # whole or not at all, even with two processes at it
-    except OSError:
-        pass  # a read-only home: compile each time instead

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import JobmatchError, SourceError
+from .errors import ProfileError
 from .taxonomy import Taxonomy, normalize_form
 
 if TYPE_CHECKING:
@@ -31,10 +31,6 @@ __all__ = ["Profile", "ProfileError", "ProfileSkill", "load_profile", "profile_f
 
 LEVELS = ("beginner", "intermediate", "advanced", "expert")
 RESUME_SUFFIXES = (".txt", ".md", ".pdf")
-
-
-class ProfileError(JobmatchError):
-    """A profile file that cannot be used: unreadable, malformed TOML, or a bad value (names the line)."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +177,7 @@ def load_profile(path: str | Path, *, extractor: SkillExtractor | None = None) -
     if suffix == ".toml":
         return _profile_from_toml(path, text, extractor.taxonomy)
     if "\x00" in text:
-        raise SourceError(f"{path}: binary file, not a résumé")
+        raise ProfileError(f"{path}: binary file, not a résumé")
     return profile_from_text(text, extractor, source=str(path))
 
 

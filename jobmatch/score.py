@@ -16,12 +16,13 @@ and ``fit_idf`` refits on a batch.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .taxonomy import Taxonomy, data_path
+from .taxonomy import Taxonomy, data_path, normalize_form
 
 if TYPE_CHECKING:
     from .extract import Extraction
@@ -91,8 +92,6 @@ def fit_idf(postings: Iterable[Iterable[str]]) -> Idf:
     vectorizer.fit(documents)
     values = dict(zip(vectorizer.get_feature_names_out(), (float(v) for v in vectorizer.idf_), strict=True))
     # a skill no posting named: as rare as can be, df = 0 in the smoothed formula
-    import math
-
     default = math.log((1 + len(documents)) / 1) + 1
     return Idf(values=values, default=default, n_postings=len(documents))
 
@@ -174,7 +173,7 @@ def _credit(skill_id: str, profile: Profile, taxonomy: Taxonomy, needed_years: f
     if have is not None:
         credit, reason = (
             1.0,
-            "matched" if normalize(have.given_as) == normalize(name) else f"via alias {have.given_as!r}",
+            "matched" if normalize_form(have.given_as) == normalize_form(name) else f"via alias {have.given_as!r}",
         )
         if needed_years and have.years is not None and have.years < needed_years:
             credit = max(MIN_YEARS_CREDIT, have.years / needed_years)
@@ -188,10 +187,6 @@ def _credit(skill_id: str, profile: Profile, taxonomy: Taxonomy, needed_years: f
         if related and best[0] < RELATED_CREDIT:
             best = (RELATED_CREDIT, f"partial via {other.name} (related)")
     return best
-
-
-def normalize(name: str) -> str:
-    return " ".join(name.lower().split())
 
 
 def match(profile: Profile, extraction: Extraction, *, taxonomy: Taxonomy, idf: Idf | None = None) -> Match:

@@ -189,8 +189,8 @@ def load_taxonomy(path: str | Path | None = None, *, check_references: bool = Tr
 def _load(paths: tuple[Path, ...], strict: bool, check_references: bool) -> Taxonomy:
     """Validate and build, or reuse the validated build cached for these exact file contents."""
     import hashlib
-    import os
-    import pickle
+
+    from . import _cache
 
     digest = hashlib.sha256(repr((strict, check_references)).encode())
     for path in paths:
@@ -198,27 +198,14 @@ def _load(paths: tuple[Path, ...], strict: bool, check_references: bool) -> Taxo
             digest.update(path.read_bytes())
         except OSError as err:
             raise TaxonomyError(f"{path}: cannot read taxonomy file ({err})") from None
-    where = os.environ.get("JOBMATCH_CACHE_DIR", "")
-    cache = None
-    if where.lower() not in ("off", "0", "none"):
-        root = Path(where) if where else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jobmatch"
-        cache = root / f"taxonomy-{digest.hexdigest()[:20]}.pickle"
-        try:
-            with cache.open("rb") as f:
-                cached = pickle.load(f)
-            if isinstance(cached, Taxonomy):
-                return cached
-        except Exception:  # absent, stale or damaged: validate afresh
-            pass
+    root = _cache.cache_dir()
+    entry = root / f"taxonomy-{digest.hexdigest()[:20]}.pickle" if root else None
+    cached = _cache.read(entry) if entry else None
+    if isinstance(cached, Taxonomy):
+        return cached
     taxonomy = _validate(paths, strict, check_references)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(taxonomy, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, cache)
-        except OSError:
-            pass
+    if entry:
+        _cache.write(entry, taxonomy)
     return taxonomy
 
 
