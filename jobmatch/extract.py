@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from .patterns import SkillPatterns, build_patterns
 from .sources import Posting
-from .structure import Education, PostingReading, Salary, Section, Years
+from .structure import PostingReading, Section, Years
 from .taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .fields import Education, Salary
 
 __all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
 

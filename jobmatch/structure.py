@@ -1,5 +1,6 @@
-"""Read what a posting demands beyond its skill names: sections, requirement levels, alternatives,
-years of experience, seniority, education, salary, location, work mode and employment type.
+"""Read how a posting asks for its skills: sections, requirement levels, alternatives and years of
+experience; ``PostingReading`` gathers these and the posting's fields (``fields.py``: seniority,
+education, salary, place, employment type), each read on first use.
 
 Everything here works on plain text plus the character spans of the skills already found, and
 returns plain frozen dataclasses; ``extract.py`` assembles them into an ``Extraction``.
@@ -12,23 +13,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .fields import Education, Salary
 
 __all__ = [
-    "Education",
     "PostingReading",
-    "Salary",
     "Section",
     "Years",
     "find_alternatives",
     "find_sections",
     "find_years",
-    "read_education",
-    "read_employment_type",
-    "read_locations",
-    "read_salary",
-    "read_seniority",
-    "read_work_mode",
     "requirement_of",
 ]
 
@@ -52,29 +48,6 @@ class Years:
 
     min: float | None
     max: float | None = None
-
-
-@dataclass(frozen=True)
-class Salary:
-    """Pay as stated: amounts in units of ``currency`` (ISO code, None when unstated) per ``period``
-    (year, month, week, day or hour); ``min`` is None for "up to 90k"."""
-
-    min: float | None
-    max: float | None
-    currency: str | None
-    period: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class Education:
-    """The minimum degree level asked for (high_school, associate, bachelor, master, phd), the fields
-    named, whether equivalent experience counts instead, and whether it is required."""
-
-    level: str | None
-    fields: tuple[str, ...] = ()
-    equivalent_experience: bool = False
-    required: bool | None = None
 
 
 # -- sections ---------------------------------------------------------------------------------
@@ -410,485 +383,6 @@ def find_years(
     return per_skill, max(overall, key=lambda y: (y.min or 0, y.max or 0))
 
 
-# -- seniority --------------------------------------------------------------------------------
-
-_MANAGER_ROLES = (
-    r"product|project|program|programme|account|accounts|case|office|marketing|sales|community|property|brand|"
-    r"content|social media|store|restaurant|kitchen|campaign|relationship|release|delivery|practice|facilities|"
-    r"operations|territory|category|customer success|success|event|events|payroll|hr|talent|nurse|care|ward"
-)
-_SENIORITY_TITLE: list[tuple[str, re.Pattern[str]]] = [
-    ("intern", re.compile(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
-    ("director", re.compile(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
-    ("principal", re.compile(r"\bprincipal\b", re.I)),
-    (
-        "staff",
-        re.compile(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I),
-    ),
-    ("lead", re.compile(r"\b(?:lead|tech lead|team lead)\b", re.I)),
-    ("manager", re.compile(r"\bmanager\b", re.I)),
-    ("senior", re.compile(r"\b(?:senior|sr\.?|snr|experienced)\b|\bIII\b|\bIV\b", re.I)),
-    ("mid", re.compile(r"(?i:\b(?:mid[- ]?(?:level|senior)?|intermediate)\b)|\bII\b")),
-    ("junior", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad|associate)\b|\bI\b", re.I)),
-]
-_MANAGER_ROLE_RE = re.compile(rf"\b(?:{_MANAGER_ROLES})\s+manager\b", re.I)
-_SENIORITY_TEXT_RE = re.compile(
-    r"\b(?:experience level|seniority|level)\s*:\s*(?P<label>[\w -]{3,30})|"
-    r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)\s+"
-    r"(?:role|position|opening|candidates?|hire)\b|"
-    r"\b(?:hiring|seeking|looking for|recruiting)\s+(?:an?\s+)?(?P<who>senior|junior|mid[- ]level|staff|principal|lead|"
-    r"entry[- ]level)\b",
-    re.I,
-)
-
-
-def _seniority_in(label: str) -> str | None:
-    for level, regex in _SENIORITY_TITLE:
-        if regex.search(label):
-            if level == "manager" and _MANAGER_ROLE_RE.search(label):
-                continue  # "Product Manager" names a role, not a level
-            return level
-    return None
-
-
-def read_seniority(title: str | None, text: str, years: Years | None) -> str | None:
-    """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
-    from the text ("Experience level: Senior", "an entry-level role"), else from the years asked."""
-    if title:
-        level = _seniority_in(title)
-        if level:
-            return level
-    for match in _SENIORITY_TEXT_RE.finditer(text):
-        level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
-        if level:
-            return level
-    if years is not None and years.min is not None:
-        return "junior" if years.min < 2 else "mid" if years.min < 5 else "senior"
-    return None
-
-
-# -- education --------------------------------------------------------------------------------
-
-_LEVELS = ("high_school", "associate", "bachelor", "master", "phd")
-_DEGREE_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b", re.I)),
-    (
-        "master",
-        re.compile(
-            r"\bmaster'?s\b|\bmasters?\s+degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|\bgraduate degree\b|"
-            r"\badvanced degree\b|\b(?:M\.S\.|MS|M\.A\.|MA)(?=\s*(?:/|or|in\b|degree|,))",
-            re.I,
-        ),
-    ),
-    (
-        "bachelor",
-        re.compile(
-            r"\bbachelor'?s?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\buniversity degree\b|"
-            r"\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|\bdegree\b|"
-            r"\b(?:B\.S\.|BS|B\.A\.|BA)(?=\s*(?:/|or|in\b|degree|,))",
-            re.I,
-        ),
-    ),
-    ("associate", re.compile(r"\bassociate'?s? degree\b|\bassociate of (?:arts|science)\b", re.I)),
-    ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
-]
-_NO_DEGREE_RE = re.compile(
-    r"\bno (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
-    r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
-    re.I,
-)
-_EQUIVALENT_RE = re.compile(
-    r"\bequivalent (?:practical |professional |work |industry |relevant )?(?:experience|combination)|"
-    r"\bor equivalent\b|\bcomparable experience\b",
-    re.I,
-)
-_FIELDS_RE = re.compile(r"\b(?:in|of)\s+(?P<fields>[A-Z][^.;:\n()]*)")
-_FIELD_STOP_RE = re.compile(
-    r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"
-    r"and\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
-    re.I,
-)
-
-
-def read_education(text: str, sections: Sequence[Section]) -> Education | None:
-    """The minimum degree asked for, its fields, "or equivalent experience", and whether required."""
-    found: list[tuple[int, str, bool | None, str]] = []  # (level rank, level, required, clause)
-    no_degree = False
-    for level, regex in _DEGREE_RES:
-        for match in regex.finditer(text):
-            required, boilerplate = requirement_of(text, sections, match.start(), match.end())
-            if boilerplate:
-                continue
-            left, right = clause_around(text, match.start(), match.end())
-            clause = text[left:right]
-            if _NO_DEGREE_RE.search(clause):
-                no_degree = True
-                continue
-            if match.group(0).lower() == "degree" and any(f[3] == clause for f in found):
-                continue  # "Master's degree": the level word already said it
-            # a degree a posting names is asked for unless it says otherwise
-            found.append((_LEVELS.index(level), level, True if required is None else required, clause))
-    if not found:
-        return Education(None, required=False) if no_degree else None
-    asked = [f for f in found if f[2] is not False] or found
-    _, level, _, _ = min(asked, key=lambda f: f[0])
-    clauses = list(dict.fromkeys(f[3] for f in found))
-    fields: list[str] = []
-    for clause in clauses:
-        named = _FIELDS_RE.search(clause)
-        if named:
-            chunk = _FIELD_STOP_RE.split(named.group("fields"))[0]
-            for part in re.split(r",|/|\bor\b|\band\b|&", chunk):
-                name = part.strip(" ,.-")
-                if name and len(name.split()) <= 5 and name[0].isupper():
-                    fields.append(name)
-    required = combine_requirements([f[2] for f in asked])
-    return Education(
-        level=level,
-        fields=tuple(dict.fromkeys(fields)),
-        equivalent_experience=any(_EQUIVALENT_RE.search(c) for c in clauses),
-        required=required,
-    )
-
-
-# -- salary -----------------------------------------------------------------------------------
-
-_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
-_PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD"}
-_CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
-_AMOUNT = (
-    r"(?:\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)\s*"
-    r"(?:[kK](?![a-zA-Z])|(?:LPA|lakhs?|lacs?|crores?)\b)?"
-)
-_CURRENCY = rf"(?:(?:{_CODES})\s*)?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
-_PERIOD = (
-    r"(?:\s*(?:per|a|an|/|p\.?)\s*(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
-    r"\s*(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b))?"
-)
-_SALARY_RE = re.compile(
-    rf"(?P<upto>\bup to\s+)?(?P<cur1>{_CURRENCY})\s*(?P<low>{_AMOUNT})"
-    rf"(?:\s*(?:-|–|—|to)\s*(?P<cur2>{_CURRENCY})\s*(?P<high>{_AMOUNT}))?"
-    rf"(?:\s*(?P<code>{_CODES})\b)?{_PERIOD}",
-)
-_SALARY_WORDS_RE = re.compile(
-    r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|\bCTC\b|\brange\b", re.I
-)
-# amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
-_EXTRA_PAY_RE = re.compile(
-    r"(?:(?!\b(?:plus|and|with)\b)[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|reimburse\w*|discount|stipend for|"
-    r"match|cover|credit|relocation|signing|sign-on)\b",
-    re.I,
-)
-_BASE_RE = re.compile(r"\s*(?:base|salary|basic)\b", re.I)
-_ADD_ON_RE = re.compile(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s*$", re.I)
-_NOT_SALARY_RE = re.compile(r"\s*(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I)
-_UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
-          "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
-          "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
-          "weekly": "week", "day": "day", "daily": "day"}  # fmt: skip
-
-
-_MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
-
-
-def _money(raw: str) -> float:
-    """ "120,000" → 120000; "55k" → 55000; "12,00,000" (Indian grouping) → 1200000; "7 LPA" → 700000."""
-    match = re.fullmatch(r"([\d,.]+)\s*([a-zA-Z]*)", raw.strip())
-    assert match is not None, raw
-    digits = match.group(1)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-        digits = digits.replace(".", "")  # "€78.000": a dot between thousands, as much of Europe writes
-    value = float(digits.replace(",", ""))
-    return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
-
-
-def _scaled(raw: str) -> bool:
-    return bool(re.search(r"[kK]$|LPA|lakh|lac|crore", raw.strip()))
-
-
-def _currency_of(*marks: str | None) -> str | None:
-    for mark in marks:
-        if not mark:
-            continue
-        mark = mark.strip()
-        code = re.match(rf"({_CODES})", mark)
-        if code:
-            return code.group(1)
-        for prefix, name in _PREFIXED.items():
-            if mark.endswith(prefix):
-                return name
-        if mark[-1:] in _SYMBOLS:
-            return _SYMBOLS[mark[-1]]
-    return None
-
-
-def read_salary(
-    text: str, meta: Mapping[str, Any] | None = None, sections: Sequence[Section] | None = None
-) -> Salary | None:
-    """The stated pay: "$120,000 - $160,000 a year", "£55k–£65k", "€45/hour", "up to 90k"; a
-    schema.org ``baseSalary`` when the source has one. None for "competitive salary"."""
-    from_meta = _salary_from_jsonld(meta.get("baseSalary")) if meta else None
-    if from_meta is not None:
-        return from_meta
-    best: tuple[int, Salary] | None = None
-    for match in _SALARY_RE.finditer(text):
-        low, high = match.group("low"), match.group("high")
-        currency = _currency_of(match.group("cur1"), match.group("cur2"), match.group("code"))
-        unit = match.group("unit") or match.group("adverb")
-        thousands = _scaled(low) or bool(high and _scaled(high))
-        if not (currency or thousands or unit or match.group("upto")):
-            continue
-        if (
-            _NOT_SALARY_RE.match(text, match.end())
-            or (_EXTRA_PAY_RE.match(text, match.end()) and not _BASE_RE.match(text, match.end()))
-            or re.match(r"[\d,.]*\d\s*[%x]", text[match.end() - 1 : match.end() + 2])
-        ):
-            continue
-        # what stands before this amount and after any earlier one
-        context = re.split(r"[$£€₹]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
-        if _ADD_ON_RE.search(context):
-            continue  # "$20.25/hour starting pay, plus $1.50/hour once certified"
-        named = _SALARY_WORDS_RE.search(context) is not None
-        if sections and section_at(sections, match.start()).kind == BOILERPLATE and not named:
-            continue  # "€1,000 a year for learning" in the benefits
-        score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
-        score += 1 if currency else 0
-        if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
-            continue
-        low_value = _money(low)
-        high_value = _money(high) if high else None
-        if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
-            low_value = _money(low + re.sub(r"^[\d,.\s]+", "", high))  # "55–65k", "7–10 LPA"
-        period = _UNITS.get(unit.lower().rstrip(".")) if unit else None
-        if period is None and "LPA" in (high or low):
-            period = "year"
-        if period is None:
-            top = high_value or low_value
-            period = "year" if top >= 10000 else "hour" if top < 300 else None
-        salary = Salary(
-            min=None if match.group("upto") else low_value,
-            max=high_value if high_value is not None else low_value,
-            currency=currency,
-            period=period,
-            text=match.group(0).strip(),
-        )
-        if best is None or score > best[0]:
-            best = (score, salary)
-    return best[1] if best else None
-
-
-def _salary_from_jsonld(value: Any) -> Salary | None:
-    if not isinstance(value, dict):
-        return None
-    inner = value.get("value")
-    amounts = inner if isinstance(inner, dict) else {"value": inner}
-    low = amounts.get("minValue", amounts.get("value"))
-    high = amounts.get("maxValue")
-    try:
-        low_value = float(low) if low is not None else None
-        high_value = float(high) if high is not None else None
-    except (TypeError, ValueError):
-        return None
-    if low_value is None and high_value is None:
-        return None
-    unit = str(amounts.get("unitText") or value.get("unitText") or "").lower()
-    period = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour"}.get(unit)
-    currency = value.get("currency") if isinstance(value.get("currency"), str) else None
-    return Salary(low_value, high_value, currency, period, "baseSalary")
-
-
-# -- where and how ----------------------------------------------------------------------------
-
-_REMOTE_RE = re.compile(
-    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
-    r"telecommut\w*|remote (?:role|position|job|work|working|opportunity|within|from|in|across|only|anywhere)|"
-    r"remote\s*(?:\(|-|–|—|,)|"
-    r"(?:work arrangement|workplace|location|work mode|type)\s*:\s*remote|\(remote\)|remote\s*$)",
-    re.I | re.M,
-)
-_HYBRID_RE = re.compile(
-    r"\bhybrid\b(?!\s+(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?))", re.I
-)
-_ONSITE_RE = re.compile(
-    r"\b(?:on[- ]?site(?!\s+(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|in[- ]office|"
-    r"in[- ]person|office[- ]based|fully on[- ]site)\b",
-    re.I,
-)
-_LOCATION_LABEL_RE = re.compile(
-    r"^\s*[-•*]?\s*(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|city)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<place>[^\n]{2,80})$",
-    re.I | re.M,
-)
-_PLACE = (
-    r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"(?: (?:time ?zones?|only|states))?)"
-)
-# "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
-_REMOTE_PLACE_RE = re.compile(
-    r"\b(?i:remote)(?:\s*[(\-–—,]\s*(?:(?:anywhere\s+)?(?:within|from|in|across)\s+(?:the\s+)?)?|"
-    r"\s+(?:anywhere\s+)?(?:within|from|in|across)\s+(?:the\s+)?)" + _PLACE
-)
-_OFFICE_PLACE_RE = re.compile(
-    r"\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+)?)"
-)
-_OFFICE_WORDS_RE = re.compile(r"\s+(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
-_STATES = [
-    "AL",
-    "AK",
-    "AZ",
-    "AR",
-    "CA",
-    "CO",
-    "CT",
-    "DE",
-    "DC",
-    "FL",
-    "GA",
-    "HI",
-    "ID",
-    "IL",
-    "IN",
-    "IA",
-    "KS",
-    "KY",
-    "LA",
-    "ME",
-    "MD",
-    "MA",
-    "MI",
-    "MN",
-    "MS",
-    "MO",
-    "MT",
-    "NE",
-    "NV",
-    "NH",
-    "NJ",
-    "NM",
-    "NY",
-    "NC",
-    "ND",
-    "OH",
-    "OK",
-    "OR",
-    "PA",
-    "RI",
-    "SC",
-    "SD",
-    "TN",
-    "TX",
-    "UT",
-    "VT",
-    "VA",
-    "WA",
-    "WV",
-    "WI",
-    "WY",
-    "AB",
-    "BC",
-    "MB",
-    "NB",
-    "NL",
-    "NS",
-    "ON",
-    "PE",
-    "QC",
-    "SK",
-]
-_CITY_STATE_RE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:[ .][A-Z][a-z]+)*,\s*(?:{'|'.join(_STATES)}))\b")
-_MODE_WORDS_RE = re.compile(r"\s*\(?\s*(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
-_EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
-    ("full-time", re.compile(r"\bfull[- ]?time\b|\bFULL_TIME\b|\bpermanent\b", re.I)),
-    ("part-time", re.compile(r"\bpart[- ]?time\b|\bPART_TIME\b", re.I)),
-    (
-        "contract",
-        re.compile(
-            r"\bcontract(?:or)?\s+(?:role|position|basis|engagement|assignment)\b|\bcontract[- ]to[- ]hire\b|"
-            r"\b\d+[- ]month contract\b|\bfixed[- ]term\b|\bCONTRACTOR\b|\bon a contract\b|"
-            r"(?:type|employment|contract)\s*:\s*contract\b",
-            re.I,
-        ),
-    ),
-    (
-        "temporary",
-        re.compile(
-            r"\btemporary\b|\bseasonal (?:role|position|job|work|worker|employment|contract)\b|\btemp role\b", re.I
-        ),
-    ),
-    ("internship", re.compile(r"\binternship\b|\bINTERN\b", re.I)),
-    ("freelance", re.compile(r"\bfreelance\b|\bfreelancer\b", re.I)),
-]
-_JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
-                 "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
-
-
-def read_work_mode(text: str, meta: Mapping[str, Any] | None = None) -> str | None:
-    """remote, hybrid or on-site, as the posting states it."""
-    if meta and str(meta.get("jobLocationType", "")).upper() == "TELECOMMUTE":
-        return "remote"
-    for mode, regex in (("hybrid", _HYBRID_RE), ("remote", _REMOTE_RE), ("on-site", _ONSITE_RE)):
-        if regex.search(text):
-            return mode
-    return None
-
-
-def _place(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if not isinstance(value, dict):
-        return None
-    address = value.get("address", value)
-    if isinstance(address, str):
-        return address.strip() or None
-    if not isinstance(address, dict):
-        return _place(value.get("name"))
-    parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
-    names = [p.get("name") if isinstance(p, dict) else p for p in parts]
-    joined = ", ".join(str(n) for n in names if n)
-    return joined or _place(value.get("name"))  # {"@type": "Country", "name": "Germany"}
-
-
-def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
-    """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
-    "based in London"."""
-    places: list[str] = []
-    if meta:
-        for key in ("jobLocation", "applicantLocationRequirements"):
-            value = meta.get(key)
-            for item in value if isinstance(value, list) else [value]:
-                place = _place(item)
-                if place:
-                    places.append(place)
-        if isinstance(meta.get("location"), str):
-            places.append(meta["location"])
-    for match in _LOCATION_LABEL_RE.finditer(text):
-        place = re.sub(r"\s+(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
-        if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
-            places.append(place)
-    for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE, _CITY_STATE_RE):
-        for match in regex.finditer(text):
-            if (
-                regex is _OFFICE_PLACE_RE
-                and " our " in match.group(0)
-                and not _OFFICE_WORDS_RE.match(text, match.end())
-            ):
-                continue  # "in our ERP system" is no place; "in our Manchester office" is
-            places.append(match.group("place").strip())
-    return tuple(dict.fromkeys(p for p in places if p))
-
-
-def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> str | None:
-    """full-time, part-time, contract, temporary, internship or freelance: schema.org's
-    employmentType when given, else the first the text states."""
-    if meta:
-        value = meta.get("employmentType")
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and item.upper().replace("-", "_") in _JSONLD_TYPES:
-                return _JSONLD_TYPES[item.upper().replace("-", "_")]
-    found = [(m.start(), kind) for kind, regex in _EMPLOYMENT if (m := regex.search(text))]
-    return min(found)[1] if found else None
-
-
 # -- all of it, read on demand ------------------------------------------------------------------
 
 
@@ -948,26 +442,40 @@ class PostingReading:
         spans = [s for s in self.spans if not self.levels[s[2]][1]]
         return find_alternatives(self.text, spans, self.categories)
 
+    # The posting's fields live in fields.py, imported on first use: matching never needs them.
+
     @cached_property
     def seniority(self) -> str | None:
+        from .fields import read_seniority
+
         return read_seniority(self.title, self.text, self.years)
 
     @cached_property
     def education(self) -> Education | None:
+        from .fields import read_education
+
         return read_education(self.text, self.sections)
 
     @cached_property
     def salary(self) -> Salary | None:
+        from .fields import read_salary
+
         return read_salary(self.text, self.meta, self.sections)
 
     @cached_property
     def locations(self) -> tuple[str, ...]:
+        from .fields import read_locations
+
         return read_locations(self.text, self.meta)
 
     @cached_property
     def work_mode(self) -> str | None:
+        from .fields import read_work_mode
+
         return read_work_mode(self.text, self.meta)
 
     @cached_property
     def employment_type(self) -> str | None:
+        from .fields import read_employment_type
+
         return read_employment_type(self.text, self.meta)
