@@ -226,7 +226,8 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
     help="table: score, matched, partial and missing skills (and the posting highlighted on a terminal); json: one "
     "object (a list for several postings).",
 )  # fmt: skip
-def match(sources: tuple[str, ...], profile_path: str, fmt: str) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+def match(sources: tuple[str, ...], profile_path: str, fmt: str, quiet: bool) -> None:
     """Score postings against your profile (0-100) and show what matched and what is missing.
 
     Each skill a posting asks for weighs by how rare it is across postings (TF-IDF) and by how
@@ -253,7 +254,7 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str) -> None:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
         click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
     postings, failures = _read_all(sources)
-    extractions = list(extractor.pipe(postings))
+    extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
     idf = batch_idf(extractions) if len(extractions) > 1 else None
     results = [
