@@ -253,6 +253,8 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str, quiet: bool) ->
     for name, suggestions in profile.unknown:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
         click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
+    if not profile.skills:
+        click.echo(f"jobmatch: warning: {profile_path}: no known skills, so every score is 0", err=True)
     postings, failures = _read_all(sources)
     extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings

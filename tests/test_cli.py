@@ -232,3 +232,12 @@ def test_on_a_terminal_the_posting_is_shown_with_skills_highlighted(tmp_path):
     assert "\x1b[" in out  # colour codes
     body = out.split("Missing", 1)[1]
     assert "Python" in body and "Rust" in body  # the posting itself follows the lists
+
+
+def test_a_profile_with_no_known_skills_warns_that_every_score_is_zero(run, tmp_path):
+    resume = tmp_path / "cv.md"
+    resume.write_text("I like long walks and good coffee.", encoding="utf-8")
+    result = run("match", "-", "--profile", str(resume), "--format", "json", input="Python and SQL")
+    assert result.exit_code == 0
+    assert "no known skills" in result.stderr
+    assert json.loads(result.stdout)["score"] == 0
