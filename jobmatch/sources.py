@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["SUFFIXES", "Posting", "load_postings", "posting_from_html", "posting_from_json", "read_source"]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # any scheme; fetch.py takes http(s) only
 _SKIPPED_NAMES = re.compile(r"^(readme|changelog|license|licence|notice)(\.|$)", re.IGNORECASE)
 _BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -249,10 +250,14 @@ def _sniff(text: str) -> str:
 
 
 def read_source(source: str, *, stdin: Any = None) -> list[Posting]:
-    """The postings of one source: a file, or ``-`` for standard input (format sniffed).
+    """The postings of one source: a file, an http(s) URL, or ``-`` for standard input (format sniffed).
 
     A folder is expanded by ``load_postings``; here it is an error.
     """
+    if _URL_RE.match(source):
+        from .fetch import fetch
+
+        return [fetch(source)]
     if source == "-":
         import sys
 
@@ -274,7 +279,7 @@ def read_source(source: str, *, stdin: Any = None) -> list[Posting]:
 
 def _expand(source: str) -> Iterator[str] | SourceError:
     path = Path(source)
-    if source == "-" or not path.is_dir():
+    if source == "-" or _URL_RE.match(source) or not path.is_dir():
         return iter([source])
     files = sorted(
         p

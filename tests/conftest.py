@@ -35,3 +35,9 @@ def taxonomy():
     from jobmatch import load_taxonomy
 
     return load_taxonomy()
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """pytest-httpserver binds to 127.0.0.1: network tests talk to nothing else."""
+    return ("127.0.0.1", 0)
