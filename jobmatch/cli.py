@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
     from .score import Match
     from .sources import Posting
+    from .store import Store
 
 EXIT_BAD_INPUT = 2
 T = TypeVar("T")
@@ -37,6 +38,22 @@ def cli() -> None:
     SOURCE arguments are files (.txt, .md, .html, .htm, .json), folders (every posting in them)
     or - for standard input. Run `jobmatch COMMAND --help` for each command.
     """
+
+
+_DB_OPTION = click.option(
+    "--db", "db", type=click.Path(dir_okay=False), default=None, envvar="JOBMATCH_DB",
+    help="The saved-listings database (default: jobmatch.db in your data folder; or set JOBMATCH_DB).",
+)  # fmt: skip
+
+
+def _open_store(db: str | None) -> Store:
+    from .store import Store
+
+    try:
+        return Store(db)
+    except JobmatchError as err:
+        _error(str(err))
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _posting_dict(posting: Posting, extraction: Extraction) -> dict[str, Any]:
@@ -163,6 +180,17 @@ def _emit_json(records: list[dict[str, Any]], fmt: str, single: bool) -> None:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
 
+def _gather(sources: tuple[str, ...], saved: bool, db: str | None) -> tuple[list[Posting], int]:
+    """The postings of the SOURCE arguments, and of the store with --saved; and how many failed."""
+    if not sources and not saved:
+        raise click.UsageError("give at least one SOURCE, or --saved")
+    postings, failures = _read_all(sources)
+    if saved:
+        with _open_store(db) as store:
+            postings += [s.posting for s in store.postings()]
+    return postings, failures
+
+
 def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     from .sources import load_postings
 
@@ -216,7 +244,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @click.option(
     "--profile", "profile_path", required=True, type=click.Path(),
     help="Your skills: a .toml profile (see `jobmatch profile init`) or a résumé (.txt, .md, .pdf).",
@@ -226,8 +254,10 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
     help="table: score, matched, partial and missing skills (and the posting highlighted on a terminal); json: one "
     "object (a list for several postings).",
 )  # fmt: skip
+@click.option("--saved", is_flag=True, help="Also match every posting saved with `jobmatch save` (no network needed).")
+@_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
-def match(sources: tuple[str, ...], profile_path: str, fmt: str, quiet: bool) -> None:
+def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool) -> None:
     """Score postings against your profile (0-100) and show what matched and what is missing.
 
     Each skill a posting asks for weighs by how rare it is across postings (TF-IDF) and by how
@@ -255,7 +285,7 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str, quiet: bool) ->
         click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
     if not profile.skills:
         click.echo(f"jobmatch: warning: {profile_path}: no known skills, so every score is 0", err=True)
-    postings, failures = _read_all(sources)
+    postings, failures = _gather(sources, saved, db)
     extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
     idf = batch_idf(extractions) if len(extractions) > 1 else None
@@ -312,6 +342,94 @@ def profile_init(resume: str, output: str | None, force: bool) -> None:
         sys.exit(EXIT_BAD_INPUT)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@_DB_OPTION
+def save(sources: tuple[str, ...], db: str | None) -> None:
+    """Save postings (files, folders, URLs or -) so later commands need neither the files nor the network.
+
+    The text, title and source are kept (for a URL, the fetch time too; never the raw page). A
+    posting whose content is saved already is not saved twice.
+
+    \b
+    Examples:
+      jobmatch save https://careers.example.com/jobs/123
+      jobmatch save sample_listings/
+    """
+    from .sources import load_postings
+    from .store import _now
+
+    failures = 0
+    with _open_store(db) as store:
+        for item in load_postings(sources):
+            if isinstance(item, JobmatchError):
+                _error(str(item))
+                failures += 1
+                continue
+            fetched = _now() if item.source.startswith(("http://", "https://")) else None
+            try:
+                posting_id, new = store.save(item, fetched_at=fetched)
+            except JobmatchError as err:
+                _error(str(err))
+                sys.exit(EXIT_BAD_INPUT)
+            state = "saved" if new else "already saved"
+            click.echo(f"{posting_id}\t{state}\t{item.source}" + (f"\t{item.title}" if item.title else ""))
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command("list")
+@_DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_saved(db: str | None, fmt: str) -> None:
+    """List saved postings: id, when saved, title and source."""
+    with _open_store(db) as store:
+        saved = store.postings()
+    if fmt == "json":
+        records = [
+            {"id": s.id, "title": s.posting.title, "source": s.posting.source, "saved_at": s.saved_at,
+             "fetched_at": s.fetched_at}
+            for s in saved
+        ]  # fmt: skip
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if not saved:
+        click.echo("no saved postings (save some with `jobmatch save SOURCE...`)")
+    for s in saved:
+        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {(s.posting.title or '')[:40]:<40}  {s.posting.source}")
+
+
+@cli.command()
+@click.argument("posting_id", type=int, metavar="ID")
+@_DB_OPTION
+def show(posting_id: int, db: str | None) -> None:
+    """Print one saved posting's text."""
+    with _open_store(db) as store:
+        saved = store.get(posting_id)
+    if saved is None:
+        _error(f"no saved posting with id {posting_id} (see `jobmatch list`)")
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"# {saved.posting.title or ''}\n# {saved.posting.source} (saved {saved.saved_at})\n")
+    click.echo(saved.posting.text)
+
+
+@cli.command()
+@click.argument("posting_ids", nargs=-1, type=int, required=True, metavar="ID...")
+@_DB_OPTION
+def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
+    """Delete saved postings by id."""
+    missing = 0
+    with _open_store(db) as store:
+        for posting_id in posting_ids:
+            if store.remove(posting_id):
+                click.echo(f"removed {posting_id}")
+            else:
+                _error(f"no saved posting with id {posting_id}")
+                missing += 1
+    if missing:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _print_matches(results: list[tuple[Posting, Extraction, Match]]) -> None:

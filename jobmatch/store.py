@@ -1,0 +1,162 @@
+"""The saved-listings store: an embedded SQLite database of postings (text, title, source, times).
+
+Postings are de-duplicated by content; every write is one transaction (a process killed mid-save
+loses nothing saved before, and the database stays readable). The default database lives in the
+user's data folder; ``JOBMATCH_DB`` or an explicit path chooses another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .errors import JobmatchError
+from .sources import Posting
+
+__all__ = ["SavedPosting", "Store", "StoreError", "content_hash", "default_db_path"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS postings (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    title TEXT,
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    fetched_at TEXT,
+    saved_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
+"""
+
+
+class StoreError(JobmatchError):
+    """The database cannot be used: locked by another process, corrupt, or not a jobmatch store."""
+
+
+@dataclass(frozen=True)
+class SavedPosting:
+    """A posting as stored: its id, the posting itself, when it was saved (and fetched, for URLs)."""
+
+    id: int
+    posting: Posting
+    saved_at: str
+    fetched_at: str | None = None
+    content_hash: str = field(default="", repr=False)
+
+
+def default_db_path() -> Path:
+    """``$JOBMATCH_DB``, else ``jobmatch.db`` in the user's data folder."""
+    chosen = os.environ.get("JOBMATCH_DB")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("jobmatch", appauthor=False)) / "jobmatch.db"
+
+
+def content_hash(text: str) -> str:
+    """The identity of a posting's content: the same words in the same order, whitespace aside."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """Saved postings in one SQLite file. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: str | Path | None = None, *, timeout: float = 5.0) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=timeout)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            with self._db:
+                self._db.executescript(_SCHEMA)
+        except (sqlite3.DatabaseError, OSError) as err:
+            raise StoreError(self._explain(err)) from None
+
+    def _explain(self, err: Exception) -> str:
+        text = str(err)
+        if "locked" in text or "busy" in text:
+            return f"{self.path}: the database is locked by another jobmatch process; try again when it is done"
+        if "not a database" in text or "malformed" in text or "disk image" in text:
+            return f"{self.path}: not a readable jobmatch database ({text})"
+        return f"{self.path}: {text}"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def save(self, posting: Posting, *, fetched_at: str | None = None) -> tuple[int, bool]:
+        """Store ``posting`` unless the same content is stored already: (id, whether it is new)."""
+        digest = content_hash(posting.text)
+        try:
+            with self._db:  # one transaction
+                row = self._db.execute("SELECT id FROM postings WHERE content_hash = ?", (digest,)).fetchone()
+                if row:
+                    return int(row[0]), False
+                cursor = self._db.execute(
+                    "INSERT INTO postings (content_hash, source, title, text, meta, fetched_at, saved_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        digest,
+                        posting.source,
+                        posting.title,
+                        posting.text,
+                        json.dumps(posting.meta, ensure_ascii=False, default=str),
+                        fetched_at,
+                        _now(),
+                    ),
+                )
+                return int(cursor.lastrowid or 0), True
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+
+    def _row(self, row: tuple[Any, ...]) -> SavedPosting:
+        id_, digest, source, title, text, meta, fetched_at, saved_at = row
+        posting = Posting(text=text, source=source, title=title, meta=json.loads(meta))
+        return SavedPosting(id=id_, posting=posting, saved_at=saved_at, fetched_at=fetched_at, content_hash=digest)
+
+    def postings(self) -> list[SavedPosting]:
+        """Every saved posting, oldest first."""
+        try:
+            rows = self._db.execute(
+                "SELECT id, content_hash, source, title, text, meta, fetched_at, saved_at FROM postings ORDER BY id"
+            ).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+        return [self._row(row) for row in rows]
+
+    def get(self, posting_id: int) -> SavedPosting | None:
+        """One saved posting, or None."""
+        try:
+            row = self._db.execute(
+                "SELECT id, content_hash, source, title, text, meta, fetched_at, saved_at FROM postings WHERE id = ?",
+                (posting_id,),
+            ).fetchone()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+        return self._row(row) if row else None
+
+    def remove(self, posting_id: int) -> bool:
+        """Delete one saved posting; whether there was one."""
+        try:
+            with self._db:
+                return self._db.execute("DELETE FROM postings WHERE id = ?", (posting_id,)).rowcount > 0
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
