@@ -83,7 +83,8 @@ class Extraction:
     experience statement, "8–10 years"); ``seniority`` (intern, junior, mid, senior, staff,
     principal, lead, manager, director); ``education``; ``salary``; ``locations``; ``work_mode``
     (remote, hybrid, on-site); ``employment_type`` (full-time, part-time, contract, temporary,
-    internship, freelance); ``certifications``.
+    internship, freelance); ``certifications``; and, where the source says, ``company``,
+    ``date_posted`` and ``valid_through``.
     """
 
     text: str
@@ -141,6 +142,19 @@ class Extraction:
         return self._read.employment_type
 
     @property
+    def company(self) -> str | None:
+        """The hiring organisation, where the source names it (schema.org hiringOrganization)."""
+        return self._read.company
+
+    @property
+    def date_posted(self) -> str | None:
+        return self._read.dates[0]
+
+    @property
+    def valid_through(self) -> str | None:
+        return self._read.dates[1]
+
+    @property
     def certifications(self) -> tuple[SkillMatch, ...]:
         """The certifications named, each with its ``required`` level."""
         return tuple(s for s in self.skills if s.category == "certifications")
@@ -157,6 +171,9 @@ class Extraction:
         years = self.years
         return {
             "title": self.title,
+            "company": self.company,
+            "date_posted": self.date_posted,
+            "valid_through": self.valid_through,
             "seniority": self.seniority,
             "years": None if years is None else {"min": years.min, "max": years.max},
             "education": None

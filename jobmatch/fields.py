@@ -16,6 +16,7 @@ from .structure import BOILERPLATE, Section, Years, clause_around, combine_requi
 __all__ = [
     "Education",
     "Salary",
+    "read_company",
     "read_education",
     "read_employment_type",
     "read_locations",
@@ -525,3 +526,15 @@ def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> st
                 return _JSONLD_TYPES[item.upper().replace("-", "_")]
     found = [(m.start(), kind) for kind, regex in _EMPLOYMENT if (m := regex.search(text))]
     return min(found)[1] if found else None
+
+
+def read_company(meta: Mapping[str, Any] | None) -> str | None:
+    """The hiring organisation a source names: schema.org ``hiringOrganization``, or "company"."""
+    if not meta:
+        return None
+    value = meta.get("hiringOrganization", meta.get("company"))
+    if isinstance(value, dict):
+        value = value.get("name")
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None

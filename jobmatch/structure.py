@@ -479,3 +479,15 @@ class PostingReading:
         from .fields import read_employment_type
 
         return read_employment_type(self.text, self.meta)
+
+    @cached_property
+    def company(self) -> str | None:
+        from .fields import read_company
+
+        return read_company(self.meta)
+
+    @cached_property
+    def dates(self) -> tuple[str | None, str | None]:
+        """(date posted, valid through) as the source states them (schema.org datePosted, validThrough)."""
+        posted, until = self.meta.get("datePosted"), self.meta.get("validThrough")
+        return (str(posted) if posted else None, str(until) if until else None)

@@ -50,6 +50,15 @@ def test_a_jsonld_page_inside_graph_is_read_and_the_url_kept(httpserver):
     assert posting.meta["baseSalary"]["value"]["minValue"] == 120000
 
 
+def test_the_jsonld_fields_reach_the_extraction(httpserver, extractor):
+    httpserver.expect_request("/jobs/2").respond_with_data(GRAPH_PAGE, content_type="text/html")
+    result = extractor.extract(fetch(httpserver.url_for("/jobs/2"), options=FAST))
+    assert (result.company, result.date_posted, result.valid_through) == ("Acme", "2026-11-01", "2026-12-31")
+    assert result.salary is not None and (result.salary.min, result.salary.max) == (120000, 150000)
+    assert result.employment_type == "full-time" and "Denver, CO" in result.locations
+    assert {"apache_spark", "dbt", "python"} <= result.ids
+
+
 def test_a_plain_career_page_drops_banner_navigation_and_footer(httpserver):
     httpserver.expect_request("/careers/backend").respond_with_data(CAREER_PAGE, content_type="text/html")
     posting = fetch(httpserver.url_for("/careers/backend"), options=FAST)
@@ -80,8 +89,9 @@ def test_a_json_posting_and_a_text_posting(httpserver):
         ("<p>Café – Python</p>".encode("cp1252"), "text/html; charset=windows-1252"),
         ('<meta charset="windows-1252"><p>Café – Python</p>'.encode("cp1252"), "text/html"),
         ("<p>Café – Python and Kafka in the café</p>".encode("cp1252"), "text/html"),
+        ("<p>Café – Python and Kafka in the café</p>".encode("cp1252"), "text/html; charset=utf-8"),
     ],
-    ids=["charset in the header", "charset in a meta tag", "charset detected"],
+    ids=["charset in the header", "charset in a meta tag", "charset detected", "header charset wrong"],
 )
 def test_the_right_character_set(httpserver, body, content_type):
     httpserver.expect_request("/enc").respond_with_data(body, content_type=content_type)

@@ -137,3 +137,12 @@ def test_structure_is_the_same_whether_read_early_late_or_in_another_process(ext
     assert piped.to_dict() == direct.to_dict()
     assert direct.get("python").years == 5 and direct.get("kubernetes").required is False
     assert direct.alternatives == (("pytorch", "tensorflow"),)
+
+
+def test_company_comes_from_the_source_fields_whatever_their_shape():
+    from jobmatch.fields import read_company
+
+    assert read_company({"hiringOrganization": {"@type": "Organization", "name": " Acme "}}) == "Acme"
+    assert read_company({"company": "Pinecrest Outdoor Co."}) == "Pinecrest Outdoor Co."
+    assert read_company({"hiringOrganization": ["odd"]}) is None
+    assert read_company({}) is None and read_company(None) is None
