@@ -18,9 +18,12 @@ from .errors import JobmatchError
 
 if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
-    from .score import Match
+    from .profile import Profile
+    from .rank import Ranked
+    from .score import Idf, Match
     from .sources import Posting
     from .store import Store
+    from .taxonomy import Taxonomy
 
 EXIT_BAD_INPUT = 2
 T = TypeVar("T")
@@ -342,6 +345,178 @@ def profile_init(resume: str, output: str | None, force: bool) -> None:
         sys.exit(EXIT_BAD_INPUT)
     target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}", err=True)
+
+
+_PROFILE_OPTION = click.option(
+    "--profile", "profile_path", required=True, type=click.Path(),
+    help="Your skills: a .toml profile (see `jobmatch profile init`) or a résumé (.txt, .md, .pdf).",
+)  # fmt: skip
+_SAVED_OPTION = click.option("--saved", is_flag=True, help="Also use every posting saved with `jobmatch save`.")
+_JOBS_OPTION = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes."
+)
+_QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+
+
+def _ranked(
+    sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, jobs: int, quiet: bool
+) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:
+    """Load the profile and the postings, extract, and rank: the shared start of rank and gaps."""
+    from .extract import SkillExtractor
+    from .profile import load_profile
+    from .rank import rank as rank_postings
+    from .score import batch_idf
+
+    extractor = SkillExtractor()
+    try:
+        profile = load_profile(profile_path, extractor=extractor)
+    except JobmatchError as err:
+        _error(str(err))
+        sys.exit(EXIT_BAD_INPUT)
+    for name, suggestions in profile.unknown:
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
+    postings, failures = _gather(sources, saved, db)
+    if not postings:
+        _error("no postings to rank")
+        sys.exit(EXIT_BAD_INPUT)
+    extractions = list(
+        _progress(extractor.pipe(postings, n_process=jobs, batch_size=16), len(postings), "Reading postings", quiet)
+    )
+    idf = batch_idf(extractions)
+    ranked = rank_postings(profile, list(zip(postings, extractions, strict=True)), taxonomy=extractor.taxonomy, idf=idf)
+    return ranked, profile, extractor.taxonomy, idf, failures
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@_PROFILE_OPTION
+@_SAVED_OPTION
+@_DB_OPTION
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N best postings.")
+@click.option("--min-score", type=float, default=0, show_default=True, help="Hide postings scoring below S.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+    help="table: rank, score, title, source, top missing skills; json: a list; csv: one row a posting.",
+)  # fmt: skip
+@_JOBS_OPTION
+@_QUIET_OPTION
+def rank(
+    sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int | None, min_score: float,
+    fmt: str, jobs: int, quiet: bool,
+) -> None:  # fmt: skip
+    """Rank postings by how well they match your profile, best first, with what each is missing.
+
+    \b
+    Examples:
+      jobmatch rank sample_listings/ --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch rank --saved --profile me.toml --top 10 --format csv
+    """
+    ranked, _, _, _, failures = _ranked(sources, profile_path, saved, db, jobs, quiet)
+    shown = [r for r in ranked if r.match.score >= min_score][:top]
+    if fmt == "json":
+        records = [{**match_summary(r), "missing": [i.to_dict() for i in r.match.missing[:5]]} for r in shown]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["rank", "score", "title", "source", "matched", "missing"])
+        for number, r in enumerate(shown, 1):
+            writer.writerow([number, r.match.score, r.title or "", r.posting.source, len(r.match.matched),
+                             "; ".join(i.name for i in r.match.missing[:5])])  # fmt: skip
+    else:
+        _print_ranking(shown)
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def match_summary(r: Ranked) -> dict[str, Any]:
+    return {
+        "source": r.posting.source,
+        "title": r.title,
+        "score": r.match.score,
+        "matched": [i.to_dict() for i in r.match.matched],
+    }
+
+
+def _print_ranking(ranked: list[Ranked]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("score", justify="right", style="bold")
+    table.add_column("title", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", ratio=2, style="dim")
+    table.add_column("missing (required first)", overflow="fold", ratio=3)
+    for number, r in enumerate(ranked, 1):
+        missing = ", ".join(i.name for i in r.match.missing[:3])
+        table.add_row(
+            str(number), f"{r.match.score:g}", _escape(r.title or ""), _escape(r.posting.source), _escape(missing)
+        )
+    Console(soft_wrap=False).print(table)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@_PROFILE_OPTION
+@_SAVED_OPTION
+@_DB_OPTION
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many gaps to list.")
+@click.option("--threshold", type=float, default=70, show_default=True, help="The score that counts as a match.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_JOBS_OPTION
+@_QUIET_OPTION
+def gaps(
+    sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int, threshold: float, fmt: str,
+    jobs: int, quiet: bool,
+) -> None:  # fmt: skip
+    """The skills your profile lacks across the postings, and which to learn next.
+
+    Gaps are ranked by how much they matter: how many postings ask, how firmly, and how good a
+    match those postings otherwise are. "Learn next" is the skill whose addition raises the
+    postings' scores the most (and how many it lifts over --threshold), then the next given the
+    first: a plan of three.
+
+    \b
+    Example:
+      jobmatch gaps sample_listings/ --profile sample_listings/profiles/ml-engineer.toml
+    """
+    from .rank import gaps as find_gaps
+    from .rank import learning_plan
+
+    ranked, profile, taxonomy, idf, failures = _ranked(sources, profile_path, saved, db, jobs, quiet)
+    found = find_gaps(ranked, top=top)
+    plan = learning_plan(profile, ranked, taxonomy=taxonomy, idf=idf, threshold=threshold)
+    over = sum(r.match.score >= threshold for r in ranked)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "postings": len(ranked), "threshold": threshold, "over_threshold": over,
+            "gaps": [g.__dict__ for g in found], "learn_next": [s.__dict__ for s in plan],
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(soft_wrap=False)
+        console.print(f"{len(ranked)} postings; {over} score {threshold:g} or more.")
+        table = Table(box=None, padding=(0, 1), pad_edge=False, title="Skills you lack, most important first")
+        for column in ("skill", "importance", "postings", "required", "preferred"):
+            table.add_column(column, justify="left" if column == "skill" else "right")
+        for g in found:
+            table.add_row(_escape(g.name), f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred))
+        console.print(table)
+        console.print("[bold]Learn next[/bold]")
+        for number, step in enumerate(plan, 1):
+            console.print(
+                f"  {number}. {_escape(step.name)}: +{step.mean_gain:g} points where you match best; "
+                f"{step.newly_over_threshold} more postings reach {threshold:g} ({step.over_threshold} in all)"
+            )
+        if not plan:
+            console.print("  nothing left that would raise your scores")
+    if failures:
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @cli.command()

@@ -1,0 +1,170 @@
+"""Many postings against one profile: rank them, find the skills the profile lacks across them, and
+plan which to learn next.
+
+``rank`` scores every posting as ``score.match`` does (IDF refitted on the batch) and sorts best
+first. ``gaps`` weighs each missing skill by how much it matters across the listings (how many ask,
+how firmly, how good a match those listings otherwise are) and finds the skill whose addition
+raises the listings' scores the most, then the next given the first: a short plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .profile import Profile, ProfileSkill
+from .score import Idf, Match, batch_idf, match
+
+if TYPE_CHECKING:
+    from .extract import Extraction
+    from .sources import Posting
+    from .taxonomy import Taxonomy
+
+__all__ = ["Gap", "Ranked", "Step", "gaps", "learning_plan", "rank"]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One posting with its extraction and its match against the profile."""
+
+    posting: Posting
+    extraction: Extraction
+    match: Match
+
+    @property
+    def title(self) -> str | None:
+        return self.extraction.title or self.posting.title
+
+
+def rank(
+    profile: Profile,
+    postings: Sequence[tuple[Posting, Extraction]],
+    *,
+    taxonomy: Taxonomy,
+    idf: Idf | None = None,
+) -> list[Ranked]:
+    """Every posting scored against ``profile``, best first (ties by source, so the order is stable)."""
+    idf = idf or batch_idf(e for _, e in postings)
+    ranked = [Ranked(p, e, match(profile, e, taxonomy=taxonomy, idf=idf)) for p, e in postings]
+    return sorted(ranked, key=lambda r: (-r.match.score, r.posting.source))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A skill the profile lacks (or has only in part) and how much it matters across the listings."""
+
+    id: str
+    name: str
+    importance: float
+    listings: int
+    required: int
+    preferred: int
+
+
+def gaps(ranked: Sequence[Ranked], *, top: int = 10) -> list[Gap]:
+    """The skills the profile lacks across ``ranked``, most important first.
+
+    A listing contributes the share of its score the skill would add (its weight, less what the
+    profile already earns on it), scaled by the square of how well that listing otherwise matches:
+    a skill missing from near misses matters far more than one missing from another trade's postings.
+    """
+    found: dict[str, dict[str, float]] = {}
+    names: dict[str, str] = {}
+    for item in ranked:
+        total = sum(i.weight for i in item.match.items) or 1.0
+        closeness = _closeness(item.match.score)
+        for ask in item.match.items:
+            if ask.credit >= 1:
+                continue
+            entry = found.setdefault(ask.id, {"importance": 0.0, "listings": 0, "required": 0, "preferred": 0})
+            names[ask.id] = ask.name
+            entry["importance"] += 100 * ask.weight * (1 - ask.credit) / total * closeness
+            entry["listings"] += 1
+            entry["required"] += ask.required is True
+            entry["preferred"] += ask.required is False
+    result = [
+        Gap(
+            id=skill_id,
+            name=names[skill_id],
+            importance=round(entry["importance"], 2),
+            listings=int(entry["listings"]),
+            required=int(entry["required"]),
+            preferred=int(entry["preferred"]),
+        )
+        for skill_id, entry in found.items()
+    ]
+    return sorted(result, key=lambda g: (-g.importance, g.id))[:top]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One skill of a learning plan: the score gain it brings (averaged over the listings, near
+    matches counting most) and how many listings it lifts over the threshold, given the steps before."""
+
+    id: str
+    name: str
+    mean_gain: float
+    newly_over_threshold: int
+    over_threshold: int
+
+
+def learning_plan(
+    profile: Profile,
+    ranked: Sequence[Ranked],
+    *,
+    taxonomy: Taxonomy,
+    idf: Idf,
+    threshold: float = 70,
+    steps: int = 3,
+    candidates: int = 15,
+) -> list[Step]:
+    """Which skill to learn next: the one whose addition raises the listings' scores the most (with
+    how many listings it lifts over ``threshold``), then the next given the first, ``steps`` long."""
+    extractions = [r.extraction for r in ranked]
+    current = profile
+    scores = [r.match.score for r in ranked]
+    plan: list[Step] = []
+    for _ in range(steps):
+        closeness_total = sum(_closeness(o) for o in scores) or 1.0
+        pool = [g.id for g in gaps(_rescore(current, extractions, taxonomy, idf), top=candidates)]
+        best: tuple[float, int, str, list[float]] | None = None
+        for skill_id in pool:
+            trial = _with_skill(current, skill_id, taxonomy)
+            new = [match(trial, e, taxonomy=taxonomy, idf=idf).score for e in extractions]
+            # gains count by how close each listing already is: a nurse posting that a nursing
+            # course would lift is no reason for an ML engineer to learn nursing
+            gain = sum(_closeness(o) * (n - o) for n, o in zip(new, scores, strict=True)) / closeness_total
+            crossing = sum(n >= threshold > o for n, o in zip(new, scores, strict=True))
+            if best is None or (gain, crossing) > (best[0], best[1]):
+                best = (gain, crossing, skill_id, new)
+        if best is None or best[0] <= 0:
+            break
+        gain, crossing, skill_id, new = best
+        plan.append(
+            Step(
+                id=skill_id,
+                name=taxonomy[skill_id].name,
+                mean_gain=round(gain, 2),
+                newly_over_threshold=crossing,
+                over_threshold=sum(n >= threshold for n in new),
+            )
+        )
+        current, scores = _with_skill(current, skill_id, taxonomy), new
+    return plan
+
+
+def _closeness(score: float) -> float:
+    """How much a listing's needs count for this person: near matches far more than other trades."""
+    return (score / 100) ** 2 + 0.01
+
+
+def _with_skill(profile: Profile, skill_id: str, taxonomy: Taxonomy) -> Profile:
+    skill = taxonomy[skill_id]
+    return replace(profile, skills={**profile.skills, skill_id: ProfileSkill(skill_id, skill.name, skill.name)})
+
+
+def _rescore(profile: Profile, extractions: Sequence[Extraction], taxonomy: Taxonomy, idf: Idf) -> list[Ranked]:
+    from .sources import Posting
+
+    return [Ranked(Posting(text="", source=""), e, match(profile, e, taxonomy=taxonomy, idf=idf)) for e in extractions]

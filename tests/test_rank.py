@@ -1,0 +1,100 @@
+"""Batch ranking, skill gaps and the learning plan, on the bundled postings and sample profiles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES, load_cases
+
+from jobmatch import Posting, load_postings
+from jobmatch.cli import cli
+from jobmatch.profile import load_profile
+from jobmatch.rank import gaps, learning_plan, rank
+from jobmatch.score import batch_idf
+
+PROFILES = SAMPLES / "profiles"
+CASES = load_cases("ranking.jsonl")
+
+
+@pytest.fixture(scope="module")
+def corpus(extractor):
+    postings = [p for p in load_postings([str(SAMPLES)]) if isinstance(p, Posting)]
+    extractions = list(extractor.pipe(postings))
+    return list(zip(postings, extractions, strict=True)), batch_idf(extractions)
+
+
+def _ndcg(order: list[str], grades: dict[str, int], k: int = 10) -> float:
+    def grade(name: str) -> int:
+        return max((g for prefix, g in grades.items() if name.startswith(prefix)), default=0)
+
+    dcg = sum(grade(name) / math.log2(i + 2) for i, name in enumerate(order[:k]))
+    ideal = sorted((grade(name) for name in order), reverse=True)[:k]
+    return dcg / sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_postings_of_the_profiles_role_come_first(extractor, corpus, case):
+    postings, idf = corpus
+    profile = load_profile(PROFILES / case["profile"], extractor=extractor)
+    order = [r.posting.source.rsplit("/", 1)[1] for r in rank(profile, postings, taxonomy=extractor.taxonomy, idf=idf)]
+    assert order[0].startswith(case["first"])
+    assert _ndcg(order, case["relevance"]) >= case["min_ndcg10"]
+
+
+def test_ranking_is_sorted_and_stable(extractor, corpus):
+    postings, idf = corpus
+    profile = load_profile(PROFILES / "ml-engineer.toml", extractor=extractor)
+    ranked = rank(profile, postings, taxonomy=extractor.taxonomy, idf=idf)
+    scores = [r.match.score for r in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert [
+        r.posting.source for r in rank(profile, list(reversed(postings)), taxonomy=extractor.taxonomy, idf=idf)
+    ] == [r.posting.source for r in ranked]
+
+
+def test_gaps_and_a_plan_that_raises_the_scores(extractor, corpus):
+    postings, idf = corpus
+    profile = load_profile(PROFILES / "ml-engineer.toml", extractor=extractor)
+    ranked = rank(profile, postings, taxonomy=extractor.taxonomy, idf=idf)
+    found = gaps(ranked, top=10)
+    assert len(found) == 10
+    assert [g.importance for g in found] == sorted((g.importance for g in found), reverse=True)
+    assert not {g.id for g in found} & set(profile.skills)
+    assert all(g.listings >= g.required + g.preferred for g in found)
+    plan = learning_plan(profile, ranked, taxonomy=extractor.taxonomy, idf=idf, threshold=50)
+    assert 1 <= len(plan) <= 3
+    assert len({s.id for s in plan}) == len(plan) and not {s.id for s in plan} & set(profile.skills)
+    assert all(step.mean_gain > 0 for step in plan)
+    assert [s.over_threshold for s in plan] == sorted(s.over_threshold for s in plan)
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_rank_formats_top_and_min_score():
+    profile = str(PROFILES / "backend-java.toml")
+    data = json.loads(_run("rank", str(SAMPLES), "--profile", profile, "--format", "json", "--top", "5").stdout)
+    assert len(data) == 5 and data[0]["source"].endswith("backend-java-saltmarsh.txt")
+    assert set(data[0]) == {"source", "title", "score", "matched", "missing"} and len(data[0]["missing"]) <= 5
+    rows = list(csv.reader(io.StringIO(_run("rank", str(SAMPLES), "--profile", profile, "--format", "csv",
+                                            "--min-score", "30").stdout)))  # fmt: skip
+    assert rows[0] == ["rank", "score", "title", "source", "matched", "missing"]
+    assert rows[1:] and all(float(row[1]) >= 30 for row in rows[1:])
+    table = _run("rank", str(SAMPLES), "--profile", profile, "--top", "3").stdout
+    assert "backend-java" in table and "missing" in table
+
+
+def test_gaps_json_and_a_bad_posting_among_many(tmp_path):
+    (tmp_path / "good.txt").write_text("Backend engineer: Java, Spring Boot, Kafka and Terraform.", encoding="utf-8")
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    result = _run("gaps", str(tmp_path), "--profile", str(PROFILES / "backend-java.toml"), "--format", "json")
+    assert result.exit_code == 2 and "bad.json: invalid JSON" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["postings"] == 1 and data["gaps"][0]["id"] == "terraform"
+    assert data["learn_next"][0]["id"] == "terraform"
