@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .profile import Profile, ProfileSkill
-from .score import Idf, Match, batch_idf, match
+from .score import CreditBook, Idf, Match, batch_idf, match
 
 if TYPE_CHECKING:
     from .extract import Extraction
@@ -46,7 +46,8 @@ def rank(
 ) -> list[Ranked]:
     """Every posting scored against ``profile``, best first (ties by source, so the order is stable)."""
     idf = idf or batch_idf(e for _, e in postings)
-    ranked = [Ranked(p, e, match(profile, e, taxonomy=taxonomy, idf=idf)) for p, e in postings]
+    book = CreditBook(profile, taxonomy)
+    ranked = [Ranked(p, e, match(profile, e, taxonomy=taxonomy, idf=idf, credits=book)) for p, e in postings]
     return sorted(ranked, key=lambda r: (-r.match.score, r.posting.source))
 
 
@@ -131,7 +132,8 @@ def learning_plan(
         best: tuple[float, int, str, list[float]] | None = None
         for skill_id in pool:
             trial = _with_skill(current, skill_id, taxonomy)
-            new = [match(trial, e, taxonomy=taxonomy, idf=idf).score for e in extractions]
+            book = CreditBook(trial, taxonomy)
+            new = [match(trial, e, taxonomy=taxonomy, idf=idf, credits=book).score for e in extractions]
             # gains count by how close each listing already is: a nurse posting that a nursing
             # course would lift is no reason for an ML engineer to learn nursing
             gain = sum(_closeness(o) * (n - o) for n, o in zip(new, scores, strict=True)) / closeness_total

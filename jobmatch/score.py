@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LEVEL_FACTORS",
+    "CreditBook",
     "Idf",
     "Match",
     "MatchItem",
@@ -167,42 +168,64 @@ def _requirements(extraction: Extraction) -> list[tuple[tuple[str, ...], bool | 
     return asks
 
 
-def _credit(skill_id: str, profile: Profile, taxonomy: Taxonomy, needed_years: float | None) -> tuple[float, str]:
-    have = profile.skills.get(skill_id)
-    name = taxonomy[skill_id].name
-    if have is not None:
-        credit, reason = (
-            1.0,
-            "matched" if normalize_form(have.given_as) == normalize_form(name) else f"via alias {have.given_as!r}",
-        )
-        if needed_years and have.years is not None and have.years < needed_years:
-            credit = max(MIN_YEARS_CREDIT, have.years / needed_years)
-            reason = f"years short: {have.years:g} of {needed_years:g}"
-        return credit, reason
-    best: tuple[float, str] = (0.0, "missing")
-    for other in profile.skills.values():
-        if skill_id in taxonomy.implied(other.id):
-            return IMPLIED_CREDIT, f"partial via {other.name} (implies {name})"
-        related = skill_id in taxonomy[other.id].related or other.id in taxonomy[skill_id].related
-        if related and best[0] < RELATED_CREDIT:
-            best = (RELATED_CREDIT, f"partial via {other.name} (related)")
-    return best
+class CreditBook:
+    """What a profile earns on each skill id, worked out once per id: a batch asks the same skills
+    again and again, and implications are walked only the first time."""
+
+    def __init__(self, profile: Profile, taxonomy: Taxonomy) -> None:
+        self.profile = profile
+        self.taxonomy = taxonomy
+        self._memo: dict[str, tuple[float, str]] = {}
+        self._implied = {other.id: taxonomy.implied(other.id) for other in profile.skills.values()}
+
+    def credit(self, skill_id: str, needed_years: float | None) -> tuple[float, str]:
+        have = self.profile.skills.get(skill_id)
+        if have is not None and needed_years and have.years is not None and have.years < needed_years:
+            return max(MIN_YEARS_CREDIT, have.years / needed_years), f"years short: {have.years:g} of {needed_years:g}"
+        known = self._memo.get(skill_id)
+        if known is None:
+            known = self._memo[skill_id] = self._base(skill_id)
+        return known
+
+    def _base(self, skill_id: str) -> tuple[float, str]:
+        taxonomy, name = self.taxonomy, self.taxonomy[skill_id].name
+        have = self.profile.skills.get(skill_id)
+        if have is not None:
+            same = normalize_form(have.given_as) == normalize_form(name)
+            return 1.0, "matched" if same else f"via alias {have.given_as!r}"
+        best: tuple[float, str] = (0.0, "missing")
+        for other in self.profile.skills.values():
+            if skill_id in self._implied[other.id]:
+                return IMPLIED_CREDIT, f"partial via {other.name} (implies {name})"
+            related = skill_id in taxonomy[other.id].related or other.id in taxonomy[skill_id].related
+            if related and best[0] < RELATED_CREDIT:
+                best = (RELATED_CREDIT, f"partial via {other.name} (related)")
+        return best
 
 
-def match(profile: Profile, extraction: Extraction, *, taxonomy: Taxonomy, idf: Idf | None = None) -> Match:
+def match(
+    profile: Profile,
+    extraction: Extraction,
+    *,
+    taxonomy: Taxonomy,
+    idf: Idf | None = None,
+    credits: CreditBook | None = None,
+) -> Match:
     """Score ``extraction`` against ``profile`` (0–100), with one explained item per ask.
 
     A profile with every skill the posting asks for scores 100, one with none of them (nor
-    anything implying or related to them) 0; adding a skill never lowers the score.
+    anything implying or related to them) 0; adding a skill never lowers the score. ``credits``
+    (a ``CreditBook`` of this profile) spares a batch the same work for every posting.
     """
     idf = idf or load_idf()
+    book = credits if credits is not None and credits.profile is profile else CreditBook(profile, taxonomy)
     years = {s.id: s.years for s in extraction.skills}
     scored: list[tuple[tuple[str, ...], str, bool | None, float, float, str]] = []
     for members, required in _requirements(extraction):
         weight = max(idf[i] for i in members) * LEVEL_FACTORS[required]
         best_id, best = members[0], (0.0, "missing")
         for skill_id in members:
-            credit = _credit(skill_id, profile, taxonomy, years.get(skill_id))
+            credit = book.credit(skill_id, years.get(skill_id))
             if credit[0] > best[0]:
                 best_id, best = skill_id, credit
         scored.append((members, best_id, required, weight, best[0], best[1]))
