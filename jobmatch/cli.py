@@ -376,15 +376,40 @@ def _ranked(
     for name, suggestions in profile.unknown:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
         click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
-    postings, failures = _gather(sources, saved, db)
+    if not sources and not saved:
+        raise click.UsageError("give at least one SOURCE, or --saved")
+    postings, failures = _read_all(sources)
+    extractions: list[Extraction | None] = [None] * len(postings)
+    version = extractor.taxonomy.version
+    saved_hashes: dict[int, str] = {}  # position in postings → content hash, for the saved ones
+    if saved:
+        from .extract import Extraction as _Extraction
+
+        with _open_store(db) as store:
+            cache = store.cached_extractions(version)
+            for record in store.postings():
+                saved_hashes[len(postings)] = record.content_hash
+                data = cache.get(record.content_hash)
+                postings.append(record.posting)
+                extractions.append(
+                    None
+                    if data is None
+                    else _Extraction.from_cache(record.posting.text, data, extractor.taxonomy, record.posting.meta)
+                )
     if not postings:
         _error("no postings to rank")
         sys.exit(EXIT_BAD_INPUT)
-    extractions = list(
-        _progress(extractor.pipe(postings, n_process=jobs, batch_size=16), len(postings), "Reading postings", quiet)
-    )
-    idf = batch_idf(extractions)
-    ranked = rank_postings(profile, list(zip(postings, extractions, strict=True)), taxonomy=extractor.taxonomy, idf=idf)
+    todo = [i for i, e in enumerate(extractions) if e is None]
+    fresh = extractor.pipe([postings[i] for i in todo], n_process=jobs, batch_size=16)
+    for i, extraction in zip(todo, _progress(fresh, len(todo), "Reading postings", quiet), strict=True):
+        extractions[i] = extraction
+    new_entries = {saved_hashes[i]: extractions[i].to_cache() for i in todo if i in saved_hashes}  # type: ignore[union-attr]
+    if new_entries:  # re-ranking saved postings never extracts them again
+        with _open_store(db) as store:
+            store.cache_extractions(version, new_entries)
+    done = [e for e in extractions if e is not None]
+    idf = batch_idf(done)
+    ranked = rank_postings(profile, list(zip(postings, done, strict=True)), taxonomy=extractor.taxonomy, idf=idf)
     return ranked, profile, extractor.taxonomy, idf, failures
 
 

@@ -166,6 +166,57 @@ class Extraction:
         """The match for ``skill_id``, or None when the text does not name it."""
         return next((s for s in self.skills if s.id == skill_id), None)
 
+    def to_cache(self) -> dict[str, Any]:
+        """What scoring needs, compactly, for the store's extraction cache (see ``from_cache``)."""
+        years = self.years
+        return {
+            "title": self.title,
+            "alternatives": [list(group) for group in self.alternatives],
+            "years": None if years is None else [years.min, years.max],
+            "skills": [
+                [s.id, [edge for m in s.mentions for edge in (m.start, m.end)], s.required, s.boilerplate, s.years]
+                for s in self.skills
+            ],
+        }
+
+    @classmethod
+    def from_cache(
+        cls, text: str, data: dict[str, Any], taxonomy: Taxonomy, meta: Mapping[str, Any] | None = None
+    ) -> Extraction:
+        """An Extraction rebuilt from ``to_cache`` data without running the extractor; the
+        taxonomy must be the one it was made with (the store keys the cache by taxonomy version)."""
+        skills = taxonomy.skills
+        spans = []
+        levels: dict[str, tuple[bool | None, bool]] = {}
+        skill_years: dict[str, float] = {}
+        for skill_id, edges, required, boilerplate, years in data["skills"]:
+            levels[skill_id] = (required, boilerplate)
+            if years is not None:
+                skill_years[skill_id] = years
+            spans += [(edges[i], edges[i + 1], skill_id) for i in range(0, len(edges), 2)]
+        spans.sort()
+        categories = {sid: skills[sid].category for sid in levels}
+        reading = PostingReading(text, spans, categories, data["title"], meta)
+        posting_years = None if data["years"] is None else Years(*data["years"])
+        reading.__dict__.update(  # what to_cache kept, so the reading need not be done again
+            levels=levels, _years=(skill_years, posting_years), alternatives=tuple(map(tuple, data["alternatives"]))
+        )
+        return cls(
+            text=text,
+            skills=tuple(
+                SkillMatch(
+                    sid,
+                    skills[sid].name,
+                    skills[sid].category,
+                    tuple(Mention(s, e, text[s:e]) for s, e in zip(edges[::2], edges[1::2], strict=True)),
+                    reading,
+                )
+                for sid, edges, *_ in data["skills"]
+            ),
+            title=data["title"],
+            reading=reading,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape ``jobmatch extract`` prints (without ``source``)."""
         years = self.years

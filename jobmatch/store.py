@@ -32,6 +32,12 @@ CREATE TABLE IF NOT EXISTS postings (
     fetched_at TEXT,
     saved_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS extractions (
+    content_hash TEXT NOT NULL,
+    taxonomy_version TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (content_hash, taxonomy_version)
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
 """
@@ -152,6 +158,29 @@ class Store:
         except sqlite3.DatabaseError as err:
             raise StoreError(self._explain(err)) from None
         return self._row(row) if row else None
+
+    def cached_extractions(self, taxonomy_version: str) -> dict[str, dict[str, Any]]:
+        """content hash → cached extraction data, for this taxonomy version only: a changed
+        taxonomy finds none of the old entries, and the old ones are pruned when it saves its own."""
+        try:
+            rows = self._db.execute(
+                "SELECT content_hash, data FROM extractions WHERE taxonomy_version = ?", (taxonomy_version,)
+            ).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+        return {digest: json.loads(data) for digest, data in rows}
+
+    def cache_extractions(self, taxonomy_version: str, entries: dict[str, dict[str, Any]]) -> None:
+        """Keep extraction data by content hash for this taxonomy version, in one transaction."""
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM extractions WHERE taxonomy_version != ?", (taxonomy_version,))
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO extractions (content_hash, taxonomy_version, data) VALUES (?, ?, ?)",
+                    [(digest, taxonomy_version, json.dumps(data)) for digest, data in entries.items()],
+                )
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
 
     def remove(self, posting_id: int) -> bool:
         """Delete one saved posting; whether there was one."""

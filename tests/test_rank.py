@@ -98,3 +98,56 @@ def test_gaps_json_and_a_bad_posting_among_many(tmp_path):
     data = json.loads(result.stdout)
     assert data["postings"] == 1 and data["gaps"][0]["id"] == "terraform"
     assert data["learn_next"][0]["id"] == "terraform"
+
+
+def test_a_cached_extraction_scores_exactly_like_a_fresh_one(extractor, corpus):
+    from jobmatch.extract import Extraction
+
+    postings, idf = corpus
+    profile = load_profile(PROFILES / "data-analyst.toml", extractor=extractor)
+    for posting, fresh in postings:
+        data = json.loads(json.dumps(fresh.to_cache()))  # as the store keeps it
+        cached = Extraction.from_cache(posting.text, data, extractor.taxonomy, posting.meta)
+        assert cached == fresh  # text, skills and mentions
+        assert [(s.required, s.boilerplate, s.years) for s in cached.skills] == [
+            (s.required, s.boilerplate, s.years) for s in fresh.skills
+        ]
+        assert cached.alternatives == fresh.alternatives and cached.years == fresh.years
+        assert cached.salary == fresh.salary  # fields the cache did not keep are read again
+        from jobmatch.score import match
+
+        a = match(profile, cached, taxonomy=extractor.taxonomy, idf=idf)
+        b = match(profile, fresh, taxonomy=extractor.taxonomy, idf=idf)
+        assert a == b
+
+
+def test_re_ranking_saved_postings_never_extracts_them_again(tmp_path, monkeypatch):
+    import jobmatch.extract
+    from jobmatch.store import Store
+
+    db = str(tmp_path / "j.db")
+    profile = str(PROFILES / "ml-engineer.toml")
+    assert _run("save", str(SAMPLES), "--db", db).exit_code == 0
+    first = json.loads(_run("rank", "--saved", "--db", db, "--profile", profile, "--format", "json").stdout)
+    with Store(db) as store:
+        version = jobmatch.extract.SkillExtractor().taxonomy.version
+        assert len(store.cached_extractions(version)) == len(first) == 36
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("re-ranking ran the extractor")
+
+    monkeypatch.setattr(jobmatch.extract.SkillExtractor, "_from_doc", no_extraction)
+    again = json.loads(_run("rank", "--saved", "--db", db, "--profile", profile, "--format", "json").stdout)
+    assert again == first
+
+
+def test_a_taxonomy_change_invalidates_the_cached_extractions(tmp_path):
+    from jobmatch.store import Store
+
+    with Store(tmp_path / "j.db") as store:
+        store.cache_extractions("v1", {"a": {"x": 1}, "b": {"x": 2}})
+        assert set(store.cached_extractions("v1")) == {"a", "b"}
+        assert store.cached_extractions("v2") == {}
+        store.cache_extractions("v2", {"a": {"x": 3}})
+        assert store.cached_extractions("v1") == {}  # pruned: v1 is no longer the taxonomy
+        assert store.cached_extractions("v2") == {"a": {"x": 3}}
