@@ -366,10 +366,11 @@ def _ranked(
     from .profile import load_profile
     from .rank import rank as rank_postings
     from .score import batch_idf
+    from .taxonomy import load_taxonomy
 
-    extractor = SkillExtractor()
+    taxonomy = load_taxonomy()  # the extractor (and spaCy) only if something needs extracting
     try:
-        profile = load_profile(profile_path, extractor=extractor)
+        profile = load_profile(profile_path, taxonomy=taxonomy)
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
@@ -380,7 +381,7 @@ def _ranked(
         raise click.UsageError("give at least one SOURCE, or --saved")
     postings, failures = _read_all(sources)
     extractions: list[Extraction | None] = [None] * len(postings)
-    version = extractor.taxonomy.version
+    version = taxonomy.version
     saved_hashes: dict[int, str] = {}  # position in postings → content hash, for the saved ones
     if saved:
         from .extract import Extraction as _Extraction
@@ -394,13 +395,13 @@ def _ranked(
                 extractions.append(
                     None
                     if data is None
-                    else _Extraction.from_cache(record.posting.text, data, extractor.taxonomy, record.posting.meta)
+                    else _Extraction.from_cache(record.posting.text, data, taxonomy, record.posting.meta)
                 )
     if not postings:
         _error("no postings to rank")
         sys.exit(EXIT_BAD_INPUT)
     todo = [i for i, e in enumerate(extractions) if e is None]
-    fresh = extractor.pipe([postings[i] for i in todo], n_process=jobs, batch_size=16)
+    fresh = SkillExtractor().pipe([postings[i] for i in todo], n_process=jobs, batch_size=16) if todo else iter(())
     for i, extraction in zip(todo, _progress(fresh, len(todo), "Reading postings", quiet), strict=True):
         extractions[i] = extraction
     new_entries = {saved_hashes[i]: extractions[i].to_cache() for i in todo if i in saved_hashes}  # type: ignore[union-attr]
@@ -409,8 +410,8 @@ def _ranked(
             store.cache_extractions(version, new_entries)
     done = [e for e in extractions if e is not None]
     idf = batch_idf(done)
-    ranked = rank_postings(profile, list(zip(postings, done, strict=True)), taxonomy=extractor.taxonomy, idf=idf)
-    return ranked, profile, extractor.taxonomy, idf, failures
+    ranked = rank_postings(profile, list(zip(postings, done, strict=True)), taxonomy=taxonomy, idf=idf)
+    return ranked, profile, taxonomy, idf, failures
 
 
 @cli.command()

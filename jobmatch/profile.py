@@ -154,20 +154,22 @@ def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "")
     return Profile(skills=skills, source=source)
 
 
-def load_profile(path: str | Path, *, extractor: SkillExtractor | None = None) -> Profile:
-    """Load a profile: a ``.toml`` file, or a résumé (``.txt``, ``.md``, ``.pdf``) read with the
-    extractor. Raises ProfileError with the file (and line) for anything unusable."""
+def load_profile(
+    path: str | Path, *, extractor: SkillExtractor | None = None, taxonomy: Taxonomy | None = None
+) -> Profile:
+    """Load a profile: a ``.toml`` file (names resolved with ``taxonomy``, the extractor's, or the
+    bundled one), or a résumé (``.txt``, ``.md``, ``.pdf``) read with the extractor (built when
+    none is given). Raises ProfileError with the file (and line) for anything unusable."""
     from .extract import SkillExtractor
 
     path = Path(path)
-    extractor = extractor or SkillExtractor()
     suffix = path.suffix.lower()
     if suffix not in (".toml", *RESUME_SUFFIXES):
         raise ProfileError(f"{path}: a profile is a .toml file or a résumé (.txt, .md, .pdf)")
     if not path.is_file():
         raise ProfileError(f"{path}: no such file")
     if suffix == ".pdf":
-        return profile_from_text(_pdf_text(path), extractor, source=str(path))
+        return profile_from_text(_pdf_text(path), extractor or SkillExtractor(), source=str(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -175,10 +177,12 @@ def load_profile(path: str | Path, *, extractor: SkillExtractor | None = None) -
     except OSError as err:
         raise ProfileError(f"{path}: cannot read ({err.strerror or err})") from None
     if suffix == ".toml":
-        return _profile_from_toml(path, text, extractor.taxonomy)
+        from .taxonomy import load_taxonomy
+
+        return _profile_from_toml(path, text, taxonomy or (extractor.taxonomy if extractor else load_taxonomy()))
     if "\x00" in text:
         raise ProfileError(f"{path}: binary file, not a résumé")
-    return profile_from_text(text, extractor, source=str(path))
+    return profile_from_text(text, extractor or SkillExtractor(), source=str(path))
 
 
 def profile_to_toml(profile: Profile) -> str:
