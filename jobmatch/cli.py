@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
     from .profile import Profile
     from .rank import Ranked
-    from .score import Idf, Match
+    from .score import Ask, Idf, Match
     from .sources import Posting
     from .store import Store
     from .taxonomy import Taxonomy
@@ -364,8 +364,9 @@ def _ranked(
     """Load the profile and the postings, extract, and rank: the shared start of rank and gaps."""
     from .extract import SkillExtractor
     from .profile import load_profile
-    from .rank import rank as rank_postings
-    from .score import batch_idf
+    from .rank import rank_asks
+    from .score import asks_from_json, asks_of, asks_to_json
+    from .sources import Posting
     from .taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()  # the extractor (and spaCy) only if something needs extracting
@@ -380,38 +381,66 @@ def _ranked(
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
     postings, failures = _read_all(sources)
-    extractions: list[Extraction | None] = [None] * len(postings)
+    # (posting, title, asks); None until read: the saved ones from the store's cache when it has them
+    items: list[tuple[Posting, str | None, tuple[Ask, ...]] | None] = [None] * len(postings)
     version = taxonomy.version
     saved_hashes: dict[int, str] = {}  # position in postings → content hash, for the saved ones
     if saved:
-        from .extract import Extraction as _Extraction
-
         with _open_store(db) as store:
-            cache = store.cached_extractions(version)
-            for record in store.postings():
-                saved_hashes[len(postings)] = record.content_hash
-                data = cache.get(record.content_hash)
-                postings.append(record.posting)
-                extractions.append(
-                    None
-                    if data is None
-                    else _Extraction.from_cache(record.posting.text, data, taxonomy, record.posting.meta)
-                )
+            cache = store.cached_asks(version)
+            for posting_id, digest, source, title in store.headers():
+                saved_hashes[len(postings)] = digest
+                data = cache.get(digest)
+                if data is None:  # not read yet: its whole text, to extract below
+                    record = store.get(posting_id)
+                    assert record is not None
+                    postings.append(record.posting)
+                    items.append(None)
+                else:  # read before: no text needed
+                    posting = Posting(text="", source=source, title=title)
+                    postings.append(posting)
+                    items.append((posting, data["title"] or title, asks_from_json(data["asks"])))
     if not postings:
         _error("no postings to rank")
         sys.exit(EXIT_BAD_INPUT)
-    todo = [i for i, e in enumerate(extractions) if e is None]
+    todo = [i for i, item in enumerate(items) if item is None]
     fresh = SkillExtractor().pipe([postings[i] for i in todo], n_process=jobs, batch_size=16) if todo else iter(())
+    new_entries, new_asks = {}, {}
     for i, extraction in zip(todo, _progress(fresh, len(todo), "Reading postings", quiet), strict=True):
-        extractions[i] = extraction
-    new_entries = {saved_hashes[i]: extractions[i].to_cache() for i in todo if i in saved_hashes}  # type: ignore[union-attr]
+        title, asks = extraction.title or postings[i].title, asks_of(extraction)
+        items[i] = (postings[i], title, asks)
+        if i in saved_hashes:
+            new_entries[saved_hashes[i]] = extraction.to_cache()
+            new_asks[saved_hashes[i]] = {"title": title, "asks": asks_to_json(asks)}
     if new_entries:  # re-ranking saved postings never extracts them again
         with _open_store(db) as store:
-            store.cache_extractions(version, new_entries)
-    done = [e for e in extractions if e is not None]
-    idf = batch_idf(done)
-    ranked = rank_postings(profile, list(zip(postings, done, strict=True)), taxonomy=taxonomy, idf=idf)
+            store.cache_extractions(version, new_entries, new_asks)
+    ready = [item for item in items if item is not None]
+    idf = _batch_idf(ready, saved_hashes if len(saved_hashes) == len(ready) else None, version, db)
+    ranked = rank_asks(profile, ready, taxonomy=taxonomy, idf=idf)
     return ranked, profile, taxonomy, idf, failures
+
+
+def _batch_idf(
+    ready: list[tuple[Posting, str | None, tuple[Ask, ...]]], saved_hashes: dict[int, str] | None, version: str,
+    db: str | None,
+) -> Idf:  # fmt: skip
+    """The batch's IDF; for a batch of saved postings only, fitted once and kept in the store, so a
+    re-rank needs no scikit-learn."""
+    from .score import Idf, batch_idf
+
+    if saved_hashes is None:
+        return batch_idf([asks for _, _, asks in ready])
+    import hashlib
+
+    key = hashlib.sha256(" ".join([version, *sorted(saved_hashes.values())]).encode()).hexdigest()
+    with _open_store(db) as store:
+        kept = store.cached_idf(key)
+        if kept is not None:
+            return Idf(values=kept["values"], default=kept["default"], n_postings=kept["n_postings"])
+        idf = batch_idf([asks for _, _, asks in ready])
+        store.cache_idf(key, {"values": dict(idf.values), "default": idf.default, "n_postings": idf.n_postings})
+    return idf
 
 
 @cli.command()
@@ -439,7 +468,7 @@ def rank(
       jobmatch rank --saved --profile me.toml --top 10 --format csv
     """
     ranked, _, _, _, failures = _ranked(sources, profile_path, saved, db, jobs, quiet)
-    shown = [r for r in ranked if r.match.score >= min_score][:top]
+    shown = [r for r in ranked if r.score >= min_score][:top]
     if fmt == "json":
         records = [{**match_summary(r), "missing": [i.to_dict() for i in r.match.missing[:5]]} for r in shown]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -449,7 +478,7 @@ def rank(
         writer = csv.writer(sys.stdout)
         writer.writerow(["rank", "score", "title", "source", "matched", "missing"])
         for number, r in enumerate(shown, 1):
-            writer.writerow([number, r.match.score, r.title or "", r.posting.source, len(r.match.matched),
+            writer.writerow([number, r.score, r.title or "", r.posting.source, len(r.match.matched),
                              "; ".join(i.name for i in r.match.missing[:5])])  # fmt: skip
     else:
         _print_ranking(shown)
@@ -461,7 +490,7 @@ def match_summary(r: Ranked) -> dict[str, Any]:
     return {
         "source": r.posting.source,
         "title": r.title,
-        "score": r.match.score,
+        "score": r.score,
         "matched": [i.to_dict() for i in r.match.matched],
     }
 
@@ -478,9 +507,7 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     table.add_column("missing (required first)", overflow="fold", ratio=3)
     for number, r in enumerate(ranked, 1):
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        table.add_row(
-            str(number), f"{r.match.score:g}", _escape(r.title or ""), _escape(r.posting.source), _escape(missing)
-        )
+        table.add_row(str(number), f"{r.score:g}", _escape(r.title or ""), _escape(r.posting.source), _escape(missing))
     Console(soft_wrap=False).print(table)
 
 
@@ -515,7 +542,7 @@ def gaps(
     ranked, profile, taxonomy, idf, failures = _ranked(sources, profile_path, saved, db, jobs, quiet)
     found = find_gaps(ranked, top=top)
     plan = learning_plan(profile, ranked, taxonomy=taxonomy, idf=idf, threshold=threshold)
-    over = sum(r.match.score >= threshold for r in ranked)
+    over = sum(r.score >= threshold for r in ranked)
     if fmt == "json":
         click.echo(json.dumps({
             "postings": len(ranked), "threshold": threshold, "over_threshold": over,

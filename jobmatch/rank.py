@@ -9,32 +9,36 @@ raises the listings' scores the most, then the next given the first: a short pla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .profile import Profile, ProfileSkill
-from .score import CreditBook, Idf, Match, batch_idf, match
+from .score import Ask, CreditBook, Idf, Match, asks_of, batch_idf, match_asks, quick_score
 
 if TYPE_CHECKING:
     from .extract import Extraction
     from .sources import Posting
     from .taxonomy import Taxonomy
 
-__all__ = ["Gap", "Ranked", "Step", "gaps", "learning_plan", "rank"]
+__all__ = ["Gap", "Ranked", "Step", "gaps", "learning_plan", "rank", "rank_asks"]
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """One posting with its extraction and its match against the profile."""
+    """One posting, what it asks for, its score, and (worked out when first asked for) its
+    explained match against the profile."""
 
     posting: Posting
-    extraction: Extraction
-    match: Match
+    title: str | None
+    asks: tuple[Ask, ...]
+    score: float
+    explain: Callable[[], Match] = field(repr=False, compare=False)
 
-    @property
-    def title(self) -> str | None:
-        return self.extraction.title or self.posting.title
+    @cached_property
+    def match(self) -> Match:
+        return self.explain()
 
 
 def rank(
@@ -45,10 +49,28 @@ def rank(
     idf: Idf | None = None,
 ) -> list[Ranked]:
     """Every posting scored against ``profile``, best first (ties by source, so the order is stable)."""
-    idf = idf or batch_idf(e for _, e in postings)
+    items = [(p, e.title or p.title, asks_of(e)) for p, e in postings]
+    return rank_asks(profile, items, taxonomy=taxonomy, idf=idf)
+
+
+def rank_asks(
+    profile: Profile,
+    items: Sequence[tuple[Posting, str | None, tuple[Ask, ...]]],
+    *,
+    taxonomy: Taxonomy,
+    idf: Idf | None = None,
+) -> list[Ranked]:
+    """``rank`` for postings whose asks are read already (from the store's cache, say)."""
+    idf = idf or batch_idf([asks for _, _, asks in items])
     book = CreditBook(profile, taxonomy)
-    ranked = [Ranked(p, e, match(profile, e, taxonomy=taxonomy, idf=idf, credits=book)) for p, e in postings]
-    return sorted(ranked, key=lambda r: (-r.match.score, r.posting.source))
+
+    def explain(asks: tuple[Ask, ...]) -> Callable[[], Match]:
+        return lambda: match_asks(profile, asks, taxonomy=taxonomy, idf=idf, credits=book)
+
+    ranked = [
+        Ranked(p, title, asks, quick_score(asks, idf=idf, credits=book), explain(asks)) for p, title, asks in items
+    ]
+    return sorted(ranked, key=lambda r: (-r.score, r.posting.source))
 
 
 @dataclass(frozen=True)
@@ -74,7 +96,7 @@ def gaps(ranked: Sequence[Ranked], *, top: int = 10) -> list[Gap]:
     names: dict[str, str] = {}
     for item in ranked:
         total = sum(i.weight for i in item.match.items) or 1.0
-        closeness = _closeness(item.match.score)
+        closeness = _closeness(item.score)
         for ask in item.match.items:
             if ask.credit >= 1:
                 continue
@@ -122,18 +144,18 @@ def learning_plan(
 ) -> list[Step]:
     """Which skill to learn next: the one whose addition raises the listings' scores the most (with
     how many listings it lifts over ``threshold``), then the next given the first, ``steps`` long."""
-    extractions = [r.extraction for r in ranked]
+    asks = [r.asks for r in ranked]
     current = profile
-    scores = [r.match.score for r in ranked]
+    scores = [r.score for r in ranked]
     plan: list[Step] = []
     for _ in range(steps):
         closeness_total = sum(_closeness(o) for o in scores) or 1.0
-        pool = [g.id for g in gaps(_rescore(current, extractions, taxonomy, idf), top=candidates)]
+        pool = [g.id for g in gaps(_rescore(current, asks, taxonomy, idf), top=candidates)]
         best: tuple[float, int, str, list[float]] | None = None
         for skill_id in pool:
             trial = _with_skill(current, skill_id, taxonomy)
             book = CreditBook(trial, taxonomy)
-            new = [match(trial, e, taxonomy=taxonomy, idf=idf, credits=book).score for e in extractions]
+            new = [quick_score(a, idf=idf, credits=book) for a in asks]
             # gains count by how close each listing already is: a nurse posting that a nursing
             # course would lift is no reason for an ML engineer to learn nursing
             gain = sum(_closeness(o) * (n - o) for n, o in zip(new, scores, strict=True)) / closeness_total
@@ -166,7 +188,8 @@ def _with_skill(profile: Profile, skill_id: str, taxonomy: Taxonomy) -> Profile:
     return replace(profile, skills={**profile.skills, skill_id: ProfileSkill(skill_id, skill.name, skill.name)})
 
 
-def _rescore(profile: Profile, extractions: Sequence[Extraction], taxonomy: Taxonomy, idf: Idf) -> list[Ranked]:
+def _rescore(profile: Profile, asks: Sequence[tuple[Ask, ...]], taxonomy: Taxonomy, idf: Idf) -> list[Ranked]:
     from .sources import Posting
 
-    return [Ranked(Posting(text="", source=""), e, match(profile, e, taxonomy=taxonomy, idf=idf)) for e in extractions]
+    blank = Posting(text="", source="")
+    return rank_asks(profile, [(blank, None, a) for a in asks], taxonomy=taxonomy, idf=idf)

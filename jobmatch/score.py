@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .taxonomy import Taxonomy, data_path, normalize_form
 
@@ -30,14 +30,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LEVEL_FACTORS",
+    "Ask",
     "CreditBook",
     "Idf",
     "Match",
     "MatchItem",
+    "asks_from_cache",
+    "asks_from_json",
+    "asks_of",
+    "asks_to_json",
     "batch_idf",
     "fit_idf",
     "load_idf",
     "match",
+    "match_asks",
+    "quick_score",
     "reference_postings",
 ]
 
@@ -72,9 +79,13 @@ def reference_postings() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(json.loads(line)["skills"]) for line in lines if line.strip())
 
 
-def batch_idf(extractions: Iterable[Extraction]) -> Idf:
-    """IDF fitted on the reference postings plus a batch, so a batch's own rarities count too."""
-    batch = [[s.id for s in e.skills if not s.boilerplate] for e in extractions]
+def batch_idf(postings: Iterable[Extraction | Sequence[Ask]]) -> Idf:
+    """IDF fitted on the reference postings plus a batch (extractions, or their asks), so a
+    batch's own rarities count too."""
+    batch = []
+    for item in postings:
+        asks = item if isinstance(item, (list, tuple)) else asks_of(item)  # type: ignore[arg-type]
+        batch.append([i for ask in asks for i in ask.ids])
     return fit_idf([*reference_postings(), *batch])
 
 
@@ -97,7 +108,7 @@ def fit_idf(postings: Iterable[Iterable[str]]) -> Idf:
     return Idf(values=values, default=default, n_postings=len(documents))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatchItem:
     """One thing the posting asks for, and what the profile earns on it.
 
@@ -151,21 +162,55 @@ class Match:
         return tuple(sorted((i for i in self.items if i.credit == 0), key=lambda i: (order[i.required], -i.weight)))
 
 
-def _requirements(extraction: Extraction) -> list[tuple[tuple[str, ...], bool | None]]:
-    """The posting's asks: alternative groups first claim their members, then single skills."""
-    skills = {s.id: s for s in extraction.skills if not s.boilerplate}
-    asks: list[tuple[tuple[str, ...], bool | None]] = []
+class Ask(NamedTuple):
+    """One thing a posting asks for: a skill, or an alternative group (any member satisfies it),
+    how firmly, and the years it states per member. (A named tuple: a batch makes millions.)"""
+
+    ids: tuple[str, ...]
+    required: bool | None
+    years: tuple[float | None, ...]
+
+
+def _asks(
+    skills: Iterable[tuple[str, bool | None, bool, float | None]], alternatives: Iterable[Sequence[str]]
+) -> tuple[Ask, ...]:
+    """Asks from (id, required, boilerplate, years) per skill: groups claim their members first."""
+    kept = {sid: (required, years) for sid, required, boilerplate, years in skills if not boilerplate}
+    asks: list[Ask] = []
     claimed: set[str] = set()
-    for group in extraction.alternatives:
-        members = tuple(i for i in group if i in skills and i not in claimed)
+    for group in alternatives:
+        members = tuple(i for i in group if i in kept and i not in claimed)
         if len(members) >= 2:
             claimed.update(members)
-            levels = [skills[i].required for i in members]
-            asks.append((members, True if True in levels else False if False in levels else None))
-    for skill_id, skill in skills.items():
+            levels = [kept[i][0] for i in members]
+            level = True if True in levels else False if False in levels else None
+            asks.append(Ask(members, level, tuple(kept[i][1] for i in members)))
+    for skill_id, (required, years) in kept.items():
         if skill_id not in claimed:
-            asks.append(((skill_id,), skill.required))
-    return asks
+            asks.append(Ask((skill_id,), required, (years,)))
+    return tuple(asks)
+
+
+def asks_of(extraction: Extraction) -> tuple[Ask, ...]:
+    """What a posting asks for, ready to score."""
+    return _asks(((s.id, s.required, s.boilerplate, s.years) for s in extraction.skills), extraction.alternatives)
+
+
+def asks_from_cache(data: Mapping[str, Any]) -> tuple[Ask, ...]:
+    """What a posting asks for, straight from ``Extraction.to_cache`` data (no objects rebuilt)."""
+    return _asks(
+        ((sid, required, boilerplate, years) for sid, _, required, boilerplate, years in data["skills"]),
+        data["alternatives"],
+    )
+
+
+def asks_to_json(asks: Sequence[Ask]) -> list[list[Any]]:
+    """Asks as compact JSON: ``[[ids...], required, [years...]]`` each (see ``asks_from_json``)."""
+    return [[list(a.ids), a.required, list(a.years)] for a in asks]
+
+
+def asks_from_json(data: Sequence[Sequence[Any]]) -> tuple[Ask, ...]:
+    return tuple(Ask(tuple(ids), required, tuple(years)) for ids, required, years in data)
 
 
 class CreditBook:
@@ -179,7 +224,7 @@ class CreditBook:
         self._implied = {other.id: taxonomy.implied(other.id) for other in profile.skills.values()}
 
     def credit(self, skill_id: str, needed_years: float | None) -> tuple[float, str]:
-        have = self.profile.skills.get(skill_id)
+        have = self.profile.skills.get(skill_id) if needed_years else None
         if have is not None and needed_years and have.years is not None and have.years < needed_years:
             return max(MIN_YEARS_CREDIT, have.years / needed_years), f"years short: {have.years:g} of {needed_years:g}"
         known = self._memo.get(skill_id)
@@ -217,19 +262,37 @@ def match(
     anything implying or related to them) 0; adding a skill never lowers the score. ``credits``
     (a ``CreditBook`` of this profile) spares a batch the same work for every posting.
     """
+    return match_asks(profile, asks_of(extraction), taxonomy=taxonomy, idf=idf, credits=credits)
+
+
+def match_asks(
+    profile: Profile,
+    asks: Sequence[Ask],
+    *,
+    taxonomy: Taxonomy,
+    idf: Idf | None = None,
+    credits: CreditBook | None = None,
+) -> Match:
+    """``match`` for asks already read (from an extraction or the store's cache)."""
     idf = idf or load_idf()
     book = credits if credits is not None and credits.profile is profile else CreditBook(profile, taxonomy)
-    years = {s.id: s.years for s in extraction.skills}
     scored: list[tuple[tuple[str, ...], str, bool | None, float, float, str]] = []
-    for members, required in _requirements(extraction):
-        weight = max(idf[i] for i in members) * LEVEL_FACTORS[required]
-        best_id, best = members[0], (0.0, "missing")
-        for skill_id in members:
-            credit = book.credit(skill_id, years.get(skill_id))
-            if credit[0] > best[0]:
-                best_id, best = skill_id, credit
-        scored.append((members, best_id, required, weight, best[0], best[1]))
+    for ask in asks:
+        members = ask.ids
+        if len(members) == 1:  # most asks: no group to search
+            best_id = members[0]
+            weight = idf[best_id] * LEVEL_FACTORS[ask.required]
+            best = book.credit(best_id, ask.years[0])
+        else:
+            weight = max(idf[i] for i in members) * LEVEL_FACTORS[ask.required]
+            best_id, best = members[0], (0.0, "missing")
+            for skill_id, needed in zip(members, ask.years, strict=True):
+                credit = book.credit(skill_id, needed)
+                if credit[0] > best[0]:
+                    best_id, best = skill_id, credit
+        scored.append((members, best_id, ask.required, weight, best[0], best[1]))
     total = sum(s[3] for s in scored)
+    earned = sum(s[3] * s[4] for s in scored)
     items = tuple(
         MatchItem(
             ids=members,
@@ -243,7 +306,24 @@ def match(
         )
         for members, best_id, required, weight, credit, reason in scored
     )
-    return Match(score=round(sum(i.points for i in items), 1), items=items)
+    return Match(score=round(100 * earned / total, 1) if total else 0.0, items=items)
+
+
+def quick_score(asks: Sequence[Ask], *, idf: Idf, credits: CreditBook) -> float:
+    """Just ``match_asks(...).score``, with no explanation built: ranking a batch needs the
+    scores of all postings but the explanations of the few it shows."""
+    total = earned = 0.0
+    credit = credits.credit
+    for ids, required, years in asks:
+        if len(ids) == 1:
+            weight = idf[ids[0]] * LEVEL_FACTORS[required]
+            got = credit(ids[0], years[0])[0]
+        else:
+            weight = max(idf[i] for i in ids) * LEVEL_FACTORS[required]
+            got = max(credit(i, y)[0] for i, y in zip(ids, years, strict=True))
+        total += weight
+        earned += weight * got
+    return round(100 * earned / total, 1) if total else 0.0
 
 
 def match_to_dict(result: Match, *, source: str, title: str | None) -> dict[str, Any]:

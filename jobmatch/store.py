@@ -36,8 +36,10 @@ CREATE TABLE IF NOT EXISTS extractions (
     content_hash TEXT NOT NULL,
     taxonomy_version TEXT NOT NULL,
     data TEXT NOT NULL,
+    asks TEXT NOT NULL,
     PRIMARY KEY (content_hash, taxonomy_version)
 );
+CREATE TABLE IF NOT EXISTS idf (batch TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
 """
@@ -148,6 +150,15 @@ class Store:
             raise StoreError(self._explain(err)) from None
         return [self._row(row) for row in rows]
 
+    def headers(self) -> list[tuple[int, str, str, str | None]]:
+        """(id, content hash, source, title) of every saved posting, oldest first: what a re-rank
+        from the extraction cache needs, without reading every text."""
+        try:
+            rows = self._db.execute("SELECT id, content_hash, source, title FROM postings ORDER BY id").fetchall()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+        return [(int(i), digest, source, title) for i, digest, source, title in rows]
+
     def get(self, posting_id: int) -> SavedPosting | None:
         """One saved posting, or None."""
         try:
@@ -170,15 +181,51 @@ class Store:
             raise StoreError(self._explain(err)) from None
         return {digest: json.loads(data) for digest, data in rows}
 
-    def cache_extractions(self, taxonomy_version: str, entries: dict[str, dict[str, Any]]) -> None:
-        """Keep extraction data by content hash for this taxonomy version, in one transaction."""
+    def cached_asks(self, taxonomy_version: str) -> dict[str, Any]:
+        """content hash → the compact asks kept beside each cached extraction (what a re-rank
+        reads: a fraction of the whole)."""
+        try:
+            rows = self._db.execute(
+                "SELECT content_hash, asks FROM extractions WHERE taxonomy_version = ?", (taxonomy_version,)
+            ).fetchall()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+        return {digest: json.loads(asks) for digest, asks in rows}
+
+    def cache_extractions(
+        self, taxonomy_version: str, entries: dict[str, dict[str, Any]], asks: dict[str, Any] | None = None
+    ) -> None:
+        """Keep extraction data (and, by the same content hash, compact asks) for this taxonomy
+        version, in one transaction."""
+        asks = asks or {}
         try:
             with self._db:
                 self._db.execute("DELETE FROM extractions WHERE taxonomy_version != ?", (taxonomy_version,))
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO extractions (content_hash, taxonomy_version, data) VALUES (?, ?, ?)",
-                    [(digest, taxonomy_version, json.dumps(data)) for digest, data in entries.items()],
+                    "INSERT OR REPLACE INTO extractions (content_hash, taxonomy_version, data, asks)"
+                    " VALUES (?, ?, ?, ?)",
+                    [
+                        (digest, taxonomy_version, json.dumps(data), json.dumps(asks.get(digest)))
+                        for digest, data in entries.items()
+                    ],
                 )
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+
+    def cached_idf(self, batch: str) -> dict[str, Any] | None:
+        """The IDF fitted for a batch (a key naming its postings and the taxonomy), if kept."""
+        try:
+            row = self._db.execute("SELECT data FROM idf WHERE batch = ?", (batch,)).fetchone()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+        return json.loads(row[0]) if row else None
+
+    def cache_idf(self, batch: str, data: dict[str, Any]) -> None:
+        """Keep one batch's IDF (only the latest: a batch that changed is a new batch)."""
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM idf")
+                self._db.execute("INSERT INTO idf (batch, data) VALUES (?, ?)", (batch, json.dumps(data)))
         except sqlite3.DatabaseError as err:
             raise StoreError(self._explain(err)) from None
 

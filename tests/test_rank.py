@@ -151,3 +151,16 @@ def test_a_taxonomy_change_invalidates_the_cached_extractions(tmp_path):
         store.cache_extractions("v2", {"a": {"x": 3}})
         assert store.cached_extractions("v1") == {}  # pruned: v1 is no longer the taxonomy
         assert store.cached_extractions("v2") == {"a": {"x": 3}}
+
+
+def test_the_quick_score_a_batch_ranks_by_is_the_explained_score(extractor, corpus):
+    from jobmatch.score import CreditBook, asks_of, match_asks, quick_score
+
+    postings, idf = corpus
+    for name in ("ml-engineer.toml", "data-analyst.toml", "backend-java.toml"):
+        profile = load_profile(PROFILES / name, extractor=extractor)
+        book = CreditBook(profile, extractor.taxonomy)
+        for _, extraction in postings:
+            asks = asks_of(extraction)
+            explained = match_asks(profile, asks, taxonomy=extractor.taxonomy, idf=idf, credits=book)
+            assert quick_score(asks, idf=idf, credits=book) == explained.score
