@@ -362,10 +362,9 @@ def _ranked(
     sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, jobs: int, quiet: bool
 ) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:
     """Load the profile and the postings, extract, and rank: the shared start of rank and gaps."""
-    from .extract import SkillExtractor
     from .profile import load_profile
     from .rank import rank_asks
-    from .score import asks_from_json, asks_of, asks_to_json
+    from .score import asks_of, asks_to_json
     from .sources import Posting
     from .taxonomy import load_taxonomy
 
@@ -399,12 +398,16 @@ def _ranked(
                 else:  # read before: no text needed
                     posting = Posting(text="", source=source, title=title)
                     postings.append(posting)
-                    items.append((posting, data["title"] or title, asks_from_json(data["asks"])))
+                    items.append((posting, data["title"] or title, data["asks"]))  # rows score as they are
     if not postings:
         _error("no postings to rank")
         sys.exit(EXIT_BAD_INPUT)
     todo = [i for i, item in enumerate(items) if item is None]
-    fresh = SkillExtractor().pipe([postings[i] for i in todo], n_process=jobs, batch_size=16) if todo else iter(())
+    fresh: Iterable[Extraction] = iter(())
+    if todo:
+        from .extract import SkillExtractor  # and with it spaCy: only when something is new
+
+        fresh = SkillExtractor().pipe([postings[i] for i in todo], n_process=jobs, batch_size=16)
     new_entries, new_asks = {}, {}
     for i, extraction in zip(todo, _progress(fresh, len(todo), "Reading postings", quiet), strict=True):
         title, asks = extraction.title or postings[i].title, asks_of(extraction)

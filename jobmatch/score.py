@@ -85,7 +85,7 @@ def batch_idf(postings: Iterable[Extraction | Sequence[Ask]]) -> Idf:
     batch = []
     for item in postings:
         asks = item if isinstance(item, (list, tuple)) else asks_of(item)  # type: ignore[arg-type]
-        batch.append([i for ask in asks for i in ask.ids])
+        batch.append([i for ids, _, _ in asks for i in ids])
     return fit_idf([*reference_postings(), *batch])
 
 
@@ -164,7 +164,8 @@ class Match:
 
 class Ask(NamedTuple):
     """One thing a posting asks for: a skill, or an alternative group (any member satisfies it),
-    how firmly, and the years it states per member. (A named tuple: a batch makes millions.)"""
+    how firmly, and the years it states per member. Scoring also takes the same three as a plain
+    ``[ids, required, years]`` row, as the store's cache keeps them."""
 
     ids: tuple[str, ...]
     required: bool | None
@@ -277,20 +278,20 @@ def match_asks(
     idf = idf or load_idf()
     book = credits if credits is not None and credits.profile is profile else CreditBook(profile, taxonomy)
     scored: list[tuple[tuple[str, ...], str, bool | None, float, float, str]] = []
-    for ask in asks:
-        members = ask.ids
+    for ids, required, years in asks:  # Ask tuples, or the same as plain JSON rows from the cache
+        members = tuple(ids)
         if len(members) == 1:  # most asks: no group to search
             best_id = members[0]
-            weight = idf[best_id] * LEVEL_FACTORS[ask.required]
-            best = book.credit(best_id, ask.years[0])
+            weight = idf[best_id] * LEVEL_FACTORS[required]
+            best = book.credit(best_id, years[0])
         else:
-            weight = max(idf[i] for i in members) * LEVEL_FACTORS[ask.required]
+            weight = max(idf[i] for i in members) * LEVEL_FACTORS[required]
             best_id, best = members[0], (0.0, "missing")
-            for skill_id, needed in zip(members, ask.years, strict=True):
+            for skill_id, needed in zip(members, years, strict=True):
                 credit = book.credit(skill_id, needed)
                 if credit[0] > best[0]:
                     best_id, best = skill_id, credit
-        scored.append((members, best_id, ask.required, weight, best[0], best[1]))
+        scored.append((members, best_id, required, weight, best[0], best[1]))
     total = sum(s[3] for s in scored)
     earned = sum(s[3] * s[4] for s in scored)
     items = tuple(
