@@ -35,8 +35,6 @@ __all__ = [
     "Idf",
     "Match",
     "MatchItem",
-    "asks_from_cache",
-    "asks_from_json",
     "asks_of",
     "asks_to_json",
     "batch_idf",
@@ -197,21 +195,10 @@ def asks_of(extraction: Extraction) -> tuple[Ask, ...]:
     return _asks(((s.id, s.required, s.boilerplate, s.years) for s in extraction.skills), extraction.alternatives)
 
 
-def asks_from_cache(data: Mapping[str, Any]) -> tuple[Ask, ...]:
-    """What a posting asks for, straight from ``Extraction.to_cache`` data (no objects rebuilt)."""
-    return _asks(
-        ((sid, required, boilerplate, years) for sid, _, required, boilerplate, years in data["skills"]),
-        data["alternatives"],
-    )
-
-
 def asks_to_json(asks: Sequence[Ask]) -> list[list[Any]]:
-    """Asks as compact JSON: ``[[ids...], required, [years...]]`` each (see ``asks_from_json``)."""
+    """Asks as compact JSON: ``[[ids...], required, [years...]]`` each; scoring takes these rows
+    as they are."""
     return [[list(a.ids), a.required, list(a.years)] for a in asks]
-
-
-def asks_from_json(data: Sequence[Sequence[Any]]) -> tuple[Ask, ...]:
-    return tuple(Ask(tuple(ids), required, tuple(years)) for ids, required, years in data)
 
 
 class CreditBook:
