@@ -183,6 +183,23 @@ def _emit_json(records: list[dict[str, Any]], fmt: str, single: bool) -> None:
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
 
 
+def _profile_or_exit(path: str, **where: Any) -> Profile:
+    """The profile at ``path``, its unknown names warned about; or one line and exit code 2."""
+    from .profile import load_profile
+
+    try:
+        profile = load_profile(path, **where)
+    except JobmatchError as err:
+        _error(str(err))
+        sys.exit(EXIT_BAD_INPUT)
+    for name, suggestions in profile.unknown:
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        click.echo(f"jobmatch: warning: {path}: unknown skill {name!r}{hint}", err=True)
+    if not profile.skills:
+        click.echo(f"jobmatch: warning: {path}: no known skills, so every score is 0", err=True)
+    return profile
+
+
 def _gather(sources: tuple[str, ...], saved: bool, db: str | None) -> tuple[list[Posting], int]:
     """The postings of the SOURCE arguments, and of the store with --saved; and how many failed."""
     if not sources and not saved:
@@ -273,21 +290,11 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db
       pbpaste | jobmatch match - --profile me.toml --format json
     """
     from .extract import SkillExtractor
-    from .profile import load_profile
     from .score import batch_idf, match_to_dict
     from .score import match as score_match
 
     extractor = SkillExtractor()
-    try:
-        profile = load_profile(profile_path, extractor=extractor)
-    except JobmatchError as err:
-        _error(str(err))
-        sys.exit(EXIT_BAD_INPUT)
-    for name, suggestions in profile.unknown:
-        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
-        click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
-    if not profile.skills:
-        click.echo(f"jobmatch: warning: {profile_path}: no known skills, so every score is 0", err=True)
+    profile = _profile_or_exit(profile_path, extractor=extractor)
     postings, failures = _gather(sources, saved, db)
     extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
@@ -362,21 +369,13 @@ def _ranked(
     sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, jobs: int, quiet: bool
 ) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:
     """Load the profile and the postings, extract, and rank: the shared start of rank and gaps."""
-    from .profile import load_profile
     from .rank import rank_asks
     from .score import asks_of, asks_to_json
     from .sources import Posting
     from .taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()  # the extractor (and spaCy) only if something needs extracting
-    try:
-        profile = load_profile(profile_path, taxonomy=taxonomy)
-    except JobmatchError as err:
-        _error(str(err))
-        sys.exit(EXIT_BAD_INPUT)
-    for name, suggestions in profile.unknown:
-        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
-        click.echo(f"jobmatch: warning: {profile_path}: unknown skill {name!r}{hint}", err=True)
+    profile = _profile_or_exit(profile_path, taxonomy=taxonomy)
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
     postings, failures = _read_all(sources)
