@@ -96,7 +96,7 @@ def gaps(ranked: Sequence[Ranked], *, top: int = 10) -> list[Gap]:
     names: dict[str, str] = {}
     for item in ranked:
         total = sum(i.weight for i in item.match.items) or 1.0
-        closeness = _closeness(item.score)
+        closeness = _closeness(item.score, len(item.asks))
         for ask in item.match.items:
             if ask.credit >= 1:
                 continue
@@ -149,7 +149,8 @@ def learning_plan(
     scores = [r.score for r in ranked]
     plan: list[Step] = []
     for _ in range(steps):
-        closeness_total = sum(_closeness(o) for o in scores) or 1.0
+        closeness = [_closeness(o, len(a)) for o, a in zip(scores, asks, strict=True)]
+        closeness_total = sum(closeness) or 1.0
         pool = [g.id for g in gaps(_rescore(current, asks, taxonomy, idf), top=candidates)]
         best: tuple[float, int, str, list[float]] | None = None
         for skill_id in pool:
@@ -158,7 +159,7 @@ def learning_plan(
             new = [quick_score(a, idf=idf, credits=book) for a in asks]
             # gains count by how close each listing already is: a nurse posting that a nursing
             # course would lift is no reason for an ML engineer to learn nursing
-            gain = sum(_closeness(o) * (n - o) for n, o in zip(new, scores, strict=True)) / closeness_total
+            gain = sum(c * (n - o) for c, n, o in zip(closeness, new, scores, strict=True)) / closeness_total
             crossing = sum(n >= threshold > o for n, o in zip(new, scores, strict=True))
             if best is None or (gain, crossing) > (best[0], best[1]):
                 best = (gain, crossing, skill_id, new)
@@ -178,9 +179,14 @@ def learning_plan(
     return plan
 
 
-def _closeness(score: float) -> float:
-    """How much a listing's needs count for this person: near matches far more than other trades."""
-    return (score / 100) ** 2 + 0.01
+def _closeness(score: float, asks: int) -> float:
+    """How much a listing's needs count for this person: near matches far more than other trades,
+    and a listing that names few skills less (one ask of six is a sixth of its score, which says
+    more about the listing than about what to learn)."""
+    return ((score / 100) ** 2 + 0.01) * min(1.0, asks / _FULL_LISTING)
+
+
+_FULL_LISTING = 15  # asks a typical posting names (the bundled ones: 10-45)
 
 
 def _with_skill(profile: Profile, skill_id: str, taxonomy: Taxonomy) -> Profile:
