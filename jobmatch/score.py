@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .taxonomy import Taxonomy, data_path, normalize_form
 
 if TYPE_CHECKING:
-    from .extract import Extraction
+    from .extract import Extraction, SkillMatch
     from .profile import Profile
 
 __all__ = [
@@ -190,9 +191,28 @@ def _asks(
     return tuple(asks)
 
 
+_DEGREE_RE = re.compile(
+    r"\b(?:degree|bachelor'?s?|master'?s?|ph\.?\s?d|doctorate|diploma|B\.?S\.?c?|M\.?S\.?c?|B\.?A|M\.?A|MBA)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_of(extraction: Extraction) -> tuple[Ask, ...]:
-    """What a posting asks for, ready to score."""
-    return _asks(((s.id, s.required, s.boilerplate, s.years) for s in extraction.skills), extraction.alternatives)
+    """What a posting asks for, ready to score. A field of study named only in a degree clause
+    ("BA in Economics or Geography") is the posting's education, not a skill to score or learn."""
+    from .structure import clause_around
+
+    text = extraction.text
+
+    def only_a_degree_field(skill: SkillMatch) -> bool:
+        return skill.category == "domain" and all(
+            _DEGREE_RE.search(text, *clause_around(text, m.start, m.end)) for m in skill.mentions
+        )
+
+    return _asks(
+        ((s.id, s.required, s.boilerplate or only_a_degree_field(s), s.years) for s in extraction.skills),
+        extraction.alternatives,
+    )
 
 
 def asks_to_json(asks: Sequence[Ask]) -> list[list[Any]]:

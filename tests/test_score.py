@@ -170,3 +170,19 @@ def test_a_batch_refits_idf_with_its_own_postings(extractor):
     idf = batch_idf(batch)
     assert idf.n_postings == load_idf().n_postings + len(batch)
     assert idf["rust"] < load_idf()["rust"]  # every posting of this batch asks for Rust
+
+
+def test_fields_of_study_in_a_degree_clause_are_education_not_skills_to_score(extractor, taxonomy):
+    from jobmatch.score import asks_of
+
+    text = (
+        "Requirements\n- Python and SQL\n- Bachelor's degree in Economics, Geography or a related field\n"
+        "- Experience in economics research is a plus\n"
+    )
+    result = extractor.extract(text)
+    assert {"economics", "geography"} <= result.ids  # still extracted, and the education reads them
+    assert result.education is not None and "Economics" in result.education.fields
+    asked = {i for ask in asks_of(result) for i in ask.ids}
+    assert {"python", "sql", "economics"} <= asked  # economics is asked for outside the degree too
+    assert "geography" not in asked
+    assert match(_profile(taxonomy, "Python", "SQL", "Economics"), result, taxonomy=taxonomy).score == 100
