@@ -11,7 +11,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .structure import BOILERPLATE, Section, Years, clause_around, combine_requirements, requirement_of, section_at
+from .structure import (
+    BOILERPLATE,
+    DEGREE_PATTERNS,
+    Section,
+    Years,
+    clause_around,
+    combine_requirements,
+    requirement_of,
+    section_at,
+)
 
 __all__ = [
     "Education",
@@ -109,28 +118,6 @@ def read_seniority(title: str | None, text: str, years: Years | None) -> str | N
 # -- education --------------------------------------------------------------------------------
 
 _LEVELS = ("high_school", "associate", "bachelor", "master", "phd")
-_DEGREE_RES: list[tuple[str, re.Pattern[str]]] = [
-    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b", re.I)),
-    (
-        "master",
-        re.compile(
-            r"\bmaster'?s\b|\bmasters?\s+degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|\bgraduate degree\b|"
-            r"\badvanced degree\b|\b(?:M\.S\.|MS|M\.A\.|MA)(?=\s*(?:/|or|in\b|degree|,))",
-            re.I,
-        ),
-    ),
-    (
-        "bachelor",
-        re.compile(
-            r"\bbachelor'?s?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\buniversity degree\b|"
-            r"\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|\bdegree\b|"
-            r"\b(?:B\.S\.|BS|B\.A\.|BA)(?=\s*(?:/|or|in\b|degree|,))",
-            re.I,
-        ),
-    ),
-    ("associate", re.compile(r"\bassociate'?s? degree\b|\bassociate of (?:arts|science)\b", re.I)),
-    ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
-]
 _NO_DEGREE_RE = re.compile(
     r"\bno (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
     r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
@@ -153,7 +140,7 @@ def read_education(text: str, sections: Sequence[Section]) -> Education | None:
     """The minimum degree asked for, its fields, "or equivalent experience", and whether required."""
     found: list[tuple[int, str, bool | None, str]] = []  # (level rank, level, required, clause)
     no_degree = False
-    for level, regex in _DEGREE_RES:
+    for level, regex in DEGREE_PATTERNS:
         for match in regex.finditer(text):
             required, boilerplate = requirement_of(text, sections, match.start(), match.end())
             if boilerplate:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -191,22 +190,16 @@ def _asks(
     return tuple(asks)
 
 
-_DEGREE_RE = re.compile(
-    r"\b(?:degree|bachelor'?s?|master'?s?|ph\.?\s?d|doctorate|diploma|B\.?S\.?c?|M\.?S\.?c?|B\.?A|M\.?A|MBA)\b",
-    re.IGNORECASE,
-)
-
-
 def asks_of(extraction: Extraction) -> tuple[Ask, ...]:
     """What a posting asks for, ready to score. A field of study named only in a degree clause
     ("BA in Economics or Geography") is the posting's education, not a skill to score or learn."""
-    from .structure import clause_around
+    from .structure import clause_around, names_a_degree
 
     text = extraction.text
 
     def only_a_degree_field(skill: SkillMatch) -> bool:
         return skill.category == "domain" and all(
-            _DEGREE_RE.search(text, *clause_around(text, m.start, m.end)) for m in skill.mentions
+            names_a_degree(text, *clause_around(text, m.start, m.end)) for m in skill.mentions
         )
 
     return _asks(

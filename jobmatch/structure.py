@@ -50,6 +50,37 @@ class Years:
     max: float | None = None
 
 
+# Degree levels, highest first; fields.py reads education with them, score.py keeps the fields of
+# study a degree clause names out of the skills to score.
+DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b", re.I)),
+    (
+        "master",
+        re.compile(
+            r"\bmaster'?s\b|\bmasters?\s+degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|\bgraduate degree\b|"
+            r"\badvanced degree\b|\b(?:M\.S\.|MS|M\.A\.|MA)(?=\s*(?:/|or|in\b|degree|,))",
+            re.I,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"\bbachelor'?s?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\buniversity degree\b|"
+            r"\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|\bdegree\b|"
+            r"\b(?:B\.S\.|BS|B\.A\.|BA)(?=\s*(?:/|or|in\b|degree|,))",
+            re.I,
+        ),
+    ),
+    ("associate", re.compile(r"\bassociate'?s? degree\b|\bassociate of (?:arts|science)\b", re.I)),
+    ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
+]
+
+
+def names_a_degree(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` names a degree above school level."""
+    return any(regex.search(text, start, end) for level, regex in DEGREE_PATTERNS if level != "high_school")
+
+
 # -- sections ---------------------------------------------------------------------------------
 
 _HEADER_KINDS: list[tuple[str, str]] = [
