@@ -11,6 +11,8 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -101,6 +103,14 @@ class Store:
             return f"{self.path}: not a readable jobmatch database ({text})"
         return f"{self.path}: {text}"
 
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Any database failure inside becomes one StoreError line naming the file."""
+        try:
+            yield
+        except sqlite3.DatabaseError as err:
+            raise StoreError(self._explain(err)) from None
+
     def __enter__(self) -> Store:
         return self
 
@@ -113,27 +123,24 @@ class Store:
     def save(self, posting: Posting, *, fetched_at: str | None = None) -> tuple[int, bool]:
         """Store ``posting`` unless the same content is stored already: (id, whether it is new)."""
         digest = content_hash(posting.text)
-        try:
-            with self._db:  # one transaction
-                row = self._db.execute("SELECT id FROM postings WHERE content_hash = ?", (digest,)).fetchone()
-                if row:
-                    return int(row[0]), False
-                cursor = self._db.execute(
-                    "INSERT INTO postings (content_hash, source, title, text, meta, fetched_at, saved_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        digest,
-                        posting.source,
-                        posting.title,
-                        posting.text,
-                        json.dumps(posting.meta, ensure_ascii=False, default=str),
-                        fetched_at,
-                        _now(),
-                    ),
-                )
-                return int(cursor.lastrowid or 0), True
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
+        with self._guard(), self._db:  # one transaction
+            row = self._db.execute("SELECT id FROM postings WHERE content_hash = ?", (digest,)).fetchone()
+            if row:
+                return int(row[0]), False
+            cursor = self._db.execute(
+                "INSERT INTO postings (content_hash, source, title, text, meta, fetched_at, saved_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    posting.source,
+                    posting.title,
+                    posting.text,
+                    json.dumps(posting.meta, ensure_ascii=False, default=str),
+                    fetched_at,
+                    _now(),
+                ),
+            )
+            return int(cursor.lastrowid or 0), True
 
     def _row(self, row: tuple[Any, ...]) -> SavedPosting:
         id_, digest, source, title, text, meta, fetched_at, saved_at = row
@@ -142,54 +149,44 @@ class Store:
 
     def postings(self) -> list[SavedPosting]:
         """Every saved posting, oldest first."""
-        try:
+        with self._guard():
             rows = self._db.execute(
                 "SELECT id, content_hash, source, title, text, meta, fetched_at, saved_at FROM postings ORDER BY id"
             ).fetchall()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
         return [self._row(row) for row in rows]
 
     def headers(self) -> list[tuple[int, str, str, str | None]]:
         """(id, content hash, source, title) of every saved posting, oldest first: what a re-rank
         from the extraction cache needs, without reading every text."""
-        try:
+        with self._guard():
             rows = self._db.execute("SELECT id, content_hash, source, title FROM postings ORDER BY id").fetchall()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
         return [(int(i), digest, source, title) for i, digest, source, title in rows]
 
     def get(self, posting_id: int) -> SavedPosting | None:
         """One saved posting, or None."""
-        try:
+        with self._guard():
             row = self._db.execute(
                 "SELECT id, content_hash, source, title, text, meta, fetched_at, saved_at FROM postings WHERE id = ?",
                 (posting_id,),
             ).fetchone()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
         return self._row(row) if row else None
 
     def cached_extractions(self, taxonomy_version: str) -> dict[str, dict[str, Any]]:
         """content hash → cached extraction data, for this taxonomy version only: a changed
         taxonomy finds none of the old entries, and the old ones are pruned when it saves its own."""
-        try:
+        with self._guard():
             rows = self._db.execute(
                 "SELECT content_hash, data FROM extractions WHERE taxonomy_version = ?", (taxonomy_version,)
             ).fetchall()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
         return {digest: json.loads(data) for digest, data in rows}
 
     def cached_asks(self, taxonomy_version: str) -> dict[str, Any]:
         """content hash → the compact asks kept beside each cached extraction (what a re-rank
         reads: a fraction of the whole)."""
-        try:
+        with self._guard():
             rows = self._db.execute(
                 "SELECT content_hash, asks FROM extractions WHERE taxonomy_version = ?", (taxonomy_version,)
             ).fetchall()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
         return {digest: json.loads(asks) for digest, asks in rows}
 
     def cache_extractions(
@@ -198,41 +195,29 @@ class Store:
         """Keep extraction data (and, by the same content hash, compact asks) for this taxonomy
         version, in one transaction."""
         asks = asks or {}
-        try:
-            with self._db:
-                self._db.execute("DELETE FROM extractions WHERE taxonomy_version != ?", (taxonomy_version,))
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO extractions (content_hash, taxonomy_version, data, asks)"
-                    " VALUES (?, ?, ?, ?)",
-                    [
-                        (digest, taxonomy_version, json.dumps(data), json.dumps(asks.get(digest)))
-                        for digest, data in entries.items()
-                    ],
-                )
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
+        with self._guard(), self._db:
+            self._db.execute("DELETE FROM extractions WHERE taxonomy_version != ?", (taxonomy_version,))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO extractions (content_hash, taxonomy_version, data, asks) VALUES (?, ?, ?, ?)",
+                [
+                    (digest, taxonomy_version, json.dumps(data), json.dumps(asks.get(digest)))
+                    for digest, data in entries.items()
+                ],
+            )
 
     def cached_idf(self, batch: str) -> dict[str, Any] | None:
         """The IDF fitted for a batch (a key naming its postings and the taxonomy), if kept."""
-        try:
+        with self._guard():
             row = self._db.execute("SELECT data FROM idf WHERE batch = ?", (batch,)).fetchone()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
         return json.loads(row[0]) if row else None
 
     def cache_idf(self, batch: str, data: dict[str, Any]) -> None:
         """Keep one batch's IDF (only the latest: a batch that changed is a new batch)."""
-        try:
-            with self._db:
-                self._db.execute("DELETE FROM idf")
-                self._db.execute("INSERT INTO idf (batch, data) VALUES (?, ?)", (batch, json.dumps(data)))
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
+        with self._guard(), self._db:
+            self._db.execute("DELETE FROM idf")
+            self._db.execute("INSERT INTO idf (batch, data) VALUES (?, ?)", (batch, json.dumps(data)))
 
     def remove(self, posting_id: int) -> bool:
         """Delete one saved posting; whether there was one."""
-        try:
-            with self._db:
-                return self._db.execute("DELETE FROM postings WHERE id = ?", (posting_id,)).rowcount > 0
-        except sqlite3.DatabaseError as err:
-            raise StoreError(self._explain(err)) from None
+        with self._guard(), self._db:
+            return self._db.execute("DELETE FROM postings WHERE id = ?", (posting_id,)).rowcount > 0
