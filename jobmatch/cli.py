@@ -7,6 +7,7 @@ Heavy imports (spaCy, rich, beautifulsoup4) happen inside the commands that need
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -501,16 +502,31 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(box=None, padding=(0, 1), pad_edge=False)
+    names, folder = _short_sources([r.posting.source for r in ranked])
+    table = Table(box=None, padding=(0, 1), pad_edge=False, caption=f"sources in {folder}" if folder else None)
     table.add_column("#", justify="right")
     table.add_column("score", justify="right", style="bold")
     table.add_column("title", overflow="fold", ratio=3)
-    table.add_column("source", overflow="fold", ratio=2, style="dim")
-    table.add_column("missing (required first)", overflow="fold", ratio=3)
-    for number, r in enumerate(ranked, 1):
+    table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=min(40, max(map(len, names), default=6)),
+                     style="dim")  # fmt: skip
+    table.add_column("missing", overflow="fold", ratio=3)
+    for number, (r, name) in enumerate(zip(ranked, names), 1):
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        table.add_row(str(number), f"{r.score:g}", _escape(r.title or ""), _escape(r.posting.source), _escape(missing))
+        table.add_row(str(number), f"{r.score:g}", _escape(r.title or ""), _escape(name), _escape(missing))
     Console(soft_wrap=False).print(table)
+
+
+def _short_sources(sources: list[str]) -> tuple[list[str], str]:
+    """Local paths shortened to their names under the folder they share, so a narrow table does not break them."""
+    if len(sources) < 2 or any("://" in s or s == "-" for s in sources):
+        return sources, ""
+    try:
+        folder = os.path.commonpath(sources)
+    except ValueError:  # absolute and relative paths mixed
+        return sources, ""
+    if not folder or folder in sources:
+        return sources, ""
+    return [os.path.relpath(s, folder) for s in sources], folder.rstrip(os.sep) + os.sep
 
 
 @cli.command()

@@ -11,6 +11,8 @@ import pytest
 
 # Compiled patterns are cached per user; tests keep theirs to themselves.
 os.environ.setdefault("JOBMATCH_CACHE_DIR", tempfile.mkdtemp(prefix="jobmatch-test-cache-"))
+# Tables are drawn 80 columns wide, as on a CI machine with no terminal, whatever the developer's window is.
+os.environ["COLUMNS"] = "80"
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_listings"

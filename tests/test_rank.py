@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import math
 
 import pytest
@@ -87,7 +88,21 @@ def test_rank_formats_top_and_min_score():
     assert rows[0] == ["rank", "score", "title", "source", "matched", "missing"]
     assert rows[1:] and all(float(row[1]) >= 30 for row in rows[1:])
     table = _run("rank", str(SAMPLES), "--profile", profile, "--top", "3").stdout
-    assert "backend-java" in table and "missing" in table
+    # 80 columns: file names stay whole under the folder they share, named once below the table
+    assert "backend-java-saltmarsh.txt" in table and "missing" in table and "sample_listings/" not in table.split("\n")[1]
+    assert "sources in" in table
+
+
+def test_table_sources_shorten_only_under_a_shared_folder():
+    from jobmatch.cli import _short_sources
+
+    folder = os.path.join("saved", "jobs")
+    paths = [os.path.join(folder, "a.txt"), os.path.join(folder, "2026", "b.html")]
+    assert _short_sources(paths) == (["a.txt", os.path.join("2026", "b.html")], folder + os.sep)
+    assert _short_sources([paths[0]]) == ([paths[0]], "")  # one posting: nothing to factor out
+    mixed = [paths[0], "https://jobs.example.com/1"]
+    assert _short_sources(mixed) == (mixed, "")  # a URL is never cut
+    assert _short_sources(["a.txt", "b.txt"]) == (["a.txt", "b.txt"], "")  # no folder in common
 
 
 def test_gaps_json_and_a_bad_posting_among_many(tmp_path):
