@@ -501,18 +501,22 @@ def match_summary(r: Ranked) -> dict[str, Any]:
 def _print_ranking(ranked: list[Ranked]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     names, folder = _short_sources([r.posting.source for r in ranked])
     table = Table(box=None, padding=(0, 1), pad_edge=False, caption=f"sources in {folder}" if folder else None)
     table.add_column("#", justify="right")
     table.add_column("score", justify="right", style="bold")
-    table.add_column("title", overflow="fold", ratio=3)
-    table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=min(40, max(map(len, names), default=6)),
-                     style="dim")  # fmt: skip
-    table.add_column("missing", overflow="fold", ratio=3)
-    for number, (r, name) in enumerate(zip(ranked, names), 1):
+    table.add_column("title / source", ratio=3)
+    table.add_column("missing", ratio=2)
+    for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
+        # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
+        # would cut it mid-word in an 80-column terminal.
+        cell = Text(r.title or "", overflow="fold")
+        cell.append("\n" if r.title else "")
+        cell.append(name, style="dim")
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        table.add_row(str(number), f"{r.score:g}", _escape(r.title or ""), _escape(name), _escape(missing))
+        table.add_row(str(number), f"{r.score:g}", cell, Text(missing, overflow="fold"))
     Console(soft_wrap=False).print(table)
 
 
