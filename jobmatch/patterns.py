@@ -353,6 +353,10 @@ class _Gate:
             if target is not None:
                 return target, written
             word = self.p._word(self.lower[j])
+            skip = self.parenthetical(j, step) if word in "()" else None
+            if skip is not None:
+                j = skip  # "SQL (6 years), R (3 years)": a short aside does not break the list
+                continue
             if word.isspace():
                 new_line = new_line or "\n" in word
             elif self.lower[j] in self.rules.separators and not (marks_only and word.isalpha()):
@@ -364,6 +368,18 @@ class _Gate:
             j += step
             hops += 1
         return None, False
+
+    def parenthetical(self, j: int, step: int) -> int | None:
+        """Past a short bracketed aside on one line that opens (step 1) or closes (step -1) at token j."""
+        opener, closer = ("(", ")") if step > 0 else (")", "(")
+        if self.p._word(self.lower[j]) != opener:
+            return None
+        for k in range(j + step, j + 8 * step, step):
+            if not 0 <= k < self.n or "\n" in self.p._word(self.lower[k]):
+                return None
+            if self.p._word(self.lower[k]) == closer:
+                return k + step
+        return None
 
     def closes(self, j: int) -> bool:
         """Whether token j ends a list item: edge of text, line break, punctuation, noun or skill."""

@@ -41,7 +41,7 @@ def _ndcg(order: list[str], grades: dict[str, int], k: int = 10) -> float:
 @pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
 def test_postings_of_the_profiles_role_come_first(extractor, corpus, case):
     postings, idf = corpus
-    profile = load_profile(PROFILES / case["profile"], extractor=extractor)
+    profile = load_profile(SAMPLES.parent / case["profile"], extractor=extractor)  # TOML profiles and résumés
     order = [r.posting.source.rsplit("/", 1)[1] for r in rank(profile, postings, taxonomy=extractor.taxonomy, idf=idf)]
     assert order[0].startswith(case["first"])
     assert _ndcg(order, case["relevance"]) >= case["min_ndcg10"]
