@@ -455,7 +455,7 @@ def _batch_idf(
 @click.option("--min-score", type=float, default=0, show_default=True, help="Hide postings scoring below S.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-    help="table: rank, score, title, source, top missing skills; json: a list; csv: one row a posting.",
+    help="table: rank, fit, score, title, source, top missing skills; json: a list; csv: one row a posting.",
 )  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
@@ -463,7 +463,11 @@ def rank(
     sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int | None, min_score: float,
     fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """Rank postings by how well they match your profile, best first, with what each is missing.
+    """Rank postings by how well they fit your profile, best first, with what each is missing.
+
+    SCORE is the match score (how much of what a posting asks for you have); FIT, the order, also
+    weighs how much of your profile the posting asks for, so a posting of your own trade comes
+    before one that asks for three things you happen to know.
 
     \b
     Examples:
@@ -479,9 +483,9 @@ def rank(
         import csv
 
         writer = csv.writer(sys.stdout)
-        writer.writerow(["rank", "score", "title", "source", "matched", "missing"])
+        writer.writerow(["rank", "fit", "score", "title", "source", "matched", "missing"])
         for number, r in enumerate(shown, 1):
-            writer.writerow([number, r.score, r.title or "", r.posting.source, len(r.match.matched),
+            writer.writerow([number, r.fit, r.score, r.title or "", r.posting.source, len(r.match.matched),
                              "; ".join(i.name for i in r.match.missing[:5])])  # fmt: skip
     else:
         _print_ranking(shown)
@@ -494,6 +498,7 @@ def match_summary(r: Ranked) -> dict[str, Any]:
         "source": r.posting.source,
         "title": r.title,
         "score": r.score,
+        "fit": r.fit,
         "matched": [i.to_dict() for i in r.match.matched],
     }
 
@@ -506,8 +511,14 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     names, folder = _short_sources([r.posting.source for r in ranked])
     table = Table(box=None, padding=(0, 1), pad_edge=False, caption=f"sources in {folder}" if folder else None)
     table.add_column("#", justify="right")
-    table.add_column("score", justify="right", style="bold")
-    table.add_column("title / source", ratio=3)
+    table.add_column("fit", justify="right", style="bold")
+    table.add_column("score", justify="right")
+    console = Console(soft_wrap=False)
+    # The title column takes half of what the numbers leave, more where a file name needs it and
+    # the missing skills keep 24 columns; the missing skills get the rest.
+    free = console.width - len(str(len(ranked))) - 16
+    widest = max((len(n) for n in names), default=0)
+    table.add_column("title / source", width=max(free // 2, min(widest, free - 24)))
     table.add_column("missing", ratio=2)
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
@@ -516,8 +527,8 @@ def _print_ranking(ranked: list[Ranked]) -> None:
         cell.append("\n" if r.title else "")
         cell.append(name, style="dim")
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        table.add_row(str(number), f"{r.score:g}", cell, Text(missing, overflow="fold"))
-    Console(soft_wrap=False).print(table)
+        table.add_row(str(number), f"{r.fit:g}", f"{r.score:g}", cell, Text(missing, overflow="fold"))
+    console.print(table)
 
 
 def _short_sources(sources: list[str]) -> tuple[list[str], str]:
@@ -692,7 +703,10 @@ def _print_matches(results: list[tuple[Posting, Extraction, Match]]) -> None:
             console.print()
         title = extraction.title or posting.title
         console.print(f"[bold]{_escape(posting.source + (f' — {title}' if title else ''))}[/bold]")
-        console.print(f"Score [bold]{result.score:g}[/bold] / 100")
+        console.print(
+            f"Score [bold]{result.score:g}[/bold] / 100 · fit {result.fit:g} "
+            f"(it asks for {result.uses:.0%} of your profile, by weight)"
+        )
         groups = (
             ("Matched", "green", result.matched, lambda i: i.name),
             ("Partial", "yellow", result.partial, lambda i: f"{i.name} ({i.reason})"),

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .profile import Profile, ProfileSkill
-from .score import Ask, CreditBook, Idf, Match, asks_of, batch_idf, match_asks, quick_score
+from .score import Ask, CreditBook, Idf, Match, asks_of, batch_idf, match_asks, quick_fit, quick_score
 
 if TYPE_CHECKING:
     from .extract import Extraction
@@ -27,13 +27,14 @@ __all__ = ["Gap", "Ranked", "Step", "gaps", "learning_plan", "rank", "rank_asks"
 
 @dataclass(frozen=True)
 class Ranked:
-    """One posting, what it asks for, its score, and (worked out when first asked for) its
+    """One posting, what it asks for, its score and fit, and (worked out when first asked for) its
     explained match against the profile."""
 
     posting: Posting
     title: str | None
     asks: tuple[Ask, ...]
     score: float
+    fit: float
     explain: Callable[[], Match] = field(repr=False, compare=False)
 
     @cached_property
@@ -48,7 +49,10 @@ def rank(
     taxonomy: Taxonomy,
     idf: Idf | None = None,
 ) -> list[Ranked]:
-    """Every posting scored against ``profile``, best first (ties by source, so the order is stable)."""
+    """Every posting scored against ``profile``, best fit first (then score, then source, so the order
+    is stable). Fit rather than score: a posting asking for three things the profile has scores 100,
+    yet a posting of the person's own trade that asks for thirty, twenty of which they have, is the
+    better match (see ``jobmatch.score``)."""
     items = [(p, e.title or p.title, asks_of(e)) for p, e in postings]
     return rank_asks(profile, items, taxonomy=taxonomy, idf=idf)
 
@@ -68,9 +72,9 @@ def rank_asks(
         return lambda: match_asks(profile, asks, taxonomy=taxonomy, idf=idf, credits=book)
 
     ranked = [
-        Ranked(p, title, asks, quick_score(asks, idf=idf, credits=book), explain(asks)) for p, title, asks in items
+        Ranked(p, title, asks, *quick_fit(asks, idf=idf, credits=book), explain(asks)) for p, title, asks in items
     ]
-    return sorted(ranked, key=lambda r: (-r.score, r.posting.source))
+    return sorted(ranked, key=lambda r: (-r.fit, -r.score, r.posting.source))
 
 
 @dataclass(frozen=True)

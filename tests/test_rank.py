@@ -51,8 +51,8 @@ def test_ranking_is_sorted_and_stable(extractor, corpus):
     postings, idf = corpus
     profile = load_profile(PROFILES / "ml-engineer.toml", extractor=extractor)
     ranked = rank(profile, postings, taxonomy=extractor.taxonomy, idf=idf)
-    scores = [r.match.score for r in ranked]
-    assert scores == sorted(scores, reverse=True)
+    fits = [r.match.fit for r in ranked]
+    assert fits == sorted(fits, reverse=True) and [r.score for r in ranked] == [r.match.score for r in ranked]
     assert [
         r.posting.source for r in rank(profile, list(reversed(postings)), taxonomy=extractor.taxonomy, idf=idf)
     ] == [r.posting.source for r in ranked]
@@ -81,12 +81,13 @@ def _run(*args: str):
 def test_rank_formats_top_and_min_score():
     profile = str(PROFILES / "backend-java.toml")
     data = json.loads(_run("rank", str(SAMPLES), "--profile", profile, "--format", "json", "--top", "5").stdout)
-    assert len(data) == 5 and data[0]["source"].endswith("backend-java-saltmarsh.txt")
-    assert set(data[0]) == {"source", "title", "score", "matched", "missing"} and len(data[0]["missing"]) <= 5
+    assert len(data) == 5 and data[0]["source"].rsplit("/", 1)[1].startswith("backend-java-")
+    assert set(data[0]) == {"source", "title", "score", "fit", "matched", "missing"} and len(data[0]["missing"]) <= 5
+    assert [d["fit"] for d in data] == sorted((d["fit"] for d in data), reverse=True)
     rows = list(csv.reader(io.StringIO(_run("rank", str(SAMPLES), "--profile", profile, "--format", "csv",
                                             "--min-score", "30").stdout)))  # fmt: skip
-    assert rows[0] == ["rank", "score", "title", "source", "matched", "missing"]
-    assert rows[1:] and all(float(row[1]) >= 30 for row in rows[1:])
+    assert rows[0] == ["rank", "fit", "score", "title", "source", "matched", "missing"]
+    assert rows[1:] and all(float(row[2]) >= 30 for row in rows[1:])
     table = _run("rank", str(SAMPLES), "--profile", profile, "--top", "3").stdout
     # 80 columns: file names stay whole under the folder they share, named once below the table
     assert "backend-java-saltmarsh.txt" in table and "missing" in table
@@ -170,7 +171,7 @@ def test_a_taxonomy_change_invalidates_the_cached_extractions(tmp_path):
 
 
 def test_the_quick_score_a_batch_ranks_by_is_the_explained_score(extractor, corpus):
-    from jobmatch.score import CreditBook, asks_of, match_asks, quick_score
+    from jobmatch.score import CreditBook, asks_of, match_asks, quick_fit
 
     postings, idf = corpus
     for name in ("ml-engineer.toml", "data-analyst.toml", "backend-java.toml"):
@@ -179,4 +180,21 @@ def test_the_quick_score_a_batch_ranks_by_is_the_explained_score(extractor, corp
         for _, extraction in postings:
             asks = asks_of(extraction)
             explained = match_asks(profile, asks, taxonomy=extractor.taxonomy, idf=idf, credits=book)
-            assert quick_score(asks, idf=idf, credits=book) == explained.score
+            assert quick_fit(asks, idf=idf, credits=book) == (explained.score, explained.fit)
+
+
+def test_a_posting_asking_three_things_you_know_ranks_below_postings_of_your_trade(extractor, corpus):
+    postings, _ = corpus
+    thin = Posting(
+        text="Junior Python Developer\nSmall software house looking for a junior Python developer to maintain "
+        "internal tools. You should know Python and SQL and be comfortable with Git.",
+        source="thin-python-developer.txt",
+    )
+    batch = [*postings, (thin, extractor.extract(thin))]
+    resume = load_profile(SAMPLES.parent / "sample_resumes" / "data-scientist.txt", extractor=extractor)
+    ranked = rank(resume, batch, taxonomy=extractor.taxonomy, idf=batch_idf([e for _, e in batch]))
+    by_source = {r.posting.source.rsplit("/", 1)[-1]: r for r in ranked}
+    assert by_source["thin-python-developer.txt"].score == 100  # the résumé meets all three asks...
+    order = list(by_source)
+    scientists = [i for i, name in enumerate(order) if name.startswith("data-scientist")]
+    assert max(scientists) < order.index("thin-python-developer.txt")  # ...yet every data-science posting fits better
