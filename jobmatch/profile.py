@@ -15,14 +15,16 @@ or just ``true``::
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ProfileError
-from .taxonomy import Taxonomy, normalize_form
+from .taxonomy import Taxonomy, data_path, normalize_form
 
 if TYPE_CHECKING:
     from .extract import SkillExtractor
@@ -148,10 +150,50 @@ def _pdf_text(path: Path) -> str:
 
 def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "") -> Profile:
     """A profile read from a résumé's text with the posting extractor, years where it states them
-    ("Python (5 years)", "4+ years of AWS")."""
+    ("Python (5 years)", "4+ years of AWS"), and the skill each job title it holds shows ("Senior
+    Data Scientist, Acme — 2019–2023": data science; see ``role_skills``)."""
+    taxonomy = extractor.taxonomy
     result = extractor.extract(text)
-    skills = {s.id: ProfileSkill(s.id, s.name, s.mentions[0].text, s.years) for s in result.skills if not s.boilerplate}
+    skills = {
+        skill_id: ProfileSkill(skill_id, taxonomy[skill_id].name, title)
+        for skill_id, title in role_skills(text, taxonomy).items()
+    }
+    skills.update(
+        (s.id, ProfileSkill(s.id, s.name, s.mentions[0].text, s.years)) for s in result.skills if not s.boilerplate
+    )
     return Profile(skills=skills, source=source)
+
+
+def role_skills(text: str, taxonomy: Taxonomy) -> dict[str, str]:
+    """Skills shown by the job titles a résumé holds (``models/roles.json``), with the title as
+    written. A title counts where a line starts with it, after bullets, emphasis and words of rank
+    ("**Senior Front-end Developer**, Pixelmint"), in the singular: "worked with data scientists"
+    is not having been one."""
+    found: dict[str, str] = {}
+    pattern, skill_of = _role_pattern()
+    for m in pattern.finditer(text):
+        skill_id = skill_of[m.group("title").lower()]
+        if skill_id in taxonomy.skills:
+            found.setdefault(skill_id, m.group("title"))
+    return found
+
+
+_RANKS = (
+    r"senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head|associate|graduate|trainee|assistant|deputy|intern"
+    r"|mid-level"
+)
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    with open(data_path("roles.json"), encoding="utf-8") as f:
+        roles = json.load(f)
+    skill_of = {title.lower(): skill_id for skill_id, titles in roles.items() if skill_id[0] != "_" for title in titles}
+    titles = "|".join(re.escape(t) for t in sorted(skill_of, key=len, reverse=True))
+    return (
+        re.compile(rf"^[ \t>#*•·\-–|]*(?:(?:{_RANKS})\s+)*(?P<title>{titles})(?![\w-])", re.IGNORECASE | re.MULTILINE),
+        skill_of,
+    )
 
 
 def load_profile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SAMPLES
 
 from jobmatch.profile import ProfileError, load_profile, profile_to_toml
 
@@ -131,3 +132,40 @@ def test_a_written_profile_reads_back_the_same(tmp_path, extractor):
     assert set(again.skills) == set(profile.skills)
     assert {k: s.years for k, s in again.skills.items()} == {k: s.years for k, s in profile.skills.items()}
     assert not again.unknown
+
+
+def test_job_titles_a_resume_holds_show_their_skill(taxonomy):
+    from jobmatch.profile import role_skills
+
+    resume = (
+        "PRIYA NATARAJAN\nData Scientist · Leeds, UK\n\nEXPERIENCE\n"
+        "Senior Data Scientist, Northgate Retail Group — 2022–present\n"
+        "- Worked with data engineers and product managers on the pricing roadmap.\n"
+        "**Lead Software Engineer**, Pixelmint (Kraków) — 2019–2022\n"
+        "# Staff Nurse\n"
+        "Nurse-led clinics and a registered nurse mentor programme.\n"
+    )
+    assert role_skills(resume, taxonomy) == {
+        "data_science": "Data Scientist",
+        "software_development": "Software Engineer",
+        "nursing": "Nurse",
+    }  # plural colleagues ("data engineers"), "Nurse-led" and titles mid-sentence are not the person's
+
+
+def test_every_role_in_the_roles_file_names_a_skill_of_the_bundled_taxonomy(taxonomy):
+    import json
+
+    from jobmatch.taxonomy import data_path
+
+    roles = json.loads(data_path("roles.json").read_text(encoding="utf-8"))
+    assert set(roles) - {"_note"} <= set(taxonomy.skills)
+    titles = [t for k, v in roles.items() if k != "_note" for t in v]
+    assert len(titles) == len({t.lower() for t in titles})  # one skill a title
+
+
+def test_a_resume_profile_has_the_skills_of_its_titles_and_its_text(extractor):
+    resume = SAMPLES.parent / "sample_resumes" / "data-scientist.txt"
+    profile = load_profile(resume, extractor=extractor)
+    assert {"data_science", "data_analysis", "python", "sql", "r"} <= set(profile.skills)
+    assert profile.skills["python"].years == 6 and profile.skills["r"].years == 3
+    assert profile.skills["data_science"].given_as == "Data Scientist"
