@@ -519,7 +519,7 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     free = console.width - len(str(len(ranked))) - 16
     widest = max((len(n) for n in names), default=0)
     table.add_column("title / source", width=max(free // 2, min(widest, free - 24)))
-    table.add_column("missing", ratio=2)
+    table.add_column("missing")
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
         # would cut it mid-word in an 80-column terminal.
