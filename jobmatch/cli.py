@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
     from .profile import Profile
     from .rank import Ranked
-    from .score import Ask, Idf, Match
+    from .score import Idf
     from .sources import Posting
     from .store import Store
     from .taxonomy import Taxonomy
@@ -47,6 +47,12 @@ def cli() -> None:
 _DB_OPTION = click.option(
     "--db", "db", type=click.Path(dir_okay=False), default=None, envvar="JOBMATCH_DB",
     help="The saved-listings database (default: jobmatch.db in your data folder; or set JOBMATCH_DB).",
+)  # fmt: skip
+
+
+_ROLE_OPTION = click.option(
+    "--role", "roles", multiple=True, metavar="TITLE",
+    help="A role you are after (repeatable), e.g. --role \"Data Scientist\"; replaces the roles read from the profile.",
 )  # fmt: skip
 
 
@@ -188,14 +194,23 @@ def _profile_or_exit(path: str, **where: Any) -> Profile:
     """The profile at ``path``, its unknown names warned about; or one line and exit code 2."""
     from .profile import load_profile
 
+    roles = where.pop("roles", ())
     try:
         profile = load_profile(path, **where)
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
+    if roles:
+        from .profile import with_roles
+        from .taxonomy import load_taxonomy
+
+        profile = with_roles(profile, list(roles), where.get("taxonomy") or load_taxonomy())
     for name, suggestions in profile.unknown:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
         click.echo(f"jobmatch: warning: {path}: unknown skill {name!r}{hint}", err=True)
+    for name, suggestions in profile.unknown_roles:
+        hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
+        click.echo(f"jobmatch: warning: unknown role {name!r}{hint}; ranking by skills alone", err=True)
     if not profile.skills:
         click.echo(f"jobmatch: warning: {path}: no known skills, so every score is 0", err=True)
     return profile
@@ -278,7 +293,11 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
 @click.option("--saved", is_flag=True, help="Also match every posting saved with `jobmatch save` (no network needed).")
 @_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
-def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool) -> None:
+@_ROLE_OPTION
+def match(
+    sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool,
+    roles: tuple[str, ...],
+) -> None:  # fmt: skip
     """Score postings against your profile (0-100) and show what matched and what is missing.
 
     Each skill a posting asks for weighs by how rare it is across postings (TF-IDF) and by how
@@ -291,21 +310,20 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db
       pbpaste | jobmatch match - --profile me.toml --format json
     """
     from .extract import SkillExtractor
-    from .score import batch_idf, match_to_dict
-    from .score import match as score_match
+    from .rank import rank_items, read_item, summary
+    from .score import batch_idf, load_idf
 
     extractor = SkillExtractor()
-    profile = _profile_or_exit(profile_path, extractor=extractor)
+    profile = _profile_or_exit(profile_path, extractor=extractor, roles=roles)
     postings, failures = _gather(sources, saved, db)
     extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
-    idf = batch_idf(extractions) if len(extractions) > 1 else None
-    results = [
-        (posting, extraction, score_match(profile, extraction, taxonomy=extractor.taxonomy, idf=idf))
-        for posting, extraction in zip(postings, extractions, strict=True)
-    ]
+    idf = batch_idf(extractions) if len(extractions) > 1 else load_idf()
+    items = [read_item(p, e) for p, e in zip(postings, extractions, strict=True)]
+    ranked = {id(r.posting): r for r in rank_items(profile, items, taxonomy=extractor.taxonomy, idf=idf)}
+    results = [(p, e, ranked[id(p)]) for p, e in zip(postings, extractions, strict=True)]
     if fmt == "json":
-        records = [match_to_dict(m, source=p.source, title=e.title or p.title) for p, e, m in results]
+        records = [summary(r) for _, _, r in results]
         single = len(sources) == 1 and not _is_dir(sources[0])
         _emit_json(records, "json", single)
     else:
@@ -367,140 +385,122 @@ _QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress ba
 
 
 def _ranked(
-    sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, jobs: int, quiet: bool
-) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:
-    """Load the profile and the postings, extract, and rank: the shared start of rank and gaps."""
-    from .rank import rank_asks
-    from .score import asks_of, asks_to_json
-    from .sources import Posting
+    sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, jobs: int,
+    quiet: bool,
+) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:  # fmt: skip
+    """Load the profile and the postings, and rank them (``jobmatch.rank``): the start of rank and gaps."""
+    from .rank import gather, rank_items
     from .taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()  # the extractor (and spaCy) only if something needs extracting
-    profile = _profile_or_exit(profile_path, taxonomy=taxonomy)
+    profile = _profile_or_exit(profile_path, taxonomy=taxonomy, roles=roles)
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
     postings, failures = _read_all(sources)
-    # (posting, title, asks); None until read: the saved ones from the store's cache when it has them
-    items: list[tuple[Posting, str | None, tuple[Ask, ...]] | None] = [None] * len(postings)
-    version = taxonomy.version
-    saved_hashes: dict[int, str] = {}  # position in postings → content hash, for the saved ones
+
+    def progress(items: Iterable[T], total: int) -> Iterable[T]:
+        return _progress(items, total, "Reading postings", quiet)
+
+    def warn(message: str) -> None:
+        click.echo(f"jobmatch: warning: {message}", err=True)
+
     if saved:
         with _open_store(db) as store:
-            cache = store.cached_asks(version)
-            for posting_id, digest, source, title in store.headers():
-                saved_hashes[len(postings)] = digest
-                data = cache.get(digest)
-                if data is None:  # not read yet: its whole text, to extract below
-                    record = store.get(posting_id)
-                    assert record is not None
-                    postings.append(record.posting)
-                    items.append(None)
-                else:  # read before: no text needed
-                    posting = Posting(text="", source=source, title=title)
-                    postings.append(posting)
-                    items.append((posting, data["title"] or title, data["asks"]))  # rows score as they are
-    if not postings:
-        _error("no postings to rank")
+            items, idf = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
+                                                 progress=progress, warn=warn))  # fmt: skip
+    else:
+        items, idf = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, warn=warn)
+    if not items and failures:
         sys.exit(EXIT_BAD_INPUT)
-    todo = [i for i, item in enumerate(items) if item is None]
-    fresh: Iterable[Extraction] = iter(())
-    if todo:
-        from .extract import SkillExtractor  # and with it spaCy: only when something is new
-
-        fresh = SkillExtractor().pipe([postings[i] for i in todo], n_process=jobs, batch_size=16)
-    new_entries, new_asks = {}, {}
-    for i, extraction in zip(todo, _progress(fresh, len(todo), "Reading postings", quiet), strict=True):
-        title, asks = extraction.title or postings[i].title, asks_of(extraction)
-        items[i] = (postings[i], title, asks)
-        if i in saved_hashes:
-            new_entries[saved_hashes[i]] = extraction.to_cache()
-            new_asks[saved_hashes[i]] = {"title": title, "asks": asks_to_json(asks)}
-    if new_entries:  # re-ranking saved postings never extracts them again
-        with _open_store(db) as store:
-            store.cache_extractions(version, new_entries, new_asks)
-    ready = [item for item in items if item is not None]
-    idf = _batch_idf(ready, saved_hashes if len(saved_hashes) == len(ready) else None, version, db)
-    ranked = rank_asks(profile, ready, taxonomy=taxonomy, idf=idf)
-    return ranked, profile, taxonomy, idf, failures
+    return rank_items(profile, items, taxonomy=taxonomy, idf=idf), profile, taxonomy, idf, failures
 
 
-def _batch_idf(
-    ready: list[tuple[Posting, str | None, tuple[Ask, ...]]], saved_hashes: dict[int, str] | None, version: str,
-    db: str | None,
-) -> Idf:  # fmt: skip
-    """The batch's IDF; for a batch of saved postings only, fitted once and kept in the store, so a
-    re-rank needs no scikit-learn."""
-    from .score import Idf, batch_idf
-
-    if saved_hashes is None:
-        return batch_idf([asks for _, _, asks in ready])
-    import hashlib
-
-    key = hashlib.sha256(" ".join([version, *sorted(saved_hashes.values())]).encode()).hexdigest()
-    with _open_store(db) as store:
-        kept = store.cached_idf(key)
-        if kept is not None:
-            return Idf(values=kept["values"], default=kept["default"], n_postings=kept["n_postings"])
-        idf = batch_idf([asks for _, _, asks in ready])
-        store.cache_idf(key, {"values": dict(idf.values), "default": idf.default, "n_postings": idf.n_postings})
-    return idf
+def _or_exit(work: Callable[[], T]) -> T:
+    """``work()``, or its JobmatchError as one line and exit code 2."""
+    try:
+        return work()
+    except JobmatchError as err:
+        _error(str(err))
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @cli.command()
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @_PROFILE_OPTION
+@_ROLE_OPTION
 @_SAVED_OPTION
 @_DB_OPTION
 @click.option("--top", type=click.IntRange(min=1), default=None, help="Show only the N best postings.")
+@click.option("--min-fit", type=float, default=0, show_default=True, help="Hide postings whose fit is below F.")
 @click.option("--min-score", type=float, default=0, show_default=True, help="Hide postings scoring below S.")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-    help="table: rank, fit, score, title, source, top missing skills; json: a list; csv: one row a posting.",
+    help="table: rank, fit, score, title, why, missing skills; json: a list; csv: one row a posting (lists joined "
+    "by '; ').",
 )  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
 def rank(
-    sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int | None, min_score: float,
-    fmt: str, jobs: int, quiet: bool,
+    sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None,
+    top: int | None, min_fit: float, min_score: float, fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """Rank postings by how well they fit your profile, best first, with what each is missing.
+    """Rank postings by how well they fit you, best first, and say why.
 
-    SCORE is the match score (how much of what a posting asks for you have); FIT, the order, also
-    weighs how much of your profile the posting asks for, so a posting of your own trade comes
-    before one that asks for three things you happen to know.
+    FIT (the order, 0-100) is the TF-IDF cosine similarity of your profile and the posting: the
+    skills both name, each weighed by how rare it is, how firmly the posting asks and how much your
+    profile stresses it, and the role the posting is for against the roles you are after. SCORE is
+    the match score: how much of what the posting asks for you have.
 
     \b
     Examples:
-      jobmatch rank sample_listings/ --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch rank sample_listings/ --profile sample_resumes/data-scientist.txt
+      jobmatch rank sample_listings/ --profile me.toml --role "Data Engineer" --top 5
       jobmatch rank --saved --profile me.toml --top 10 --format csv
     """
-    ranked, _, _, _, failures = _ranked(sources, profile_path, saved, db, jobs, quiet)
-    shown = [r for r in ranked if r.score >= min_score][:top]
+    from .rank import summary
+
+    ranked, _, _, _, failures = _ranked(sources, profile_path, roles, saved, db, jobs, quiet)
+    shown = [r for r in ranked if r.score >= min_score and r.fit >= min_fit][:top]
     if fmt == "json":
-        records = [{**match_summary(r), "missing": [i.to_dict() for i in r.match.missing[:5]]} for r in shown]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([summary(r) for r in shown], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout)
-        writer.writerow(["rank", "fit", "score", "title", "source", "matched", "missing"])
+        columns = ["rank", "fit", "score", "uses", "title", "source", "role", "role_match", "shared", "matched",
+                   "partial", "missing"]  # fmt: skip
+        writer.writerow(columns)
         for number, r in enumerate(shown, 1):
-            writer.writerow([number, r.fit, r.score, r.title or "", r.posting.source, len(r.match.matched),
-                             "; ".join(i.name for i in r.match.missing[:5])])  # fmt: skip
+            record = summary(r)
+            for key in ("role", "shared"):
+                record[key] = "; ".join(record[key])
+            for key in ("matched", "partial", "missing"):
+                record[key] = "; ".join(i["name"] for i in record[key])
+            writer.writerow([number, *(record[c] if record[c] is not None else "" for c in columns[1:])])
     else:
         _print_ranking(shown)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def match_summary(r: Ranked) -> dict[str, Any]:
-    return {
-        "source": r.posting.source,
-        "title": r.title,
-        "score": r.score,
-        "fit": r.fit,
-        "matched": [i.to_dict() for i in r.match.matched],
-    }
+def _why(r: Ranked) -> str:
+    """Why a posting placed where it did: its role against the target, and the skills that carry it."""
+    from .roles import load_roles
+
+    roles = load_roles()
+    role = " / ".join(roles[i].name for i in r.roles if i in roles)
+    parts = []
+    if r.role_match == "target":
+        parts.append(f"role: {role} = yours")
+    elif r.role_match == "related":
+        parts.append(f"role: {role} ~ yours")
+    elif r.role_match == "other":
+        parts.append(f"role: {role}, not yours")
+    elif role:
+        parts.append(f"role: {role}")
+    if r.shared:
+        parts.append("you have " + ", ".join(r.shared))
+    return "; ".join(parts)
 
 
 def _print_ranking(ranked: list[Ranked]) -> None:
@@ -515,20 +515,28 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     table.add_column("score", justify="right")
     console = Console(soft_wrap=False)
     # The title column takes half of what the numbers leave, more where a file name needs it and
-    # the missing skills keep 24 columns; the missing skills get the rest.
+    # the reasons keep 24 columns; the reasons get the rest.
     free = console.width - len(str(len(ranked))) - 16
     widest = max((len(n) for n in names), default=0)
     table.add_column("title / source", width=max(free // 2, min(widest, free - 24)))
-    table.add_column("missing")
+    table.add_column("why · missing")
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
         # would cut it mid-word in an 80-column terminal.
         cell = Text(r.title or "", overflow="fold")
         cell.append("\n" if r.title else "")
         cell.append(name, style="dim")
+        why = Text(_why(r), overflow="fold")
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        table.add_row(str(number), f"{r.fit:g}", f"{r.score:g}", cell, Text(missing, overflow="fold"))
+        if missing:
+            why.append(("\n" if why else "") + "missing " + missing, style="red")
+        table.add_row(str(number), f"{r.fit:g}", f"{r.score:g}", cell, why)
     console.print(table)
+    if ranked:
+        console.print(
+            "[dim]fit: how well the posting fits you (skills both name, and its role against yours); "
+            "score: how much of what it asks for you have[/dim]"
+        )
 
 
 def _short_sources(sources: list[str]) -> tuple[list[str], str]:
@@ -547,6 +555,7 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 @cli.command()
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @_PROFILE_OPTION
+@_ROLE_OPTION
 @_SAVED_OPTION
 @_DB_OPTION
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many gaps to list.")
@@ -555,31 +564,35 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 @_JOBS_OPTION
 @_QUIET_OPTION
 def gaps(
-    sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int, threshold: float, fmt: str,
-    jobs: int, quiet: bool,
+    sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, top: int,
+    threshold: float, fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """The skills your profile lacks across the postings, and which to learn next.
+    """The skills your profile lacks across the postings you are after, and which to learn next.
 
-    Gaps are ranked by how much they matter: how many postings ask, how firmly, and how good a
-    match those postings otherwise are. "Learn next" is the skill whose addition raises the
-    postings' scores the most (and how many it lifts over --threshold), then the next given the
-    first: a plan of three.
+    Each posting counts by its fit (see `jobmatch rank`), so the gaps come from the postings of your
+    own trade, not from every trade in the folder; what your roles imply counts as held. Soft skills
+    and spoken languages are listed apart. "Learn next" is the learnable skill that lifts the most
+    postings over --threshold (then raises their scores the most), then the next given the first.
 
     \b
     Example:
-      jobmatch gaps sample_listings/ --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch gaps sample_listings/ --profile sample_resumes/data-scientist.txt
     """
     from .rank import gaps as find_gaps
     from .rank import learning_plan
 
-    ranked, profile, taxonomy, idf, failures = _ranked(sources, profile_path, saved, db, jobs, quiet)
-    found = find_gaps(ranked, top=top)
+    ranked, profile, taxonomy, idf, failures = _ranked(sources, profile_path, roles, saved, db, jobs, quiet)
+    found = find_gaps(ranked, taxonomy=taxonomy, top=top * 2)
+    learn = [g for g in found if g.kind == "skill"][:top]
+    soft = [g for g in found if g.kind == "soft"][:5]
     plan = learning_plan(profile, ranked, taxonomy=taxonomy, idf=idf, threshold=threshold)
     over = sum(r.score >= threshold for r in ranked)
     if fmt == "json":
         click.echo(json.dumps({
             "postings": len(ranked), "threshold": threshold, "over_threshold": over,
-            "gaps": [g.__dict__ for g in found], "learn_next": [s.__dict__ for s in plan],
+            "gaps": [g.__dict__ for g in learn], "soft_gaps": [g.__dict__ for g in soft],
+            "learn_next": [s.__dict__ for s in plan.steps], "plan_lifts_any": plan.lifts_any,
+            "suggested_threshold": plan.suggested_threshold,
         }, ensure_ascii=False, indent=2))  # fmt: skip
     else:
         from rich.console import Console
@@ -590,17 +603,26 @@ def gaps(
         table = Table(box=None, padding=(0, 1), pad_edge=False, title="Skills you lack, most important first")
         for column in ("skill", "importance", "postings", "required", "preferred"):
             table.add_column(column, justify="left" if column == "skill" else "right")
-        for g in found:
+        for g in learn:
             table.add_row(_escape(g.name), f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred))
         console.print(table)
+        if soft:
+            console.print("[dim]Also asked for (soft skills, languages): "
+                          + _escape(", ".join(g.name for g in soft)) + "[/dim]")  # fmt: skip
         console.print("[bold]Learn next[/bold]")
-        for number, step in enumerate(plan, 1):
+        for number, step in enumerate(plan.steps, 1):
             console.print(
-                f"  {number}. {_escape(step.name)}: +{step.mean_gain:g} points where you match best; "
+                f"  {number}. {_escape(step.name)}: +{step.mean_gain:g} points where you fit best; "
                 f"{step.newly_over_threshold} more postings reach {threshold:g} ({step.over_threshold} in all)"
             )
-        if not plan:
+        if not plan.steps:
             console.print("  nothing left that would raise your scores")
+        elif not plan.lifts_any:
+            hint = f"; try --threshold {plan.suggested_threshold:g}" if plan.suggested_threshold else ""
+            console.print(
+                f"  None of these lifts a posting to {threshold:g}: the postings that fit you best score "
+                f"about {plan.suggested_threshold:g}{hint}."
+            )
     if failures:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -693,20 +715,24 @@ def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _print_matches(results: list[tuple[Posting, Extraction, Match]]) -> None:
+def _print_matches(results: list[tuple[Posting, Extraction, Ranked]]) -> None:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(soft_wrap=False)
-    for number, (posting, extraction, result) in enumerate(results):
+    for number, (posting, extraction, ranked) in enumerate(results):
         if number:
             console.print()
+        result = ranked.match
         title = extraction.title or posting.title
         console.print(f"[bold]{_escape(posting.source + (f' — {title}' if title else ''))}[/bold]")
         console.print(
-            f"Score [bold]{result.score:g}[/bold] / 100 · fit {result.fit:g} "
-            f"(it asks for {result.uses:.0%} of your profile, by weight)"
+            f"Score [bold]{result.score:g}[/bold] / 100 (how much of what it asks for you have) · "
+            f"fit [bold]{ranked.fit:g}[/bold] (how well it fits you; it asks for {ranked.uses:.0%} of your profile)"
         )
+        why = _why(ranked)
+        if why:
+            console.print(_escape(why))
         groups = (
             ("Matched", "green", result.matched, lambda i: i.name),
             ("Partial", "yellow", result.partial, lambda i: f"{i.name} ({i.reason})"),

@@ -7,29 +7,44 @@ or just ``true``::
     name = "Sample ML engineer"
 
     [skills]
+    roles = ["Machine Learning Engineer"]   # what you are after (optional; see models/roles.jsonl)
+
+    [skills]
     Python = 6                          # years
     PyTorch = { years = 3, level = "advanced" }
     k8s = true                          # Kubernetes, by its alias
+
+A profile also has target roles (from ``roles``, a résumé's headline and the job titles it holds,
+or ``--role``) and a weight per skill: what it stresses (its roles' core skills, years, level, a
+skill a résumé names again and again) counts more in ranking than a skill listed once in passing.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ProfileError
-from .taxonomy import Taxonomy, data_path, normalize_form
+from .roles import RoleTaxonomy, load_roles
+from .taxonomy import Taxonomy, normalize_form
 
 if TYPE_CHECKING:
     from .extract import SkillExtractor
 
-__all__ = ["Profile", "ProfileError", "ProfileSkill", "load_profile", "profile_from_text", "profile_to_toml"]
+__all__ = [
+    "Profile",
+    "ProfileError",
+    "ProfileSkill",
+    "load_profile",
+    "profile_from_text",
+    "profile_to_toml",
+    "titles_held",
+    "with_roles",
+]
 
 LEVELS = ("beginner", "intermediate", "advanced", "expert")
 RESUME_SUFFIXES = (".txt", ".md", ".pdf")
@@ -37,24 +52,31 @@ RESUME_SUFFIXES = (".txt", ".md", ".pdf")
 
 @dataclass(frozen=True)
 class ProfileSkill:
-    """One skill a person has: its canonical id, the name they gave it, years and level if stated."""
+    """One skill a person has: its canonical id, the name they gave it, years and level if stated;
+    ``weight``, how much the profile stresses it (1 = a skill listed once); ``from_role`` when only a
+    job title the person holds shows it (a data scientist does data analysis)."""
 
     id: str
     name: str
     given_as: str
     years: float | None = None
     level: str | None = None
+    weight: float = 1.0
+    from_role: bool = False
 
 
 @dataclass(frozen=True)
 class Profile:
-    """The skills a person has, by canonical id; ``unknown`` holds names the taxonomy does not know,
-    each with the closest known names."""
+    """The skills a person has, by canonical id; ``roles``, the roles they are after (role id →
+    weight, 1 for the main one); ``unknown`` holds names the taxonomy does not know, each with the
+    closest known names, and ``unknown_roles`` the role names it does not know, likewise."""
 
     skills: dict[str, ProfileSkill]
     source: str = ""
     name: str | None = None
     unknown: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    roles: dict[str, float] = field(default_factory=dict)
+    unknown_roles: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     @property
     def ids(self) -> frozenset[str]:
@@ -131,7 +153,42 @@ def _profile_from_toml(path: Path, text: str, taxonomy: Taxonomy) -> Profile:
             years = max(stated) if stated else None
         skills[skill.id] = ProfileSkill(skill.id, skill.name, name, years, level or (known.level if known else None))
     name = header.get("name") if isinstance(header, dict) and isinstance(header.get("name"), str) else None
-    return Profile(skills=skills, source=str(path), name=name, unknown=tuple(unknown))
+    listed = data.get("roles", header.get("roles", []) if isinstance(header, dict) else [])
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list) or not all(isinstance(r, str) for r in listed):
+        where = f"{path}:{_line_of(lines, 'roles') or '?'}"
+        raise ProfileError(f'{where}: roles must be a list of job titles, e.g. roles = ["Data Scientist"]')
+    roles, unknown_roles = resolve_roles(listed, load_roles())
+    profile = Profile(
+        skills=skills, source=str(path), name=name, unknown=tuple(unknown), roles=roles, unknown_roles=unknown_roles
+    )
+    return weigh(profile, taxonomy)
+
+
+def resolve_roles(
+    names: list[str], roles: RoleTaxonomy
+) -> tuple[dict[str, float], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Role ids for role names or titles (the first 1.0, the rest 0.8), and the unknown ones with the
+    closest known roles."""
+    found: dict[str, float] = {}
+    unknown = []
+    for name in names:
+        role = roles.resolve(name)
+        if role is None:
+            unknown.append((name, roles.closest(name)))
+        else:
+            found.setdefault(role.id, 1.0 if not found else 0.8)
+    return found, tuple(unknown)
+
+
+def with_roles(profile: Profile, names: list[str], taxonomy: Taxonomy) -> Profile:
+    """The profile with these target roles instead of its own (``--role``); unknown names are added
+    to ``unknown`` with suggestions, and the skills are weighed again."""
+    from dataclasses import replace
+
+    roles, unknown = resolve_roles(names, load_roles())
+    return weigh(replace(profile, roles=roles, unknown_roles=unknown), taxonomy)
 
 
 def _pdf_text(path: Path) -> str:
@@ -150,50 +207,95 @@ def _pdf_text(path: Path) -> str:
 
 def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "") -> Profile:
     """A profile read from a résumé's text with the posting extractor, years where it states them
-    ("Python (5 years)", "4+ years of AWS"), and the skill each job title it holds shows ("Senior
-    Data Scientist, Acme — 2019–2023": data science; see ``role_skills``)."""
+    ("Python (5 years)", "4+ years of AWS"); its target roles from its headline and the job titles
+    it holds ("Senior Data Scientist, Acme — 2019–2023"), and the skills those titles show (a data
+    scientist does data analysis; see ``titles_held``)."""
     taxonomy = extractor.taxonomy
+    roles = load_roles()
     result = extractor.extract(text)
-    skills = {
-        skill_id: ProfileSkill(skill_id, taxonomy[skill_id].name, title)
-        for skill_id, title in role_skills(text, taxonomy).items()
-    }
-    skills.update(
-        (s.id, ProfileSkill(s.id, s.name, s.mentions[0].text, s.years)) for s in result.skills if not s.boilerplate
-    )
-    return Profile(skills=skills, source=source)
+    headline = next((line.strip(" \t#*") for line in text.splitlines() if line.strip(" \t#*")), "")
+    target = dict.fromkeys(roles.in_title(headline) if len(headline.split()) <= 12 else (), 1.0)
+    held = titles_held(text, roles)
+    for role_id in held:
+        target.setdefault(role_id, 0.6 if target else 1.0)
+    skills: dict[str, ProfileSkill] = {}
+    for role_id, title in held.items():
+        for skill_id in roles[role_id].skills:
+            if skill_id in taxonomy.skills:
+                skills.setdefault(skill_id, ProfileSkill(skill_id, taxonomy[skill_id].name, title, from_role=True))
+    mentions = {}
+    for s in result.skills:
+        if not s.boilerplate:
+            skills[s.id] = ProfileSkill(s.id, s.name, s.mentions[0].text, s.years)
+            mentions[s.id] = len(s.mentions)
+    return weigh(Profile(skills=skills, source=source, roles=target), taxonomy, mentions=mentions)
 
 
-def role_skills(text: str, taxonomy: Taxonomy) -> dict[str, str]:
-    """Skills shown by the job titles a résumé holds (``models/roles.json``), with the title as
-    written. A title counts where a line starts with it, after bullets, emphasis and words of rank
-    ("**Senior Front-end Developer**, Pixelmint"), in the singular: "worked with data scientists"
-    is not having been one."""
+def titles_held(text: str, roles: RoleTaxonomy) -> dict[str, str]:
+    """The roles of the job titles a résumé holds, with the title as written. A title counts where a
+    line starts with it, after bullets, emphasis and words of rank ("**Senior Front-end Developer**,
+    Pixelmint"), in the singular: "worked with data scientists" is not having been one."""
     found: dict[str, str] = {}
-    pattern, skill_of = _role_pattern()
-    for m in pattern.finditer(text):
-        skill_id = skill_of[m.group("title").lower()]
-        if skill_id in taxonomy.skills:
-            found.setdefault(skill_id, m.group("title"))
+    for line in text.splitlines()[:2000]:
+        m = _TITLE_LINE.match(line)
+        if not m:
+            continue
+        head = m.group("head").strip(" *_")
+        if not head or len(head.split()) > 8 or head.endswith("."):
+            continue
+        for role_id in roles.in_title(head):
+            found.setdefault(role_id, _title_words(head))
     return found
 
 
-_RANKS = (
-    r"senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head|associate|graduate|trainee|assistant|deputy|intern"
-    r"|mid-level"
+# A line that opens with a job title: bullets and emphasis, then the title up to a comma, a bracket,
+# a dash between spaces, "at", a pipe or the line's end.
+_TITLE_LINE = re.compile(
+    r"^[ \t>#*•·\-–|]*(?P<head>[^,(|:·•—\n]{2,80}?)(?=\s*(?:,|\(|\||:|\s[-–—]\s|\sat\s|\s@\s|\*\*|$))", re.IGNORECASE
+)
+_RANK_WORDS = re.compile(
+    r"^(?:(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head|associate|graduate|trainee|assistant|deputy"
+    r"|intern|mid-level)\s+)+",
+    re.IGNORECASE,
 )
 
 
-@lru_cache(maxsize=1)
-def _role_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    with open(data_path("roles.json"), encoding="utf-8") as f:
-        roles = json.load(f)
-    skill_of = {title.lower(): skill_id for skill_id, titles in roles.items() if skill_id[0] != "_" for title in titles}
-    titles = "|".join(re.escape(t) for t in sorted(skill_of, key=len, reverse=True))
-    return (
-        re.compile(rf"^[ \t>#*•·\-–|]*(?:(?:{_RANKS})\s+)*(?P<title>{titles})(?![\w-])", re.IGNORECASE | re.MULTILINE),
-        skill_of,
-    )
+def _title_words(head: str) -> str:
+    """A title without its words of rank: "Senior Data Scientist" → "Data Scientist" ("Staff Nurse" stays)."""
+    stripped = _RANK_WORDS.sub("", head)
+    return stripped or head
+
+
+# How much a profile stresses a skill (multiplied together; see ``weigh``).
+_CORE_BONUS = 1.0  # a core skill of the main target role counts double
+_LEVEL_FACTOR = {"beginner": 0.7, "intermediate": 0.9, "advanced": 1.1, "expert": 1.25}
+_BACKGROUND = {"soft_skills": 0.5, "spoken_languages": 0.5}  # they say little of a trade
+_FROM_ROLE = 0.6  # held because a title shows it, not stated
+
+
+def weigh(profile: Profile, taxonomy: Taxonomy, *, mentions: dict[str, int] | None = None) -> Profile:
+    """The profile with each skill's ``weight``: the core skills of its target roles, years, a stated
+    level and a résumé's repetition count more; soft skills, spoken languages and skills only a title
+    shows count less."""
+    from dataclasses import replace
+
+    roles = load_roles()
+    core: dict[str, float] = {}
+    for role_id, weight in profile.roles.items():
+        for skill_id in roles[role_id].core:
+            core[skill_id] = max(core.get(skill_id, 0.0), weight)
+    weighed = {}
+    for skill_id, skill in profile.skills.items():
+        w = 1.0 + _CORE_BONUS * core.get(skill_id, 0.0)
+        if skill.years:
+            w *= 1 + min(skill.years, 10) / 20
+        w *= _LEVEL_FACTOR.get(skill.level or "", 1.0)
+        w *= 1 + 0.15 * min((mentions or {}).get(skill_id, 1) - 1, 4)
+        w *= _BACKGROUND.get(taxonomy[skill_id].category, 1.0) if skill_id in taxonomy else 1.0
+        if skill.from_role:
+            w *= _FROM_ROLE
+        weighed[skill_id] = replace(skill, weight=round(w, 4))
+    return replace(profile, skills=weighed)
 
 
 def load_profile(

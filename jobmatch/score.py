@@ -8,12 +8,8 @@ has implies it (SageMaker ⇒ AWS), 0.3 for a close relation (PyTorch ~ deep lea
 to no less than half when it has fewer years than the posting states. The score is
 100 × Σ weight·credit / Σ weight.
 
-The score says how much of the posting the profile meets; it cannot tell a posting of the
-person's own trade from one that asks for a few things they happen to know ("Python, SQL and
-Git" scores 100 for any data scientist). ``fit`` weighs the other direction in too: ``uses`` is
-the share of the profile (each skill by its IDF) that the posting asks for, by the credit each
-earns there, and fit = 100 × √(score/100 × uses), the geometric mean of the two
-coverages, as cosine similarity is of two normalised vectors. Ranking sorts by fit.
+The score says how much of the posting the profile meets. What ranking sorts by, fit, also asks
+how much of the posting is the person's trade: see ``jobmatch.rank``.
 
 The IDF comes from scikit-learn's ``TfidfVectorizer`` fitted on skill ids: a reference fit over
 the bundled postings ships in ``models/reference_idf.json`` (so one match needs no scikit-learn),
@@ -27,7 +23,6 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .taxonomy import Taxonomy, data_path, normalize_form
@@ -51,8 +46,6 @@ __all__ = [
     "load_idf",
     "match",
     "match_asks",
-    "quick_fit",
-    "quick_score",
     "reference_postings",
 ]
 
@@ -150,13 +143,10 @@ class MatchItem:
 
 @dataclass(frozen=True)
 class Match:
-    """A posting scored against a profile: ``score`` 0–100 and the items that make it up; ``uses``
-    (0–1), the share of the profile the posting asks for, and ``fit`` (0–100), what ranking sorts by."""
+    """A posting scored against a profile: ``score`` 0–100 and the items that make it up."""
 
     score: float
     items: tuple[MatchItem, ...]
-    uses: float = 0.0
-    fit: float = 0.0
 
     @property
     def matched(self) -> tuple[MatchItem, ...]:
@@ -247,7 +237,6 @@ class CreditBook:
         self.taxonomy = taxonomy
         self._memo: dict[str, Credit] = {}
         self._implied = {other.id: taxonomy.implied(other.id) for other in profile.skills.values()}
-        self._weight: tuple[Idf, float] | None = None
 
     def credit(self, skill_id: str, needed_years: float | None) -> Credit:
         have = self.profile.skills.get(skill_id) if needed_years else None
@@ -259,16 +248,12 @@ class CreditBook:
             known = self._memo[skill_id] = self._base(skill_id)
         return known
 
-    def profile_weight(self, idf: Idf) -> float:
-        """The profile's skills weighed by ``idf``: what ``uses`` is a share of."""
-        if self._weight is None or self._weight[0] is not idf:
-            self._weight = (idf, sum(idf[s] for s in self.profile.skills))
-        return self._weight[1]
-
     def _base(self, skill_id: str) -> Credit:
         taxonomy, name = self.taxonomy, self.taxonomy[skill_id].name
         have = self.profile.skills.get(skill_id)
         if have is not None:
+            if have.from_role:
+                return Credit(1.0, f"held: your role {have.given_as} implies it", (skill_id,))
             same = normalize_form(have.given_as) == normalize_form(name)
             return Credit(1.0, "matched" if same else f"via alias {have.given_as!r}", (skill_id,))
         # every profile skill that earns the credit counts as used; the reason names the first by id,
@@ -282,21 +267,6 @@ class CreditBook:
         if related:
             return Credit(RELATED_CREDIT, f"partial via {related[0].name} (related)", tuple(o.id for o in related))
         return _MISSING
-
-
-def _use(used: dict[str, float], via: tuple[str, ...], credit: float) -> None:
-    """Note that the profile skills ``via`` earn ``credit`` on an ask: the most each earns counts.
-    How firmly the posting asks is left out here; the score has it already."""
-    for skill_id in via:
-        if used.get(skill_id, 0.0) < credit:
-            used[skill_id] = credit
-
-
-def _fit(score: float, used: Mapping[str, float], idf: Idf, book: CreditBook) -> tuple[float, float]:
-    """``uses`` and ``fit`` (see the module's note) from the score and what each profile skill earns."""
-    weight = book.profile_weight(idf)
-    uses = min(1.0, sum(idf[s] * v for s, v in used.items()) / weight) if weight else 0.0
-    return uses, round(100 * math.sqrt(score / 100 * uses), 1)
 
 
 def match(
@@ -328,7 +298,6 @@ def match_asks(
     idf = idf or load_idf()
     book = credits if credits is not None and credits.profile is profile else CreditBook(profile, taxonomy)
     scored: list[tuple[tuple[str, ...], str, bool | None, float, float, str]] = []
-    used: dict[str, float] = {}
     for ids, required, years in asks:  # Ask tuples, or the same as plain JSON rows from the cache
         members = tuple(ids)
         level = LEVEL_FACTORS[required]
@@ -336,13 +305,11 @@ def match_asks(
             best_id = members[0]
             weight = idf[best_id] * level
             best = book.credit(best_id, years[0])
-            _use(used, best.via, best.value)
         else:
             weight = max(idf[i] for i in members) * level
             best_id, best = members[0], _MISSING
             for skill_id, needed in zip(members, years, strict=True):
                 credit = book.credit(skill_id, needed)
-                _use(used, credit.via, credit.value)  # "PyTorch or TensorFlow" uses both, if one has both
                 if credit.value > best.value:
                     best_id, best = skill_id, credit
         scored.append((members, best_id, required, weight, best.value, best.reason))
@@ -362,47 +329,15 @@ def match_asks(
         for members, best_id, required, weight, credit, reason in scored
     )
     score = round(100 * earned / total, 1) if total else 0.0
-    uses, fit = _fit(score, used, idf, book)
-    return Match(score=score, items=items, uses=uses, fit=fit)
-
-
-def quick_score(asks: Sequence[Ask], *, idf: Idf, credits: CreditBook) -> float:
-    """Just ``match_asks(...).score``, with no explanation built."""
-    return quick_fit(asks, idf=idf, credits=credits)[0]
-
-
-def quick_fit(asks: Sequence[Ask], *, idf: Idf, credits: CreditBook) -> tuple[float, float]:
-    """``match_asks(...)``'s score and fit, with no explanation built: ranking a batch needs them
-    for all postings but the explanations of the few it shows."""
-    total = earned = 0.0
-    used: dict[str, float] = {}
-    credit = credits.credit
-    for ids, required, years in asks:
-        level = LEVEL_FACTORS[required]
-        if len(ids) == 1:
-            weight = idf[ids[0]] * level
-            got = credit(ids[0], years[0])
-            _use(used, got.via, got.value)
-        else:
-            weight = max(idf[i] for i in ids) * level
-            members = [credit(i, y) for i, y in zip(ids, years, strict=True)]
-            for one in members:
-                _use(used, one.via, one.value)
-            got = max(members, key=itemgetter(0))
-        total += weight
-        earned += weight * got.value
-    score = round(100 * earned / total, 1) if total else 0.0
-    return score, _fit(score, used, idf, credits)[1]
+    return Match(score=score, items=items)
 
 
 def match_to_dict(result: Match, *, source: str, title: str | None) -> dict[str, Any]:
-    """The JSON shape of ``jobmatch match``."""
+    """The JSON shape of one explained match: the score and its matched, partial and missing items."""
     return {
         "source": source,
         "title": title,
         "score": result.score,
-        "fit": result.fit,
-        "uses": round(result.uses, 4),
         "matched": [i.to_dict() for i in result.matched],
         "partial": [i.to_dict() for i in result.partial],
         "missing": [i.to_dict() for i in result.missing],

@@ -173,7 +173,9 @@ def test_match_json_scores_and_explains(run):
     )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"source", "title", "score", "fit", "uses", "matched", "partial", "missing"}
+    assert set(data) == {
+        "source", "title", "score", "fit", "uses", "role", "role_match", "shared", "matched", "partial", "missing"
+    }  # fmt: skip
     assert 0 < data["score"] < 100 and 0 < data["fit"] < 100 and 0 < data["uses"] < 1
     matched = {i["id"]: i for i in data["matched"]}
     assert "python" in matched and matched["python"]["credit"] == 1

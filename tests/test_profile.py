@@ -134,8 +134,9 @@ def test_a_written_profile_reads_back_the_same(tmp_path, extractor):
     assert not again.unknown
 
 
-def test_job_titles_a_resume_holds_show_their_skill(taxonomy):
-    from jobmatch.profile import role_skills
+def test_job_titles_a_resume_holds_give_its_roles():
+    from jobmatch.profile import titles_held
+    from jobmatch.roles import load_roles
 
     resume = (
         "PRIYA NATARAJAN\nData Scientist · Leeds, UK\n\nEXPERIENCE\n"
@@ -145,22 +146,23 @@ def test_job_titles_a_resume_holds_show_their_skill(taxonomy):
         "# Staff Nurse\n"
         "Nurse-led clinics and a registered nurse mentor programme.\n"
     )
-    assert role_skills(resume, taxonomy) == {
-        "data_science": "Data Scientist",
-        "software_development": "Software Engineer",
-        "nursing": "Nurse",
+    assert titles_held(resume, load_roles()) == {
+        "data_scientist": "Data Scientist",
+        "software_developer": "Software Engineer",
+        "nurse": "Nurse",
     }  # plural colleagues ("data engineers"), "Nurse-led" and titles mid-sentence are not the person's
 
 
-def test_every_role_in_the_roles_file_names_a_skill_of_the_bundled_taxonomy(taxonomy):
-    import json
+def test_every_role_in_the_roles_file_names_skills_and_roles_that_exist(taxonomy):
+    from jobmatch.roles import load_roles
 
-    from jobmatch.taxonomy import data_path
-
-    roles = json.loads(data_path("roles.json").read_text(encoding="utf-8"))
-    assert set(roles) - {"_note"} <= set(taxonomy.skills)
-    titles = [t for k, v in roles.items() if k != "_note" for t in v]
-    assert len(titles) == len({t.lower() for t in titles})  # one skill a title
+    roles = load_roles()
+    for role in roles:
+        assert set(role.skills) | set(role.core) <= set(taxonomy.skills), role.id
+        assert role.parent is None or role.parent in roles, role.id
+        assert set(role.related) <= set(roles.roles) and all(0 < v <= 1 for v in role.related.values()), role.id
+    titles = [t.lower() for role in roles for t in role.titles]
+    assert len(titles) == len(set(titles))  # one role a title
 
 
 def test_a_resume_profile_has_the_skills_of_its_titles_and_its_text(extractor):

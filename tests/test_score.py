@@ -148,7 +148,7 @@ def test_match_json_is_serialisable(extractor, posting, taxonomy):
 
     data = match_to_dict(_score(extractor, posting, _profile(taxonomy, "Python")), source="-", title="x")
     assert json.loads(json.dumps(data)) == data
-    assert set(data) == {"source", "title", "score", "fit", "uses", "matched", "partial", "missing"}
+    assert set(data) == {"source", "title", "score", "matched", "partial", "missing"}
     assert set(data["matched"][0]) >= {"id", "name", "weight", "required", "credit", "reason"}
 
 
@@ -186,27 +186,3 @@ def test_fields_of_study_in_a_degree_clause_are_education_not_skills_to_score(ex
     assert {"python", "sql", "economics"} <= asked  # economics is asked for outside the degree too
     assert "geography" not in asked
     assert match(_profile(taxonomy, "Python", "SQL", "Economics"), result, taxonomy=taxonomy).score == 100
-
-
-def test_fit_is_100_for_a_profile_of_exactly_what_is_asked_and_falls_with_skills_it_does_not_ask(
-    extractor, posting, taxonomy
-):
-    from jobmatch.score import asks_of
-
-    asked = {i for ask in asks_of(posting) for i in ask.ids}
-    exact = _score(extractor, posting, _profile(taxonomy, *(taxonomy[i].name for i in asked)))
-    assert (exact.score, exact.uses, exact.fit) == (100, pytest.approx(1.0), 100)
-    wider = _score(extractor, posting, _profile(taxonomy, *(s.name for s in posting.skills), "Nursing", "ServSafe"))
-    assert wider.score == 100 and wider.uses < 1 and wider.fit < 100  # meets it all, but it is not their trade
-    assert _score(extractor, posting, Profile(skills={})).fit == 0
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(have=st.lists(st.sampled_from(SKILLS), unique=True, min_size=1), order=st.randoms(use_true_random=False))
-def test_fit_is_the_geometric_mean_of_score_and_uses_and_ignores_order(extractor, taxonomy, posting, have, order):
-    result = _score(extractor, posting, _profile(taxonomy, *have))
-    assert 0 <= result.uses <= 1 and 0 <= result.fit <= 100
-    assert result.fit == pytest.approx(100 * (result.score / 100 * result.uses) ** 0.5, abs=0.051)
-    shuffled = list(have)
-    order.shuffle(shuffled)
-    assert _score(extractor, posting, _profile(taxonomy, *shuffled)).fit == result.fit
