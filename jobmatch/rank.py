@@ -31,7 +31,18 @@ from typing import TYPE_CHECKING, Any
 
 from .profile import Profile, ProfileSkill
 from .roles import RoleTaxonomy, load_roles
-from .score import LEVEL_FACTORS, Ask, CreditBook, Idf, Match, asks_of, batch_idf, match_asks
+from .score import (
+    IMPLIED_CREDIT,
+    LEVEL_FACTORS,
+    RELATED_CREDIT,
+    Ask,
+    CreditBook,
+    Idf,
+    Match,
+    asks_of,
+    batch_idf,
+    match_asks,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -203,20 +214,45 @@ def _credits(book: CreditBook, matrix: AskMatrix) -> Any:
     )
 
 
-def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, roles: RoleTaxonomy) -> _Fits:
+def _levels(matrix: AskMatrix) -> Any:
     import numpy as np
     import scipy.sparse as sp
+
+    shape = (len(matrix), max(len(matrix.columns), 1))
+    return sp.csr_matrix((matrix.data.astype(np.float64), matrix.indices, matrix.indptr), shape=shape)
+
+
+def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[Any, Any]:
+    """The batch's asks weighed (IDF × level), and each posting's total weight."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    if weight is None:
+        weight = np.array([max(idf[i] for i in ids) for ids, _ in matrix.columns])
+    asked = _levels(matrix) @ sp.diags(weight if len(weight) else np.zeros(1))
+    return asked, np.asarray(asked.sum(axis=1)).ravel()
+
+
+def _round_scores(asked: Any, credit: Any, total: Any) -> Any:
+    """Match scores (0–100, one decimal) of every posting: what the credits earn of the asks' weight."""
+    import numpy as np
+
+    earned = asked @ (credit if len(credit) else np.zeros(1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, np.round(100 * earned / np.where(total > 0, total, 1), 1), 0.0)
+
+
+def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, roles: RoleTaxonomy) -> _Fits:
+    import numpy as np
 
     n, width = len(matrix), len(matrix.columns)
     book = CreditBook(profile, taxonomy)
     weight, value, norm = _weights(profile, book, idf, matrix)
     credit = _credits(book, matrix)
-    levels = sp.csr_matrix((matrix.data.astype(np.float64), matrix.indices, matrix.indptr), shape=(n, max(width, 1)))
-    asked = levels @ sp.diags(weight if width else np.zeros(1))  # IDF × level, per ask
-    total = np.asarray(asked.sum(axis=1)).ravel()
-    earned = asked @ (credit if width else np.zeros(1))
+    levels = _levels(matrix)
+    asked, total = _asked(matrix, idf, weight)
+    score = _round_scores(asked, credit, total)
     with np.errstate(invalid="ignore", divide="ignore"):
-        score = np.where(total > 0, np.round(100 * earned / total, 1), 0.0)
         row_norm = np.sqrt(np.asarray(asked.multiply(asked).sum(axis=1)).ravel())
         dot = asked @ (value if width else np.zeros(1))
         skill_sim = np.where(row_norm > 0, dot / (row_norm * (norm or 1.0)), 0.0)
@@ -324,15 +360,16 @@ def rank_items(
     return out
 
 
-# Skills people hold or grow over a career rather than learn next: reported apart from the gaps.
-_NOT_TO_LEARN = frozenset({"soft_skills", "spoken_languages"})
+# What people grow over a career rather than learn next: reported apart from the skills to learn.
+_KIND_OF_CATEGORY = {"soft_skills": "soft", "spoken_languages": "soft", "domain": "domain"}
 
 
 @dataclass(frozen=True)
 class Gap:
     """A skill the profile lacks (or has only in part) and how much it matters across the listings
-    the person is after. ``kind`` is "skill", or "soft" for soft skills and spoken languages (listed
-    apart: they are not learnt in a week)."""
+    the person is after. ``kind`` is "skill" (something to learn), "soft" (soft skills and spoken
+    languages) or "domain" (an industry or field: Fintech, Marketing, Nursing); the last two are
+    listed apart, as nobody learns them in a week."""
 
     id: str
     name: str
@@ -380,7 +417,7 @@ def gaps(ranked: Sequence[Ranked], *, taxonomy: Taxonomy, top: int = 10) -> list
             listings=int(entry["listings"]),
             required=int(entry["required"]),
             preferred=int(entry["preferred"]),
-            kind="soft" if taxonomy[skill_id].category in _NOT_TO_LEARN else "skill",
+            kind=_KIND_OF_CATEGORY.get(taxonomy[skill_id].category, "skill"),
         )
         for skill_id, entry in found.items()
     ]
@@ -421,41 +458,67 @@ def learning_plan(
     steps: int = 3,
     candidates: int = 15,
 ) -> Plan:
-    """Which skill to learn next: among the learnable gaps (not soft skills or spoken languages), the
-    one whose addition raises the scores of the listings the person is after the most (with how many
-    it lifts over ``threshold``), then the next given the first, ``steps`` long."""
-    asks = [r.asks for r in ranked]
-    closeness = [_closeness(r.fit) for r in ranked]
-    closeness_total = sum(closeness) or 1.0
-    current = profile
-    scores = [r.score for r in ranked]
+    """Which skill to learn next: among the learnable gaps (not soft skills, languages or domains),
+    the one that raises the scores of the listings the person is after the most, a listing it lifts
+    over ``threshold`` counting a hundred points more (each listing by how well it fits); then the
+    next given the first, ``steps`` long.
+
+    Each trial is one sparse product: a new skill earns 1 on the asks naming it, 0.6 on those it
+    implies and 0.3 on related ones, and keeps whatever the profile earned there before."""
+    import numpy as np
+
+    matrix = AskMatrix.build([r.asks for r in ranked], [()] * len(ranked))
+    closeness = np.array([_closeness(r.fit) for r in ranked])
+    closeness_total = float(closeness.sum()) or 1.0
+    book = CreditBook(profile, taxonomy)
+    credit = _credits(book, matrix)
+    asked, total = _asked(matrix, idf)
+    scores = _round_scores(asked, credit, total)
+    pool = [g.id for g in gaps(ranked, taxonomy=taxonomy, top=candidates * 4) if g.kind == "skill"][:candidates]
+    members: dict[str, list[int]] = {}
+    for col, (ids, _) in enumerate(matrix.columns):
+        for skill_id in ids:
+            members.setdefault(skill_id, []).append(col)
+    related_to: dict[str, list[str]] = {}  # relations hold both ways
+    for skill in taxonomy:
+        for other in skill.related:
+            related_to.setdefault(other, []).append(skill.id)
     chosen: list[Step] = []
-    pool = [g.id for g in gaps(ranked, taxonomy=taxonomy, top=candidates * 3) if g.kind == "skill"][:candidates]
-    matrix = AskMatrix.build(asks, [()] * len(asks))
     for _ in range(steps):
-        best: tuple[float, int, str, list[float]] | None = None
+        best: tuple[float, float, str, Any, Any] | None = None
         for skill_id in pool:
-            if skill_id in current.skills:
+            if skill_id in profile.skills or any(s.id == skill_id for s in chosen):
                 continue
-            trial = _with_skill(current, skill_id, taxonomy)
-            new = [float(s) for s in _fits(trial, matrix, taxonomy=taxonomy, idf=idf, roles=load_roles()).score]
-            gain = sum(c * (n - o) for c, n, o in zip(closeness, new, scores, strict=True)) / closeness_total
-            crossing = sum(n >= threshold > o for n, o in zip(new, scores, strict=True))
-            if best is None or (crossing, gain) > (best[1], best[0]):
-                best = (gain, crossing, skill_id, new)
-        if best is None or best[0] <= 0:
+            trial = credit.copy()
+            for earned, reached in (
+                (RELATED_CREDIT, (*taxonomy[skill_id].related, *related_to.get(skill_id, ()))),
+                (IMPLIED_CREDIT, taxonomy.implied(skill_id)),
+                (1.0, (skill_id,)),
+            ):
+                for other in reached:
+                    cols = members.get(other)
+                    if cols is not None:  # (an empty index would select every column)
+                        trial[cols] = np.maximum(trial[cols], earned)
+            new = _round_scores(asked, trial, total)
+            gain = float((closeness * (new - scores)).sum()) / closeness_total
+            crossed = (new >= threshold) & (scores < threshold)
+            # a posting lifted over the threshold counts as a hundred points more, by how well it fits
+            value = gain + 100 * float(closeness[crossed].sum()) / closeness_total
+            if best is None or value > best[0]:
+                best = (value, gain, skill_id, new, trial)
+        if best is None or best[1] <= 0:
             break
-        gain, crossing, skill_id, new = best
+        _, gain, skill_id, new, credit = best
         chosen.append(
             Step(
                 id=skill_id,
                 name=taxonomy[skill_id].name,
                 mean_gain=round(gain, 2),
-                newly_over_threshold=crossing,
-                over_threshold=sum(n >= threshold for n in new),
+                newly_over_threshold=int(((new >= threshold) & (scores < threshold)).sum()),
+                over_threshold=int((new >= threshold).sum()),
             )
         )
-        current, scores = _with_skill(current, skill_id, taxonomy), new
+        scores = new
     lifts = any(s.newly_over_threshold for s in chosen)
     return Plan(tuple(chosen), threshold, lifts, None if lifts else _suggest_threshold(ranked))
 

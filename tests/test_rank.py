@@ -200,3 +200,37 @@ def test_a_posting_asking_three_things_you_know_ranks_below_postings_of_your_tra
     order = list(by_source)
     scientists = [i for i, name in enumerate(order) if name.startswith("data-scientist")]
     assert max(scientists) < order.index("thin-python-developer.txt")  # ...yet every data-science posting fits better
+
+
+def test_gaps_follow_the_fit_and_keep_soft_skills_and_domains_apart(extractor, corpus):
+    postings, idf = corpus
+    resume = load_profile(SAMPLES.parent / "sample_resumes" / "data-scientist.txt", extractor=extractor)
+    assert resume.roles and "data_scientist" in resume.roles
+    ranked = rank(resume, postings, taxonomy=extractor.taxonomy, idf=idf)
+    found = gaps(ranked, taxonomy=extractor.taxonomy, top=30)
+    assert not {g.id for g in found} & {"data_analysis", "statistics", "data_science"}  # the role implies them
+    for g in found:
+        category = extractor.taxonomy[g.id].category
+        expected = {"soft_skills": "soft", "spoken_languages": "soft", "domain": "domain"}.get(category, "skill")
+        assert g.kind == expected, g
+    plan = learning_plan(resume, ranked, taxonomy=extractor.taxonomy, idf=idf, threshold=60)
+    assert plan.steps and all(extractor.taxonomy[s.id].category not in {"soft_skills", "spoken_languages", "domain"}
+                              for s in plan.steps)  # fmt: skip
+    # each step's count is what a full rescoring of the profile with the skills learnt so far gives
+    learnt = resume
+    from jobmatch.rank import _with_skill
+
+    for step in plan.steps:
+        learnt = _with_skill(learnt, step.id, extractor.taxonomy)
+        again = rank(learnt, postings, taxonomy=extractor.taxonomy, idf=idf)
+        assert sum(r.score >= 60 for r in again) == step.over_threshold
+
+
+def test_a_plan_that_lifts_nothing_says_so_and_suggests_a_threshold(tmp_path):
+    result = _run("gaps", str(SAMPLES), "--profile", str(SAMPLES.parent / "sample_resumes" / "registered-nurse.txt"),
+                  "--threshold", "100", "--format", "json")  # fmt: skip
+    data = json.loads(result.stdout)
+    assert data["plan_lifts_any"] is False and 0 < data["suggested_threshold"] < 100
+    table = _run("gaps", str(SAMPLES), "--profile", str(SAMPLES.parent / "sample_resumes" / "registered-nurse.txt"),
+                 "--threshold", "100").stdout  # fmt: skip
+    assert "None of these lifts a posting to 100" in table and "try --threshold" in table
