@@ -386,7 +386,7 @@ _QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress ba
 
 def _ranked(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, jobs: int,
-    quiet: bool,
+    quiet: bool, **keep: Any,
 ) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:  # fmt: skip
     """Load the profile and the postings, and rank them (``jobmatch.rank``): the start of rank and gaps."""
     from .rank import gather, rank_items
@@ -406,13 +406,14 @@ def _ranked(
 
     if saved:
         with _open_store(db) as store:
-            items, idf = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
-                                                 progress=progress, warn=warn))  # fmt: skip
+            items, idf, matrix = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
+                                                         progress=progress, warn=warn))  # fmt: skip
     else:
-        items, idf = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, warn=warn)
+        items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, warn=warn)
     if not items and failures:
         sys.exit(EXIT_BAD_INPUT)
-    return rank_items(profile, items, taxonomy=taxonomy, idf=idf), profile, taxonomy, idf, failures
+    ranked = rank_items(profile, items, taxonomy=taxonomy, idf=idf, matrix=matrix, **keep)
+    return ranked, profile, taxonomy, idf, failures
 
 
 def _or_exit(work: Callable[[], T]) -> T:
@@ -459,8 +460,9 @@ def rank(
     """
     from .rank import summary
 
-    ranked, _, _, _, failures = _ranked(sources, profile_path, roles, saved, db, jobs, quiet)
-    shown = [r for r in ranked if r.score >= min_score and r.fit >= min_fit][:top]
+    shown, _, _, _, failures = _ranked(
+        sources, profile_path, roles, saved, db, jobs, quiet, top=top, min_fit=min_fit, min_score=min_score
+    )
     if fmt == "json":
         click.echo(json.dumps([summary(r) for r in shown], ensure_ascii=False, indent=2))
     elif fmt == "csv":

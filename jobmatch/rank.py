@@ -71,11 +71,12 @@ ROLE_SHARE = 1.0
 
 @dataclass(frozen=True)
 class Item:
-    """One posting ready to rank: the posting, its title, what it asks for and its roles."""
+    """One posting ready to rank: the posting, its title, what it asks for and its roles. ``asks``
+    is None when the batch's ``AskMatrix`` holds them (a store's cached batch)."""
 
     posting: Posting
     title: str | None
-    asks: tuple[Ask, ...]
+    asks: tuple[Ask, ...] | None
     roles: tuple[str, ...] = ()
 
 
@@ -125,9 +126,12 @@ class AskMatrix:
         indptr: np.ndarray,
         indices: np.ndarray,
         data: np.ndarray,
-        roles: list[tuple[str, ...]],
+        role_sets: list[tuple[str, ...]],
+        role_index: np.ndarray,
     ) -> None:
-        self.columns, self.indptr, self.indices, self.data, self.roles = columns, indptr, indices, data, roles
+        self.columns, self.indptr, self.indices, self.data = columns, indptr, indices, data
+        # each posting's roles: an index into the distinct sets of roles (a batch has few)
+        self.role_sets, self.role_index = role_sets, role_index
 
     @classmethod
     def build(cls, asks: Sequence[Sequence[Ask]], roles: Sequence[tuple[str, ...]]) -> AskMatrix:
@@ -141,13 +145,28 @@ class AskMatrix:
                 indices.append(index.setdefault(key, len(index)))
                 data.append(LEVEL_FACTORS[required])
             indptr.append(len(indices))
+        sets: dict[tuple[str, ...], int] = {}
+        role_index = [sets.setdefault(tuple(r), len(sets)) for r in roles]
         return cls(
             list(index),
             np.asarray(indptr, dtype=np.int64),
             np.asarray(indices, dtype=np.int32),
             np.asarray(data, dtype=np.float32),
-            [tuple(r) for r in roles],
+            list(sets),
+            np.asarray(role_index, dtype=np.int32),
         )
+
+    @cached_property
+    def levels(self) -> Any:
+        """The matrix itself, as a scipy.sparse CSR matrix of float64."""
+        import numpy as np
+        import scipy.sparse as sp
+
+        shape = (len(self), max(len(self.columns), 1))
+        return sp.csr_matrix((self.data.astype(np.float64), self.indices, self.indptr), shape=shape, copy=False)
+
+    def roles_of(self, row: int) -> tuple[str, ...]:
+        return self.role_sets[int(self.role_index[row])]
 
     def __len__(self) -> int:
         return len(self.indptr) - 1
@@ -159,7 +178,8 @@ class AskMatrix:
 
         return {
             "columns": np.frombuffer(json.dumps(self.columns).encode(), dtype=np.uint8),
-            "roles": np.frombuffer(json.dumps(self.roles).encode(), dtype=np.uint8),
+            "role_sets": np.frombuffer(json.dumps(self.role_sets).encode(), dtype=np.uint8),
+            "role_index": self.role_index,
             "indptr": self.indptr,
             "indices": self.indices,
             "data": self.data,
@@ -170,15 +190,18 @@ class AskMatrix:
         import json
 
         columns = [(tuple(ids), tuple(years)) for ids, years in json.loads(bytes(arrays["columns"]))]
-        roles = [tuple(r) for r in json.loads(bytes(arrays["roles"]))]
-        return cls(columns, arrays["indptr"], arrays["indices"], arrays["data"], roles)
+        role_sets = [tuple(r) for r in json.loads(bytes(arrays["role_sets"]))]
+        return cls(columns, arrays["indptr"], arrays["indices"], arrays["data"], role_sets, arrays["role_index"])
 
-    def skill_ids(self) -> list[list[str]]:
-        """Each posting's skill ids (for fitting IDF)."""
+    def asks_of(self, row: int) -> tuple[Ask, ...]:
+        """The asks of one posting, as they went in."""
+        start, end = int(self.indptr[row]), int(self.indptr[row + 1])
         out = []
-        for start, end in zip(self.indptr[:-1], self.indptr[1:], strict=True):
-            out.append([i for c in self.indices[start:end] for i in self.columns[c][0]])
-        return out
+        for col, level in zip(self.indices[start:end], self.data[start:end], strict=True):
+            ids, years = self.columns[col]
+            required = min(LEVEL_FACTORS, key=lambda k: abs(LEVEL_FACTORS[k] - float(level)))
+            out.append(Ask(ids, required, years))
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -215,11 +238,7 @@ def _credits(book: CreditBook, matrix: AskMatrix) -> Any:
 
 
 def _levels(matrix: AskMatrix) -> Any:
-    import numpy as np
-    import scipy.sparse as sp
-
-    shape = (len(matrix), max(len(matrix.columns), 1))
-    return sp.csr_matrix((matrix.data.astype(np.float64), matrix.indices, matrix.indptr), shape=shape)
+    return matrix.levels
 
 
 def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[Any, Any]:
@@ -265,19 +284,17 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
     # the role block: posting roles and target roles as normalised feature vectors
     target = roles.features(profile.roles) if profile.roles else {}
     target_norm = math.sqrt(sum(v * v for v in target.values())) or 1.0
-    role_sim = np.zeros(n)
-    has_role = np.zeros(n, dtype=bool)
-    memo: dict[tuple[str, ...], float] = {}
-    for row, found in enumerate(matrix.roles):
+    set_sim = np.zeros(max(len(matrix.role_sets), 1))
+    set_known = np.zeros(max(len(matrix.role_sets), 1), dtype=bool)
+    for k, found in enumerate(matrix.role_sets):
         known = tuple(r for r in found if r in roles)
-        if not known:
-            continue
-        has_role[row] = True
-        if known not in memo:
+        if known:
             feats = roles.features(dict.fromkeys(known, 1.0))
-            dot = sum(v * target.get(k, 0.0) for k, v in feats.items())
-            memo[known] = dot / ((math.sqrt(sum(v * v for v in feats.values())) or 1.0) * target_norm)
-        role_sim[row] = memo[known]
+            dot = sum(v * target.get(f, 0.0) for f, v in feats.items())
+            set_sim[k] = dot / ((math.sqrt(sum(v * v for v in feats.values())) or 1.0) * target_norm)
+            set_known[k] = True
+    role_sim = set_sim[matrix.role_index] if n else np.zeros(0)
+    has_role = set_known[matrix.role_index] if n else np.zeros(0, dtype=bool)
     if target:
         a2 = ROLE_SHARE
         fit = (skill_sim + a2 * role_sim) / (np.sqrt(1 + a2 * has_role) * math.sqrt(1 + a2))
@@ -326,34 +343,44 @@ def rank_items(
     taxonomy: Taxonomy,
     idf: Idf | None = None,
     matrix: AskMatrix | None = None,
+    top: int | None = None,
+    min_fit: float = 0,
+    min_score: float = 0,
 ) -> list[Ranked]:
     """``rank`` for postings whose asks and roles are read already (from the store's cache, say);
-    ``matrix`` is their ``AskMatrix`` when one is at hand."""
+    ``matrix`` is their ``AskMatrix`` when one is at hand. Only postings with at least ``min_fit``
+    and ``min_score`` are kept, the ``top`` best of them: the rest are never built."""
+    import numpy as np
+
     roles = load_roles()
     if matrix is None:
-        matrix = AskMatrix.build([i.asks for i in items], [i.roles for i in items])
-    idf = idf or batch_idf([i.asks for i in items])
+        matrix = AskMatrix.build([i.asks or () for i in items], [i.roles for i in items])
+    idf = idf or batch_idf([matrix.asks_of(n) if i.asks is None else i.asks for n, i in enumerate(items)])
     found = _fits(profile, matrix, taxonomy=taxonomy, idf=idf, roles=roles)
     book = CreditBook(profile, taxonomy)
 
     def explain(asks: tuple[Ask, ...]) -> Callable[[], Match]:
         return lambda: match_asks(profile, asks, taxonomy=taxonomy, idf=idf, credits=book)
 
-    order = sorted(range(len(items)), key=lambda i: (-found.fit[i], -found.score[i], items[i].posting.source))
+    sources = np.array(getattr(items, "sources", None) or [i.posting.source for i in items], dtype=str)
+    order = np.lexsort((sources, -found.score, -found.fit)) if len(items) else np.zeros(0, dtype=int)
+    keep = (found.fit >= min_fit) & (found.score >= min_score)
+    order = order[keep[order]][:top]
     out = []
-    for i in order:
+    for i in order.tolist():
         item = items[i]
+        asks = matrix.asks_of(i) if item.asks is None else item.asks
         out.append(
             Ranked(
                 item.posting,
                 item.title,
-                item.asks,
+                asks,
                 float(found.score[i]),
                 float(found.fit[i]),
                 float(found.uses[i]),
                 item.roles,
                 _role_match(item.roles, float(found.role_sim[i]), bool(found.has_role[i]), profile),
-                explain(item.asks),
+                explain(asks),
                 partial(found.contribution, i),
             )
         )
@@ -552,7 +579,7 @@ def cache_version(taxonomy: Taxonomy) -> str:
 def _item_row(item: Item) -> dict[str, Any]:
     from .score import asks_to_json
 
-    return {"title": item.title, "asks": asks_to_json(item.asks), "roles": list(item.roles)}
+    return {"title": item.title, "asks": asks_to_json(item.asks or ()), "roles": list(item.roles)}
 
 
 def gather(
@@ -563,27 +590,37 @@ def gather(
     jobs: int = 1,
     progress: Callable[[Any, int], Any] = lambda items, total: items,
     warn: Callable[[str], None] = lambda message: None,
-) -> tuple[list[Item], Idf]:
-    """The postings ready to rank, and the batch's IDF: ``postings`` (extracted here) and, with a
-    ``store`` (a ``jobmatch.store.Store``), every saved posting, read from the store's cache when it
-    has them; what is new is extracted (in ``jobs`` processes) and cached. A batch of saved postings
-    only takes its IDF from the store too, fitted once. ``progress(iterable, total)`` wraps the
-    extraction; ``warn`` hears of a cache that could not be written (ranking goes on without it)."""
+) -> tuple[Sequence[Item], Idf, AskMatrix | None]:
+    """The postings ready to rank, the batch's IDF and, when at hand, its ``AskMatrix``: ``postings``
+    (extracted here) and, with a ``store`` (a ``jobmatch.store.Store``), every saved posting.
+
+    Saved postings are read from the store's cache: a batch of saved postings only comes back from
+    one compact record (matrix, titles, roles and IDF) when the set of postings is the one cached;
+    else from each posting's cached row, and what is new is extracted (in ``jobs`` processes) and
+    cached. ``progress(iterable, total)`` wraps the extraction; ``warn`` hears of a cache that could
+    not be written (ranking goes on without it)."""
     from .sources import Posting
-    from .store import StoreError
 
     version = cache_version(taxonomy)
+    key = _batch_key(version, store.generation()) if store is not None else ""
+    if store is not None and not postings:
+        kept = store.cached_batch(key)
+        if kept is not None:
+            try:
+                return _from_batch(kept)
+            except (KeyError, ValueError, OSError, EOFError):  # unreadable (another version's, or damaged): rebuilt
+                pass
+    headers = store.headers() if store is not None else []
     slots: list[Item | None] = [None] * len(postings)
     todo: list[Posting] = list(postings)
     digests: dict[int, str] = {}  # position → content hash, for the saved ones
-    if store is not None:
+    if headers:
         cache = store.cached_asks(version)
-        for posting_id, digest, source, title in store.headers():
+        for posting_id, digest, source, title in headers:
             row = cache.get(digest)
             digests[len(slots)] = digest
             if row is None or "roles" not in row:  # not read yet: its whole text, to extract below
-                record = store.get(posting_id)
-                todo.append(record.posting)
+                todo.append(store.get(posting_id).posting)
                 slots.append(None)
             else:  # read before: no text needed; asks as plain JSON rows score as they are
                 todo.append(Posting(text="", source=source, title=title))
@@ -597,40 +634,88 @@ def gather(
         new_rows: dict[str, dict[str, Any]] = {}
         new_extractions: dict[str, dict[str, Any]] = {}
         for i, extraction in zip(missing, progress(fresh, len(missing)), strict=True):
-            slots[i] = read_item(todo[i], extraction, roles=roles)
+            item = slots[i] = read_item(todo[i], extraction, roles=roles)
             if i in digests:
-                new_rows[digests[i]] = _item_row(slots[i])  # type: ignore[arg-type]
+                new_rows[digests[i]] = _item_row(item)
                 new_extractions[digests[i]] = extraction.to_cache()
-        if new_rows and store is not None:  # re-ranking saved postings never extracts them again
-            try:
-                store.cache_extractions(version, new_extractions, new_rows)
-            except StoreError as err:
-                warn(f"could not cache the extractions ({err}); the next run reads them again")
+        if new_rows:  # re-ranking saved postings never extracts them again
+            _try(lambda: store.cache_extractions(version, new_extractions, new_rows), warn, "the extractions")
     items = [slot for slot in slots if slot is not None]
-    return items, _batch_idf(items, digests if len(digests) == len(items) else None, version, store, warn)
+    idf = batch_idf([i.asks or () for i in items])
+    matrix = AskMatrix.build([i.asks or () for i in items], [i.roles for i in items])
+    if headers and not postings:  # a batch of saved postings only: kept whole for the next time
+        blob = _to_batch(matrix, [i.title for i in items], headers, idf)
+        _try(lambda: store.cache_batch(key, blob), warn, "the batch")
+    return items, idf, matrix
 
 
-def _batch_idf(
-    items: Sequence[Item], digests: Mapping[int, str] | None, version: str, store: Any, warn: Callable[[str], None]
-) -> Idf:
-    """The batch's IDF; for a batch of saved postings only, fitted once and kept in the store, so a
-    re-rank needs no scikit-learn."""
-    import hashlib
+def _try(write: Callable[[], None], warn: Callable[[str], None], what: str) -> None:
+    from .errors import JobmatchError
 
-    from .store import StoreError
-
-    if digests is None or store is None:
-        return batch_idf([i.asks for i in items])
-    key = hashlib.sha256(" ".join([version, *sorted(digests.values())]).encode()).hexdigest()
-    kept = store.cached_idf(key)
-    if kept is not None:
-        return Idf(values=kept["values"], default=kept["default"], n_postings=kept["n_postings"])
-    idf = batch_idf([i.asks for i in items])
     try:
-        store.cache_idf(key, {"values": dict(idf.values), "default": idf.default, "n_postings": idf.n_postings})
-    except StoreError as err:
-        warn(f"could not cache the batch's IDF ({err})")
-    return idf
+        write()
+    except JobmatchError as err:
+        warn(f"could not cache {what} ({err}); the next run reads them again")
+
+
+_BATCH_FORMAT = "batch-2"  # the compact record's layout: a new one is rebuilt, never misread
+
+
+def _batch_key(version: str, generation: str) -> str:
+    return f"{_BATCH_FORMAT} {version} {generation}"
+
+
+class _SavedItems(Sequence[Item]):
+    """The items of a cached batch, each made when first asked for: a re-rank shows a few of many."""
+
+    def __init__(
+        self, headers: Sequence[tuple[int, str, str, str | None]], titles: list[str | None], matrix: AskMatrix
+    ) -> None:
+        self.headers, self.titles, self.matrix = headers, titles, matrix
+        self.sources = [source for _, _, source, _ in headers]
+
+    def __len__(self) -> int:
+        return len(self.headers)
+
+    def __getitem__(self, n):
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        from .sources import Posting
+
+        _, _, source, title = self.headers[n]
+        return Item(
+            Posting(text="", source=source, title=title), self.titles[n] or title, None, self.matrix.roles_of(n)
+        )
+
+
+def _to_batch(
+    matrix: AskMatrix, titles: Sequence[str | None], headers: Sequence[tuple[int, str, str, str | None]], idf: Idf
+) -> bytes:
+    """A batch's compact record: its matrix as numpy arrays, the rest as one JSON string, in one .npz."""
+    import io
+    import json
+
+    import numpy as np
+
+    extra = {"titles": list(titles), "headers": [list(h) for h in headers],
+             "idf": {"values": dict(idf.values), "default": idf.default, "n_postings": idf.n_postings}}  # fmt: skip
+    out = io.BytesIO()
+    np.savez(out, **matrix.to_arrays(), extra=np.frombuffer(json.dumps(extra).encode(), dtype=np.uint8))
+    return out.getvalue()
+
+
+def _from_batch(blob: bytes) -> tuple[Sequence[Item], Idf, AskMatrix]:
+    import io
+    import json
+
+    import numpy as np
+
+    with np.load(io.BytesIO(blob)) as arrays:
+        matrix = AskMatrix.from_arrays({k: arrays[k] for k in arrays.files})
+        extra = json.loads(bytes(arrays["extra"]))
+    items = _SavedItems([tuple(h) for h in extra["headers"]], extra["titles"], matrix)
+    idf = Idf(values=extra["idf"]["values"], default=extra["idf"]["default"], n_postings=extra["idf"]["n_postings"])
+    return items, idf, matrix
 
 
 def summary(r: Ranked, roles: RoleTaxonomy | None = None) -> dict[str, Any]:

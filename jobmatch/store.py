@@ -42,8 +42,19 @@ CREATE TABLE IF NOT EXISTS extractions (
     PRIMARY KEY (content_hash, taxonomy_version)
 );
 CREATE TABLE IF NOT EXISTS idf (batch TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS batches (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+-- what a re-rank reads of every posting, without the pages that hold the texts
+CREATE INDEX IF NOT EXISTS postings_headers ON postings (id, content_hash, source, title);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', '1');
+-- bumped by every change to the postings, whoever makes it: what a cache of the whole store is keyed by
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
+CREATE TRIGGER IF NOT EXISTS postings_insert_generation AFTER INSERT ON postings
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS postings_delete_generation AFTER DELETE ON postings
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS postings_update_generation AFTER UPDATE ON postings
+BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'; END;
 """
 
 
@@ -205,17 +216,25 @@ class Store:
                 ],
             )
 
-    def cached_idf(self, batch: str) -> dict[str, Any] | None:
-        """The IDF fitted for a batch (a key naming its postings and the taxonomy), if kept."""
+    def generation(self) -> str:
+        """A name for the store's postings as they are now: it changes with every save, removal or
+        edit (triggers keep it), so a cache of the whole store keyed by it is never stale."""
         with self._guard():
-            row = self._db.execute("SELECT data FROM idf WHERE batch = ?", (batch,)).fetchone()
-        return json.loads(row[0]) if row else None
+            value = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            count = self._db.execute("SELECT count(*) FROM postings").fetchone()
+        return f"{value[0] if value else 0}:{count[0]}"
 
-    def cache_idf(self, batch: str, data: dict[str, Any]) -> None:
-        """Keep one batch's IDF (only the latest: a batch that changed is a new batch)."""
+    def cached_batch(self, key: str) -> bytes | None:
+        """The compact form of a whole batch of saved postings (see ``jobmatch.rank``), if kept under ``key``."""
+        with self._guard():
+            row = self._db.execute("SELECT data FROM batches WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def cache_batch(self, key: str, data: bytes) -> None:
+        """Keep one batch's compact form (only the latest: a batch that changed is a new batch)."""
         with self._guard(), self._db:
-            self._db.execute("DELETE FROM idf")
-            self._db.execute("INSERT INTO idf (batch, data) VALUES (?, ?)", (batch, json.dumps(data)))
+            self._db.execute("DELETE FROM batches")
+            self._db.execute("INSERT INTO batches (key, data) VALUES (?, ?)", (key, sqlite3.Binary(data)))
 
     def remove(self, posting_id: int) -> bool:
         """Delete one saved posting; whether there was one."""
