@@ -304,8 +304,6 @@ def load_profile(
     """Load a profile: a ``.toml`` file (names resolved with ``taxonomy``, the extractor's, or the
     bundled one), or a résumé (``.txt``, ``.md``, ``.pdf``) read with the extractor (built when
     none is given). Raises ProfileError with the file (and line) for anything unusable."""
-    from .extract import SkillExtractor
-
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".toml", *RESUME_SUFFIXES):
@@ -313,7 +311,7 @@ def load_profile(
     if not path.is_file():
         raise ProfileError(f"{path}: no such file")
     if suffix == ".pdf":
-        return profile_from_text(_pdf_text(path), extractor or SkillExtractor(), source=str(path))
+        return profile_from_text(_pdf_text(path), extractor or _extractor(), source=str(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -326,7 +324,13 @@ def load_profile(
         return _profile_from_toml(path, text, taxonomy or (extractor.taxonomy if extractor else load_taxonomy()))
     if "\x00" in text:
         raise ProfileError(f"{path}: binary file, not a résumé")
-    return profile_from_text(text, extractor or SkillExtractor(), source=str(path))
+    return profile_from_text(text, extractor or _extractor(), source=str(path))
+
+
+def _extractor() -> SkillExtractor:
+    from .extract import SkillExtractor  # spaCy and the patterns: only for a résumé
+
+    return SkillExtractor()
 
 
 def profile_to_toml(profile: Profile) -> str:

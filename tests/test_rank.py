@@ -234,3 +234,38 @@ def test_a_plan_that_lifts_nothing_says_so_and_suggests_a_threshold(tmp_path):
     table = _run("gaps", str(SAMPLES), "--profile", str(SAMPLES.parent / "sample_resumes" / "registered-nurse.txt"),
                  "--threshold", "100").stdout  # fmt: skip
     assert "None of these lifts a posting to 100" in table and "try --threshold" in table
+
+
+def test_a_saved_batch_reranks_from_its_compact_record_and_follows_every_change(tmp_path, monkeypatch):
+    import jobmatch.extract
+    from jobmatch.rank import _batch_key, cache_version
+    from jobmatch.store import Store
+    from jobmatch.taxonomy import load_taxonomy
+
+    db = str(tmp_path / "j.db")
+    profile = str(PROFILES / "backend-java.toml")
+    assert _run("save", str(SAMPLES), "--db", db).exit_code == 0
+    rank_json = ["rank", "--saved", "--db", db, "--profile", profile, "--format", "json"]
+    first = json.loads(_run(*rank_json).stdout)
+    with Store(db) as store:
+        generation = store.generation()
+        assert store._db.execute("SELECT count(*) FROM batches").fetchone()[0] == 1  # the record, kept whole
+    real_extract = jobmatch.extract.SkillExtractor._from_doc
+    monkeypatch.setattr(jobmatch.extract.SkillExtractor, "_from_doc", lambda *a, **k: pytest.fail("extracted"))
+    assert json.loads(_run(*rank_json).stdout) == first  # from the record: same order, scores and reasons
+
+    # a new posting changes the store's generation: the record is rebuilt, only the new posting extracted
+    monkeypatch.setattr(jobmatch.extract.SkillExtractor, "_from_doc", real_extract)
+    extra = tmp_path / "new.txt"
+    extra.write_text("Java Developer\n\nJava, Spring Boot and Kafka for a logistics platform.", encoding="utf-8")
+    assert _run("save", str(extra), "--db", db).exit_code == 0
+    with Store(db) as store:
+        assert store.generation() != generation
+        # a damaged record under the very key the next rank looks for: read as missing and rebuilt
+        store.cache_batch(_batch_key(cache_version(load_taxonomy()), store.generation()), b"not a record")
+    again = json.loads(_run(*rank_json).stdout)
+    assert len(again) == len(first) + 1 and any(r["source"].endswith("new.txt") for r in again)
+    with Store(db) as store:
+        posting_id = next(i for i, _, source, _ in store.headers() if source.endswith("new.txt"))
+        store.remove(posting_id)
+    assert json.loads(_run(*rank_json).stdout) == first  # removed: gone from the ranking too
