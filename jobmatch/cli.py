@@ -216,17 +216,6 @@ def _profile_or_exit(path: str, **where: Any) -> Profile:
     return profile
 
 
-def _gather(sources: tuple[str, ...], saved: bool, db: str | None) -> tuple[list[Posting], int]:
-    """The postings of the SOURCE arguments, and of the store with --saved; and how many failed."""
-    if not sources and not saved:
-        raise click.UsageError("give at least one SOURCE, or --saved")
-    postings, failures = _read_all(sources)
-    if saved:
-        with _open_store(db) as store:
-            postings += [s.posting for s in store.postings()]
-    return postings, failures
-
-
 def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     from .sources import load_postings
 
@@ -310,26 +299,36 @@ def match(
       pbpaste | jobmatch match - --profile me.toml --format json
     """
     from .extract import SkillExtractor
-    from .rank import rank_items, read_item, summary
+    from .rank import gather, rank_items, read_item, summary
     from .score import batch_idf, load_idf
 
     extractor = SkillExtractor()
     profile = _profile_or_exit(profile_path, extractor=extractor, roles=roles)
-    postings, failures = _gather(sources, saved, db)
+    if not sources and not saved:
+        raise click.UsageError("give at least one SOURCE, or --saved")
+    postings, failures = _read_all(sources)
     extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
-    # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
-    idf = batch_idf(extractions) if len(extractions) > 1 else load_idf()
     items = [read_item(p, e) for p, e in zip(postings, extractions, strict=True)]
+    if saved:  # the saved postings as ranking keeps them: from the store's cache, extracted only when new
+        with _open_store(db) as store:
+            kept = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store, warn=_warn)[0])
+        items += [kept[n] for n in range(len(kept))]
+    # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
+    idf = batch_idf([i.asks or () for i in items]) if len(items) > 1 else load_idf()
     ranked = {id(r.posting): r for r in rank_items(profile, items, taxonomy=extractor.taxonomy, idf=idf)}
-    results = [(p, e, ranked[id(p)]) for p, e in zip(postings, extractions, strict=True)]
     if fmt == "json":
-        records = [summary(r) for _, _, r in results]
-        single = len(sources) == 1 and not _is_dir(sources[0])
+        records = [summary(ranked[id(i.posting)]) for i in items]
+        single = len(sources) == 1 and not _is_dir(sources[0]) and not saved
         _emit_json(records, "json", single)
     else:
-        _print_matches(results)
+        shown = dict(zip((id(p) for p in postings), extractions, strict=True))
+        _print_matches([(i.posting, shown.get(id(i.posting)), ranked[id(i.posting)]) for i in items])
     if failures:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"jobmatch: warning: {message}", err=True)
 
 
 @cli.group()
@@ -401,15 +400,12 @@ def _ranked(
     def progress(items: Iterable[T], total: int) -> Iterable[T]:
         return _progress(items, total, "Reading postings", quiet)
 
-    def warn(message: str) -> None:
-        click.echo(f"jobmatch: warning: {message}", err=True)
-
     if saved:
         with _open_store(db) as store:
             items, idf, matrix = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
-                                                         progress=progress, warn=warn))  # fmt: skip
+                                                         progress=progress, warn=_warn))  # fmt: skip
     else:
-        items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, warn=warn)
+        items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, warn=_warn)
     if not items and failures:
         sys.exit(EXIT_BAD_INPUT)
     ranked = rank_items(profile, items, taxonomy=taxonomy, idf=idf, matrix=matrix, **keep)
@@ -717,7 +713,9 @@ def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _print_matches(results: list[tuple[Posting, Extraction, Ranked]]) -> None:
+def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> None:
+    """Each posting's score, fit and lists; the posting highlighted on a terminal when its text was read
+    here (a saved one comes from the cache: no text to show)."""
     from rich.console import Console
     from rich.text import Text
 
@@ -726,7 +724,7 @@ def _print_matches(results: list[tuple[Posting, Extraction, Ranked]]) -> None:
         if number:
             console.print()
         result = ranked.match
-        title = extraction.title or posting.title
+        title = ranked.title
         console.print(f"[bold]{_escape(posting.source + (f' — {title}' if title else ''))}[/bold]")
         console.print(
             f"Score [bold]{result.score:g}[/bold] / 100 (how much of what it asks for you have) · "
@@ -744,7 +742,7 @@ def _print_matches(results: list[tuple[Posting, Extraction, Ranked]]) -> None:
             if items:
                 names = ", ".join(_escape(describe(i)) for i in items)
                 console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
-        if console.is_terminal:
+        if console.is_terminal and extraction is not None:
             shown = Text(extraction.text)
             colours = {i.id: ("green" if i.credit >= 1 else "yellow" if i.credit else "red") for i in result.items}
             for skill in extraction.skills:

@@ -253,6 +253,10 @@ def test_a_saved_batch_reranks_from_its_compact_record_and_follows_every_change(
     real_extract = jobmatch.extract.SkillExtractor._from_doc
     monkeypatch.setattr(jobmatch.extract.SkillExtractor, "_from_doc", lambda *a, **k: pytest.fail("extracted"))
     assert json.loads(_run(*rank_json).stdout) == first  # from the record: same order, scores and reasons
+    matched = json.loads(_run("match", "--saved", "--db", db, "--profile", profile, "--format", "json").stdout)
+    assert {r["source"]: (r["score"], r["fit"]) for r in matched} == {
+        r["source"]: (r["score"], r["fit"]) for r in first
+    }
 
     # a new posting changes the store's generation: the record is rebuilt, only the new posting extracted
     monkeypatch.setattr(jobmatch.extract.SkillExtractor, "_from_doc", real_extract)
