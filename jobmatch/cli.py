@@ -298,6 +298,8 @@ def match(
       jobmatch match sample_listings/ml-engineer-northwind.md --profile sample_listings/profiles/ml-engineer.toml
       pbpaste | jobmatch match - --profile me.toml --format json
     """
+    from dataclasses import replace
+
     from .extract import SkillExtractor
     from .rank import gather, rank_items, read_item, summary
     from .score import batch_idf, load_idf
@@ -311,8 +313,9 @@ def match(
     items = [read_item(p, e) for p, e in zip(postings, extractions, strict=True)]
     if saved:  # the saved postings as ranking keeps them: from the store's cache, extracted only when new
         with _open_store(db) as store:
-            kept = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store, warn=_warn)[0])
-        items += [kept[n] for n in range(len(kept))]
+            kept, _, matrix = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store, warn=_warn))
+        items += [kept[n] if kept[n].asks is not None or matrix is None else
+                  replace(kept[n], asks=matrix.asks_of(n)) for n in range(len(kept))]  # fmt: skip
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
     idf = batch_idf([i.asks or () for i in items]) if len(items) > 1 else load_idf()
     ranked = {id(r.posting): r for r in rank_items(profile, items, taxonomy=extractor.taxonomy, idf=idf)}
