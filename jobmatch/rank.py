@@ -163,7 +163,8 @@ class AskMatrix:
         import scipy.sparse as sp
 
         shape = (len(self), max(len(self.columns), 1))
-        return sp.csr_matrix((self.data.astype(np.float64), self.indices, self.indptr), shape=shape, copy=False)
+        # copies: scipy may sort a matrix's indices in place, and ``asks_of`` reads them in the posting's order
+        return sp.csr_matrix((self.data.astype(np.float64), self.indices.copy(), self.indptr.copy()), shape=shape)
 
     def roles_of(self, row: int) -> tuple[str, ...]:
         return self.role_sets[int(self.role_index[row])]
@@ -176,13 +177,16 @@ class AskMatrix:
 
         import numpy as np
 
+        levels = np.array(sorted(set(LEVEL_FACTORS.values())), dtype=np.float32)
+        small = np.uint16 if len(self.columns) < 2**16 else np.int32
         return {
             "columns": np.frombuffer(json.dumps(self.columns).encode(), dtype=np.uint8),
             "role_sets": np.frombuffer(json.dumps(self.role_sets).encode(), dtype=np.uint8),
             "role_index": self.role_index,
             "indptr": self.indptr,
-            "indices": self.indices,
-            "data": self.data,
+            "indices": self.indices.astype(small),
+            "levels": levels,  # the data as a code into these: three values, one byte each
+            "codes": np.searchsorted(levels, self.data).astype(np.uint8),
         }
 
     @classmethod
@@ -191,7 +195,9 @@ class AskMatrix:
 
         columns = [(tuple(ids), tuple(years)) for ids, years in json.loads(bytes(arrays["columns"]))]
         role_sets = [tuple(r) for r in json.loads(bytes(arrays["role_sets"]))]
-        return cls(columns, arrays["indptr"], arrays["indices"], arrays["data"], role_sets, arrays["role_index"])
+        data = arrays["levels"][arrays["codes"]]
+        indices = arrays["indices"].astype("int32")
+        return cls(columns, arrays["indptr"], indices, data, role_sets, arrays["role_index"])
 
     def asks_of(self, row: int) -> tuple[Ask, ...]:
         """The asks of one posting, as they went in."""
@@ -248,7 +254,9 @@ def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[Any, Any]:
 
     if weight is None:
         weight = np.array([max(idf[i] for i in ids) for ids, _ in matrix.columns])
-    asked = _levels(matrix) @ sp.diags(weight if len(weight) else np.zeros(1))
+    levels = _levels(matrix)
+    scaled = levels.data * weight[levels.indices] if len(weight) else levels.data
+    asked = sp.csr_matrix((scaled, levels.indices, levels.indptr), shape=levels.shape, copy=False)
     return asked, np.asarray(asked.sum(axis=1)).ravel()
 
 
@@ -272,13 +280,13 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
     asked, total = _asked(matrix, idf, weight)
     score = _round_scores(asked, credit, total)
     with np.errstate(invalid="ignore", divide="ignore"):
-        row_norm = np.sqrt(np.asarray(asked.multiply(asked).sum(axis=1)).ravel())
+        row_norm = np.sqrt(np.asarray(asked.power(2).sum(axis=1)).ravel())
         dot = asked @ (value if width else np.zeros(1))
         skill_sim = np.where(row_norm > 0, dot / (row_norm * (norm or 1.0)), 0.0)
     skill_sim = np.clip(skill_sim, 0.0, 1.0)
     held = sum(idf[s] * p.weight for s, p in profile.skills.items())
     present = levels.copy()
-    present.data[:] = 1.0
+    present.data[:] = 1.0  # which asks each posting makes, however firmly
     uses = np.clip((present @ (value if width else np.zeros(1))) / (held or 1), 0.0, 1.0)
 
     # the role block: posting roles and target roles as normalised feature vectors
@@ -658,7 +666,7 @@ def _try(write: Callable[[], None], warn: Callable[[str], None], what: str) -> N
         warn(f"could not cache {what} ({err}); the next run reads them again")
 
 
-_BATCH_FORMAT = "batch-2"  # the compact record's layout: a new one is rebuilt, never misread
+_BATCH_FORMAT = "batch-3"  # the compact record's layout: a new one is rebuilt, never misread
 
 
 def _batch_key(version: str, generation: str) -> str:
@@ -713,7 +721,7 @@ def _from_batch(blob: bytes) -> tuple[Sequence[Item], Idf, AskMatrix]:
     with np.load(io.BytesIO(blob)) as arrays:
         matrix = AskMatrix.from_arrays({k: arrays[k] for k in arrays.files})
         extra = json.loads(bytes(arrays["extra"]))
-    items = _SavedItems([tuple(h) for h in extra["headers"]], extra["titles"], matrix)
+    items = _SavedItems(extra["headers"], extra["titles"], matrix)  # rows as JSON lists: id, hash, source, title
     idf = Idf(values=extra["idf"]["values"], default=extra["idf"]["default"], n_postings=extra["idf"]["n_postings"])
     return items, idf, matrix
 
