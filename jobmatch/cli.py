@@ -67,10 +67,18 @@ def _open_store(db: str | None) -> Store:
 
 
 def _posting_dict(posting: Posting, extraction: Extraction) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": posting.source, **extraction.to_dict()}
+    out: dict[str, Any] = {"source": posting.source, **extraction.to_dict(), "role": _role_names(posting, extraction)}
     if out["title"] is None:
         del out["title"]
     return out
+
+
+def _role_names(posting: Posting, extraction: Extraction) -> list[str]:
+    """The role a posting is for (its title's, else its text's), by name; [] when it names none."""
+    from .roles import load_roles
+
+    roles = load_roles()
+    return [roles[r].name for r in roles.of_posting(posting.title, extraction.text)]
 
 
 def _print_table(results: list[tuple[Posting, Extraction]], category_name: Any) -> None:
@@ -87,7 +95,8 @@ def _print_table(results: list[tuple[Posting, Extraction]], category_name: Any) 
         header = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
         header.add_column("field", style="bold", no_wrap=True)
         header.add_column("value", overflow="fold")
-        for field, value in _header_rows(extraction):
+        role = ", ".join(_role_names(posting, extraction))
+        for field, value in [("Role", role)] * bool(role) + _header_rows(extraction):
             header.add_row(field, _escape(value))
         if header.row_count:
             console.print(header)
