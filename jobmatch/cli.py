@@ -595,12 +595,14 @@ def gaps(
     found = find_gaps(ranked, taxonomy=taxonomy, top=top * 2)
     learn = [g for g in found if g.kind == "skill"][:top]
     soft = [g for g in found if g.kind == "soft"][:5]
+    domains = [g for g in found if g.kind == "domain"][:5]
     plan = learning_plan(profile, ranked, taxonomy=taxonomy, idf=idf, threshold=threshold)
     over = sum(r.score >= threshold for r in ranked)
     if fmt == "json":
         click.echo(json.dumps({
             "postings": len(ranked), "threshold": threshold, "over_threshold": over,
             "gaps": [g.__dict__ for g in learn], "soft_gaps": [g.__dict__ for g in soft],
+            "domain_gaps": [g.__dict__ for g in domains],
             "learn_next": [s.__dict__ for s in plan.steps], "plan_lifts_any": plan.lifts_any,
             "suggested_threshold": plan.suggested_threshold,
         }, ensure_ascii=False, indent=2))  # fmt: skip
@@ -616,14 +618,15 @@ def gaps(
         for g in learn:
             table.add_row(_escape(g.name), f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred))
         console.print(table)
-        if soft:
-            console.print("[dim]Also asked for (soft skills, languages): "
-                          + _escape(", ".join(g.name for g in soft)) + "[/dim]")  # fmt: skip
+        for label, listed in (("soft skills and languages", soft), ("domains", domains)):
+            if listed:
+                console.print(f"[dim]Also asked for ({label}): {_escape(', '.join(g.name for g in listed))}[/dim]")
         console.print("[bold]Learn next[/bold]")
         for number, step in enumerate(plan.steps, 1):
+            reach = "posting reaches" if step.newly_over_threshold == 1 else "postings reach"
             console.print(
                 f"  {number}. {_escape(step.name)}: +{step.mean_gain:g} points where you fit best; "
-                f"{step.newly_over_threshold} more postings reach {threshold:g} ({step.over_threshold} in all)"
+                f"{step.newly_over_threshold} more {reach} {threshold:g} ({step.over_threshold} in all)"
             )
         if not plan.steps:
             console.print("  nothing left that would raise your scores")
