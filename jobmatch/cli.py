@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import JobmatchError
+from .errors import JobmatchError, JobmatchWarning
 
 if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
@@ -31,10 +32,55 @@ T = TypeVar("T")
 
 
 def _error(message: str) -> None:
-    click.echo(f"jobmatch: error: {message}", err=True)
+    click.echo(f"jobmatch: error: {_safe(message)}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _warn(message: str) -> None:
+    click.echo(f"jobmatch: warning: {_safe(message)}", err=True)
+
+
+# Control characters from a posting or a file name would reach the terminal: ESC sequences can
+# retitle, clear or hijack it. Each becomes one visible character (the Unicode control pictures,
+# ␛ for ESC), so offsets into a text stay where they were; \r becomes a space; tabs and newlines stay.
+_CONTROL_PICTURES = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)},
+    0x0D: 0x20,
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    # bidirectional overrides and isolates reorder what is shown ("Trojan Source")
+    **{code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def _safe(text: str) -> str:
+    """``text`` with every control character shown as one harmless character (same length)."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+class _Group(click.Group):
+    """Any JobmatchError a command lets through is one line and exit code 2, never a traceback;
+    jobmatch's warnings (a cache the store could not write) are one line each."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with warnings.catch_warnings():
+            shown = warnings.showwarning
+
+            def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+                if issubclass(category, JobmatchWarning):
+                    _warn(str(message))
+                else:
+                    shown(message, category, *args, **kwargs)
+
+            warnings.showwarning = show
+            warnings.simplefilter("always", JobmatchWarning)
+            try:
+                return super().invoke(ctx)
+            except JobmatchError as err:
+                _error(str(err))
+                sys.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="jobmatch")
 def cli() -> None:
     """Extract the skills job postings ask for, and match them against your skill profile.
@@ -48,6 +94,43 @@ _DB_OPTION = click.option(
     "--db", "db", type=click.Path(dir_okay=False), default=None, envvar="JOBMATCH_DB",
     help="The saved-listings database (default: jobmatch.db in your data folder; or set JOBMATCH_DB).",
 )  # fmt: skip
+
+
+_UNITS = {"": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000, "g": 1_000_000_000, "gb": 1_000_000_000}
+
+
+class _Size(click.ParamType):
+    """A size: 2MB, 500KB, 1.5M, or a number of characters."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        import re
+
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+        unit = match.group(2).lower() if match else ""
+        if not match or unit not in _UNITS or float(match.group(1)) * _UNITS[unit] < 1:
+            self.fail(f"{value!r} is not a size (say 2MB, 500KB or 1500000)", param, ctx)
+        return int(float(match.group(1)) * _UNITS[unit])
+
+
+def _keep_max_size(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    ctx.meta["jobmatch.max_size"] = value
+
+
+_MAX_SIZE_OPTION = click.option(
+    "--max-size", type=_Size(), default="2MB", show_default=True, expose_value=False, callback=_keep_max_size,
+    help="Refuse a posting of more text than this (an HTML or JSON file may be 5 times larger), e.g. 500KB, 10MB.",
+)  # fmt: skip
+
+
+def _max_size() -> int:
+    from .sources import MAX_SIZE
+
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get("jobmatch.max_size", MAX_SIZE)) if ctx is not None else MAX_SIZE
 
 
 def _open_store(db: str | None) -> Store:
@@ -169,9 +252,10 @@ def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
 
 
 def _escape(text: str) -> str:
+    """Text from a posting fit for rich markup: control characters and markup both defused."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(_safe(text))
 
 
 def _emit_json(records: list[dict[str, Any]], fmt: str, single: bool) -> None:
@@ -216,7 +300,7 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     from .sources import load_postings
 
     postings, failures = [], 0
-    for item in load_postings(sources):
+    for item in load_postings(sources, max_size=_max_size()):
         if isinstance(item, JobmatchError):
             _error(str(item))
             failures += 1
@@ -236,6 +320,7 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+@_MAX_SIZE_OPTION
 def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
 
@@ -278,6 +363,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
 @click.option("--saved", is_flag=True, help="Also match every posting saved with `jobmatch save` (no network needed).")
 @_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+@_MAX_SIZE_OPTION
 def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool) -> None:
     """Score postings against your profile (0-100) and show what matched and what is missing.
 
@@ -459,6 +545,7 @@ def _batch_idf(
 )  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
+@_MAX_SIZE_OPTION
 def rank(
     sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int | None, min_score: float,
     fmt: str, jobs: int, quiet: bool,
@@ -554,6 +641,7 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_JOBS_OPTION
 @_QUIET_OPTION
+@_MAX_SIZE_OPTION
 def gaps(
     sources: tuple[str, ...], profile_path: str, saved: bool, db: str | None, top: int, threshold: float, fmt: str,
     jobs: int, quiet: bool,
@@ -608,6 +696,7 @@ def gaps(
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @_DB_OPTION
+@_MAX_SIZE_OPTION
 def save(sources: tuple[str, ...], db: str | None) -> None:
     """Save postings (files, folders, URLs or -) so later commands need neither the files nor the network.
 
@@ -624,7 +713,7 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
 
     failures = 0
     with _open_store(db) as store:
-        for item in load_postings(sources):
+        for item in load_postings(sources, max_size=_max_size()):
             if isinstance(item, JobmatchError):
                 _error(str(item))
                 failures += 1
