@@ -133,11 +133,13 @@ def _max_size() -> int:
     return int(ctx.meta.get("jobmatch.max_size", MAX_SIZE)) if ctx is not None else MAX_SIZE
 
 
-def _open_store(db: str | None) -> Store:
+def _open_store(db: str | None, *, write: bool = False) -> Store:
+    """The store, opened to read (nothing written on opening; caches kept where the file allows) or
+    to ``write``; or one line and exit code 2."""
     from .store import Store
 
     try:
-        return Store(db)
+        return Store(db, write=write)
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
@@ -712,7 +714,7 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
     from .store import _now
 
     failures = 0
-    with _open_store(db) as store:
+    with _open_store(db, write=True) as store:
         for item in load_postings(sources, max_size=_max_size()):
             if isinstance(item, JobmatchError):
                 _error(str(item))
@@ -721,11 +723,13 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
             fetched = _now() if item.source.startswith(("http://", "https://")) else None
             try:
                 posting_id, new = store.save(item, fetched_at=fetched)
-            except JobmatchError as err:
-                _error(str(err))
-                sys.exit(EXIT_BAD_INPUT)
+            except JobmatchError as err:  # reported; the rest of the batch is still saved
+                _error(f"{item.source}: not saved: {err}")
+                failures += 1
+                continue
             state = "saved" if new else "already saved"
-            click.echo(f"{posting_id}\t{state}\t{item.source}" + (f"\t{item.title}" if item.title else ""))
+            title = f"\t{_safe(item.title)}" if item.title else ""
+            click.echo(f"{posting_id}\t{state}\t{_safe(item.source)}{title}")
     if failures:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -748,7 +752,8 @@ def list_saved(db: str | None, fmt: str) -> None:
     if not saved:
         click.echo("no saved postings (save some with `jobmatch save SOURCE...`)")
     for s in saved:
-        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {(s.posting.title or '')[:40]:<40}  {s.posting.source}")
+        title = _safe(s.posting.title or "")[:40]
+        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {title:<40}  {_safe(s.posting.source)}")
 
 
 @cli.command()
@@ -761,8 +766,9 @@ def show(posting_id: int, db: str | None) -> None:
     if saved is None:
         _error(f"no saved posting with id {posting_id} (see `jobmatch list`)")
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"# {saved.posting.title or ''}\n# {saved.posting.source} (saved {saved.saved_at})\n")
-    click.echo(saved.posting.text)
+    posting = saved.posting
+    click.echo(f"# {_safe(posting.title or '')}\n# {_safe(posting.source)} (saved {saved.saved_at})\n")
+    click.echo(_safe(posting.text.replace("\r\n", "\n")))
 
 
 @cli.command()
@@ -771,7 +777,7 @@ def show(posting_id: int, db: str | None) -> None:
 def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
     """Delete saved postings by id."""
     missing = 0
-    with _open_store(db) as store:
+    with _open_store(db, write=True) as store:
         for posting_id in posting_ids:
             if store.remove(posting_id):
                 click.echo(f"removed {posting_id}")
