@@ -279,9 +279,14 @@ def _profile_or_exit(path: str, **where: Any) -> Profile:
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
-    for name, suggestions in profile.unknown:
+    from .profile import MAX_SUGGESTED
+
+    for name, suggestions in profile.unknown[:MAX_SUGGESTED]:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
-        click.echo(f"jobmatch: warning: {path}: unknown skill {name!r}{hint}", err=True)
+        _warn(f"{path}: unknown skill {name[:80]!r}{hint}")
+    if len(profile.unknown) > MAX_SUGGESTED:
+        more = len(profile.unknown) - MAX_SUGGESTED
+        _warn(f"{path}: {more:,} more unknown skills (names and suggestions shown for the first {MAX_SUGGESTED} only)")
     if not profile.skills:
         click.echo(f"jobmatch: warning: {path}: no known skills, so every score is 0", err=True)
     return profile
@@ -436,11 +441,21 @@ def profile_init(resume: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
         return
     target = Path(output)
+    if target.is_dir():
+        _error(f"{output}: is a folder; give a file name, such as {Path(output) / 'me.toml'}")
+        sys.exit(EXIT_BAD_INPUT)
+    if not target.parent.is_dir():
+        _error(f"{output}: no such folder {str(target.parent)!r}; create it first")
+        sys.exit(EXIT_BAD_INPUT)
     if target.exists() and not force:
         _error(f"{output}: already exists (use --force to overwrite)")
         sys.exit(EXIT_BAD_INPUT)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {output}", err=True)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        _error(f"{output}: cannot write ({err.strerror or err})")
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"wrote {_safe(output)}", err=True)
 
 
 _PROFILE_OPTION = click.option(
@@ -574,8 +589,8 @@ def rank(
         writer = csv.writer(sys.stdout)
         writer.writerow(["rank", "fit", "score", "title", "source", "matched", "missing"])
         for number, r in enumerate(shown, 1):
-            writer.writerow([number, r.fit, r.score, r.title or "", r.posting.source, len(r.match.matched),
-                             "; ".join(i.name for i in r.match.missing[:5])])  # fmt: skip
+            writer.writerow([number, r.fit, r.score, _safe(r.title or ""), _safe(r.posting.source),
+                             len(r.match.matched), "; ".join(i.name for i in r.match.missing[:5])])  # fmt: skip
     else:
         _print_ranking(shown)
     if failures:
@@ -612,9 +627,9 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
         # would cut it mid-word in an 80-column terminal.
-        cell = Text(r.title or "", overflow="fold")
+        cell = Text(_safe(r.title or ""), overflow="fold")
         cell.append("\n" if r.title else "")
-        cell.append(name, style="dim")
+        cell.append(_safe(name), style="dim")
         missing = ", ".join(i.name for i in r.match.missing[:3])
         table.add_row(str(number), f"{r.fit:g}", f"{r.score:g}", cell, Text(missing, overflow="fold"))
     console.print(table)
@@ -812,7 +827,7 @@ def _print_matches(results: list[tuple[Posting, Extraction, Match]]) -> None:
                 names = ", ".join(_escape(describe(i)) for i in items)
                 console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
         if console.is_terminal:
-            shown = Text(extraction.text)
+            shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
             colours = {i.id: ("green" if i.credit >= 1 else "yellow" if i.credit else "red") for i in result.items}
             for skill in extraction.skills:
                 for mention in skill.mentions:
