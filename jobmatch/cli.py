@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import JobmatchError
+from .errors import JobmatchError, JobmatchWarning
 
 if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
@@ -31,10 +32,55 @@ T = TypeVar("T")
 
 
 def _error(message: str) -> None:
-    click.echo(f"jobmatch: error: {message}", err=True)
+    click.echo(f"jobmatch: error: {_safe(message)}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _warn(message: str) -> None:
+    click.echo(f"jobmatch: warning: {_safe(message)}", err=True)
+
+
+# Control characters from a posting or a file name would reach the terminal: ESC sequences can
+# retitle, clear or hijack it. Each becomes one visible character (the Unicode control pictures,
+# ␛ for ESC), so offsets into a text stay where they were; \r becomes a space; tabs and newlines stay.
+_CONTROL_PICTURES = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)},
+    0x0D: 0x20,
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    # bidirectional overrides and isolates reorder what is shown ("Trojan Source")
+    **{code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def _safe(text: str) -> str:
+    """``text`` with every control character shown as one harmless character (same length)."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+class _Group(click.Group):
+    """Any JobmatchError a command lets through is one line and exit code 2, never a traceback;
+    jobmatch's warnings (a cache the store could not write) are one line each."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with warnings.catch_warnings():
+            shown = warnings.showwarning
+
+            def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+                if issubclass(category, JobmatchWarning):
+                    _warn(str(message))
+                else:
+                    shown(message, category, *args, **kwargs)
+
+            warnings.showwarning = show
+            warnings.simplefilter("always", JobmatchWarning)
+            try:
+                return super().invoke(ctx)
+            except JobmatchError as err:
+                _error(str(err))
+                sys.exit(EXIT_BAD_INPUT)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="jobmatch")
 def cli() -> None:
     """Extract the skills job postings ask for, and match them against your skill profile.
@@ -56,11 +102,50 @@ _ROLE_OPTION = click.option(
 )  # fmt: skip
 
 
-def _open_store(db: str | None) -> Store:
+_UNITS = {"": 1, "k": 1_000, "kb": 1_000, "m": 1_000_000, "mb": 1_000_000, "g": 1_000_000_000, "gb": 1_000_000_000}
+
+
+class _Size(click.ParamType):
+    """A size: 2MB, 500KB, 1.5M, or a number of characters."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        import re
+
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+        unit = match.group(2).lower() if match else ""
+        if not match or unit not in _UNITS or float(match.group(1)) * _UNITS[unit] < 1:
+            self.fail(f"{value!r} is not a size (say 2MB, 500KB or 1500000)", param, ctx)
+        return int(float(match.group(1)) * _UNITS[unit])
+
+
+def _keep_max_size(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    ctx.meta["jobmatch.max_size"] = value
+
+
+_MAX_SIZE_OPTION = click.option(
+    "--max-size", type=_Size(), default="2MB", show_default=True, expose_value=False, callback=_keep_max_size,
+    help="Refuse a posting of more text than this (an HTML or JSON file may be 5 times larger), e.g. 500KB, 10MB.",
+)  # fmt: skip
+
+
+def _max_size() -> int:
+    from .sources import MAX_SIZE
+
+    ctx = click.get_current_context(silent=True)
+    return int(ctx.meta.get("jobmatch.max_size", MAX_SIZE)) if ctx is not None else MAX_SIZE
+
+
+def _open_store(db: str | None, *, write: bool = False) -> Store:
+    """The store, opened to read (nothing written on opening; caches kept where the file allows) or
+    to ``write``; or one line and exit code 2."""
     from .store import Store
 
     try:
-        return Store(db)
+        return Store(db, write=write)
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
@@ -184,9 +269,10 @@ def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
 
 
 def _escape(text: str) -> str:
+    """Text from a posting fit for rich markup: control characters and markup both defused."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(_safe(text))
 
 
 def _emit_json(records: list[dict[str, Any]], fmt: str, single: bool) -> None:
@@ -214,12 +300,17 @@ def _profile_or_exit(path: str, **where: Any) -> Profile:
         from .taxonomy import load_taxonomy
 
         profile = with_roles(profile, list(roles), where.get("taxonomy") or load_taxonomy())
-    for name, suggestions in profile.unknown:
+    from .profile import MAX_SUGGESTED
+
+    for name, suggestions in profile.unknown[:MAX_SUGGESTED]:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
-        click.echo(f"jobmatch: warning: {path}: unknown skill {name!r}{hint}", err=True)
-    for name, suggestions in profile.unknown_roles:
+        _warn(f"{path}: unknown skill {name[:80]!r}{hint}")
+    if len(profile.unknown) > MAX_SUGGESTED:
+        more = len(profile.unknown) - MAX_SUGGESTED
+        _warn(f"{path}: {more:,} more unknown skills (names and suggestions shown for the first {MAX_SUGGESTED} only)")
+    for name, suggestions in profile.unknown_roles[:MAX_SUGGESTED]:
         hint = f" (did you mean {', '.join(suggestions)}?)" if suggestions else ""
-        click.echo(f"jobmatch: warning: unknown role {name!r}{hint}; ranking by skills alone", err=True)
+        _warn(f"unknown role {name[:80]!r}{hint}; ranking by skills alone")
     if not profile.skills:
         click.echo(f"jobmatch: warning: {path}: no known skills, so every score is 0", err=True)
     return profile
@@ -229,7 +320,7 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     from .sources import load_postings
 
     postings, failures = [], 0
-    for item in load_postings(sources):
+    for item in load_postings(sources, max_size=_max_size()):
         if isinstance(item, JobmatchError):
             _error(str(item))
             failures += 1
@@ -249,6 +340,7 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+@_MAX_SIZE_OPTION
 def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
 
@@ -292,6 +384,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
 @_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @_ROLE_OPTION
+@_MAX_SIZE_OPTION
 def match(
     sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool,
     roles: tuple[str, ...],
@@ -339,10 +432,6 @@ def match(
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _warn(message: str) -> None:
-    click.echo(f"jobmatch: warning: {message}", err=True)
-
-
 @cli.group()
 def profile() -> None:
     """Make and check skill profiles (the TOML files `jobmatch match --profile` reads)."""
@@ -377,11 +466,21 @@ def profile_init(resume: str, output: str | None, force: bool) -> None:
         click.echo(text, nl=False)
         return
     target = Path(output)
+    if target.is_dir():
+        _error(f"{output}: is a folder; give a file name, such as {Path(output) / 'me.toml'}")
+        sys.exit(EXIT_BAD_INPUT)
+    if not target.parent.is_dir():
+        _error(f"{output}: no such folder {str(target.parent)!r}; create it first")
+        sys.exit(EXIT_BAD_INPUT)
     if target.exists() and not force:
         _error(f"{output}: already exists (use --force to overwrite)")
         sys.exit(EXIT_BAD_INPUT)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {output}", err=True)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as err:
+        _error(f"{output}: cannot write ({err.strerror or err})")
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"wrote {_safe(output)}", err=True)
 
 
 _PROFILE_OPTION = click.option(
@@ -449,6 +548,7 @@ def _or_exit(work: Callable[[], T]) -> T:
 )  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
+@_MAX_SIZE_OPTION
 def rank(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None,
     top: int | None, min_fit: float, min_score: float, fmt: str, jobs: int, quiet: bool,
@@ -486,6 +586,8 @@ def rank(
                 record[key] = "; ".join(record[key])
             for key in ("matched", "partial", "missing"):
                 record[key] = "; ".join(i["name"] for i in record[key])
+            for key in ("title", "source"):
+                record[key] = _safe(record[key] or "")
             writer.writerow([number, *(record[c] if record[c] is not None else "" for c in columns[1:])])
     else:
         _print_ranking(shown)
@@ -533,10 +635,10 @@ def _print_ranking(ranked: list[Ranked]) -> None:
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
         # would cut it mid-word in an 80-column terminal.
-        cell = Text(r.title or "", overflow="fold")
+        cell = Text(_safe(r.title or ""), overflow="fold")
         cell.append("\n" if r.title else "")
-        cell.append(name, style="dim")
-        why = Text(_why(r), overflow="fold")
+        cell.append(_safe(name), style="dim")
+        why = Text(_safe(_why(r)), overflow="fold")
         missing = ", ".join(i.name for i in r.match.missing[:3])
         if missing:
             why.append(("\n" if why else "") + "missing " + missing, style="red")
@@ -573,6 +675,7 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_JOBS_OPTION
 @_QUIET_OPTION
+@_MAX_SIZE_OPTION
 def gaps(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, top: int,
     threshold: float, fmt: str, jobs: int, quiet: bool,
@@ -643,6 +746,7 @@ def gaps(
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @_DB_OPTION
+@_MAX_SIZE_OPTION
 def save(sources: tuple[str, ...], db: str | None) -> None:
     """Save postings (files, folders, URLs or -) so later commands need neither the files nor the network.
 
@@ -658,8 +762,8 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
     from .store import _now
 
     failures = 0
-    with _open_store(db) as store:
-        for item in load_postings(sources):
+    with _open_store(db, write=True) as store:
+        for item in load_postings(sources, max_size=_max_size()):
             if isinstance(item, JobmatchError):
                 _error(str(item))
                 failures += 1
@@ -667,11 +771,13 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
             fetched = _now() if item.source.startswith(("http://", "https://")) else None
             try:
                 posting_id, new = store.save(item, fetched_at=fetched)
-            except JobmatchError as err:
-                _error(str(err))
-                sys.exit(EXIT_BAD_INPUT)
+            except JobmatchError as err:  # reported; the rest of the batch is still saved
+                _error(f"{item.source}: not saved: {err}")
+                failures += 1
+                continue
             state = "saved" if new else "already saved"
-            click.echo(f"{posting_id}\t{state}\t{item.source}" + (f"\t{item.title}" if item.title else ""))
+            title = f"\t{_safe(item.title)}" if item.title else ""
+            click.echo(f"{posting_id}\t{state}\t{_safe(item.source)}{title}")
     if failures:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -694,7 +800,8 @@ def list_saved(db: str | None, fmt: str) -> None:
     if not saved:
         click.echo("no saved postings (save some with `jobmatch save SOURCE...`)")
     for s in saved:
-        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {(s.posting.title or '')[:40]:<40}  {s.posting.source}")
+        title = _safe(s.posting.title or "")[:40]
+        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {title:<40}  {_safe(s.posting.source)}")
 
 
 @cli.command()
@@ -707,8 +814,9 @@ def show(posting_id: int, db: str | None) -> None:
     if saved is None:
         _error(f"no saved posting with id {posting_id} (see `jobmatch list`)")
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"# {saved.posting.title or ''}\n# {saved.posting.source} (saved {saved.saved_at})\n")
-    click.echo(saved.posting.text)
+    posting = saved.posting
+    click.echo(f"# {_safe(posting.title or '')}\n# {_safe(posting.source)} (saved {saved.saved_at})\n")
+    click.echo(_safe(posting.text.replace("\r\n", "\n")))
 
 
 @cli.command()
@@ -717,7 +825,7 @@ def show(posting_id: int, db: str | None) -> None:
 def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
     """Delete saved postings by id."""
     missing = 0
-    with _open_store(db) as store:
+    with _open_store(db, write=True) as store:
         for posting_id in posting_ids:
             if store.remove(posting_id):
                 click.echo(f"removed {posting_id}")
@@ -758,7 +866,7 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
                 names = ", ".join(_escape(describe(i)) for i in items)
                 console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
         if console.is_terminal and extraction is not None:
-            shown = Text(extraction.text)
+            shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
             colours = {i.id: ("green" if i.credit >= 1 else "yellow" if i.credit else "red") for i in result.items}
             for skill in extraction.skills:
                 for mention in skill.mentions:

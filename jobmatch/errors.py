@@ -17,3 +17,8 @@ class SourceError(JobmatchError):
 
 class ProfileError(JobmatchError):
     """A profile that cannot be used: unreadable, malformed TOML, a bad value (message names the line)."""
+
+
+class JobmatchWarning(UserWarning):
+    """Something worked less well than it should and the user should know: a cache the store could
+    not write (read-only, disk full), so the next run does the work again."""

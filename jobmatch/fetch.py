@@ -2,23 +2,26 @@
 the right character set; then read the page as ``sources`` reads a saved one.
 
 Only http and https are fetched. Every failure is a SourceError with one line naming the URL and
-the reason: not found, timed out, DNS, TLS, too many redirects, too large, not a web page.
+the reason: not found, timed out, DNS, TLS, too many redirects, too large, not a web page. The URL
+is named with its user name, password and secret-looking query values masked (``***``), in
+messages and as the posting's source.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SourceError
-from .sources import _URL_RE, Posting, posting_from_html, posting_from_json
+from .sources import _URL_RE, Posting, _human, guess_decode, posting_from_html, posting_from_json
 
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["FetchOptions", "fetch", "is_url"]
+__all__ = ["FetchOptions", "fetch", "is_url", "mask_url"]
 
 USER_AGENT = f"jobmatch/{__version__} (job-posting skill extractor; python-requests)"
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/json", "application/ld+json")
@@ -32,7 +35,8 @@ class FetchOptions:
 
     connect_timeout: float = 5.0
     read_timeout: float = 20.0
-    max_bytes: int = 5_000_000
+    max_bytes: int = 10_000_000  # the page as sent; sources passes 5 × its --max-size
+    deadline: float = 60.0  # seconds for the whole fetch: a server trickling bytes cannot hold it
     max_redirects: int = 5
     retries: int = 3
     backoff: float = 0.5  # seconds, doubled each retry
@@ -42,6 +46,50 @@ class FetchOptions:
 def is_url(source: str) -> bool:
     """Whether a SOURCE names a URL (of any scheme: only http and https are then fetched)."""
     return bool(_URL_RE.match(source))
+
+
+# query (and fragment) keys whose values are secrets: tokens, keys, passwords, signatures, sessions
+_SECRET_WORDS = {
+    "token", "key", "secret", "password", "passwd", "pass", "pwd", "auth", "authorization", "sig", "signature",
+    "session", "sessionid", "sid", "jwt", "code", "ticket", "credential", "credentials", "otp", "hash",
+}  # fmt: skip
+_SECRET_ENDINGS = ("token", "key", "secret", "password", "signature", "credential", "session")
+
+
+def _is_secret(name: str) -> bool:
+    name = name.lower()
+    return name.endswith(_SECRET_ENDINGS) or any(p in _SECRET_WORDS for p in re.split(r"[-_.\[\]]+", name))
+
+
+def _mask_pairs(text: str) -> str:
+    pairs = text.split("&")
+    return "&".join(
+        f"{name}=***" if sep and _is_secret(name) and value else pair
+        for pair in pairs
+        for name, sep, value in [pair.partition("=")]
+    )
+
+
+def mask_url(url: str) -> str:
+    """The URL fit to print and to keep: user name and password, and the values of query keys that
+    look like secrets (token, api_key, password, signature, session…), replaced by ``***``.
+
+    >>> mask_url("https://alice:s3cret@jobs.example.com/1?id=7&access_token=abc")
+    'https://***@jobs.example.com/1?id=7&access_token=***'
+    """
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)$", url, re.DOTALL)
+    if not match:
+        return url
+    scheme, netloc, rest = match.groups()
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    path, hash_, fragment = rest.partition("#")
+    path, question, query = path.partition("?")
+    if query:
+        query = _mask_pairs(query)
+    if "=" in fragment:
+        fragment = _mask_pairs(fragment)
+    return f"{scheme}{netloc}{path}{question}{query}{hash_}{fragment}"
 
 
 def _session(options: FetchOptions) -> requests.Session:
@@ -83,43 +131,41 @@ def _decode(body: bytes, declared: str | None, url: str) -> str:
                 return body.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    if best is None:
+    text = guess_decode(body)
+    if text is None:
         raise SourceError(f"{url}: cannot tell the page's character set")
-    return str(best)
+    return text
 
 
 def fetch(url: str, *, options: FetchOptions | None = None) -> Posting:
     """Fetch one posting page and read it (schema.org JobPosting JSON-LD, else the visible text).
 
-    The URL stays the posting's source.
+    The URL, its secrets masked (``mask_url``), stays the posting's source.
     """
     import requests
+    from urllib3.exceptions import HTTPError as Urllib3Error
+    from urllib3.exceptions import ReadTimeoutError
 
     options = options or FetchOptions()
+    shown = mask_url(url)
     scheme = url.split("://", 1)[0].lower()
     if scheme not in ("http", "https"):
-        raise SourceError(f"{url}: only http and https URLs are fetched")
+        raise SourceError(f"{shown}: only http and https URLs are fetched")
+    ends = time.monotonic() + options.deadline
     try:
         with _session(options) as session:
             response = session.get(url, stream=True, timeout=(options.connect_timeout, options.read_timeout))
             with response:
                 status = response.status_code
                 if status in (404, 410):
-                    raise SourceError(f"{url}: {'not found' if status == 404 else 'gone'} (HTTP {status})")
+                    raise SourceError(f"{shown}: {'not found' if status == 404 else 'gone'} (HTTP {status})")
                 if status >= 400:
                     again = f" after {options.retries} retries" if status in _RETRIED and options.retries else ""
-                    raise SourceError(f"{url}: HTTP {status} {response.reason or ''}".rstrip() + again)
+                    raise SourceError(f"{shown}: HTTP {status} {response.reason or ''}".rstrip() + again)
                 kind = response.headers.get("Content-Type", "text/html").split(";")[0].strip().lower()
                 if kind not in _PAGE_TYPES:
-                    raise SourceError(f"{url}: not a web page ({kind})")
-                body = bytearray()
-                for chunk in response.iter_content(64 * 1024):
-                    body.extend(chunk)
-                    if len(body) > options.max_bytes:
-                        raise SourceError(f"{url}: page larger than the {options.max_bytes:,} byte cap")
+                    raise SourceError(f"{shown}: not a web page ({kind})")
+                body = _read_body(response, options, ends, shown)
                 declared = requests.utils.get_encoding_from_headers(response.headers)
                 if (
                     declared
@@ -128,32 +174,50 @@ def fetch(url: str, *, options: FetchOptions | None = None) -> Posting:
                 ):
                     declared = None  # requests' default for text/*, not the server's word
     except requests.exceptions.SSLError:
-        raise SourceError(f"{url}: TLS error (the secure connection failed)") from None
-    except requests.exceptions.Timeout:
-        raise SourceError(f"{url}: timed out") from None
+        raise SourceError(f"{shown}: TLS error (the secure connection failed)") from None
+    except (requests.exceptions.Timeout, ReadTimeoutError):
+        raise SourceError(f"{shown}: timed out") from None
     except requests.exceptions.TooManyRedirects:
-        raise SourceError(f"{url}: too many redirects (more than {options.max_redirects})") from None
+        raise SourceError(f"{shown}: too many redirects (more than {options.max_redirects})") from None
     except requests.exceptions.RetryError as err:
-        raise SourceError(f"{url}: the server kept failing ({_reason(err)})") from None
+        raise SourceError(f"{shown}: the server kept failing ({_reason(err)})") from None
     except requests.exceptions.ConnectionError as err:
         text = str(err)
         if "NameResolution" in text or "getaddrinfo" in text or "Name or service not known" in text:
-            raise SourceError(f"{url}: DNS lookup failed (no such host)") from None
+            raise SourceError(f"{shown}: DNS lookup failed (no such host)") from None
         if "timed out" in text.lower():
-            raise SourceError(f"{url}: timed out") from None
-        raise SourceError(f"{url}: cannot connect ({_reason(err)})") from None
-    except requests.exceptions.RequestException as err:
-        raise SourceError(f"{url}: {_reason(err)}") from None
-    text = _decode(bytes(body), declared, url)
+            raise SourceError(f"{shown}: timed out") from None
+        raise SourceError(f"{shown}: cannot connect ({_reason(err)})") from None
+    except (requests.exceptions.RequestException, Urllib3Error) as err:
+        raise SourceError(f"{shown}: {_reason(err)}") from None
+    text = _decode(bytes(body), declared, shown)
     if kind in ("application/json", "application/ld+json"):
-        postings = posting_from_json(text, url)
+        postings = posting_from_json(text, shown)
         if len(postings) != 1:
-            raise SourceError(f"{url}: expected one posting, found {len(postings)}")
+            raise SourceError(f"{shown}: expected one posting, found {len(postings)}")
         return postings[0]
     if kind == "text/plain":
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        return Posting(text=text, source=url, title=title)
-    return posting_from_html(text, url)
+        return Posting(text=text, source=shown, title=title)
+    return posting_from_html(text, shown)
+
+
+def _read_body(response: requests.Response, options: FetchOptions, ends: float, shown: str) -> bytearray:
+    """The body, up to ``max_bytes`` and within the fetch's deadline. Each read returns what has
+    come (``read1``), so a server sending a byte every few seconds meets the deadline; a plain
+    read would wait for a whole chunk, the read timeout restarting at every byte."""
+    raw = response.raw
+    read1 = getattr(raw, "read1", None)  # urllib3 2.1 and later
+    body = bytearray()
+    while True:
+        if time.monotonic() > ends:
+            raise SourceError(f"{shown}: took more than {options.deadline:g} s in all (the server sends too slowly)")
+        chunk = read1(64 * 1024, decode_content=True) if read1 else raw.read(1024, decode_content=True)
+        if not chunk:
+            return body
+        body.extend(chunk)
+        if len(body) > options.max_bytes:
+            raise SourceError(f"{shown}: page is more than {_human(options.max_bytes, whole=True)}, over the limit")
 
 
 def _reason(err: Exception) -> str:

@@ -86,10 +86,19 @@ class Profile:
         return skill_id in self.skills
 
 
-def _closest(taxonomy: Taxonomy, name: str) -> tuple[str, ...]:
-    forms = {normalize_form(f): s.name for s in taxonomy for f in s.forms}
-    close = difflib.get_close_matches(normalize_form(name), list(forms), n=5, cutoff=0.75)
+MAX_SUGGESTED = 30
+"""Unknown names past this many get no "did you mean" search: a fuzzy search per name over every
+known form takes milliseconds, and a profile of a million unknown names must not take hours."""
+
+
+def _closest(taxonomy: Taxonomy, name: str, forms: dict[str, str] | None = None) -> tuple[str, ...]:
+    forms = forms if forms is not None else _known_forms(taxonomy)
+    close = difflib.get_close_matches(normalize_form(name)[:100], list(forms), n=5, cutoff=0.75)
     return tuple(dict.fromkeys(forms[c] for c in close))[:3]
+
+
+def _known_forms(taxonomy: Taxonomy) -> dict[str, str]:
+    return {normalize_form(f): s.name for s in taxonomy for f in s.forms}
 
 
 def _line_of(lines: list[str], key: str) -> int:
@@ -140,12 +149,20 @@ def _profile_from_toml(path: Path, text: str, taxonomy: Taxonomy) -> Profile:
     lines = text.splitlines()
     skills: dict[str, ProfileSkill] = {}
     unknown: list[tuple[str, tuple[str, ...]]] = []
+    forms: dict[str, str] | None = None
     for name, value in skills_table.items():
-        where = f"{path}:{_line_of(lines, name) or '?'}"
-        years, level = _parse_value(where, name, value)
+        try:
+            years, level = _parse_value(str(path), name, value)
+        except ProfileError as err:  # the line is looked up only now: a scan per name would be quadratic
+            where = f"{path}:{_line_of(lines, name) or '?'}"
+            raise ProfileError(where + str(err).removeprefix(str(path))) from None
         skill = taxonomy.resolve(name)
         if skill is None:
-            unknown.append((name, _closest(taxonomy, name)))
+            if len(unknown) < MAX_SUGGESTED:
+                forms = forms if forms is not None else _known_forms(taxonomy)
+                unknown.append((name, _closest(taxonomy, name, forms)))
+            else:
+                unknown.append((name, ()))
             continue
         known = skills.get(skill.id)
         if known is not None:  # "k8s" and "Kubernetes" both listed: keep the most years
@@ -192,14 +209,36 @@ def with_roles(profile: Profile, names: list[str], taxonomy: Taxonomy) -> Profil
 
 
 def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import logging
+    import warnings
 
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError
+
+    # pypdf logs what it repairs ("incorrect startxref pointer"); our one line says what matters
+    logger = logging.getLogger("pypdf")
+    quiet, propagate = logging.NullHandler(), logger.propagate
+    logger.addHandler(quiet)
+    logger.propagate = False
     try:
-        reader = PdfReader(str(path))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, OSError, ValueError, KeyError) as err:
-        raise ProfileError(f"{path}: cannot read this PDF ({err})") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(path))
+            if reader.is_encrypted and not reader.decrypt(""):  # many are encrypted with an empty password
+                raise ProfileError(
+                    f"{path}: this PDF is protected by a password; save an unprotected copy or the résumé as text"
+                )
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except DependencyError:
+        raise ProfileError(
+            f"{path}: this PDF is encrypted (AES) and reading it needs the cryptography package"
+            " (pip install cryptography)"
+        ) from None
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        raise ProfileError(f"{path}: cannot read this PDF ({str(err)[:120] or type(err).__name__})") from None
+    finally:
+        logger.removeHandler(quiet)
+        logger.propagate = propagate
     if not text.strip():
         raise ProfileError(f"{path}: this PDF has no text layer (a scan?); save the résumé as text or run OCR first")
     return text
@@ -308,8 +347,16 @@ def load_profile(
     suffix = path.suffix.lower()
     if suffix not in (".toml", *RESUME_SUFFIXES):
         raise ProfileError(f"{path}: a profile is a .toml file or a résumé (.txt, .md, .pdf)")
-    if not path.is_file():
+    if not path.exists():
         raise ProfileError(f"{path}: no such file")
+    if not path.is_file():  # a folder, a FIFO (which would block), a device (which may never end)
+        raise ProfileError(f"{path}: not a regular file")
+    from .sources import MAX_SIZE
+
+    limit = {".toml": 20_000_000, ".pdf": 50_000_000}.get(suffix, MAX_SIZE)  # a résumé's text is read as a posting
+    size = path.stat().st_size
+    if size > limit:
+        raise ProfileError(f"{path}: file is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for this kind")
     if suffix == ".pdf":
         return profile_from_text(_pdf_text(path), extractor or _extractor(), source=str(path))
     try:

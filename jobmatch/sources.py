@@ -9,8 +9,11 @@ source.
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,12 @@ if TYPE_CHECKING:
 __all__ = ["SUFFIXES", "Posting", "load_postings", "posting_from_html", "posting_from_json", "read_source"]
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+MAX_SIZE = 2_000_000
+"""The largest posting read, in characters of text after reading (``--max-size`` changes it)."""
+# An HTML or JSON file may hold this many times the text limit in markup before it is refused unread.
+MARKUP_FACTOR = 5
+# JSON (and JSON-LD) nested deeper than this is refused: no posting needs it, and parsers recurse.
+MAX_JSON_DEPTH = 100
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # any scheme; fetch.py takes http(s) only
 _SKIPPED_NAMES = re.compile(r"^(readme|changelog|license|licence|notice)(\.|$)", re.IGNORECASE)
 _BLOCK_TAGS = {
@@ -31,13 +40,27 @@ _BLOCK_TAGS = {
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section",
     "table", "td", "th", "tr", "ul",
 }  # fmt: skip
-_DROPPED_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "svg", "iframe", "button"]
-# ids, classes and roles of page furniture: navigation, footers, sidebars, cookie banners…
-_FURNITURE_RE = re.compile(
-    r"nav|menu|footer|sidebar|breadcrumb|cookie|consent|onetrust|gdpr|banner|newsletter|modal|popup|"
-    r"skip-link|related|share|social|contentinfo|dialog",
-    re.IGNORECASE,
-)
+_INVISIBLE_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "button"}
+_FURNITURE_TAGS = {"nav", "header", "footer"}
+# Page furniture (navigation, footers, sidebars, cookie banners, share buttons…) by its class and
+# id tokens, read as words, never as substrings: a token is furniture when its head (last) word is
+# a furniture noun ("og-footer", "header-nav", "cookie-banner", "share--li" as BEM), when it starts
+# with a consent vendor or "sidebar" ("onetrust-banner-sdk", "sidebar-card"), or when it is one
+# glued word ending in one ("topnav", "megafooter"). So "share-wrapper", "main-menu-offset" and
+# "hero-banner-content" are not furniture.
+_FURNITURE_HEADS = {
+    "nav", "navbar", "navigation", "menu", "menubar", "footer", "sidebar", "breadcrumb", "breadcrumbs",
+    "cookie", "cookies", "consent", "gdpr", "banner", "newsletter", "modal", "popup", "related", "similar",
+    "share", "sharing", "social", "contentinfo", "dialog", "skiplink",
+}  # fmt: skip
+_FURNITURE_FIRSTS = {"onetrust", "gdpr", "cookie", "cookies", "consent", "sidebar", "skip", "breadcrumb"}
+_GLUED_FURNITURE = re.compile(r"[a-z]*(?:nav|navbar|menu|footer|sidebar)", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialog"}
+# never dropped as furniture by their class: they are the page, not its frame
+_PAGE_TAGS = {"html", "body", "main", "article"}
+_ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|/?&gt;)")
+_TAG = re.compile(r"<[a-zA-Z/!]")
 
 
 # schema.org JobPosting fields beside the description, and the headers they are read under
@@ -81,43 +104,140 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
 
 
 def _soup_to_text(soup: BeautifulSoup) -> tuple[str, str | None]:
-    """Visible text of parsed HTML (which it consumes), one block a line; and its <h1>/<title>."""
+    """Visible text of parsed HTML, one block a line; and its <h1>/<title>.
+
+    One walk with an explicit stack, never recursion, and no change to the tree: 100,000 nested
+    elements take a fraction of a second. Page furniture is left out, but never the element that
+    holds most of the page's text (outside links): a description inside a "share" or "dialog"
+    container stays.
+    """
+    from bs4.element import CData, NavigableString, Tag
+
     heading = soup.find("h1") or soup.find("title")  # before <header> goes: titles often live there
     title = _clean_lines(heading.get_text(" ")) if heading else None
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
+    sizes = _text_sizes(soup)
+    half = sizes.get(id(soup), 0) / 2
+    out: list[str] = []
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            out.append("\n")
             continue
-        marks = " ".join([str(tag.get("id") or ""), *tag.get_attribute_list("class"), str(tag.get("role") or "")])
-        if tag.name not in ("html", "body", "main", "article") and _FURNITURE_RE.search(marks):
-            tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        if tag.name == "li":
-            tag.insert(0, "\n- ")
-        else:
-            tag.insert(0, "\n")
-        tag.append("\n")
-    return _clean_lines(soup.get_text("")), title or None
+        if not isinstance(node, Tag):
+            if type(node) is NavigableString or type(node) is CData:
+                out.append(str(node))
+            continue
+        name = node.name
+        if name in _INVISIBLE_TAGS or (node is not soup and _is_furniture(node) and sizes.get(id(node), 0) <= half):
+            continue
+        if name == "br":
+            out.append("\n")
+            continue
+        if name in _BLOCK_TAGS:
+            out.append("\n- " if name == "li" else "\n")
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    return _clean_lines("".join(out)), title or None
+
+
+def _text_sizes(soup: BeautifulSoup) -> dict[int, int]:
+    """id(tag) → characters of visible text inside it, outside links (a footer of a thousand
+    links is not where the description is); one post-order walk with an explicit stack."""
+    from bs4.element import NavigableString, Tag
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, Any, bool]] = [(soup, None, False)]
+    while stack:
+        node, parent, leaving = stack.pop()
+        if leaving:
+            if parent is not None:
+                sizes[id(parent)] = sizes.get(id(parent), 0) + sizes.get(id(node), 0)
+            continue
+        if isinstance(node, Tag):
+            if node.name in _INVISIBLE_TAGS or node.name == "a":
+                continue
+            stack.append((node, parent, True))
+            stack.extend((child, node, False) for child in reversed(node.contents))
+        elif type(node) is NavigableString and parent is not None:
+            sizes[id(parent)] = sizes.get(id(parent), 0) + len(node.strip())
+    return sizes
+
+
+def _is_furniture(tag: Any) -> bool:
+    if tag.name in _FURNITURE_TAGS:
+        return True
+    if tag.name in _PAGE_TAGS:
+        return False
+    role = str(tag.get("role") or "").strip().lower()
+    if role in _FURNITURE_ROLES:
+        return True
+    tokens = [*str(tag.get("id") or "").split(), *tag.get_attribute_list("class")]
+    return any(token and _furniture_token(token) for token in tokens)
+
+
+def _furniture_token(token: str) -> bool:
+    block = token.split("__", 1)[0].split("--", 1)[0]  # BEM: the block names the thing
+    words = [w.lower() for w in _WORD_SPLIT.split(block) if w]
+    if not words:
+        return False
+    if len(words) == 1 and _GLUED_FURNITURE.fullmatch(words[0]):
+        return True
+    return words[-1] in _FURNITURE_HEADS or words[0] in _FURNITURE_FIRSTS
 
 
 def _find_job_posting(data: Any) -> dict[str, Any] | None:
     """The first schema.org JobPosting in a JSON-LD value: an object, a list, or an @graph."""
-    if isinstance(data, list):
-        for item in data:
-            found = _find_job_posting(item)
-            if found:
-                return found
-    elif isinstance(data, dict):
-        kind = data.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if "JobPosting" in kinds:
-            return data
-        if "@graph" in data:
-            return _find_job_posting(data["@graph"])
+    stack = [data]  # depth first, in document order, without recursion
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if "JobPosting" in kinds:
+                return item
+            if "@graph" in item:
+                stack.append(item["@graph"])
     return None
+
+
+def _too_deep(data: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether parsed JSON nests lists and objects more than ``limit`` deep (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth >= limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
+
+
+def _load_json(raw: str, source: str) -> Any:
+    """Parsed JSON, or a SourceError for malformed or too deeply nested JSON."""
+    too_deep = f"{source}: JSON nested more than {MAX_JSON_DEPTH} levels deep, not a posting"
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as err:
+        raise SourceError(f"{source}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+    except RecursionError:
+        raise SourceError(too_deep) from None
+    if _too_deep(data):
+        raise SourceError(too_deep)
+    return data
+
+
+def _markup_text(text: str) -> str:
+    """A field that may hold HTML, or HTML escaped once more (``&lt;p&gt;…``), as plain text."""
+    if "&" in text and not _TAG.search(text) and _ESCAPED_TAG.search(text):
+        text = html.unescape(text)  # career sites often escape the description's markup in JSON-LD
+    if _TAG.search(text):
+        return _html_to_text(text)[0]
+    return _clean_lines(html.unescape(text) if "&" in text else text)
 
 
 def _jsonld_text(value: Any) -> str:
@@ -131,8 +251,7 @@ def _jsonld_text(value: Any) -> str:
         if isinstance(months, (int, float)) and not isinstance(months, bool):
             return f"{months / 12:g} years of experience"
         return _jsonld_text(value.get("name") or value.get("description") or value.get("credentialCategory") or "")
-    text = str(value)
-    return _html_to_text(text)[0] if "<" in text else _clean_lines(text)
+    return _markup_text(str(value))
 
 
 def _posting_from_jobposting(data: dict[str, Any], source: str) -> Posting:
@@ -151,9 +270,9 @@ def _posting_from_jobposting(data: dict[str, Any], source: str) -> Posting:
 def _jsonld_posting(soup: BeautifulSoup) -> dict[str, Any] | None:
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
         try:
-            found = _find_job_posting(json.loads(script.string or script.get_text() or "null"))
-        except json.JSONDecodeError:
-            continue  # a broken JSON-LD block is common; the visible text is still there
+            found = _find_job_posting(_load_json(script.string or script.get_text() or "null", "JSON-LD"))
+        except SourceError:
+            continue  # a broken (or absurdly nested) JSON-LD block is common; the visible text is still there
         if found and found.get("description"):
             return found
     return None
@@ -180,10 +299,7 @@ def posting_from_html(html: str, source: str) -> Posting:
 
 def posting_from_json(raw: str, source: str) -> list[Posting]:
     """Postings from JSON text: a JobPosting, an object with title and description/text, or a list."""
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise SourceError(f"{source}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+    data = _load_json(raw, source)
     items = data if isinstance(data, list) else [data]
     postings = []
     for number, item in enumerate(items):
@@ -223,7 +339,28 @@ def _decode(data: bytes, source: str) -> str:
                 return data.decode(declared.group(1).decode("ascii"))
             except (LookupError, UnicodeDecodeError):
                 pass
-        raise SourceError(f"{source}: not UTF-8 text (save it as UTF-8)") from None
+    text = guess_decode(data)
+    if text is None:
+        raise SourceError(f"{source}: not text in any character set jobmatch can tell (save it as UTF-8)")
+    return text
+
+
+_LATIN_FAMILY = re.compile(r"^(cp125\d|latin|iso8859|windows-125\d|mac_)", re.IGNORECASE)
+
+
+def guess_decode(data: bytes) -> str | None:
+    """Text that is not UTF-8, in the character set charset-normalizer finds; Windows-1252 where it
+    can only say "some Western single-byte set" (on a short posting it cannot tell 1250 from 1252,
+    and 1252 is what Windows editors save Western text in). None when nothing fits."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or _LATIN_FAMILY.match(best.encoding):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(best) if best is not None else data.decode("latin-1")
+    return str(best)
 
 
 def _parse(text: str, source: str, kind: str) -> list[Posting]:
@@ -249,56 +386,123 @@ def _sniff(text: str) -> str:
     return "text"
 
 
-def read_source(source: str, *, stdin: Any = None) -> list[Posting]:
-    """The postings of one source: a file, an http(s) URL, or ``-`` for standard input (format sniffed).
+def _human(size: float, *, whole: bool = False) -> str:
+    """52,428,800 → "52.4 MB", 500,000 → "500.0 KB"; with ``whole`` (a limit), 2,000,000 → "2 MB"."""
+    for unit, scale in (("MB", 1e6), ("KB", 1e3)):
+        if size >= scale:
+            return (f"{size / scale:g}" if whole else f"{size / scale:.1f}") + f" {unit}"
+    return f"{int(size)} bytes"
 
-    A folder is expanded by ``load_postings``; here it is an error.
-    """
-    if _URL_RE.match(source):
-        from .fetch import fetch
 
-        return [fetch(source)]
-    if source == "-":
-        import sys
+def _over(source: str, size: str, limit: int, cap: int | None = None) -> SourceError:
+    """The one line for a source over the limit: ``cap`` is the limit on the raw file or page, when
+    that is what was exceeded."""
+    if cap is not None and cap > limit:
+        return SourceError(
+            f"{source}: file is {size}, over the {_human(cap, whole=True)} limit for an HTML or JSON file"
+            f" ({MARKUP_FACTOR} × the {_human(limit, whole=True)} posting limit)"
+        )
+    return SourceError(f"{source}: posting is {size}, over the {_human(limit, whole=True)} limit")
 
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        raw = stream.read()
-        text = _decode(raw, "-") if isinstance(raw, bytes) else raw
-        return _parse(text, "-", _sniff(text))
-    path = Path(source)
-    if path.is_dir():
-        raise SourceError(f"{source}: is a folder")
+
+def _read_stream(stream: Any, source: str, cap: int, limit: int) -> bytes | str:
+    """At most ``cap`` of a stream, refusing anything longer without reading the rest."""
+    raw = stream.read(cap + 1)
+    if len(raw) > cap:
+        raise SourceError(f"{source}: more than {_human(cap, whole=True)} of input, over the limit")
+    return raw
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
+def _read_file(path: Path, source: str, cap: int, limit: int) -> bytes:
+    """A regular file's bytes, up to ``cap``. FIFOs, devices and sockets are refused before they are
+    opened for reading (a FIFO with no writer would block, /dev/zero never ends)."""
     try:
-        data = path.read_bytes()
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise SourceError(f"{source}: is a folder")
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            raise SourceError(f"{source}: {kind}, not a file; only regular files are read")
+        # non-blocking: should the path become a FIFO after the check, opening it does not wait
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceError(f"{source}: not a regular file; only regular files are read")
+            if info.st_size > cap:
+                raise _over(source, _human(info.st_size), limit, cap)
+            data = f.read(cap + 1)
     except FileNotFoundError:
         raise SourceError(f"{source}: no such file") from None
     except OSError as err:
         raise SourceError(f"{source}: cannot read ({err.strerror or err})") from None
-    return _parse(_decode(data, source), source, _kind_of(path))
+    if len(data) > cap:  # it grew while being read
+        raise _over(source, f"more than {_human(cap, whole=True)}", limit, cap)
+    return data
+
+
+def _check_size(postings: list[Posting], limit: int) -> list[Posting]:
+    for posting in postings:
+        if len(posting.text) > limit:
+            raise _over(posting.source, f"{_human(len(posting.text))} of text", limit)
+    return postings
+
+
+def read_source(source: str, *, stdin: Any = None, max_size: int = MAX_SIZE) -> list[Posting]:
+    """The postings of one source: a file, an http(s) URL, or ``-`` for standard input (format sniffed).
+
+    A posting of more than ``max_size`` characters of text is refused (SourceError), and so is a
+    text file, page or standard input larger than that, or an HTML or JSON one more than
+    ``MARKUP_FACTOR`` times larger: nothing larger is read into memory. A folder is expanded by
+    ``load_postings``; here it is an error.
+    """
+    markup_cap = max_size * MARKUP_FACTOR
+    if _URL_RE.match(source):
+        from .fetch import FetchOptions, fetch
+
+        return _check_size([fetch(source, options=FetchOptions(max_bytes=markup_cap))], max_size)
+    if source == "-":
+        import sys
+
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        raw = _read_stream(stream, "-", markup_cap, max_size)
+        text = _decode(raw, "-") if isinstance(raw, bytes) else raw
+        return _check_size(_parse(text, "-", _sniff(text)), max_size)
+    path = Path(source)
+    kind = _kind_of(path)
+    data = _read_file(path, source, max_size if kind == "text" else markup_cap, max_size)
+    return _check_size(_parse(_decode(data, source), source, kind), max_size)
 
 
 def _expand(source: str) -> Iterator[str] | SourceError:
     path = Path(source)
     if source == "-" or _URL_RE.match(source) or not path.is_dir():
         return iter([source])
+    # not only regular files: a FIFO or device named like a posting is reported, not silently skipped
     files = sorted(
         p
         for p in path.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUFFIXES
+        if p.suffix.lower() in SUFFIXES
         and not _SKIPPED_NAMES.match(p.name)
         and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and p.exists()
+        and not p.is_dir()
     )
     if not files:
         return SourceError(f"{source}: no postings ({' '.join(SUFFIXES)}) in this folder")
     return (str(p) for p in files)
 
 
-def load_postings(sources: Iterable[str], *, stdin: Any = None) -> Iterator[Posting | SourceError]:
+def load_postings(
+    sources: Iterable[str], *, stdin: Any = None, max_size: int = MAX_SIZE
+) -> Iterator[Posting | SourceError]:
     """Every posting of every source, in order; a source that fails yields its SourceError instead.
 
     Folders give every posting file in them (README, CHANGELOG and hidden files skipped), so one bad
-    file never stops the rest of a batch.
+    file never stops the rest of a batch. ``max_size`` is as for ``read_source``.
     """
     for source in sources:
         expanded = _expand(source)
@@ -307,6 +511,8 @@ def load_postings(sources: Iterable[str], *, stdin: Any = None) -> Iterator[Post
             continue
         for item in expanded:
             try:
-                yield from read_source(item, stdin=stdin)
+                yield from read_source(item, stdin=stdin, max_size=max_size)
             except SourceError as err:
                 yield err
+            except (RecursionError, MemoryError) as err:  # a last guard: one posting never stops a batch
+                yield SourceError(f"{item}: cannot read ({type(err).__name__}: too large or too deeply nested)")

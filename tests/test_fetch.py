@@ -156,7 +156,7 @@ def test_a_redirect_loop(httpserver):
 def test_a_body_over_the_cap(httpserver):
     httpserver.expect_request("/big").respond_with_data("<p>" + "x" * 300_000 + "</p>", content_type="text/html")
     small = FetchOptions(read_timeout=2, retries=0, max_bytes=100_000)
-    assert "larger than the 100,000 byte cap" in _fails(httpserver.url_for("/big"), small)
+    assert "page is more than 100 KB, over the limit" in _fails(httpserver.url_for("/big"), small)
 
 
 def test_a_pdf_is_not_a_web_page(httpserver):

@@ -49,7 +49,8 @@ def test_a_corrupt_database_is_a_one_line_error(tmp_path):
     assert result.stderr.startswith("jobmatch: error: ") and result.stderr.count("\n") == 1
 
 
-def test_a_locked_database_is_a_one_line_error(tmp_path):
+def test_a_locked_database_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(Store.__init__.__kwdefaults__, "timeout", 0.2)  # the CLI waits 30 s for a lock
     path = tmp_path / "j.db"
     Store(path).close()
     holder = sqlite3.connect(path)
