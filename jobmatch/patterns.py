@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from . import _cache
+from .glue import GlueSplitter
 from .taxonomy import Taxonomy, data_path
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ class SkillPatterns:
         *,
         load_matcher: Callable[[], PhraseMatcher] | None = None,
         first_words: dict[str, str] | None = None,
+        make_glue: Callable[[], GlueSplitter] | None = None,
     ) -> None:
         self.nlp = nlp
         # The PhraseMatcher, or how to get it. Loading all 24,000 patterns takes a tenth of a
@@ -200,6 +202,16 @@ class SkillPatterns:
         self._blocker_patterns = blocker_patterns
         self._words: dict[int, str] = {}
         self._blockable_cache: dict[tuple[str, str, str], bool] = {}
+        self._make_glue = make_glue
+        self._glue: GlueSplitter | None = None
+
+    def unglue(self, doc: Doc) -> Doc:
+        """``doc`` with the tokens of glued blocks split ("SQLSkills" → "SQL", "Skills"); see glue.py."""
+        if self._glue is None:
+            if self._make_glue is None:
+                return doc
+            self._glue = self._make_glue()
+        return self._glue.split(doc)
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self._matcher is None:
@@ -359,6 +371,8 @@ class _Gate:
                 continue
             if word.isspace():
                 new_line = new_line or "\n" in word
+            elif marks_only and word == (")" if step > 0 else "("):
+                return None, False  # a lower-case word closing an aside ("free of rust)") ends its list
             elif self.lower[j] in self.rules.separators and not (marks_only and word.isalpha()):
                 # a bullet or a separator across a line break does not make a list of two lines
                 bullet = word in _BULLETS and (j == 0 or "\n" in self.p._word(self.lower[j - 1]))
@@ -385,8 +399,15 @@ class _Gate:
         """Whether token j ends a list item: edge of text, line break, punctuation, noun or skill."""
         return (
             j < 0 or j >= self.n or self.lower[j] in self.rules.closers or self.p._is_space(self.lower[j])
-            or j in self.starts or j in self.ends
+            or j in self.starts or j in self.ends or self.glued(j)
         )  # fmt: skip
+
+    def glued(self, j: int) -> bool:
+        """Whether token j starts a block glued to the one before ("RancherWorking"): a lost line break."""
+        if j <= 0:
+            return False
+        before, token = self.doc[j - 1], self.doc[j]
+        return not before.whitespace_ and token.text[:1].isupper() and before.text[-1:].isalnum()
 
     def listed(self, i: int) -> bool:
         """Whether match i stands in a list beside an accepted skill."""
@@ -481,6 +502,10 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
     for number, pattern in enumerate(patterns):
         blockers.add(f"block{number}", [pattern])
     rules = _make_rules(nlp, context)
+
+    def make_glue() -> GlueSplitter:
+        return GlueSplitter((form for skill in taxonomy for form in skill.forms), headers=context["glue_headers"])
+
     if cached is not None:
         keys, first_words = cached
 
@@ -489,13 +514,14 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
             return found if found is not None else _compile_matcher(taxonomy, context, nlp)[0]
 
         return SkillPatterns(
-            nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words
-        )
+            nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words,
+            make_glue=make_glue,
+        )  # fmt: skip
     matcher, keys, first_words = _compile_matcher(taxonomy, context, nlp)
     if base is not None:
         _cache.write(base.with_suffix(".matcher"), matcher)
         _cache.write(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
-    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns)
+    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns, make_glue=make_glue)
 
 
 def _compile_matcher(
