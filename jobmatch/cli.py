@@ -382,7 +382,7 @@ def _ranked(
     postings, failures = _read_all(sources)
     # (posting, title, asks); None until read: the saved ones from the store's cache when it has them
     items: list[tuple[Posting, str | None, tuple[Ask, ...]] | None] = [None] * len(postings)
-    version = taxonomy.version
+    version = taxonomy.extraction_version  # skills, rules and code: a change to any is never served stale
     saved_hashes: dict[int, str] = {}  # position in postings → content hash, for the saved ones
     if saved:
         with _open_store(db) as store:

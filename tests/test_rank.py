@@ -147,7 +147,7 @@ def test_re_ranking_saved_postings_never_extracts_them_again(tmp_path, monkeypat
     assert _run("save", str(SAMPLES), "--db", db).exit_code == 0
     first = json.loads(_run("rank", "--saved", "--db", db, "--profile", profile, "--format", "json").stdout)
     with Store(db) as store:
-        version = jobmatch.extract.SkillExtractor().taxonomy.version
+        version = jobmatch.extract.SkillExtractor().taxonomy.extraction_version
         assert len(store.cached_extractions(version)) == len(first) == 36
 
     def no_extraction(*args, **kwargs):
