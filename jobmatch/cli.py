@@ -255,6 +255,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
         sys.exit(EXIT_BAD_INPUT)
     extractions = extractor.pipe(postings, n_process=jobs, batch_size=16)
     results = list(zip(postings, _progress(extractions, len(postings), "Extracting", quiet), strict=True))
+    _warn_unread_language(results)
     if fmt == "table":
         _print_table(results, extractor.taxonomy.category_name)
     else:
@@ -304,6 +305,7 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db
         (posting, extraction, score_match(profile, extraction, taxonomy=extractor.taxonomy, idf=idf))
         for posting, extraction in zip(postings, extractions, strict=True)
     ]
+    _warn_unread_language((p, e) for p, e, _ in results)
     if fmt == "json":
         records = [match_to_dict(m, source=p.source, title=e.title or p.title) for p, e, m in results]
         single = len(sources) == 1 and not _is_dir(sources[0])
@@ -312,6 +314,21 @@ def match(sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db
         _print_matches(results)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _warn_unread_language(results: Iterable[tuple[Posting, Extraction]]) -> None:
+    """One warning line for each posting not written in English: only its tool names were read."""
+    from .language import LANGUAGE_NAMES
+
+    for posting, extraction in results:
+        language = extraction.language
+        if language not in (None, "en"):
+            name = LANGUAGE_NAMES.get(language, language)
+            click.echo(
+                f"jobmatch: warning: {posting.source}: written in {name}, not English; only names of tools and "
+                "skills were read",
+                err=True,
+            )
 
 
 @cli.group()
