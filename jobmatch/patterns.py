@@ -40,6 +40,7 @@ __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 # capitals though written otherwise ("SWIFT" for "Swift"); an everyday phrase in any case ("testing").
 _PLAIN, _CASED, _LOWER, _SHOUT, _PHRASE = 0, 1, 2, 3, 4
 _BULLETS = frozenset({"-", "•", "*", "–", "·", "‣", "▪", "o"})
+_ETC = frozenset({"etc", "etc.", "…", "...", "&c"})
 _VERSION_RE = re.compile(r"^v?\d{1,2}(\.\d+)*\+?$")
 # (skill id, surfaces → kind for ambiguous forms or None for plain ones, flag); the flag is
 # "one-letter form" for ambiguous ones and "checked against the blockers" for plain ones.
@@ -119,6 +120,7 @@ class _Rules:
     clause_nouns: frozenset[int]
     separators: frozenset[int]
     closers: frozenset[int]
+    list_heads: frozenset[int]
 
 
 def _spec_may_match(spec: dict, word: str) -> bool:
@@ -169,6 +171,7 @@ def _make_rules(nlp: Language, context: dict) -> _Rules:
         clause_nouns=words("clause_nouns") | words("strict_nouns"),
         separators=words("list_separators"),
         closers=words("list_closers") | words("tech_nouns"),
+        list_heads=words("list_heads"),
     )
 
 
@@ -311,6 +314,7 @@ class _Gate:
         self.starts = {span[0]: i for i, span in enumerate(chosen)}
         self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
         self.blocked: dict[int, bool] = {}
+        self.quiet: set[int] = set()  # capitals amid lower-case words: listed with a written separator only
 
     def run(self) -> list[_Span]:
         chosen = self.chosen
@@ -322,9 +326,16 @@ class _Gate:
                     accepted[i] = False
                 continue
             if kind == _SHOUT and not self.shouting(s, e):
-                continue  # "SWIFT" in a normal sentence is the bank network, not Swift
+                # "SWIFT" in a normal sentence is the bank network, not Swift; "Scripting BASH, Ruby"
+                # is a list: only a written list vouches for it
+                self.quiet.add(i)
+                pending.append(i)
+                continue
             strict = flag
-            if kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE):
+            # a cue before, a tech noun after, or a list its head names ("Tools: Chef, Puppet")
+            if (kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE)) or (
+                not strict and self.headed_list(s)
+            ):
                 accepted[i] = not self.is_blocked(i)
             else:
                 pending.append(i)
@@ -337,6 +348,7 @@ class _Gate:
                     pending.remove(i)
                     accepted[i] = not self.is_blocked(i)
                     changed = changed or accepted[i]
+        pending = [i for i in pending if i not in self.quiet]  # a written list only, never a run
         if len(pending) > 1:
             self.accept_runs(pending)
         return [span for span, ok in zip(chosen, accepted, strict=True) if ok]
@@ -365,6 +377,8 @@ class _Gate:
             if target is not None:
                 return target, written
             word = self.p._word(self.lower[j])
+            if step < 0 and j - 1 in self.ends and _VERSION_RE.match(word):
+                return self.ends[j - 1], written  # "Sencha ExtJS 6, React": a version ends its item
             skip = self.parenthetical(j, step) if word in "()" else None
             if skip is not None:
                 j = skip  # "SQL (6 years), R (3 years)": a short aside does not break the list
@@ -419,6 +433,8 @@ class _Gate:
         right, right_written = self.neighbour(e, 1, marks_only)
         left_ok = left is not None and self.accepted[left]
         right_ok = right is not None and self.accepted[right]
+        if i in self.quiet:
+            return (left_ok and left_written) or (right_ok and right_written)
         if kind == _LOWER and strict:
             return left_ok and right_ok  # "python r sql": a lone lower-case letter needs both
         # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the other
@@ -440,16 +456,50 @@ class _Gate:
             while run[-1] in links:
                 run.append(links[run[-1]])
             s = self.chosen[head][0]
-            if len(run) >= 3 or (s > 0 and self.lower[s - 1] in self.rules.weak_cues):
+            if (
+                len(run) >= 3
+                or (s > 0 and self.lower[s - 1] in self.rules.weak_cues)
+                or self.etc(self.chosen[run[-1]][1])
+            ):
                 for i in run:
                     self.accepted[i] = not self.is_blocked(i)
 
     def shouting(self, s: int, e: int) -> bool:
-        """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON")."""
-        for k in (*range(s - 1, max(-1, s - 4), -1), *range(e, min(self.n, e + 3))):
-            token = self.doc[k]
-            if token.is_alpha and len(token) > 1:
-                return token.is_upper
+        """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON",
+        "NODE.JS; EXPRESS"): the nearest word of two letters or more on either side decides."""
+        for k in (*range(s - 1, max(-1, s - 7), -1), *range(e, min(self.n, e + 6))):
+            text = self.doc[k].text
+            if sum(c.isalpha() for c in text) > 1:
+                return text.isupper()
+        return False
+
+    def etc(self, e: int) -> bool:
+        """Whether the list ending before token e goes on with "etc" ("Chef, Puppet, etc")."""
+        for k in range(e, min(self.n, e + 2)):
+            word = self.p._word(self.lower[k])
+            if word in _ETC:
+                return True
+            if word not in (",", ";"):
+                return False
+        return False
+
+    def headed_list(self, s: int) -> bool:
+        """Whether the match at token s stands in a list opened by a head noun and a colon or
+        bracket on its line: "Web Service Technologies (SOAP, REST)", "Tools: Ansible, Chef"."""
+        rules, lower = self.rules, self.lower
+        words = 0  # words of the current item, which stays short in a list
+        for j in range(s - 1, max(-1, s - 16), -1):
+            word = self.p._word(lower[j])
+            if word in ("(", ":"):
+                return j > 0 and lower[j - 1] in rules.list_heads
+            if "\n" in word:
+                return False
+            if lower[j] in rules.separators:
+                words = 0
+            elif not word.isspace():
+                words += 1
+                if words > 3:
+                    return False
         return False
 
     def local_evidence(self, s: int, e: int, strict: bool, everyday: bool) -> bool:
