@@ -79,8 +79,12 @@ class GlueSplitter:
 
         starts = doc.to_array("IDX").tolist()
         split: dict[int, list[str]] = {}
+        last = len(doc) - 1
         for i in sorted({bisect_right(starts, hit) - 1 for hit in hits}):
-            pieces = self.pieces(doc[i].text)
+            # a mark dragged from the next block comes before a capital ("RabbitMQ- Write"); before
+            # a lower-case word it is a suspended compound ("food- and pharmaceutical-")
+            following = doc[i + 1].text if i < last else ""
+            pieces = self.pieces(doc[i].text, before_capital=not following[:1].islower())
             if len(pieces) > 1:
                 split[i] = pieces
         if not split:
@@ -99,11 +103,11 @@ class GlueSplitter:
 
         return SpacyDoc(doc.vocab, words=words, spaces=spaces)
 
-    def pieces(self, text: str) -> list[str]:
+    def pieces(self, text: str, *, before_capital: bool = True) -> list[str]:
         """The pieces of one token: itself alone when it is a known form or no cut is sure."""
         if len(text) < 3 or _bare(text) in self._whole:
             return [text]
-        tail = _TAIL_RE.search(text)
+        tail = _TAIL_RE.search(text) if before_capital else None
         if tail:  # a bullet or bracket of the next block dragged along: "RabbitMQ-", "Spark)-"
             text, marks = text[: tail.start()], list(tail.group())
         else:

@@ -334,7 +334,7 @@ class _Gate:
             strict = flag
             # a cue before, a tech noun after, or a list its head names ("Tools: Chef, Puppet")
             if (kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE)) or (
-                not strict and self.headed_list(s)
+                not strict and self.headed_list(s, e)
             ):
                 accepted[i] = not self.is_blocked(i)
             else:
@@ -483,10 +483,12 @@ class _Gate:
                 return False
         return False
 
-    def headed_list(self, s: int) -> bool:
+    def headed_list(self, s: int, e: int) -> bool:
         """Whether the match at token s stands in a list opened by a head noun and a colon or
         bracket on its line: "Web Service Technologies (SOAP, REST)", "Tools: Ansible, Chef"."""
         rules, lower = self.rules, self.lower
+        if s == 0 or lower[s - 1] not in rules.separators or not self.closes(e):
+            return False  # an item of its own: "Tools: Chef, Puppet", not "applications: the EMS offerings"
         words = 0  # words of the current item, which stays short in a list
         for j in range(s - 1, max(-1, s - 16), -1):
             word = self.p._word(lower[j])
