@@ -151,7 +151,7 @@ class GlueSplitter:
         """What a piece is: a skill form, a header word (not first), a skill's edge word, or nothing."""
         word = _bare(piece)
         if word in self._forms:
-            return _FORM
+            return _FORM if len(word) > 2 else _SHORT  # "Go", "IB": too often the start of a name
         if word in self._headers and not first:
             return _HEADER
         if word in self._lasts or (not first and word in self._firsts):
@@ -159,15 +159,15 @@ class GlueSplitter:
         return _NOTHING
 
 
-_NOTHING, _EDGE, _HEADER, _FORM = 0, 1, 2, 3
+_NOTHING, _EDGE, _SHORT, _HEADER, _FORM = 0, 1, 2, 3, 4
 
 
 def _justified(left: int, right: int, *, header_cut: bool) -> bool:
-    """Whether a cut between pieces of these kinds is sure: a skill form on one side, or a header
-    word on the right; a skill's edge word only opposite one of those. A header run into a lower-case
-    word ("Technologiesjava") is cut only before a skill form."""
+    """Whether a cut between pieces of these kinds is sure: a skill form on the left, or a header
+    word or skill form on the right. An edge word or a two-letter form ("Go") alone is not enough,
+    and a header run into a lower-case word ("Technologiesjava") is cut only before a form."""
     if header_cut:
-        return right == _FORM
+        return right in (_FORM, _SHORT)
     return left == _FORM or right >= _HEADER
 
 
