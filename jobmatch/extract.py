@@ -293,7 +293,7 @@ class SkillExtractor:
             yield from pool.imap(_extract_in_worker, texts, chunksize=max(1, batch_size))
 
     def _from_doc(self, doc: Doc, text: str, title: str | None, meta: Mapping[str, Any] | None) -> Extraction:
-        doc = self._patterns.unglue(doc)  # scraped text: "SQLSkills" → "SQL", "Skills"
+        doc = self._patterns.unglue(doc, text)  # scraped text: "SQLSkills" → "SQL", "Skills"
         spans = []
         mentions: dict[str, list[Mention]] = {}
         for s, e, skill_id in self._patterns.find(doc):

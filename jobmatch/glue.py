@@ -65,40 +65,53 @@ class GlueSplitter:
         # a header word run into a lower-case word: "Technologiesjava", "Skillspython"
         alternation = "|".join(sorted((re.escape(h.capitalize()) for h in self._headers), key=len, reverse=True))
         self._header_re = re.compile(rf"(?:{alternation})(?=[a-z])" if alternation else r"(?!x)x")
-        self._candidate_re = re.compile(
-            rf"[a-z0-9][A-Z]|[A-Z][A-Z][a-z]|{_STOP_RE.pattern}|{_TAIL_RE.pattern[:-1]}(?=\s|$)|{self._header_re.pattern}"
+        # where a cut may be, cheaply: a few plain regexes over the text (one alternation of them
+        # all scans several times slower), then exact checks on the few tokens they point at
+        self._candidate_res = (
+            re.compile(r"[a-z0-9][A-Z]"),
+            re.compile(r"[A-Z][A-Z][a-z]"),
+            re.compile(r"[!?;.)\]*•:][A-Z][a-z]"),
+            re.compile(r"[-–—*•](?=\s|$)"),
+            self._header_re,
         )
 
-    def split(self, doc: Doc) -> Doc:
-        """``doc`` with its glued tokens split, or ``doc`` itself when none is."""
-        text = doc.text
-        hits = [m.start() for m in self._candidate_re.finditer(text)]
+    def split(self, doc: Doc, text: str | None = None) -> Doc:
+        """``doc`` with its glued tokens split, or ``doc`` itself when none is. ``text`` is the
+        doc's text when the caller has it at hand (``doc.text`` is rebuilt token by token)."""
+        if text is None:
+            text = doc.text
+        hits = [m.start() for pattern in self._candidate_res for m in pattern.finditer(text)]
         if not hits:
             return doc
         from bisect import bisect_right
 
         starts = doc.to_array("IDX").tolist()
+        ends = [start + length for start, length in zip(starts, doc.to_array("LENGTH").tolist(), strict=True)]
+        nexts = [*starts[1:], len(text)]
         split: dict[int, list[str]] = {}
-        last = len(doc) - 1
         for i in sorted({bisect_right(starts, hit) - 1 for hit in hits}):
+            if ends[i] - starts[i] < 3:
+                continue
             # a mark dragged from the next block comes before a capital ("RabbitMQ- Write"); before
             # a lower-case word it is a suspended compound ("food- and pharmaceutical-")
-            following = doc[i + 1].text if i < last else ""
-            pieces = self.pieces(doc[i].text, before_capital=not following[:1].islower())
+            following = text[nexts[i] : nexts[i] + 1]
+            pieces = self.pieces(text[starts[i] : ends[i]], before_capital=not following.islower())
             if len(pieces) > 1:
                 split[i] = pieces
         if not split:
             return doc
+        # words and spaces from offsets, not Token objects: a token has a space after it when the
+        # next one starts later (spaCy keeps any further white space as tokens of its own)
         words: list[str] = []
         spaces: list[bool] = []
-        for i, token in enumerate(doc):
+        for i, (start, end, following_start) in enumerate(zip(starts, ends, nexts, strict=True)):
             cut = split.get(i)
             if cut:
                 words += cut
                 spaces += [False] * (len(cut) - 1)
             else:
-                words.append(token.text)
-            spaces.append(bool(token.whitespace_))
+                words.append(text[start:end])
+            spaces.append(following_start > end)
         from spacy.tokens import Doc as SpacyDoc
 
         return SpacyDoc(doc.vocab, words=words, spaces=spaces)

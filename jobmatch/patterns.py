@@ -208,13 +208,14 @@ class SkillPatterns:
         self._make_glue = make_glue
         self._glue: GlueSplitter | None = None
 
-    def unglue(self, doc: Doc) -> Doc:
-        """``doc`` with the tokens of glued blocks split ("SQLSkills" → "SQL", "Skills"); see glue.py."""
+    def unglue(self, doc: Doc, text: str | None = None) -> Doc:
+        """``doc`` (of ``text``) with the tokens of glued blocks split ("SQLSkills" → "SQL",
+        "Skills"); see glue.py."""
         if self._glue is None:
             if self._make_glue is None:
                 return doc
             self._glue = self._make_glue()
-        return self._glue.split(doc)
+        return self._glue.split(doc, text)
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self._matcher is None:
