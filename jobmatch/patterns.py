@@ -190,6 +190,7 @@ class SkillPatterns:
         load_matcher: Callable[[], PhraseMatcher] | None = None,
         first_words: dict[str, str] | None = None,
         make_glue: Callable[[], GlueSplitter] | None = None,
+        kindred: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.nlp = nlp
         # The PhraseMatcher, or how to get it. Loading all 24,000 patterns takes a tenth of a
@@ -206,6 +207,7 @@ class SkillPatterns:
         self._words: dict[int, str] = {}
         self._blockable_cache: dict[tuple[str, str, str], bool] = {}
         self._make_glue = make_glue
+        self._kindred = kindred  # pairs of ambiguous skills related in the taxonomy, both orders
         self._glue: GlueSplitter | None = None
 
     def unglue(self, doc: Doc, text: str | None = None) -> Doc:
@@ -461,9 +463,19 @@ class _Gate:
                 len(run) >= 3
                 or (s > 0 and self.lower[s - 1] in self.rules.weak_cues)
                 or self.etc(self.chosen[run[-1]][1])
+                or self.kindred(run)
             ):
                 for i in run:
                     self.accepted[i] = not self.is_blocked(i)
+
+    def kindred(self, run: list[int]) -> bool:
+        """Whether two names side by side are related tools ("Exchange and Outlook", "Chef and
+        Puppet"): the taxonomy's relations vouch for each other's reading."""
+        ids = [self.chosen[i][2] for i in run]
+        if len(ids) != 2 or (ids[0], ids[1]) not in self.p._kindred:
+            return False
+        e = self.chosen[run[-1]][1]  # not before a capitalised word: "UX & UI Designer" is a title
+        return e >= self.n or not self.doc[e].is_title
 
     def shouting(self, s: int, e: int) -> bool:
         """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON",
@@ -556,6 +568,8 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
         blockers.add(f"block{number}", [pattern])
     rules = _make_rules(nlp, context)
 
+    kindred = _kindred_pairs(taxonomy)
+
     def make_glue() -> GlueSplitter:
         return GlueSplitter((form for skill in taxonomy for form in skill.forms), headers=context["glue_headers"])
 
@@ -568,13 +582,25 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
 
         return SkillPatterns(
             nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words,
-            make_glue=make_glue,
+            make_glue=make_glue, kindred=kindred,
         )  # fmt: skip
     matcher, keys, first_words = _compile_matcher(taxonomy, context, nlp)
     if base is not None:
         _cache.write(base.with_suffix(".matcher"), matcher)
         _cache.write(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
-    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns, make_glue=make_glue)
+    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns, make_glue=make_glue, kindred=kindred)
+
+
+def _kindred_pairs(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:
+    """Pairs of skills with ambiguous forms that the taxonomy relates (implies or related), both orders."""
+    ambiguous = {skill.id for skill in taxonomy if skill.ambiguous}
+    pairs = set()
+    for skill in taxonomy:
+        if skill.id in ambiguous:
+            for other in (*skill.implies, *skill.related):
+                if other in ambiguous:
+                    pairs.update({(skill.id, other), (other, skill.id)})
+    return frozenset(pairs)
 
 
 def _compile_matcher(
