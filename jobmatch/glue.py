@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["GlueSplitter"]
 
 # inside a word: lower/digit → capital, capitals → capitalised word, a stop before a capitalised word
-_CASE_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CASE_RE = re.compile(r"(?<=[a-z0-9+#])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _STOP_RE = re.compile(r"(?<=[A-Za-z0-9])(?:[!?;.]|[)\]*•:]+)(?=[A-Z][a-z])")
 # closing marks and bullets at a token's end: "RabbitMQ-", "Testcontainers)-", "esbuild)**"
 _TAIL_RE = re.compile(r"(?<=[A-Za-z0-9+#])[)\]*•:;.,!?]*[-–—)\]*•][)\]*•:;.,!?\-–—]*$")
@@ -46,6 +46,7 @@ class GlueSplitter:
 
     def __init__(self, forms: Iterable[str], *, headers: Iterable[str] = ()) -> None:
         whole: set[str] = set()
+        pairs: set[str] = set()  # two-word forms: a piece may complete one with its neighbour token
         lasts: set[str] = set()
         firsts: set[str] = set()
         for form in forms:
@@ -53,6 +54,8 @@ class GlueSplitter:
             if len(words) == 1 and len(words[0]) > 1:
                 whole.add(words[0])
             elif len(words) > 1:
+                if len(words) == 2:
+                    pairs.add(" ".join(words))
                 if len(words[-1]) > 2 and words[-1] not in _SKIP:
                     lasts.add(words[-1])
                 if len(words[0]) > 2 and words[0] not in _SKIP:
@@ -60,6 +63,7 @@ class GlueSplitter:
         self._headers = frozenset(h.lower() for h in headers)
         self._forms = frozenset(whole)
         self._whole = self._forms | self._headers  # a token that is one of these stays whole
+        self._pairs = frozenset(pairs)
         self._lasts = frozenset(lasts)
         self._firsts = frozenset(firsts)
         # a header word run into a lower-case word: "Technologiesjava", "Skillspython"
@@ -68,7 +72,7 @@ class GlueSplitter:
         # where a cut may be, cheaply: a few plain regexes over the text (one alternation of them
         # all scans several times slower), then exact checks on the few tokens they point at
         self._candidate_res = (
-            re.compile(r"[a-z0-9][A-Z]"),
+            re.compile(r"[a-z0-9+#][A-Z]"),
             re.compile(r"[A-Z][A-Z][a-z]"),
             re.compile(r"[!?;.)\]*•:][A-Z][a-z]"),
             re.compile(r"[-–—*•](?=\s|$)"),
@@ -95,7 +99,11 @@ class GlueSplitter:
             # a mark dragged from the next block comes before a capital ("RabbitMQ- Write"); before
             # a lower-case word it is a suspended compound ("food- and pharmaceutical-")
             following = text[nexts[i] : nexts[i] + 1]
-            pieces = self.pieces(text[starts[i] : ends[i]], before_capital=not following.islower())
+            before = text[starts[i - 1] : ends[i - 1]] if i else ""
+            after = text[nexts[i] : ends[i + 1]] if nexts[i] < len(text) else ""
+            pieces = self.pieces(
+                text[starts[i] : ends[i]], before_capital=not following.islower(), before=before, after=after
+            )
             if len(pieces) > 1:
                 split[i] = pieces
         if not split:
@@ -116,8 +124,10 @@ class GlueSplitter:
 
         return SpacyDoc(doc.vocab, words=words, spaces=spaces)
 
-    def pieces(self, text: str, *, before_capital: bool = True) -> list[str]:
-        """The pieces of one token: itself alone when it is a known form or no cut is sure."""
+    def pieces(self, text: str, *, before_capital: bool = True, before: str = "", after: str = "") -> list[str]:
+        """The pieces of one token: itself alone when it is a known form or no cut is sure.
+        ``before`` and ``after`` are the neighbouring words: a first piece may end a two-word form
+        with the one before ("Spring BootMicro"), a last piece start one with the one after."""
         if len(text) < 3 or _bare(text) in self._whole:
             return [text]
         tail = _TAIL_RE.search(text) if before_capital else None
@@ -128,13 +138,13 @@ class GlueSplitter:
         out: list[str] = []
         start = 0
         for stop in _STOP_RE.finditer(text):
-            out += self._segment(text[start : stop.start()])
+            out += self._segment(text[start : stop.start()], before if start == 0 else "", "")
             out += list(stop.group())
             start = stop.end()
-        out += self._segment(text[start:])
+        out += self._segment(text[start:], before if start == 0 else "", after)
         return [p for p in out if p] + marks
 
-    def _segment(self, chunk: str) -> list[str]:
+    def _segment(self, chunk: str, before: str = "", after: str = "") -> list[str]:
         """The best cut of a chunk at its case and header boundaries: every cut justified by the
         pieces beside it, then the most known characters, then the fewest pieces."""
         if len(chunk) < 4 or _bare(chunk) in self._whole:
@@ -151,6 +161,10 @@ class GlueSplitter:
             points = [0, *chosen, len(chunk)]
             pieces = [chunk[a:b] for a, b in itertools.pairwise(points)]
             kinds = [self._kind(piece, first=k == 0) for k, piece in enumerate(pieces)]
+            if before and f"{before.lower()} {pieces[0].lower()}" in self._pairs:
+                kinds[0] = _FORM  # "Spring Boot|Micro"
+            if after and f"{pieces[-1].lower()} {after.lower()}" in self._pairs:
+                kinds[-1] = _FORM  # "…|Spring Boot"
             if not all(
                 _justified(kinds[k], kinds[k + 1], header_cut=chosen[k] in after_header) for k in range(len(chosen))
             ):

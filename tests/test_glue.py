@@ -51,6 +51,10 @@ def test_a_cut_needs_a_known_piece_beside_it():
     assert splitter.pieces("Technologiessql") == ["Technologies", "sql"]
     assert splitter.pieces("Rancher!Who") == ["Rancher", "!", "Who"]
     assert splitter.pieces("RabbitMQ)-") == ["RabbitMQ", ")", "-"]  # the next bullet dragged along
+    assert splitter.pieces("RabbitMQ-", before_capital=False) == ["RabbitMQ-"]  # "food- and drink"
+    # a first piece that ends a two-word form with the word before it: "IT Consulting|Insights"
+    assert splitter.pieces("ConsultingInsights", before="IT") == ["Consulting", "Insights"]
+    assert splitter.pieces("ConsultingInsights") == ["ConsultingInsights"]
     # known names, names the taxonomy does not know, and header words inside ordinary words stay whole
     for word in ("JavaScript", "GraphQL/", "YouTube", "MacBook", "Technologiesfoo", "Skillset", "Companyname"):
         assert splitter.pieces(word) == [word]
