@@ -360,6 +360,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
         sys.exit(EXIT_BAD_INPUT)
     extractions = extractor.pipe(postings, n_process=jobs, batch_size=16)
     results = list(zip(postings, _progress(extractions, len(postings), "Extracting", quiet), strict=True))
+    _warn_unread_language(results)
     if fmt == "table":
         _print_table(results, extractor.taxonomy.category_name)
     else:
@@ -421,6 +422,7 @@ def match(
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
     idf = batch_idf([i.asks or () for i in items]) if len(items) > 1 else load_idf()
     ranked = {id(r.posting): r for r in rank_items(profile, items, taxonomy=extractor.taxonomy, idf=idf)}
+    _warn_unread_language(zip(postings, extractions, strict=True))
     if fmt == "json":
         records = [summary(ranked[id(i.posting)]) for i in items]
         single = len(sources) == 1 and not _is_dir(sources[0]) and not saved
@@ -430,6 +432,21 @@ def match(
         _print_matches([(i.posting, shown.get(id(i.posting)), ranked[id(i.posting)]) for i in items])
     if failures:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _warn_unread_language(results: Iterable[tuple[Posting, Extraction]]) -> None:
+    """One warning line for each posting not written in English: only its tool names were read."""
+    from .language import LANGUAGE_NAMES
+
+    for posting, extraction in results:
+        language = extraction.language
+        if language not in (None, "en"):
+            name = LANGUAGE_NAMES.get(language, language)
+            click.echo(
+                f"jobmatch: warning: {posting.source}: written in {name}, not English; only names of tools and "
+                "skills were read",
+                err=True,
+            )
 
 
 @cli.group()

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .language import detect_language
 from .patterns import SkillPatterns, build_patterns
 from .sources import Posting
 from .structure import PostingReading, Section, Years
@@ -91,6 +92,12 @@ class Extraction:
     skills: tuple[SkillMatch, ...] = field(default=())
     title: str | None = None
     reading: PostingReading | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def language(self) -> str | None:
+        """The language the text is written in ("en", "de", "fr"…), None when too short to tell.
+        Only English is read whole; in another language only names of tools and skills are found."""
+        return detect_language(self.text)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -286,6 +293,7 @@ class SkillExtractor:
             yield from pool.imap(_extract_in_worker, texts, chunksize=max(1, batch_size))
 
     def _from_doc(self, doc: Doc, text: str, title: str | None, meta: Mapping[str, Any] | None) -> Extraction:
+        doc = self._patterns.unglue(doc, text)  # scraped text: "SQLSkills" → "SQL", "Skills"
         spans = []
         mentions: dict[str, list[Mention]] = {}
         for s, e, skill_id in self._patterns.find(doc):

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from . import _cache
+from .glue import GlueSplitter
 from .taxonomy import Taxonomy, data_path
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 # capitals though written otherwise ("SWIFT" for "Swift"); an everyday phrase in any case ("testing").
 _PLAIN, _CASED, _LOWER, _SHOUT, _PHRASE = 0, 1, 2, 3, 4
 _BULLETS = frozenset({"-", "•", "*", "–", "·", "‣", "▪", "o"})
+_ETC = frozenset({"etc", "etc.", "…", "...", "&c"})
 _VERSION_RE = re.compile(r"^v?\d{1,2}(\.\d+)*\+?$")
 # (skill id, surfaces → kind for ambiguous forms or None for plain ones, flag); the flag is
 # "one-letter form" for ambiguous ones and "checked against the blockers" for plain ones.
@@ -118,6 +120,7 @@ class _Rules:
     clause_nouns: frozenset[int]
     separators: frozenset[int]
     closers: frozenset[int]
+    list_heads: frozenset[int]
 
 
 def _spec_may_match(spec: dict, word: str) -> bool:
@@ -168,6 +171,7 @@ def _make_rules(nlp: Language, context: dict) -> _Rules:
         clause_nouns=words("clause_nouns") | words("strict_nouns"),
         separators=words("list_separators"),
         closers=words("list_closers") | words("tech_nouns"),
+        list_heads=words("list_heads"),
     )
 
 
@@ -185,6 +189,8 @@ class SkillPatterns:
         *,
         load_matcher: Callable[[], PhraseMatcher] | None = None,
         first_words: dict[str, str] | None = None,
+        make_glue: Callable[[], GlueSplitter] | None = None,
+        kindred: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.nlp = nlp
         # The PhraseMatcher, or how to get it. Loading all 24,000 patterns takes a tenth of a
@@ -200,6 +206,18 @@ class SkillPatterns:
         self._blocker_patterns = blocker_patterns
         self._words: dict[int, str] = {}
         self._blockable_cache: dict[tuple[str, str, str], bool] = {}
+        self._make_glue = make_glue
+        self._kindred = kindred  # pairs of ambiguous skills related in the taxonomy, both orders
+        self._glue: GlueSplitter | None = None
+
+    def unglue(self, doc: Doc, text: str | None = None) -> Doc:
+        """``doc`` (of ``text``) with the tokens of glued blocks split ("SQLSkills" → "SQL",
+        "Skills"); see glue.py."""
+        if self._glue is None:
+            if self._make_glue is None:
+                return doc
+            self._glue = self._make_glue()
+        return self._glue.split(doc, text)
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self._matcher is None:
@@ -299,6 +317,7 @@ class _Gate:
         self.starts = {span[0]: i for i, span in enumerate(chosen)}
         self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
         self.blocked: dict[int, bool] = {}
+        self.quiet: set[int] = set()  # capitals amid lower-case words: listed with a written separator only
 
     def run(self) -> list[_Span]:
         chosen = self.chosen
@@ -310,9 +329,16 @@ class _Gate:
                     accepted[i] = False
                 continue
             if kind == _SHOUT and not self.shouting(s, e):
-                continue  # "SWIFT" in a normal sentence is the bank network, not Swift
+                # "SWIFT" in a normal sentence is the bank network, not Swift; "Scripting BASH, Ruby"
+                # is a list: only a written list vouches for it
+                self.quiet.add(i)
+                pending.append(i)
+                continue
             strict = flag
-            if kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE):
+            # a cue before, a tech noun after, or a list its head names ("Tools: Chef, Puppet")
+            if (kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE)) or (
+                not strict and self.headed_list(s, e)
+            ):
                 accepted[i] = not self.is_blocked(i)
             else:
                 pending.append(i)
@@ -325,6 +351,7 @@ class _Gate:
                     pending.remove(i)
                     accepted[i] = not self.is_blocked(i)
                     changed = changed or accepted[i]
+        pending = [i for i in pending if i not in self.quiet]  # a written list only, never a run
         if len(pending) > 1:
             self.accept_runs(pending)
         return [span for span, ok in zip(chosen, accepted, strict=True) if ok]
@@ -353,12 +380,16 @@ class _Gate:
             if target is not None:
                 return target, written
             word = self.p._word(self.lower[j])
+            if step < 0 and j - 1 in self.ends and _VERSION_RE.match(word):
+                return self.ends[j - 1], written  # "Sencha ExtJS 6, React": a version ends its item
             skip = self.parenthetical(j, step) if word in "()" else None
             if skip is not None:
                 j = skip  # "SQL (6 years), R (3 years)": a short aside does not break the list
                 continue
             if word.isspace():
                 new_line = new_line or "\n" in word
+            elif marks_only and word == (")" if step > 0 else "("):
+                return None, False  # a lower-case word closing an aside ("free of rust)") ends its list
             elif self.lower[j] in self.rules.separators and not (marks_only and word.isalpha()):
                 # a bullet or a separator across a line break does not make a list of two lines
                 bullet = word in _BULLETS and (j == 0 or "\n" in self.p._word(self.lower[j - 1]))
@@ -385,8 +416,15 @@ class _Gate:
         """Whether token j ends a list item: edge of text, line break, punctuation, noun or skill."""
         return (
             j < 0 or j >= self.n or self.lower[j] in self.rules.closers or self.p._is_space(self.lower[j])
-            or j in self.starts or j in self.ends
+            or j in self.starts or j in self.ends or self.glued(j)
         )  # fmt: skip
+
+    def glued(self, j: int) -> bool:
+        """Whether token j starts a block glued to the one before ("RancherWorking"): a lost line break."""
+        if j <= 0:
+            return False
+        before, token = self.doc[j - 1], self.doc[j]
+        return not before.whitespace_ and token.text[:1].isupper() and before.text[-1:].isalnum()
 
     def listed(self, i: int) -> bool:
         """Whether match i stands in a list beside an accepted skill."""
@@ -398,6 +436,8 @@ class _Gate:
         right, right_written = self.neighbour(e, 1, marks_only)
         left_ok = left is not None and self.accepted[left]
         right_ok = right is not None and self.accepted[right]
+        if i in self.quiet:
+            return (left_ok and left_written) or (right_ok and right_written)
         if kind == _LOWER and strict:
             return left_ok and right_ok  # "python r sql": a lone lower-case letter needs both
         # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the other
@@ -419,16 +459,62 @@ class _Gate:
             while run[-1] in links:
                 run.append(links[run[-1]])
             s = self.chosen[head][0]
-            if len(run) >= 3 or (s > 0 and self.lower[s - 1] in self.rules.weak_cues):
+            if (
+                len(run) >= 3
+                or (s > 0 and self.lower[s - 1] in self.rules.weak_cues)
+                or self.etc(self.chosen[run[-1]][1])
+                or self.kindred(run)
+            ):
                 for i in run:
                     self.accepted[i] = not self.is_blocked(i)
 
+    def kindred(self, run: list[int]) -> bool:
+        """Whether two names side by side are related tools ("Exchange and Outlook", "Chef and
+        Puppet"): the taxonomy's relations vouch for each other's reading."""
+        ids = [self.chosen[i][2] for i in run]
+        if len(ids) != 2 or (ids[0], ids[1]) not in self.p._kindred:
+            return False
+        e = self.chosen[run[-1]][1]  # not before a capitalised word: "UX & UI Designer" is a title
+        return e >= self.n or not self.doc[e].is_title
+
     def shouting(self, s: int, e: int) -> bool:
-        """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON")."""
-        for k in (*range(s - 1, max(-1, s - 4), -1), *range(e, min(self.n, e + 3))):
-            token = self.doc[k]
-            if token.is_alpha and len(token) > 1:
-                return token.is_upper
+        """Whether the words around a capitalised name are capitalised too ("SKILLS: C, PYTHON",
+        "NODE.JS; EXPRESS"): the nearest word of two letters or more on either side decides."""
+        for k in (*range(s - 1, max(-1, s - 7), -1), *range(e, min(self.n, e + 6))):
+            text = self.doc[k].text
+            if sum(c.isalpha() for c in text) > 1:
+                return text.isupper()
+        return False
+
+    def etc(self, e: int) -> bool:
+        """Whether the list ending before token e goes on with "etc" ("Chef, Puppet, etc")."""
+        for k in range(e, min(self.n, e + 2)):
+            word = self.p._word(self.lower[k])
+            if word in _ETC:
+                return True
+            if word not in (",", ";"):
+                return False
+        return False
+
+    def headed_list(self, s: int, e: int) -> bool:
+        """Whether the match at token s stands in a list opened by a head noun and a colon or
+        bracket on its line: "Web Service Technologies (SOAP, REST)", "Tools: Ansible, Chef"."""
+        rules, lower = self.rules, self.lower
+        if s == 0 or lower[s - 1] not in rules.separators or not self.closes(e):
+            return False  # an item of its own: "Tools: Chef, Puppet", not "applications: the EMS offerings"
+        words = 0  # words of the current item, which stays short in a list
+        for j in range(s - 1, max(-1, s - 16), -1):
+            word = self.p._word(lower[j])
+            if word in ("(", ":"):
+                return j > 0 and lower[j - 1] in rules.list_heads
+            if "\n" in word:
+                return False
+            if lower[j] in rules.separators:
+                words = 0
+            elif not word.isspace():
+                words += 1
+                if words > 3:
+                    return False
         return False
 
     def local_evidence(self, s: int, e: int, strict: bool, everyday: bool) -> bool:
@@ -481,6 +567,12 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
     for number, pattern in enumerate(patterns):
         blockers.add(f"block{number}", [pattern])
     rules = _make_rules(nlp, context)
+
+    kindred = _kindred_pairs(taxonomy)
+
+    def make_glue() -> GlueSplitter:
+        return GlueSplitter((form for skill in taxonomy for form in skill.forms), headers=context["glue_headers"])
+
     if cached is not None:
         keys, first_words = cached
 
@@ -489,13 +581,26 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
             return found if found is not None else _compile_matcher(taxonomy, context, nlp)[0]
 
         return SkillPatterns(
-            nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words
-        )
+            nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words,
+            make_glue=make_glue, kindred=kindred,
+        )  # fmt: skip
     matcher, keys, first_words = _compile_matcher(taxonomy, context, nlp)
     if base is not None:
         _cache.write(base.with_suffix(".matcher"), matcher)
         _cache.write(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
-    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns)
+    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns, make_glue=make_glue, kindred=kindred)
+
+
+def _kindred_pairs(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:
+    """Pairs of skills with ambiguous forms that the taxonomy relates (implies or related), both orders."""
+    ambiguous = {skill.id for skill in taxonomy if skill.ambiguous}
+    pairs = set()
+    for skill in taxonomy:
+        if skill.id in ambiguous:
+            for other in (*skill.implies, *skill.related):
+                if other in ambiguous:
+                    pairs.update({(skill.id, other), (other, skill.id)})
+    return frozenset(pairs)
 
 
 def _compile_matcher(

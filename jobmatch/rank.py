@@ -574,12 +574,13 @@ def _with_skill(profile: Profile, skill_id: str, taxonomy: Taxonomy) -> Profile:
 
 
 def cache_version(taxonomy: Taxonomy) -> str:
-    """What a cached posting row depends on: the skills and the roles (and this row format)."""
+    """What a cached posting row depends on: everything an extraction does (skills, rules, code: see
+    ``Taxonomy.extraction_version``), the roles, and this row's format."""
     import hashlib
 
     from .taxonomy import data_path
 
-    digest = hashlib.sha256(f"rows-2:{taxonomy.version}:".encode())
+    digest = hashlib.sha256(f"rows-2:{taxonomy.extraction_version}:".encode())
     digest.update(data_path("roles.jsonl").read_bytes())
     return digest.hexdigest()[:16]
 

@@ -70,6 +70,14 @@ class Taxonomy:
     def __getitem__(self, skill_id: str) -> Skill:
         return self.skills[skill_id]
 
+    @property
+    def extraction_version(self) -> str:
+        """A key for what an extraction made with this taxonomy depends on: the skill records
+        (``version``), the bundled data beside them (context rules, roles, categories) and the
+        code that extracts and reads (the package version and a fingerprint of its modules).
+        Caches of extractions key on this, so a change to any of them is never served stale."""
+        return _extraction_version(self.version, data_path(""), Path(__file__).resolve().parent)
+
     def category_name(self, category: str) -> str:
         return self.categories.get(category, category.replace("_", " ").capitalize())
 
@@ -102,6 +110,22 @@ def _form_index(taxonomy: Taxonomy) -> dict[str, str]:
         for form in skill.forms:
             index[normalize_form(form)] = skill.id
     return index
+
+
+@lru_cache(maxsize=8)
+def _extraction_version(taxonomy_version: str, data: Path, package: Path) -> str:
+    from . import __version__
+
+    digest = hashlib.sha256(f"{taxonomy_version}\0{__version__}".encode())
+    # the bundled data other than the skill records (which ``version`` covers) and the reference
+    # IDF (which scoring reads, not extraction); then every module of the package, by name
+    files = [p for p in sorted(data.glob("*.json")) if not p.name.startswith("reference")]
+    for path in [*files, *sorted(package.rglob("*.py"))]:
+        try:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        except OSError:  # a file unreadable now is read by nothing either
+            continue
+    return digest.hexdigest()[:16]
 
 
 def data_path(name: str) -> Path:

@@ -125,3 +125,49 @@ def test_a_custom_taxonomy_round_trips(tmp_path):
     assert tax.resolve("PY3").id == "python"
     assert tax.implied("django") == {"python"}
     assert tax.category_name("web") == "Web"
+
+
+def _copy_tree(source, target, pattern):
+    import shutil
+
+    target.mkdir()
+    for path in source.glob(pattern):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+def test_the_extraction_key_covers_skills_rules_and_code(taxonomy, tmp_path):
+    from jobmatch.taxonomy import _extraction_version, data_path
+
+    def key_of(version, data, code):
+        _extraction_version.cache_clear()  # kept per process; here the files change under it
+        return _extraction_version(version, data, code)
+
+    package = ROOT / "jobmatch"
+    data = _copy_tree(data_path(""), tmp_path / "models", "*.json")
+    code = _copy_tree(package, tmp_path / "jobmatch", "*.py")
+    key = key_of(taxonomy.version, data, code)
+    assert key == key_of(taxonomy.version, data_path(""), package)  # same files, same key
+    assert key != taxonomy.version
+    assert key_of("another skill set", data, code) != key
+    # a context rule changed: a new cue phrase
+    context = json.loads((data / "context.json").read_text(encoding="utf-8"))
+    context["cues"].append("versed in")
+    (data / "context.json").write_text(json.dumps(context), encoding="utf-8")
+    ruled = key_of(taxonomy.version, data, code)
+    assert ruled != key
+    # the extraction code changed
+    (code / "patterns.py").write_text((code / "patterns.py").read_text(encoding="utf-8") + "\n# edited\n")
+    coded = key_of(taxonomy.version, data, code)
+    assert coded not in (key, ruled)
+    # the reference IDF is scoring's, not extraction's: refitting it keeps the extractions
+    (data / "reference_idf.json").write_text("{}", encoding="utf-8")
+    assert key_of(taxonomy.version, data, code) == coded
+
+
+def test_a_user_taxonomy_has_its_own_extraction_key(taxonomy, tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"id": "cobol", "name": "COBOL", "category": "programming_languages"}\n', encoding="utf-8")
+    mine = load_taxonomy(path)
+    assert mine.extraction_version != taxonomy.extraction_version
+    assert taxonomy.extraction_version == load_taxonomy().extraction_version
