@@ -289,8 +289,10 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
     present.data[:] = 1.0  # which asks each posting makes, however firmly
     uses = np.clip((present @ (value if width else np.zeros(1))) / (held or 1), 0.0, 1.0)
 
-    # the role block: posting roles and target roles as normalised feature vectors
-    target = roles.features(profile.roles) if profile.roles else {}
+    # the role block: posting roles and target roles as normalised feature vectors; a profile that
+    # names no role gets the roles its skills suggest, at half the weight
+    targets, share = (profile.roles, ROLE_SHARE) if profile.roles else (suggest_roles(profile, roles), ROLE_SHARE / 2)
+    target = roles.features(targets) if targets else {}
     target_norm = math.sqrt(sum(v * v for v in target.values())) or 1.0
     set_sim = np.zeros(max(len(matrix.role_sets), 1))
     set_known = np.zeros(max(len(matrix.role_sets), 1), dtype=bool)
@@ -304,7 +306,7 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
     role_sim = set_sim[matrix.role_index] if n else np.zeros(0)
     has_role = set_known[matrix.role_index] if n else np.zeros(0, dtype=bool)
     if target:
-        a2 = ROLE_SHARE
+        a2 = share
         fit = (skill_sim + a2 * role_sim) / (np.sqrt(1 + a2 * has_role) * math.sqrt(1 + a2))
     else:
         fit = skill_sim
@@ -321,6 +323,27 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
         return sorted(out, reverse=True)
 
     return _Fits(score, fit, uses, role_sim, has_role, contribution)
+
+
+def suggest_roles(profile: Profile, roles: RoleTaxonomy) -> dict[str, float]:
+    """The roles a profile's skills suggest, for a profile that names none: each role by the share
+    of its core skills (and the skills it shows) the profile has, against the profile's size; the
+    best and any within a quarter of it, when the best is clear enough to mean something."""
+    scores = []
+    for role in roles:
+        core = set(role.core) | set(role.skills)
+        if core:
+            have = sum(1 for s in core if s in profile.skills and not profile.skills[s].from_role)
+            scores.append((have / math.sqrt(len(core) * max(len(profile.skills), 1)), role.id))
+    if not scores:
+        return {}
+    best = max(scores)[0]
+    if best < _SUGGEST_AT_LEAST:
+        return {}
+    return {role_id: 1.0 for score, role_id in sorted(scores, reverse=True) if score >= 0.75 * best}
+
+
+_SUGGEST_AT_LEAST = 0.3
 
 
 def _role_match(roles: tuple[str, ...], sim: float, has_role: bool, profile: Profile) -> str:

@@ -169,3 +169,23 @@ def test_a_bad_roles_value_is_one_line(tmp_path):
     (tmp_path / "a.txt").write_text(JAVA[0][1], encoding="utf-8")
     result = CliRunner().invoke(cli, ["rank", str(tmp_path / "a.txt"), "--profile", str(profile)])
     assert result.exit_code == 2 and "roles must be a list of job titles" in result.stderr
+
+
+def test_a_profile_that_names_no_role_gets_the_roles_its_skills_suggest(taxonomy):
+    from conftest import SAMPLES
+
+    from jobmatch.rank import suggest_roles
+
+    analyst = load_profile(SAMPLES / "profiles" / "data-analyst.toml", taxonomy=taxonomy)
+    assert not analyst.roles and "data_analyst" in suggest_roles(analyst, load_roles())
+    few = load_profile_text(taxonomy, "[skills]\nCommunication = true\n")
+    assert suggest_roles(few, load_roles()) == {}  # nothing clear enough to suggest
+
+
+def load_profile_text(taxonomy, text: str) -> Profile:
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_profile(path, taxonomy=taxonomy)
