@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLES, load_cases
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jobmatch.glue import GlueSplitter
 
@@ -64,3 +66,19 @@ def test_clean_text_is_left_as_it_came(extractor):
     patterns = extractor._patterns
     doc = patterns.nlp.tokenizer("Python, Go and Rust on Kubernetes.\nNice to have: Terraform")
     assert patterns.unglue(doc) is doc
+
+
+_PARTS = ["Java", "Script", "SQL", "Skills", "python", "Technologies", "RabbitMQ", "Experience", "If", "c++",
+          "Job", "-", ")", "!", ".", ":", "•", "*", " ", "\n", "é", "Go", "Word", "Ünïcode", "3", "k8s"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PARTS), max_size=40))
+def test_any_glued_text_keeps_its_characters_and_offsets(extractor, parts):
+    text = "".join(parts)
+    patterns = extractor._patterns
+    doc = patterns.unglue(patterns.nlp.tokenizer(text), text)
+    assert doc.text == text
+    for skill in extractor.extract(text).skills:
+        for mention in skill.mentions:
+            assert text[mention.start : mention.end] == mention.text
