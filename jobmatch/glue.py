@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["GlueSplitter"]
+__all__ = ["GLUE_FORMAT", "GlueSplitter"]
+
+GLUE_FORMAT = 1  # bump when GlueSplitter's state changes: the pattern cache keeps a pickled one
 
 # inside a word: lower/digit → capital, capitals → capitalised word, a stop before a capitalised word
 _CASE_RE = re.compile(r"(?<=[a-z0-9+#])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
