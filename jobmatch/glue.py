@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["GlueSplitter"]
+__all__ = ["GLUE_FORMAT", "GlueSplitter"]
+
+GLUE_FORMAT = 1  # bump when GlueSplitter's state changes: the pattern cache keeps a pickled one
 
 # inside a word: lower/digit → capital, capitals → capitalised word, a stop before a capitalised word
 _CASE_RE = re.compile(r"(?<=[a-z0-9+#])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -75,7 +77,7 @@ class GlueSplitter:
             re.compile(r"[a-z0-9+#][A-Z]"),
             re.compile(r"[A-Z][A-Z][a-z]"),
             re.compile(r"[!?;.)\]*•:][A-Z][a-z]"),
-            re.compile(r"[-–—*•](?=\s|$)"),
+            re.compile(r"(?<=[A-Za-z0-9+#)\]:;.,!?])[-–—*•]+(?=\s|$)"),  # not a bullet that opens a line
             self._header_re,
         )
 
@@ -90,24 +92,24 @@ class GlueSplitter:
         from bisect import bisect_right
 
         starts = doc.to_array("IDX").tolist()
-        ends = [start + length for start, length in zip(starts, doc.to_array("LENGTH").tolist(), strict=True)]
-        nexts = [*starts[1:], len(text)]
+        last = len(starts) - 1
         split: dict[int, list[str]] = {}
         for i in sorted({bisect_right(starts, hit) - 1 for hit in hits}):
-            if ends[i] - starts[i] < 3:
-                continue
+            token = doc[i].text
+            if len(token) < 3 or _bare(token) in self._whole:
+                continue  # most candidates: "JavaScript", "PostgreSQL"
             # a mark dragged from the next block comes before a capital ("RabbitMQ- Write"); before
             # a lower-case word it is a suspended compound ("food- and pharmaceutical-")
-            following = text[nexts[i] : nexts[i] + 1]
-            before = text[starts[i - 1] : ends[i - 1]] if i else ""
-            after = text[nexts[i] : ends[i + 1]] if nexts[i] < len(text) else ""
-            pieces = self.pieces(
-                text[starts[i] : ends[i]], before_capital=not following.islower(), before=before, after=after
-            )
+            following = text[starts[i + 1]] if i < last else ""
+            before = doc[i - 1].text if i else ""
+            after = doc[i + 1].text if i < last else ""
+            pieces = self.pieces(token, before_capital=not following.islower(), before=before, after=after)
             if len(pieces) > 1:
                 split[i] = pieces
         if not split:
             return doc
+        ends = [start + length for start, length in zip(starts, doc.to_array("LENGTH").tolist(), strict=True)]
+        nexts = [*starts[1:], len(text)]
         # words and spaces from offsets, not Token objects: a token has a space after it when the
         # next one starts later (spaCy keeps any further white space as tokens of its own)
         words: list[str] = []

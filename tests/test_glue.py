@@ -68,42 +68,12 @@ def test_clean_text_is_left_as_it_came(extractor):
     assert patterns.unglue(doc) is doc
 
 
+_PARTS = ["Java", "Script", "SQL", "Skills", "python", "Technologies", "RabbitMQ", "Experience", "If", "c++",
+          "Job", "-", ")", "!", ".", ":", "•", "*", " ", "\n", "é", "Go", "Word", "Ünïcode", "3", "k8s"]  # fmt: skip
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    st.lists(
-        st.sampled_from(
-            [
-                "Java",
-                "Script",
-                "SQL",
-                "Skills",
-                "python",
-                "Technologies",
-                "RabbitMQ",
-                "Experience",
-                "If",
-                "c++",
-                "Job",
-                "-",
-                ")",
-                "!",
-                ".",
-                ":",
-                "•",
-                "*",
-                " ",
-                "\n",
-                "é",
-                "Go",
-                "Word",
-                "Ünïcode",
-                "3",
-                "k8s",
-            ]
-        ),
-        max_size=40,
-    )
-)
+@given(st.lists(st.sampled_from(_PARTS), max_size=40))
 def test_any_glued_text_keeps_its_characters_and_offsets(extractor, parts):
     text = "".join(parts)
     patterns = extractor._patterns
@@ -112,3 +82,19 @@ def test_any_glued_text_keeps_its_characters_and_offsets(extractor, parts):
     for skill in extractor.extract(text).skills:
         for mention in skill.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_the_splitter_is_kept_in_the_pattern_cache_and_rebuilt_when_damaged(taxonomy, tmp_path, monkeypatch):
+    from jobmatch.patterns import build_patterns
+
+    monkeypatch.setenv("JOBMATCH_CACHE_DIR", str(tmp_path))
+    text = "Skills Required: Java Unix XML SQLSkills Desired: Spring"
+    first = build_patterns(taxonomy)
+    words = [t.text for t in first.unglue(first.nlp.tokenizer(text), text)]
+    assert "SQL" in words and "Skills" in words
+    (kept,) = tmp_path.glob("*.glue*")
+    kept.write_bytes(b"not a pickle")
+    second = build_patterns(taxonomy)
+    assert [t.text for t in second.unglue(second.nlp.tokenizer(text), text)] == words
+    third = build_patterns(taxonomy)  # from the entry the second build wrote again
+    assert [t.text for t in third.unglue(third.nlp.tokenizer(text), text)] == words
