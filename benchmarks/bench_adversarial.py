@@ -108,7 +108,7 @@ def _run(path: Path, max_size: int, timeout: float) -> tuple[float | None, str]:
             [sys.executable, "-c", CHILD, str(path), str(max_size)],
             capture_output=True,
             text=True,
-            timeout=timeout + 30,  # + building the pipeline, outside the clock
+            timeout=timeout + 15,  # + building the pipeline, outside the clock
         )
     except subprocess.TimeoutExpired:
         return None, "timed out"

@@ -5,6 +5,11 @@ dropped), or, where the page carries a schema.org ``JobPosting`` JSON-LD block, 
 description. JSON is a JobPosting object, an object with "title" and "description" or "text", or a
 list of either. Everything that goes wrong raises SourceError with a one-line message naming the
 source.
+
+Reading is bounded: a posting of more than ``MAX_SIZE`` characters (``max_size``) is refused, and
+no file, stream or page is read past its limit; only regular files are opened (a FIFO would block,
+a device may never end); JSON nested more than ``MAX_JSON_DEPTH`` deep is refused; HTML is walked
+with an explicit stack, never recursion.
 """
 
 from __future__ import annotations
