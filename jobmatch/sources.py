@@ -5,6 +5,11 @@ dropped), or, where the page carries a schema.org ``JobPosting`` JSON-LD block, 
 description. JSON is a JobPosting object, an object with "title" and "description" or "text", or a
 list of either. Everything that goes wrong raises SourceError with a one-line message naming the
 source.
+
+Reading is bounded: a posting of more than ``MAX_SIZE`` characters (``max_size``) is refused, and
+no file, stream or page is read past its limit; only regular files are opened (a FIFO would block,
+a device may never end); JSON nested more than ``MAX_JSON_DEPTH`` deep is refused; HTML is walked
+with an explicit stack, never recursion.
 """
 
 from __future__ import annotations
@@ -317,7 +322,7 @@ def posting_from_json(raw: str, source: str) -> list[Posting]:
                 f"found keys {sorted(item)[:8]}"
             )
         title = item.get("title") if isinstance(item.get("title"), str) else None
-        text = _html_to_text(body)[0] if re.search(r"<[a-zA-Z]", body) else _clean_lines(body)
+        text = _markup_text(body)
         if title and not text.startswith(title):
             text = f"{title}\n\n{text}"
         meta = {k: v for k, v in item.items() if k not in ("description", "text")}
@@ -345,22 +350,25 @@ def _decode(data: bytes, source: str) -> str:
     return text
 
 
-_LATIN_FAMILY = re.compile(r"^(cp125\d|latin|iso8859|windows-125\d|mac_)", re.IGNORECASE)
-
-
 def guess_decode(data: bytes) -> str | None:
-    """Text that is not UTF-8, in the character set charset-normalizer finds; Windows-1252 where it
-    can only say "some Western single-byte set" (on a short posting it cannot tell 1250 from 1252,
-    and 1252 is what Windows editors save Western text in). None when nothing fits."""
+    """Text that is not UTF-8: Windows-1252 (what Windows editors save Western text in, Latin-1's
+    superset in practice) when it reads as Western text, mostly ASCII letters with some accents;
+    else the character set charset-normalizer finds. On a short posting charset-normalizer cannot
+    tell 1252 from 1250 or 1257, so it is asked second. None when nothing fits."""
+    try:
+        western: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        sample = western[:100_000]
+        letters = sum(c.isalpha() for c in sample)
+        accented = sum(c.isalpha() and c > "\x7f" for c in sample)
+        if not letters or accented / letters < 0.3:  # Cyrillic read as 1252 is all accented letters
+            return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or _LATIN_FAMILY.match(best.encoding):
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return str(best) if best is not None else data.decode("latin-1")
-    return str(best)
+    return str(best) if best is not None else western
 
 
 def _parse(text: str, source: str, kind: str) -> list[Posting]:

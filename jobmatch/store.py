@@ -135,7 +135,7 @@ class Store:
     def _open(self, write: bool) -> sqlite3.Connection:
         exists = self.path.exists()
         if exists and not self.path.is_file():
-            raise StoreError(f"{self.path}: not a database file (a folder?)")
+            raise StoreError(f"{self.path}: not a regular file (a folder or a device?), so not a database")
         version = self._version() if exists else 0
         if version > SCHEMA_VERSION:
             raise StoreError(

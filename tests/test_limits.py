@@ -176,3 +176,13 @@ def test_one_bad_file_in_a_folder_is_reported_and_the_batch_goes_on(tmp_path, co
         assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["saved"] * 3
     else:
         assert len(json.loads(result.stdout)) == 3
+
+
+def test_a_page_over_the_limit_is_refused_by_what_it_sends(httpserver):
+    httpserver.expect_request("/long").respond_with_data("Python and SQL. " * 20_000, content_type="text/plain")
+    url = httpserver.url_for("/long")
+    with pytest.raises(SourceError, match=r"/long: posting is 320\.0 KB of text, over the 100 KB limit$"):
+        read_source(url, max_size=100_000)
+    with pytest.raises(SourceError, match=r"/long: page is more than 250 KB, over the limit$"):
+        read_source(url, max_size=50_000)
+    assert len(read_source(url)[0].text) == 320_000

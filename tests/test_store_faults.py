@@ -238,3 +238,8 @@ def test_a_corrupt_store_is_one_line_for_every_command(tmp_path):
 def test_ids_beyond_sqlites_integers_are_one_line(tmp_path, command):
     db = _saved_store(tmp_path)
     _one_line(_run(command, str(2**70), "--db", db), f"no saved posting with id {2**70}")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_as_the_database_is_one_line():
+    _one_line(_run("list", "--db", "/dev/null"), "/dev/null: not a regular file")
