@@ -287,3 +287,26 @@ def test_openapi_and_docs_are_served_without_a_cdn(client):
         assert "https://" not in body.replace('placeholder="https://…"', "")
     css = client.get("/static/style.css")
     assert css.status_code == 200 and "@import" not in css.text and "url(" not in css.text
+
+
+def test_a_posting_saved_from_an_address_is_fetched_again(client, httpserver):
+    page = "<html><head><title>Data Engineer</title></head><body><h1>Data Engineer</h1><p>{}</p></body></html>"
+    httpserver.expect_ordered_request("/job/7").respond_with_data(
+        page.format("We need Python and Airflow."), content_type="text/html"
+    )
+    httpserver.expect_ordered_request("/job/7").respond_with_data(
+        page.format("We need Python, Airflow and dbt."), content_type="text/html"
+    )
+    url = httpserver.url_for("/job/7")
+    first = client.post("/api/saved", json={"url": url}).json()
+    assert first["source"] == url and first["new"]
+    again = client.post(f"/saved/{first['id']}/refetch", headers={"origin": BASE}, follow_redirects=False)
+    assert again.status_code == 303
+    new_id = int(again.headers["location"].split("/")[2].split("?")[0])
+    assert new_id != first["id"] and "dbt" in client.get(f"/api/saved/{new_id}").json()["text"]
+    assert client.get(f"/api/saved/{first['id']}").status_code == 404  # the old text replaced
+    client.delete(f"/api/saved/{new_id}")
+    pasted = client.post("/api/saved", json={"text": "Welder\n\nMIG welding."}).json()
+    refused = client.post(f"/saved/{pasted['id']}/refetch", headers={"origin": BASE})
+    assert refused.status_code == 400 and "nothing to fetch again" in refused.text
+    client.delete(f"/api/saved/{pasted['id']}")

@@ -44,6 +44,7 @@ def test_serve_listens_on_loopback_with_the_given_profile(tmp_path):
                 assert time.monotonic() < deadline and process.poll() is None, "serve did not start"
                 time.sleep(0.1)
         assert profile["key"] == "start" and "SQL" in {s["name"] for s in profile["skills"]}
+        _concurrent_requests_all_answer(base)
         foreign = urllib.request.Request(base + "/", headers={"Host": "rebound.example"})
         try:
             urllib.request.urlopen(foreign, timeout=10)
@@ -55,3 +56,27 @@ def test_serve_listens_on_loopback_with_the_given_profile(tmp_path):
         _, stderr = process.communicate(timeout=20)
     assert f"serving on http://127.0.0.1:{port}" in stderr
     assert "warning" not in stderr  # loopback: no warning about the missing login
+
+
+def _concurrent_requests_all_answer(base):
+    """A page, matches, saves and ranks at once: every one answers, and every save is in the store."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    posting = (SAMPLES / "data-analyst-bluewillow.txt").read_text(encoding="utf-8")
+
+    def call(path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(base + path, data=data, headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read()) if path.startswith("/api/") else None
+
+    jobs = [("/", None), ("/api/rank", None), ("/api/gaps", None)]
+    jobs += [("/api/match", {"text": posting + f"\nTeam {n}."}) for n in range(4)]
+    jobs += [("/api/saved", {"text": posting + f"\nOffice {n}."}) for n in range(6)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda job: call(*job), jobs))
+    assert all(status in (200, 201) for status, _ in results)
+    saved_ids = {body["id"] for (path, _), (_, body) in zip(jobs, results, strict=True) if path == "/api/saved"}
+    assert len(saved_ids) == 6
+    assert {r["id"] for r in call("/api/saved")[1]} >= saved_ids
+    assert len(call("/api/rank")[1]) >= 6
