@@ -882,11 +882,20 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
         if not path.is_file() or path.suffix.lower() not in (".toml", *RESUME_SUFFIXES):
             _error(f"{profile_path}: not a .toml profile or a résumé (.txt, .md, .pdf) file")
             sys.exit(EXIT_BAD_INPUT)
+    import socket
+
     import uvicorn
 
     from .web import create_app
     from .web._guard import LOOPBACK_NAMES
 
+    try:  # a port taken or an address not ours: one line, before uvicorn logs its own
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OSError as err:
+        _error(f"cannot listen on {host}:{port} ({err.strerror or err})")
+        sys.exit(EXIT_BAD_INPUT)
     if host not in LOOPBACK_NAMES:
         _warn(f"listening on {host}: the page has no login, so anyone who can reach it sees your profile and postings")
     app = create_app(profile=profile_path, db=db, host=host, warm=False)
@@ -898,15 +907,13 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
         while not server.started and not server.should_exit:
             time.sleep(0.05)
         app.state.work.warm_up()
+        if app.state.work.start_error:  # the page says so too, and lets you upload another
+            _warn(app.state.work.start_error)
 
     threading.Thread(target=warm_when_listening, daemon=True).start()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"jobmatch: serving on http://{shown}:{port}  (Ctrl+C to stop)", err=True)
-    try:
-        server.run()
-    except OSError as err:  # e.g. the port is taken
-        _error(f"cannot listen on {host}:{port} ({err.strerror or err})")
-        sys.exit(EXIT_BAD_INPUT)
+    server.run()
 
 
 def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> None:

@@ -24,6 +24,17 @@ def test_a_bad_profile_is_one_line_and_exit_2(tmp_path):
     assert result.output.strip().count("\n") == 0 and "nope.toml" in result.output and "Traceback" not in result.output
 
 
+def test_a_port_in_use_is_one_line_and_exit_2():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"jobmatch: error: cannot listen on 127.0.0.1:{port}")
+    assert result.output.count("\n") == 1
+
+
 def test_serve_listens_on_loopback_with_the_given_profile(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
