@@ -310,3 +310,14 @@ def test_a_posting_saved_from_an_address_is_fetched_again(client, httpserver):
     refused = client.post(f"/saved/{pasted['id']}/refetch", headers={"origin": BASE})
     assert refused.status_code == 400 and "nothing to fetch again" in refused.text
     client.delete(f"/api/saved/{pasted['id']}")
+
+
+def test_an_uploaded_file_s_name_is_shown_as_text(client):
+    name = '"><svg onload=alert(1)><img src=x onerror=alert(2)>.toml'
+    added = client.post("/api/profile", files={"file": (name, b"[skills]\nPython = true\n")})
+    assert added.status_code == 201 and "<svg onload=alert(1)>" in added.json()["label"]
+    for path in ("/", "/profile", "/saved", "/gaps"):
+        body = client.get(path).text
+        assert "<svg onload" not in body and "<img src=x" not in body
+        assert "&lt;svg onload=alert(1)&gt;" in body
+    client.get("/profile", params={"profile": "start"})
