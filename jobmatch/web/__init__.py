@@ -198,6 +198,15 @@ def create_app(
             updated=True,
         )  # fmt: skip
 
+    @app.post("/profile/keep", response_class=HTMLResponse, include_in_schema=False)
+    def profile_keep(request: Request, profile: str = Form("")) -> HTMLResponse:
+        path = work.keep(work.profile(profile or None))
+        entry = work.profile()
+        return page(
+            request, "profile.html", active="profile", info=profile_dict(entry), toml=work.profile_toml(entry),
+            kept=str(path),
+        )  # fmt: skip
+
     @app.get("/profile.toml", include_in_schema=False)
     def profile_download(profile: str = "") -> Response:
         entry = work.profile(profile or None)
@@ -275,6 +284,12 @@ def create_app(
         """Delete a saved posting (`jobmatch rm`)."""
         work.remove(posting_id)
         return {"removed": posting_id}
+
+    @app.post("/api/profile/keep", tags=["profile"], status_code=201)
+    def api_profile_keep(profile: str = "") -> dict[str, Any]:
+        """Keep a profile (the current one, or `profile` by key) as a TOML file, offered again at every start."""
+        path = work.keep(work.profile(profile or None))
+        return {**profile_dict(work.profile()), "path": str(path)}
 
     @app.get("/api/profiles", tags=["profile"])
     def api_profiles() -> dict[str, Any]:

@@ -74,6 +74,7 @@ class Work:
         try:
             self.extractor()
             self.load_start_profile()
+            self.load_kept()
         except Exception as err:  # reported on the pages; the server keeps serving
             self.start_error = self.start_error or f"could not start: {err}"
         finally:
@@ -101,6 +102,43 @@ class Work:
             self._add(ProfileEntry("start", f"{path.name} (given at start)", profile, text), current=True)
         except JobmatchError as err:
             self.start_error = str(err)
+
+    # -- profiles kept between runs: TOML files in a folder beside the store
+
+    def kept_dir(self) -> Path:
+        from ..store import default_db_path
+
+        return (Path(self.db).parent if self.db else default_db_path().parent) / "jobmatch-profiles"
+
+    def load_kept(self) -> None:
+        """Every profile kept earlier, offered beside the start one (one that no longer reads is skipped)."""
+        folder = self.kept_dir()
+        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+            try:
+                profile = self._read_profile(path)
+                text = path.read_text(encoding="utf-8-sig")
+            except (JobmatchError, OSError):
+                continue
+            self._add(ProfileEntry(f"kept-{path.stem}", f"{path.stem} (kept)", profile, text), current=False)
+
+    def keep(self, entry: ProfileEntry) -> Path:
+        """Write ``entry`` as TOML into the kept folder (named after its label), so the next start offers it."""
+        import re
+
+        folder = self.kept_dir()
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(entry.label).stem.removesuffix(" (kept)")).strip("-")[:60]
+        text = self.profile_toml(entry)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path, n = folder / f"{stem or 'profile'}.toml", 1
+            while path.exists() and path.read_text(encoding="utf-8-sig") != text:
+                n += 1
+                path = folder / f"{stem or 'profile'}-{n}.toml"
+            path.write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise ProfileError(f"{folder}: cannot keep the profile there ({err.strerror or err})") from None
+        self._add(ProfileEntry(f"kept-{path.stem}", f"{path.stem} (kept)", entry.profile, text), current=True)
+        return path
 
     def _read_profile(self, path: Path) -> Profile:
         from ..profile import load_profile

@@ -321,3 +321,28 @@ def test_an_uploaded_file_s_name_is_shown_as_text(client):
         assert "<svg onload" not in body and "<img src=x" not in body
         assert "&lt;svg onload=alert(1)&gt;" in body
     client.get("/profile", params={"profile": "start"})
+
+
+def test_a_kept_profile_is_offered_at_the_next_start(client, db):
+    from fastapi.testclient import TestClient
+
+    from jobmatch.web import create_app
+
+    toml = '[profile]\nname = "Kim"\n\n[skills]\nKotlin = 3\nAndroid = true\n'
+    client.post("/api/profile", files={"file": ("kim.toml", toml.encode())})
+    kept = client.post("/profile/keep", data={"profile": client.get("/api/profile").json()["key"]},
+                       headers={"origin": BASE})  # fmt: skip
+    assert kept.status_code == 200 and "Kept as" in kept.text
+    assert (db.parent / "jobmatch-profiles" / "kim.toml").read_text(encoding="utf-8") == toml
+    again = client.post("/api/profile/keep").json()  # the same profile: the same file, not a copy
+    assert again["path"].endswith("kim.toml") and len(list((db.parent / "jobmatch-profiles").glob("*.toml"))) == 1
+    client.get("/profile", params={"profile": "start"})
+
+    later = create_app(profile=str(PROFILE), db=str(db), warm=False)
+    later.state.work.warm_up()
+    with TestClient(later, base_url=BASE) as second:
+        labels = {p["key"]: p["label"] for p in second.get("/api/profiles").json()["profiles"]}
+        assert labels == {"start": "ml-engineer.toml (given at start)", "kept-kim": "kim (kept)"}
+        assert second.get("/api/profiles").json()["current"] == "start"
+        skills = {s["name"] for s in second.get("/api/profile", params={"profile": "kept-kim"}).json()["skills"]}
+        assert skills == {"Kotlin", "Android"}
