@@ -853,6 +853,69 @@ def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True,
+    help="The address to listen on. Only this computer can reach the default; the page has no login, so another "
+    "address lets anyone who can reach it read your profile and saved postings.",
+)  # fmt: skip
+@click.option(
+    "--profile", "profile_path", type=click.Path(), default=None,
+    help="Your skills, chosen at first: a .toml profile or a résumé (.txt, .md, .pdf); the page can upload others.",
+)  # fmt: skip
+@_DB_OPTION
+def serve(port: int, host: str, profile_path: str | None, db: str | None) -> None:
+    """Start a local web page (and JSON API under /api/): paste a posting, see the match; rank, save, plan.
+
+    \b
+    Examples:
+      jobmatch serve --profile sample_listings/profiles/ml-engineer.toml
+      then open http://127.0.0.1:8765 (the API is described at /api/docs)
+    """
+    from pathlib import Path
+
+    from .profile import RESUME_SUFFIXES
+
+    if profile_path is not None:
+        path = Path(profile_path)
+        if not path.is_file() or path.suffix.lower() not in (".toml", *RESUME_SUFFIXES):
+            _error(f"{profile_path}: not a .toml profile or a résumé (.txt, .md, .pdf) file")
+            sys.exit(EXIT_BAD_INPUT)
+    import socket
+
+    import uvicorn
+
+    from .web import create_app
+    from .web._guard import LOOPBACK_NAMES
+
+    try:  # a port taken or an address not ours: one line, before uvicorn logs its own
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OSError as err:
+        _error(f"cannot listen on {host}:{port} ({err.strerror or err})")
+        sys.exit(EXIT_BAD_INPUT)
+    if host not in LOOPBACK_NAMES:
+        _warn(f"listening on {host}: the page has no login, so anyone who can reach it sees your profile and postings")
+    app = create_app(profile=profile_path, db=db, host=host, warm=False)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False))
+    import threading
+    import time
+
+    def warm_when_listening() -> None:  # spaCy loads once the page answers, not before
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        app.state.work.warm_up()
+        if app.state.work.start_error:  # the page says so too, and lets you upload another
+            _warn(app.state.work.start_error)
+
+    threading.Thread(target=warm_when_listening, daemon=True).start()
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"jobmatch: serving on http://{shown}:{port}  (Ctrl+C to stop)", err=True)
+    server.run()
+
+
 def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> None:
     """Each posting's score, fit and lists; the posting highlighted on a terminal when its text was read
     here (a saved one comes from the cache: no text to show)."""

@@ -120,7 +120,9 @@ def _extraction_version(taxonomy_version: str, data: Path, package: Path) -> str
     # the bundled data other than the skill records (which ``version`` covers) and the reference
     # IDF (which scoring reads, not extraction); then every module of the package, by name
     files = [p for p in sorted(data.glob("*.json")) if not p.name.startswith("reference")]
-    for path in [*files, *sorted(package.rglob("*.py"))]:
+    # (the web shell, jobmatch/web, extracts nothing: editing it keeps the cache)
+    code = [p for p in sorted(package.rglob("*.py")) if "web" not in p.relative_to(package).parts[:1]]
+    for path in [*files, *code]:
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:  # a file unreadable now is read by nothing either
