@@ -87,6 +87,12 @@ class Posting:
     title: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
 
+    def __post_init__(self) -> None:
+        # Windows ("\r\n") and old Mac ("\r") line endings are line breaks: the readers split sections
+        # and clauses on "\n", and a text of "\r\n" lines read as boilerplate from its first header on
+        if "\r" in self.text:
+            object.__setattr__(self, "text", self.text.replace("\r\n", "\n").replace("\r", "\n"))
+
 
 def _clean_lines(text: str) -> str:
     lines = (" ".join(line.replace("\xa0", " ").split()) for line in text.splitlines())

@@ -273,3 +273,16 @@ def test_a_saved_batch_reranks_from_its_compact_record_and_follows_every_change(
         posting_id = next(i for i, _, source, _ in store.headers() if source.endswith("new.txt"))
         store.remove(posting_id)
     assert json.loads(_run(*rank_json).stdout) == first  # removed: gone from the ranking too
+
+
+def test_a_posting_with_windows_line_endings_scores_as_with_unix_ones(tmp_path):
+    text = (SAMPLES / "ml-engineer-northwind.md").read_text(encoding="utf-8")
+    (tmp_path / "lf.md").write_text(text, encoding="utf-8", newline="\n")
+    (tmp_path / "crlf.md").write_text(text, encoding="utf-8", newline="\r\n")
+    profile = str(PROFILES / "ml-engineer.toml")
+    lf, crlf = (
+        json.loads(_run("match", str(tmp_path / name), "--profile", profile, "--format", "json").stdout)
+        for name in ("lf.md", "crlf.md")
+    )
+    assert crlf["score"] == lf["score"] > 0 and crlf["fit"] == lf["fit"]  # CRLF lines once read as boilerplate
+    assert [i["id"] for i in crlf["missing"]] == [i["id"] for i in lf["missing"]]
