@@ -53,32 +53,44 @@ class Years:
 # Degree levels, highest first; fields.py reads education with them, score.py keeps the fields of
 # study a degree clause names out of the skills to score.
 DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b", re.I)),
+    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\b(?-i:M\.D\.|D\.O\.)", re.I)),
     (
         "master",
         re.compile(
-            r"\bmaster'?s\b|\bmasters?\s+degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|\bgraduate degree\b|"
-            r"\badvanced degree\b|\b(?:M\.S\.|MS|M\.A\.|MA)(?=\s*(?:/|or|in\b|degree|,))",
+            r"\bmaster'?s\b|\bmaster’s\b|\bmasters?\s+degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
+            r"\bgraduate degree\b|\badvanced degree\b|"
+            r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s*(?:/|or\b|in\b|degree\b|,)))",
             re.I,
         ),
     ),
     (
         "bachelor",
         re.compile(
-            r"\bbachelor'?s?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\buniversity degree\b|"
-            r"\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|\bdegree\b|"
-            r"\b(?:B\.S\.|BS|B\.A\.|BA)(?=\s*(?:/|or|in\b|degree|,))",
+            r"\bbachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
+            r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
+            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s*(?:/|or\b|in\b|degree\b|,)))",
             re.I,
         ),
     ),
-    ("associate", re.compile(r"\bassociate'?s? degree\b|\bassociate of (?:arts|science)\b", re.I)),
+    (
+        "associate",
+        re.compile(
+            r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s)?(?=\s*(?:or|/)\s*(?:an?\s+)?bachelor)",
+            re.I,
+        ),
+    ),
     ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
 ]
+# a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
+_ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 
 
 def names_a_degree(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` names a degree above school level."""
-    return any(regex.search(text, start, end) for level, regex in DEGREE_PATTERNS if level != "high_school")
+    return _ANY_DEGREE_RE.search(text, start, end) is not None or any(
+        regex.search(text, start, end) for level, regex in DEGREE_PATTERNS if level != "high_school"
+    )
 
 
 # -- sections ---------------------------------------------------------------------------------
@@ -124,6 +136,9 @@ _HEADER_KINDS: list[tuple[str, str]] = [
 ]
 _HEADER_RES = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
 _HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in _HEADER_KINDS), re.IGNORECASE)
+# a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
+_INTRO_END_RE = re.compile(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
+_PREFERRED_INTRO_RE = re.compile(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
 _DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|\-–—]+$")
 
 
@@ -138,10 +153,10 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
         match = _HEADER_RE.fullmatch(label)
         if match:
             return match.lastgroup, True
-    if line.rstrip().endswith(":") and len(label) <= 90:
+    if (line.rstrip().endswith(":") or _INTRO_END_RE.search(label)) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
         lowered = label.lower()
-        if _PREFERRED_RE.search(lowered):
+        if _PREFERRED_RE.search(lowered) or _PREFERRED_INTRO_RE.search(lowered):
             return PREFERRED, True
         if _MUST_RE.search(lowered) or _REQUIRED_RE.search(lowered):
             return REQUIRED, True
@@ -210,12 +225,19 @@ _EEO_RE = re.compile(
     r"reasonable accommodation|e-verify",
     re.IGNORECASE,
 )
-_CLAUSE_END_RE = re.compile(r"[.;!?](?:\s|$)|\n")
+_CLAUSE_END_RE = re.compile(r"[.;!?](?:\s|$)|\n|\s[–—]\s")
 
 
 def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (sentence, bullet or line) holding ``text[start:end]``."""
-    left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    """The clause (sentence, bullet or line) holding ``text[start:end]``; a spaced dash parts
+    clauses too ("– 3+ years of Java – Bachelor's degree a plus")."""
+    left = max(
+        text.rfind("\n", 0, start),
+        text.rfind(". ", 0, start),
+        text.rfind(".\xa0", 0, start),
+        text.rfind("; ", 0, start),
+        *(found + 2 for dash in (" – ", " — ") if (found := text.rfind(dash, 0, start)) >= 0),
+    )
     match = _CLAUSE_END_RE.search(text, end)
     return left + 1, match.start() if match else len(text)
 
@@ -334,10 +356,11 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
 }  # fmt: skip
-_NUM = r"\d{1,2}(?:\.\d)?|" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2)
+_NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+# "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = re.compile(
     rf"(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s+)?"
-    rf"\b(?P<low>{_NUM})\s*(?P<plus>\+|plus)?\s*(?:(?:-|–|—|to)\s*(?P<high>{_NUM})\s*\+?\s*)?(?:\(\d+\)\s*)?"
+    rf"(?P<low>{_NUM})\s*(?P<plus>\\?\+|plus)?\s*(?:(?:\\?-|–|—|to)\s*(?P<high>{_NUM})\s*\\?\+?\s*)?(?:\(\d+\)\s*)?"
     r"(?:years?|yrs?)\b['’]?",
     re.IGNORECASE,
 )
@@ -353,6 +376,20 @@ _AFTER_SKILL_RE = re.compile(r"^\s*[(:\-–—,]\s*$")
 _NOT_REQUIRED_YEARS_RE = re.compile(r"\s*(?:ago|old|later|from now|in business|running)\b", re.IGNORECASE)
 _LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|and|or|and/or|,\s*and|,\s*or)\s*", re.IGNORECASE)
 _EXPERIENCE_RE = re.compile(r"\bexperience\b|\bexp\b", re.IGNORECASE)
+# job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
+_MARKED_RE = re.compile(r"\s*\((?P<mark>required|preferred)\)", re.IGNORECASE)
+# the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
+_OWN_HISTORY_RE = re.compile(
+    r"\b(?:we(?:'ve|’ve| have| bring| are)|(?:our|the) (?:company|firm|team|business|agency|group|founders?)\s+"
+    r"(?:has|have|brings?|with)|(?:company|firm|business|agency) with)\b[^.;\n]{0,30}$",
+    re.IGNORECASE,
+)
+_BARE_OPENING_RE = re.compile(r"[\s\-•*–]*(?:with\s*)?", re.IGNORECASE)
+_LABEL_OPENING_RE = re.compile(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s*)?")
+_EXPERIENCE_BEFORE_RE = re.compile(r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s*$", re.IGNORECASE)
+_HISTORY_AFTER_RE = re.compile(
+    r"[^.;\n]{0,60}?,\s*(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s+(?:is|has|are|have))\b"
+)
 
 
 def _number(word: str) -> float:
@@ -366,14 +403,13 @@ def find_years(
     the posting (its main experience statement, "8–10 years of industry experience"). A number
     attaches to a skill only when nothing but experience words stands between them."""
     per_skill: dict[str, float] = {}
-    overall: list[Years] = []
-    if "year" not in text and "yr" not in text and "Year" not in text:
-        return per_skill, None
+    overall: list[tuple[Years, str | None]] = []  # with the degree its clause names, if any
     starts = {m[0]: i for i, m in enumerate(mentions)}
     ends = [m[1] for m in mentions]
+    previous_end = 0
     for match in _YEARS_RE.finditer(text):
         low, high = _number(match.group("low")), match.group("high")
-        if not low or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
+        if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
         years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
                       _number(high) if high else None)  # fmt: skip
@@ -395,23 +431,45 @@ def find_years(
                 attached.append(before)
         for i in attached:
             skill = mentions[i][2]
-            if years.min is not None:
+            if years.min:
                 per_skill[skill] = max(per_skill.get(skill, 0.0), years.min)
         clause_start, clause_end = clause_around(text, match.start(), match.end())
+        opening = text[clause_start : match.start()]
+        if _OWN_HISTORY_RE.search(opening) or (
+            _BARE_OPENING_RE.fullmatch(opening) and _HISTORY_AFTER_RE.match(text, match.end())
+        ):
+            continue  # the company's years, not the job's
         kind = section_at(sections, match.start()).kind
+        marked = _MARKED_RE.match(text, match.end())
+        if marked and marked.group("mark").lower() == "preferred":
+            continue
         says_experience = (
-            lead.group("exp") is not None
+            marked is not None
+            or lead.group("exp") is not None
             or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
+            # "Data engineering experience (min. 4 years)", "Experience: 5 years"
+            or _EXPERIENCE_BEFORE_RE.search(opening) is not None
             # a requirement bullet that opens with the number: "- 3+ years in a similar role"
-            or (kind == REQUIRED and not text[clause_start : match.start()].strip(" \t-•*–"))
+            or (kind == REQUIRED and _LABEL_OPENING_RE.fullmatch(opening) is not None)
         )
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
-            left, right = clause_around(text, match.start(), match.end())
-            if not (_PREFERRED_RE.search(text[left:right]) or _EEO_RE.search(text[left:right])):
-                overall.append(years)
+            clause = text[clause_start:clause_end]
+            if marked is not None or not (_PREFERRED_RE.search(clause) or _EEO_RE.search(clause)):
+                # the degree named just before the figure: "Bachelor's and 8 years, or Master's and 5"
+                overall.append((years, _degree_level(text[max(clause_start, previous_end) : match.start()])))
+        previous_end = match.end()
     if not overall:
         return per_skill, None
-    return per_skill, max(overall, key=lambda y: (y.min or 0, y.max or 0))
+    # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
+    tiered = [y for y, level in overall if level == "bachelor"]
+    figures = tiered or [y for y, _ in overall]
+    return per_skill, max(figures, key=lambda y: (y.min or 0, y.max or 0))
+
+
+def _degree_level(words: str) -> str | None:
+    """The degree level named last in ``words``, if any."""
+    named = [(m.start(), level) for level, regex in DEGREE_PATTERNS for m in regex.finditer(words)]
+    return max(named)[1] if named else None
 
 
 # -- all of it, read on demand ------------------------------------------------------------------
@@ -479,7 +537,7 @@ class PostingReading:
     def seniority(self) -> str | None:
         from .fields import read_seniority
 
-        return read_seniority(self.title, self.text, self.years)
+        return read_seniority(self.title, self.text)
 
     @cached_property
     def education(self) -> Education | None:
@@ -503,7 +561,7 @@ class PostingReading:
     def work_mode(self) -> str | None:
         from .fields import read_work_mode
 
-        return read_work_mode(self.text, self.meta)
+        return read_work_mode(self.text, self.meta, self.title)
 
     @cached_property
     def employment_type(self) -> str | None:
