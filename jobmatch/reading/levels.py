@@ -1,0 +1,90 @@
+"""How a posting asks for each skill it names: required, preferred or unsaid; boilerplate or not;
+and whether a skill is named only as a degree's field of study ("BA in Economics")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .cues import ANY_DEGREE_RE, DEGREE_PATTERNS, MUST_RE, NEGATED_RE, PREFERRED_RE, REQUIRED_RE
+from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
+
+__all__ = ["Clauses", "combine_requirements", "read_levels"]
+
+Level = tuple[bool | None, bool]  # (required, boilerplate)
+
+
+class Clauses:
+    """What each clause of one posting says, worked out once per clause: its requirement level
+    and whether it names a degree. One per posting and reader; mentions in one clause share it."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._levels: dict[tuple[int, int, str | None], Level] = {}
+        self._degrees: dict[tuple[int, int], bool] = {}
+
+    def requirement_of(self, start: int, end: int) -> Level:
+        """How the posting asks for what is named at ``text[start:end]``: (required, boilerplate).
+
+        required is True (must, required, a requirements section, "strong experience"), False
+        (nice to have, a plus, preferred section, "not required") or None (the posting does not
+        say); boilerplate is True in About us, Benefits, Equal opportunity and the like.
+        """
+        layout = self.layout
+        kind = layout.section_at(start).kind
+        left, right = layout.clause_around(start, end)
+        key = (left, right, kind)
+        level = self._levels.get(key)
+        if level is not None:
+            return level
+        text = layout.text
+        if kind == BOILERPLATE or layout.in_equal_opportunity_paragraph(left, right):
+            level = (None, True)
+        elif NEGATED_RE.search(text, left, right) or PREFERRED_RE.search(text, left, right):
+            level = (False, False)
+        elif MUST_RE.search(text, left, right):
+            level = (True, False)
+        elif kind == PREFERRED:
+            level = (False, False)
+        elif kind == REQUIRED or REQUIRED_RE.search(text, left, right):
+            level = (True, False)
+        else:
+            level = (None, False)
+        self._levels[key] = level
+        return level
+
+    def names_a_degree(self, start: int, end: int) -> bool:
+        """Whether the clause holding ``text[start:end]`` names a degree above school level."""
+        key = self.layout.clause_around(start, end)
+        known = self._degrees.get(key)
+        if known is None:
+            text, (left, right) = self.layout.text, key
+            known = self._degrees[key] = ANY_DEGREE_RE.search(text, left, right) is not None or any(
+                regex.search(text, left, right) for level, regex in DEGREE_PATTERNS if level != "high_school"
+            )
+        return known
+
+
+def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
+    """A skill asked for several times takes the strongest: True, then False, then None."""
+    if True in levels:
+        return True
+    if False in levels:
+        return False
+    return None
+
+
+def read_levels(clauses: Clauses, spans: Sequence[tuple[int, int, str]]) -> tuple[dict[str, Level], frozenset[str]]:
+    """skill id → (required, boilerplate only), and the ids every mention of which sits in a
+    clause naming a degree (a field of study, "BA in Economics or Geography", not a skill asked)."""
+    found: dict[str, list[bool | None]] = {}
+    boilerplate: dict[str, bool] = {}
+    in_degree: dict[str, bool] = {}
+    for start, end, skill_id in spans:
+        required, in_boilerplate = clauses.requirement_of(start, end)
+        if not in_boilerplate:
+            found.setdefault(skill_id, []).append(required)
+        boilerplate[skill_id] = boilerplate.get(skill_id, True) and in_boilerplate
+        if in_degree.get(skill_id, True):
+            in_degree[skill_id] = clauses.names_a_degree(start, end)
+    levels = {sid: (combine_requirements(found.get(sid, [])), only) for sid, only in boilerplate.items()}
+    return levels, frozenset(sid for sid, only in in_degree.items() if only)
