@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .cues import ANY_DEGREE_RE, DEGREE_PATTERNS, PREFERRED_RE
+from .cues import PREFERRED_RE
 from .layout import PREFERRED
 from .levels import Clauses, combine_requirements
 
@@ -25,6 +25,8 @@ class Education:
 
 
 _LEVELS = ("high_school", "associate", "bachelor", "master", "phd")
+# highest level first, a "degree" of no stated level last: the order clauses and fields are reported in
+_ORDER = {"phd": 0, "master": 1, "bachelor": 2, "associate": 3, "high_school": 4, "any": 5}
 _NO_DEGREE_RE = re.compile(
     r"\bno (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
     r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
@@ -54,37 +56,38 @@ def read_education(clauses: Clauses) -> Education | None:
     leveled_clauses: set[tuple[int, int]] = set()
     no_degree_in: dict[tuple[int, int], bool] = {}
     no_degree = False
-    starts = sorted(m.start() for _, regex in DEGREE_PATTERNS for m in regex.finditer(text))
-    patterns: list[tuple[str | None, re.Pattern[str]]] = [*DEGREE_PATTERNS, (None, ANY_DEGREE_RE)]
-    for level, regex in patterns:
-        for match in regex.finditer(text):
-            required, boilerplate = clauses.requirement_of(match.start(), match.end())
-            if boilerplate:
-                continue
-            left, right = layout.clause_around(match.start(), match.end())
-            says_none = no_degree_in.get((left, right))
-            if says_none is None:
-                says_none = no_degree_in[left, right] = _NO_DEGREE_RE.search(text, left, right) is not None
-            if says_none:
-                no_degree = True
-                continue
-            if level is None and (left, right) in leveled_clauses:
-                continue  # "Master's degree": the level word already said it
-            if required is False and layout.section_at(match.start()).kind != PREFERRED:
-                # "Bachelor's degree in X, Master's degree preferred": the cue is the master's alone
-                later = bisect.bisect_right(starts, match.end())
-                own_end = starts[later] if later < len(starts) and starts[later] < right else right
-                if (
-                    own_end < right
-                    and re.search(r"[,;]", text[match.start() : own_end])
-                    and not PREFERRED_RE.search(text, match.start(), own_end)
-                ):
-                    required = True
-            # a degree a posting names is asked for unless it says otherwise
-            rank = len(_LEVELS) if level is None else _LEVELS.index(level)
-            found.append((rank, level, True if required is None else required, (left, right)))
-            if level is not None:
-                leveled_clauses.add((left, right))
+    degrees = layout.degrees
+    starts = [start for start, _, level in degrees if level != "any"]
+    # the levelled words first: a "degree" in a clause that already named its level adds nothing
+    for match_start, match_end, name in sorted(degrees, key=lambda d: (_ORDER[d[2]], d[0])):
+        level = None if name == "any" else name
+        required, boilerplate = clauses.requirement_of(match_start, match_end)
+        if boilerplate:
+            continue
+        left, right = layout.clause_around(match_start, match_end)
+        says_none = no_degree_in.get((left, right))
+        if says_none is None:
+            says_none = no_degree_in[left, right] = _NO_DEGREE_RE.search(text, left, right) is not None
+        if says_none:
+            no_degree = True
+            continue
+        if level is None and (left, right) in leveled_clauses:
+            continue  # "Master's degree": the level word already said it
+        if required is False and layout.section_at(match_start).kind != PREFERRED:
+            # "Bachelor's degree in X, Master's degree preferred": the cue is the master's alone
+            later = bisect.bisect_right(starts, match_end)
+            own_end = starts[later] if later < len(starts) and starts[later] < right else right
+            if (
+                own_end < right
+                and re.search(r"[,;]", text[match_start:own_end])
+                and not PREFERRED_RE.search(text, match_start, own_end)
+            ):
+                required = True
+        # a degree a posting names is asked for unless it says otherwise
+        rank = len(_LEVELS) if level is None else _LEVELS.index(level)
+        found.append((rank, level, True if required is None else required, (left, right)))
+        if level is not None:
+            leveled_clauses.add((left, right))
     asked = [f for f in found if f[2] is not False]
     leveled = [f for f in asked if f[1] is not None]
     if not leveled:  # none, only preferred, or of no stated level: no minimum to report

@@ -11,7 +11,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 
-from .cues import EEO_RE, MUST_RE, PREFERRED_RE, REQUIRED_RE
+from .cues import CUE_RE, DEGREE_RE, EEO_RE, MUST_RE, PREFERRED_RE, REQUIRED_RE
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -147,11 +147,18 @@ class Layout:
     _breaks: array = field(repr=False)  # positions of clause-break characters
     _paragraph_breaks: array = field(repr=False)  # positions of the first "\n" of each "\n\n"
     _eeo: array = field(repr=False)  # starts of equal-opportunity wording
+    _cues: dict[str, array] = field(repr=False)  # cue kind (cues.CUE_RE's groups) → starts
+    degrees: tuple[tuple[int, int, str], ...] = ()  # (start, end, level or "any") of each degree word
+    _higher_degrees: array = field(default_factory=lambda: array("q"), repr=False)  # starts, above school
 
     @classmethod
     def of(cls, text: str) -> Layout:
         """Read ``text``'s layout: sections and breaks, in one pass each."""
         sections = find_sections(text)
+        cues: dict[str, array] = {kind: array("q") for kind in CUE_RE.groupindex}
+        for match in CUE_RE.finditer(text):
+            cues[match.lastgroup or ""].append(match.start())
+        degrees = tuple((m.start(), m.end(), m.lastgroup or "any") for m in DEGREE_RE.finditer(text))
         return cls(
             text,
             sections,
@@ -159,7 +166,32 @@ class Layout:
             array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text))),
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q", (m.start() for m in EEO_RE.finditer(text))),
+            cues,
+            degrees,
+            array("q", (start for start, _, level in degrees if level != "high_school")),
         )
+
+    @staticmethod
+    def _any_in(starts: array, left: int, right: int) -> bool:
+        i = bisect.bisect_left(starts, left)
+        return i < len(starts) and starts[i] < right
+
+    def has_cue(self, kind: str, left: int, right: int) -> bool:
+        """Whether a cue of ``kind`` (negated, preferred, must, strong) starts in ``text[left:right]``."""
+        return self._any_in(self._cues[kind], left, right)
+
+    def names_a_degree(self, left: int, right: int) -> bool:
+        """Whether a degree above school level is named in ``text[left:right]``."""
+        return self._any_in(self._higher_degrees, left, right)
+
+    def degrees_in(self, left: int, right: int) -> list[tuple[int, int, str]]:
+        """The degree words starting in ``text[left:right]``: (start, end, level or "any")."""
+        i = bisect.bisect_left(self.degrees, (left,))
+        found = []
+        while i < len(self.degrees) and self.degrees[i][0] < right:
+            found.append(self.degrees[i])
+            i += 1
+        return found
 
     def section_at(self, position: int) -> Section:
         """The section holding character ``position``."""
@@ -181,6 +213,4 @@ class Layout:
 
     def in_equal_opportunity_paragraph(self, start: int, end: int) -> bool:
         """Whether the paragraph holding ``text[start:end]`` speaks of equal opportunity."""
-        left, right = self.paragraph_around(start, end)
-        i = bisect.bisect_left(self._eeo, left)
-        return i < len(self._eeo) and self._eeo[i] < right
+        return self._any_in(self._eeo, *self.paragraph_around(start, end))

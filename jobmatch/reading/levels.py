@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .cues import ANY_DEGREE_RE, DEGREE_PATTERNS, MUST_RE, NEGATED_RE, PREFERRED_RE, REQUIRED_RE
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
 
 __all__ = ["Clauses", "combine_requirements", "read_levels"]
@@ -20,7 +19,6 @@ class Clauses:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self._levels: dict[tuple[int, int, str | None], Level] = {}
-        self._degrees: dict[tuple[int, int], bool] = {}
 
     def requirement_of(self, start: int, end: int) -> Level:
         """How the posting asks for what is named at ``text[start:end]``: (required, boilerplate).
@@ -36,16 +34,15 @@ class Clauses:
         level = self._levels.get(key)
         if level is not None:
             return level
-        text = layout.text
         if kind == BOILERPLATE or layout.in_equal_opportunity_paragraph(left, right):
             level = (None, True)
-        elif NEGATED_RE.search(text, left, right) or PREFERRED_RE.search(text, left, right):
+        elif layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
             level = (False, False)
-        elif MUST_RE.search(text, left, right):
+        elif layout.has_cue("must", left, right):
             level = (True, False)
         elif kind == PREFERRED:
             level = (False, False)
-        elif kind == REQUIRED or REQUIRED_RE.search(text, left, right):
+        elif kind == REQUIRED or layout.has_cue("strong", left, right):
             level = (True, False)
         else:
             level = (None, False)
@@ -54,14 +51,7 @@ class Clauses:
 
     def names_a_degree(self, start: int, end: int) -> bool:
         """Whether the clause holding ``text[start:end]`` names a degree above school level."""
-        key = self.layout.clause_around(start, end)
-        known = self._degrees.get(key)
-        if known is None:
-            text, (left, right) = self.layout.text, key
-            known = self._degrees[key] = ANY_DEGREE_RE.search(text, left, right) is not None or any(
-                regex.search(text, left, right) for level, regex in DEGREE_PATTERNS if level != "high_school"
-            )
-        return known
+        return self.layout.names_a_degree(*self.layout.clause_around(start, end))
 
 
 def combine_requirements(levels: Sequence[bool | None]) -> bool | None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cues import DEGREE_PATTERNS, EEO_RE, PREFERRED_RE
+from .cues import EEO_RE, PREFERRED_RE
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
 
 __all__ = ["Years", "find_years"]
@@ -138,7 +138,10 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 )
             if marked is not None or not optional:
                 # the degree named just before the figure: "Bachelor's and 8 years, or Master's and 5"
-                overall.append((years, _degree_level(text[max(clause_start, previous_end) : match.start()])))
+                named = [
+                    d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start()) if d[2] != "any"
+                ]
+                overall.append((years, named[-1] if named else None))
         previous_end = match.end()
     if not overall:
         return per_skill, None
@@ -146,9 +149,3 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     tiered = [y for y, level in overall if level == "bachelor"]
     figures = tiered or [y for y, _ in overall]
     return per_skill, max(figures, key=lambda y: (y.min or 0, y.max or 0))
-
-
-def _degree_level(words: str) -> str | None:
-    """The degree level named last in ``words``, if any."""
-    named = [(m.start(), level) for level, regex in DEGREE_PATTERNS for m in regex.finditer(words)]
-    return max(named)[1] if named else None
