@@ -8,9 +8,7 @@ import re
 
 __all__ = [
     "ANY_DEGREE_RE",
-    "CUE_RE",
     "DEGREE_PATTERNS",
-    "DEGREE_RE",
     "EEO_RE",
     "HIGHER_DEGREE_RE",
     "MUST_RE",
@@ -82,22 +80,9 @@ DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
 ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 
-# Every degree word in one scan of the text: the group named is the level ("any" for a "degree"
-# of no stated level). Alternatives at one position are tried highest level first.
-DEGREE_RE = re.compile(
-    "|".join(f"(?P<{level}>{regex.pattern})" for level, regex in DEGREE_PATTERNS)
-    + f"|(?P<any>{ANY_DEGREE_RE.pattern})",
-    re.IGNORECASE,
-)
 # a degree above school level, for "does this clause name a degree"
 HIGHER_DEGREE_RE = re.compile(
     "|".join(f"(?:{regex.pattern})" for level, regex in DEGREE_PATTERNS if level != "high_school")
     + f"|{ANY_DEGREE_RE.pattern}",
-    re.IGNORECASE,
-)
-# How strongly a clause asks, every cue in one scan: a group per kind, strongest claim first.
-CUE_RE = re.compile(
-    f"(?P<negated>{NEGATED_RE.pattern})|(?P<preferred>{PREFERRED_RE.pattern})|(?P<must>{MUST_RE.pattern})"
-    f"|(?P<strong>{REQUIRED_RE.pattern})",
     re.IGNORECASE,
 )

@@ -51,6 +51,15 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
     ),
 ]
+# a word each of a kind's patterns holds: a substring test spares a regular-expression scan of the text
+_KEYWORDS = {
+    "full-time": ("full", "ft", "permanent", "direct hire"),
+    "part-time": ("part",),
+    "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration"),
+    "temporary": ("temp", "seasonal"),
+    "internship": ("intern",),
+    "freelance": ("freelance",),
+}
 # a kind of engagement says more than its hours: "Contract · Full time" is a contract
 _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
 _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
@@ -65,7 +74,12 @@ def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> st
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item.upper().replace("-", "_") in _JSONLD_TYPES:
                 return _JSONLD_TYPES[item.upper().replace("-", "_")]
-    found = [(m.start(), kind) for kind, regex in _EMPLOYMENT if (m := regex.search(text))]
+    lowered = text.lower()
+    found = [
+        (m.start(), kind)
+        for kind, regex in _EMPLOYMENT
+        if any(word in lowered for word in _KEYWORDS[kind]) and (m := regex.search(text))
+    ]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     return min(engagements or found)[1] if found else None
 

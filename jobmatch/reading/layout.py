@@ -10,8 +10,18 @@ import bisect
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .cues import CUE_RE, DEGREE_RE, EEO_RE, MUST_RE, PREFERRED_RE, REQUIRED_RE
+from .cues import (
+    ANY_DEGREE_RE,
+    DEGREE_PATTERNS,
+    EEO_RE,
+    HIGHER_DEGREE_RE,
+    MUST_RE,
+    NEGATED_RE,
+    PREFERRED_RE,
+    REQUIRED_RE,
+)
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -126,6 +136,7 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
 _CLAUSE_BREAK_RE = re.compile(r"[.;!?](?=\s|$)|\n|(?<=\s)[–—](?=\s)")
@@ -147,18 +158,14 @@ class Layout:
     _breaks: array = field(repr=False)  # positions of clause-break characters
     _paragraph_breaks: array = field(repr=False)  # positions of the first "\n" of each "\n\n"
     _eeo: array = field(repr=False)  # starts of equal-opportunity wording
-    _cues: dict[str, array] = field(repr=False)  # cue kind (cues.CUE_RE's groups) → starts
-    degrees: tuple[tuple[int, int, str], ...] = ()  # (start, end, level or "any") of each degree word
-    _higher_degrees: array = field(default_factory=lambda: array("q"), repr=False)  # starts, above school
+    # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
+    _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
+    _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> Layout:
         """Read ``text``'s layout: sections and breaks, in one pass each."""
         sections = find_sections(text)
-        cues: dict[str, array] = {kind: array("q") for kind in CUE_RE.groupindex}
-        for match in CUE_RE.finditer(text):
-            cues[match.lastgroup or ""].append(match.start())
-        degrees = tuple((m.start(), m.end(), m.lastgroup or "any") for m in DEGREE_RE.finditer(text))
         return cls(
             text,
             sections,
@@ -166,9 +173,15 @@ class Layout:
             array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text))),
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q", (m.start() for m in EEO_RE.finditer(text))),
-            cues,
-            degrees,
-            array("q", (start for start, _, level in degrees if level != "high_school")),
+        )
+
+    @cached_property
+    def degrees(self) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, level or "any") of every degree word, in text order (one scan, on first use)."""
+        # a scan per level: one alternation of them all runs several times slower in Python's re
+        patterns = [*DEGREE_PATTERNS, ("any", ANY_DEGREE_RE)]
+        return tuple(
+            sorted((m.start(), m.end(), level) for level, regex in patterns for m in regex.finditer(self.text))
         )
 
     @staticmethod
@@ -177,12 +190,20 @@ class Layout:
         return i < len(starts) and starts[i] < right
 
     def has_cue(self, kind: str, left: int, right: int) -> bool:
-        """Whether a cue of ``kind`` (negated, preferred, must, strong) starts in ``text[left:right]``."""
-        return self._any_in(self._cues[kind], left, right)
+        """Whether the clause ``text[left:right]`` holds a cue of ``kind`` (negated, preferred, must,
+        strong); each clause is searched once a kind."""
+        key = (left, right, kind)
+        found = self._clause_cues.get(key)
+        if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
+            found = self._clause_cues[key] = _CUES[kind].search(self.text, left, right) is not None
+        return found
 
     def names_a_degree(self, left: int, right: int) -> bool:
-        """Whether a degree above school level is named in ``text[left:right]``."""
-        return self._any_in(self._higher_degrees, left, right)
+        """Whether the clause ``text[left:right]`` names a degree above school level."""
+        named = self._clause_degrees.get((left, right))
+        if named is None:
+            named = self._clause_degrees[left, right] = HIGHER_DEGREE_RE.search(self.text, left, right) is not None
+        return named
 
     def degrees_in(self, left: int, right: int) -> list[tuple[int, int, str]]:
         """The degree words starting in ``text[left:right]``: (start, end, level or "any")."""
