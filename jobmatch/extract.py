@@ -18,6 +18,7 @@ from .reading import (
     Section,
     SkillReading,
     Years,
+    read_degree_fields,
     read_fields,
     read_skills,
 )
@@ -46,12 +47,14 @@ class _Reading:
         title: str | None = None,
         meta: Mapping[str, Any] | None = None,
         skills: SkillReading | None = None,
+        degree_fields: frozenset[str] | None = None,
     ) -> None:
         self.text, self.spans, self.categories, self.title = text, tuple(spans), dict(categories), title
         self.meta = dict(meta or {})
         self._layout: Layout | None = None
         self._skills = skills
         self._fields: PostingFields | None = None
+        self._degree_fields = degree_fields
 
     @property
     def layout(self) -> Layout:
@@ -64,6 +67,12 @@ class _Reading:
         if self._skills is None:
             self._skills = read_skills(self.layout, self.spans, self.categories)
         return self._skills
+
+    @property
+    def degree_fields(self) -> frozenset[str]:
+        if self._degree_fields is None:
+            self._degree_fields = read_degree_fields(self.layout, self.spans)
+        return self._degree_fields
 
     @property
     def fields(self) -> PostingFields:
@@ -114,7 +123,7 @@ class SkillMatch:
 
     @property
     def degree_field(self) -> bool:
-        return self.id in self.reading.skills.degree_fields if self.reading else False
+        return self.id in self.reading.degree_fields if self.reading else False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -252,16 +261,16 @@ class Extraction:
             spans += [(edges[i], edges[i + 1], skill_id) for i in range(0, len(edges), 2)]
         spans.sort()
         categories = {sid: skills[sid].category for sid in levels}
-        read = None
-        if "degree_fields" in data:  # else an older cache entry: read the skills again
-            read = SkillReading(
-                levels=levels,
-                years=skill_years,
-                posting_years=None if data["years"] is None else Years(*data["years"]),
-                alternatives=tuple(map(tuple, data["alternatives"])),
-                degree_fields=frozenset(data["degree_fields"]),
-            )
-        reading = _Reading(text, spans, categories, data["title"], meta, read)
+        read = SkillReading(
+            levels=levels,
+            years=skill_years,
+            posting_years=None if data["years"] is None else Years(*data["years"]),
+            alternatives=tuple(map(tuple, data["alternatives"])),
+        )
+        in_degree = data.get("degree_fields")  # absent from older entries: read again if asked
+        reading = _Reading(
+            text, spans, categories, data["title"], meta, read, None if in_degree is None else frozenset(in_degree)
+        )
         return cls(
             text=text,
             skills=tuple(

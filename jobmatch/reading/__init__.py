@@ -21,7 +21,7 @@ from .alternatives import find_alternatives
 from .education import Education, read_education
 from .employment import read_company, read_dates, read_employment_type
 from .layout import Layout, Section
-from .levels import Clauses
+from .levels import Clauses, read_degree_fields
 from .levels import read_levels as _read_levels
 from .place import read_locations, read_work_mode
 from .salary import Salary, read_salary
@@ -36,6 +36,7 @@ __all__ = [
     "Section",
     "SkillReading",
     "Years",
+    "read_degree_fields",
     "read_fields",
     "read_skills",
 ]
@@ -50,15 +51,13 @@ class SkillReading:
     ``levels``: skill id → (required, boilerplate only), required being True (must), False
     (preferred) or None (unsaid); ``years``: skill id → minimum years asked for it;
     ``posting_years``: the posting's main experience statement; ``alternatives``: groups of ids
-    any one of which satisfies the posting; ``degree_fields``: ids named only in clauses naming a
-    degree ("BA in Economics"), a field of study rather than a skill asked for.
+    any one of which satisfies the posting.
     """
 
     levels: Mapping[str, Level] = field(default_factory=dict)
     years: Mapping[str, float] = field(default_factory=dict)
     posting_years: Years | None = None
     alternatives: tuple[tuple[str, ...], ...] = ()
-    degree_fields: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ class PostingFields:
 def read_skills(layout: Layout, spans: Sequence[tuple[int, int, str]], categories: Mapping[str, str]) -> SkillReading:
     """Read how the posting asks for its skills; ``spans`` are (start, end, skill id) in text order."""
     clauses = Clauses(layout)
-    levels, degree_fields = _read_levels(clauses, spans)
+    levels = _read_levels(clauses, spans)
     per_skill, posting_years = find_years(layout, spans)
     kept = [s for s in spans if not levels[s[2]][1]]  # boilerplate mentions make no alternatives
     return SkillReading(
@@ -87,7 +86,6 @@ def read_skills(layout: Layout, spans: Sequence[tuple[int, int, str]], categorie
         years=per_skill,
         posting_years=posting_years,
         alternatives=find_alternatives(layout.text, kept, categories),
-        degree_fields=degree_fields,
     )
 
 

@@ -1,5 +1,6 @@
 """How a posting asks for each skill it names: required, preferred or unsaid; boilerplate or not;
-and whether a skill is named only as a degree's field of study ("BA in Economics")."""
+and (asked for apart: scoring needs it, a field listing does not) which skills are named only as a
+degree's field of study ("BA in Economics")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
 
-__all__ = ["Clauses", "combine_requirements", "read_levels"]
+__all__ = ["Clauses", "combine_requirements", "read_degree_fields", "read_levels"]
 
 Level = tuple[bool | None, bool]  # (required, boilerplate)
 
@@ -49,10 +50,6 @@ class Clauses:
         self._levels[key] = level
         return level
 
-    def names_a_degree(self, start: int, end: int) -> bool:
-        """Whether the clause holding ``text[start:end]`` names a degree above school level."""
-        return self.layout.names_a_degree(*self.layout.clause_around(start, end))
-
 
 def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
     """A skill asked for several times takes the strongest: True, then False, then None."""
@@ -63,18 +60,23 @@ def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
     return None
 
 
-def read_levels(clauses: Clauses, spans: Sequence[tuple[int, int, str]]) -> tuple[dict[str, Level], frozenset[str]]:
-    """skill id → (required, boilerplate only), and the ids every mention of which sits in a
-    clause naming a degree (a field of study, "BA in Economics or Geography", not a skill asked)."""
+def read_levels(clauses: Clauses, spans: Sequence[tuple[int, int, str]]) -> dict[str, Level]:
+    """skill id → (required, boilerplate only)."""
     found: dict[str, list[bool | None]] = {}
     boilerplate: dict[str, bool] = {}
-    in_degree: dict[str, bool] = {}
     for start, end, skill_id in spans:
         required, in_boilerplate = clauses.requirement_of(start, end)
         if not in_boilerplate:
             found.setdefault(skill_id, []).append(required)
         boilerplate[skill_id] = boilerplate.get(skill_id, True) and in_boilerplate
+    return {sid: (combine_requirements(found.get(sid, [])), only) for sid, only in boilerplate.items()}
+
+
+def read_degree_fields(layout: Layout, spans: Sequence[tuple[int, int, str]]) -> frozenset[str]:
+    """The ids every mention of which sits in a clause naming a degree: a field of study ("BA in
+    Economics or Geography"), not a skill asked for."""
+    in_degree: dict[str, bool] = {}
+    for start, end, skill_id in spans:
         if in_degree.get(skill_id, True):
-            in_degree[skill_id] = clauses.names_a_degree(start, end)
-    levels = {sid: (combine_requirements(found.get(sid, [])), only) for sid, only in boilerplate.items()}
-    return levels, frozenset(sid for sid, only in in_degree.items() if only)
+            in_degree[skill_id] = layout.names_a_degree(*layout.clause_around(start, end))
+    return frozenset(sid for sid, only in in_degree.items() if only)
