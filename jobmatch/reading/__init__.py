@@ -1,11 +1,11 @@
-"""The reading stage: a posting's text and the skills found in it → plain frozen data.
+r"""The reading stage: a posting's text and the skills found in it → plain frozen data.
 
 One direction only: the text is laid out once (``Layout``: sections, clauses, paragraphs); each
 field is then read from that layout by its own module (levels, alternatives, years, seniority,
 education, salary, place, employment), none of which imports another's results back.
 
-    >>> layout = Layout.of("Requirements\\n- 5+ years of Python\\n- PyTorch or TensorFlow")
-    >>> spans = [(29, 35, "python"), (38, 45, "pytorch"), (49, 59, "tensorflow")]
+    >>> layout = Layout.of("Requirements\n- 5+ years of Python\n- PyTorch or TensorFlow")
+    >>> spans = [(27, 33, "python"), (36, 43, "pytorch"), (47, 57, "tensorflow")]
     >>> skills = read_skills(layout, spans, {"pytorch": "ml", "tensorflow": "ml", "python": "lang"})
     >>> skills.years["python"], skills.posting_years, skills.alternatives
     (5.0, Years(min=5.0, max=None), (('pytorch', 'tensorflow'),))

@@ -145,10 +145,10 @@ _PARAGRAPH_BREAK_RE = re.compile(r"\n(?=\n)")
 
 @dataclass(frozen=True)
 class Layout:
-    """A posting's text with its sections, clause and paragraph breaks, found once.
+    r"""A posting's text with its sections, clause and paragraph breaks, found once.
 
     >>> layout = Layout.of("Requirements\n- Python. Go a plus")
-    >>> layout.section_at(15).kind, layout.text[slice(*layout.clause_around(26, 28))]
+    >>> layout.section_at(15).kind, layout.text[slice(*layout.clause_around(23, 25))]
     ('required', ' Go a plus')
     """
 
