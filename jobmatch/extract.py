@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -11,16 +11,75 @@ from typing import TYPE_CHECKING, Any
 
 from .language import detect_language
 from .patterns import SkillPatterns, build_patterns
+from .reading import (
+    Education,
+    Layout,
+    PostingFields,
+    Salary,
+    Section,
+    SkillReading,
+    Years,
+    read_degree_fields,
+    read_fields,
+    read_skills,
+)
 from .sources import Posting
-from .structure import PostingReading, Section, Years
 from .taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .fields import Education, Salary
-
 __all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
+
+
+class _Reading:
+    """One posting's reading (``jobmatch.reading``), done on first use and then kept.
+
+    Skills are found for every text; how they are asked for and the posting's fields cost as much
+    again and a batch that only counts skills never needs them, so they wait here: the inputs,
+    and each frozen result once made. ``spans`` are (start, end, skill id) in text order.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int, str]],
+        categories: Mapping[str, str],
+        title: str | None = None,
+        meta: Mapping[str, Any] | None = None,
+        skills: SkillReading | None = None,
+        degree_fields: frozenset[str] | None = None,
+    ) -> None:
+        self.text, self.spans, self.categories, self.title = text, tuple(spans), dict(categories), title
+        self.meta = dict(meta or {})
+        self._layout: Layout | None = None
+        self._skills = skills
+        self._fields: PostingFields | None = None
+        self._degree_fields = degree_fields
+
+    @property
+    def layout(self) -> Layout:
+        if self._layout is None:
+            self._layout = Layout.of(self.text)
+        return self._layout
+
+    @property
+    def skills(self) -> SkillReading:
+        if self._skills is None:
+            self._skills = read_skills(self.layout, self.spans, self.categories)
+        return self._skills
+
+    @property
+    def degree_fields(self) -> frozenset[str]:
+        if self._degree_fields is None:
+            self._degree_fields = read_degree_fields(self.layout, self.spans)
+        return self._degree_fields
+
+    @property
+    def fields(self) -> PostingFields:
+        if self._fields is None:
+            self._fields = read_fields(self.layout, self.title, self.meta)
+        return self._fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,26 +100,31 @@ class SkillMatch:
     when it does not say; a skill asked for both ways takes the stronger. ``boilerplate`` is True
     when every mention sits in company boilerplate (About us, Benefits, Equal opportunity), which
     scoring should ignore. ``years`` is the minimum years of experience stated for this skill.
-    These three are read from the posting the first time one is asked for.
+    ``degree_field`` is True when every mention sits in a clause naming a degree ("BA in
+    Economics"): a field of study. These are read from the posting the first time one is asked for.
     """
 
     id: str
     name: str
     category: str
     mentions: tuple[Mention, ...]
-    reading: PostingReading | None = field(default=None, compare=False, repr=False)
+    reading: _Reading | None = field(default=None, compare=False, repr=False)
 
     @property
     def required(self) -> bool | None:
-        return self.reading.levels[self.id][0] if self.reading else None
+        return self.reading.skills.levels[self.id][0] if self.reading else None
 
     @property
     def boilerplate(self) -> bool:
-        return self.reading.levels[self.id][1] if self.reading else False
+        return self.reading.skills.levels[self.id][1] if self.reading else False
 
     @property
     def years(self) -> float | None:
-        return self.reading.skill_years.get(self.id) if self.reading else None
+        return self.reading.skills.years.get(self.id) if self.reading else None
+
+    @property
+    def degree_field(self) -> bool:
+        return self.id in self.reading.degree_fields if self.reading else False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,7 +155,7 @@ class Extraction:
     text: str
     skills: tuple[SkillMatch, ...] = field(default=())
     title: str | None = None
-    reading: PostingReading | None = field(default=None, compare=False, repr=False)
+    reading: _Reading | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def language(self) -> str | None:
@@ -105,61 +169,61 @@ class Extraction:
         return frozenset(s.id for s in self.skills)
 
     @cached_property
-    def _read(self) -> PostingReading:
+    def _read(self) -> _Reading:
         if self.reading is not None:
             return self.reading
         # an Extraction built by hand: read it from its own skills, once
         spans = [(m.start, m.end, s.id) for s in self.skills for m in s.mentions]
-        return PostingReading(self.text, sorted(spans), {s.id: s.category for s in self.skills}, self.title)
+        return _Reading(self.text, sorted(spans), {s.id: s.category for s in self.skills}, self.title)
 
     @property
     def sections(self) -> tuple[Section, ...]:
-        return self._read.sections
+        return self._read.layout.sections
 
     @property
     def alternatives(self) -> tuple[tuple[str, ...], ...]:
-        return self._read.alternatives
+        return self._read.skills.alternatives
 
     @property
     def years(self) -> Years | None:
-        return self._read.years
+        return self._read.skills.posting_years
 
     @property
     def seniority(self) -> str | None:
-        return self._read.seniority
+        return self._read.fields.seniority
 
     @property
     def education(self) -> Education | None:
-        return self._read.education
+        return self._read.fields.education
 
     @property
     def salary(self) -> Salary | None:
-        return self._read.salary
+        return self._read.fields.salary
 
     @property
     def locations(self) -> tuple[str, ...]:
-        return self._read.locations
+        return self._read.fields.locations
 
     @property
     def work_mode(self) -> str | None:
-        return self._read.work_mode
+        return self._read.fields.work_mode
 
     @property
     def employment_type(self) -> str | None:
-        return self._read.employment_type
+        return self._read.fields.employment_type
 
     @property
     def company(self) -> str | None:
         """The hiring organisation, where the source names it (schema.org hiringOrganization)."""
-        return self._read.company
+        return self._read.fields.company
 
     @property
     def date_posted(self) -> str | None:
-        return self._read.dates[0]
+        return self._read.fields.date_posted
 
     @property
     def valid_through(self) -> str | None:
-        return self._read.dates[1]
+        return self._read.fields.valid_through
 
     @property
     def certifications(self) -> tuple[SkillMatch, ...]:
@@ -184,6 +248,7 @@ class Extraction:
                 [s.id, [edge for m in s.mentions for edge in (m.start, m.end)], s.required, s.boilerplate, s.years]
                 for s in self.skills
             ],
+            "degree_fields": sorted(s.id for s in self.skills if s.degree_field),
         }
 
     @classmethod
@@ -203,10 +268,15 @@ class Extraction:
             spans += [(edges[i], edges[i + 1], skill_id) for i in range(0, len(edges), 2)]
         spans.sort()
         categories = {sid: skills[sid].category for sid in levels}
-        reading = PostingReading(text, spans, categories, data["title"], meta)
-        posting_years = None if data["years"] is None else Years(*data["years"])
-        reading.__dict__.update(  # what to_cache kept, so the reading need not be done again
-            levels=levels, _years=(skill_years, posting_years), alternatives=tuple(map(tuple, data["alternatives"]))
+        read = SkillReading(
+            levels=levels,
+            years=skill_years,
+            posting_years=None if data["years"] is None else Years(*data["years"]),
+            alternatives=tuple(map(tuple, data["alternatives"])),
+        )
+        in_degree = data.get("degree_fields")  # absent from older entries: read again if asked
+        reading = _Reading(
+            text, spans, categories, data["title"], meta, read, None if in_degree is None else frozenset(in_degree)
         )
         return cls(
             text=text,
@@ -269,7 +339,7 @@ class SkillExtractor:
     def extract(self, text: str | Posting) -> Extraction:
         """Extract one posting: a text, or a ``Posting`` (whose title and schema.org fields help)."""
         text, title, meta = _unpack(text)
-        return self._from_doc(self._patterns.nlp.tokenizer(text), text, title, meta)
+        return self._from_doc(self._patterns.tokenize(text), text, title, meta)
 
     def pipe(self, texts: Iterable[str | Posting], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Extraction]:
         """Extract many texts or Postings, yielding one Extraction each, in input order.
@@ -281,10 +351,10 @@ class SkillExtractor:
             n_process = os.cpu_count() or 1
         if n_process <= 1:
             # spaCy's Tokenizer.pipe is a plain loop too; calling it per text keeps each text at hand
-            tokenizer = self._patterns.nlp.tokenizer
+            tokenize = self._patterns.tokenize
             for item in texts:
                 text, title, meta = _unpack(item)
-                yield self._from_doc(tokenizer(text), text, title, meta)
+                yield self._from_doc(tokenize(text), text, title, meta)
             return
         import multiprocessing
 
@@ -304,7 +374,7 @@ class SkillExtractor:
             mentions.setdefault(skill_id, []).append(Mention(start, end, text[start:end]))
         skills = self.taxonomy.skills
         title = title or _first_line(text)
-        reading = PostingReading(text, spans, {sid: skills[sid].category for sid in mentions}, title, meta)
+        reading = _Reading(text, spans, {sid: skills[sid].category for sid in mentions}, title, meta)
         return Extraction(
             text=text,
             skills=tuple(

@@ -48,6 +48,12 @@ _Key = tuple[str, "dict[str, int] | None", bool]
 # a match in a doc: (start token, end token, skill id, kind, flag)
 _Span = tuple[int, int, str, int, bool]
 _URL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+# distinct chunks the tokenizer keeps tokenized (spaCy's default of 10,000 fills within a few hundred postings)
+_CHUNK_CACHE = 250_000
+# a run of this many characters without white space is no prose (a data blob, a line of dashes):
+# it is kept as one token, since spaCy peels affixes off a chunk one at a time, copying the rest
+_LONG_RUN = 200
+_LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN},}}")
 
 
 def make_nlp() -> Language:
@@ -78,14 +84,19 @@ def _register_tokenizer() -> None:
             defaults = nlp.Defaults
             infixes = [*(defaults.infixes or []), r"(?<=[+#0-9])/(?=[\w.])"]
             suffixes = [*(defaults.suffixes or []), r"(?<=[A-Za-z0-9+#])\."]
+            # spaCy's white-space exceptions (" ", "\n", "\xa0"…) give the very tokens the rules give
+            # anyway, but meeting one stops the chunk cache for the rest of a text: scraped postings,
+            # a line break in every few words, then tokenized at half speed.
+            rules = {k: v for k, v in (defaults.tokenizer_exceptions or {}).items() if not k.isspace()}
             return Tokenizer(
                 nlp.vocab,
-                rules=defaults.tokenizer_exceptions,
+                rules=rules,
                 prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
                 suffix_search=compile_suffix_regex(suffixes).search,
                 infix_finditer=compile_infix_regex(infixes).finditer,
                 token_match=defaults.token_match,
                 url_match=_URL_RE.match,
+                max_cache_size=_CHUNK_CACHE,
             )
 
         return make
@@ -218,6 +229,19 @@ class SkillPatterns:
                 return doc
             self._glue = self._make_glue()
         return self._glue.split(doc, text)
+
+    def tokenize(self, text: str) -> Doc:
+        """``text`` as a Doc, in time proportional to its length: a long run without white space
+        becomes one token (spaCy would take time that grows with the square of its length)."""
+        tokenizer = self.nlp.tokenizer
+        if _LONG_RUN_RE.search(text) is None:
+            return tokenizer(text)
+        from spacy.tokens import Doc as SpacyDoc
+
+        # tokenize a copy where each long run is one plain word, then lay the real text over it
+        masked = tokenizer(_LONG_RUN_RE.sub(lambda m: "x" * len(m.group()), text))
+        words = [text[t.idx : t.idx + len(t)] for t in masked]
+        return SpacyDoc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in masked])
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self._matcher is None:

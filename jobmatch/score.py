@@ -196,14 +196,9 @@ def _asks(
 def asks_of(extraction: Extraction) -> tuple[Ask, ...]:
     """What a posting asks for, ready to score. A field of study named only in a degree clause
     ("BA in Economics or Geography") is the posting's education, not a skill to score or learn."""
-    from .structure import clause_around, names_a_degree
-
-    text = extraction.text
 
     def only_a_degree_field(skill: SkillMatch) -> bool:
-        return skill.category == "domain" and all(
-            names_a_degree(text, *clause_around(text, m.start, m.end)) for m in skill.mentions
-        )
+        return skill.category == "domain" and skill.degree_field  # read with the posting's clauses
 
     return _asks(
         ((s.id, s.required, s.boilerplate or only_a_degree_field(s), s.years) for s in extraction.skills),

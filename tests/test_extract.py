@@ -151,3 +151,24 @@ def test_the_small_first_text_matcher_finds_what_the_whole_one_finds(tmp_path, m
         first = build_patterns(taxonomy)  # from the cache: its first text goes through the small matcher
         assert first._matcher is None
         assert first.find(first.nlp.tokenizer(text)) == whole.find(whole.nlp.tokenizer(text))
+
+
+def test_a_field_of_study_is_marked_and_kept_through_the_cache(extractor, taxonomy):
+    from jobmatch import Extraction
+
+    text = (
+        "Policy Analyst\nRequirements\n- A BA in Economics or a related subject\n- Strong SQL\n\n"
+        "You'll model pricing with Python."
+    )
+    fresh = extractor.extract(text)
+    economics, sql = fresh.get("economics"), fresh.get("sql")
+    assert economics is not None and sql is not None
+    assert economics.degree_field and not sql.degree_field  # named only in the degree clause
+    data = fresh.to_cache()
+    cached = Extraction.from_cache(text, data, taxonomy)
+    assert [(s.id, s.degree_field, s.required) for s in cached.skills] == [
+        (s.id, s.degree_field, s.required) for s in fresh.skills
+    ]
+    del data["degree_fields"]  # an entry cached before the flag existed is read again
+    older = Extraction.from_cache(text, data, taxonomy)
+    assert older.get("economics").degree_field and not older.get("python").degree_field

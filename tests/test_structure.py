@@ -140,7 +140,7 @@ def test_structure_is_the_same_whether_read_early_late_or_in_another_process(ext
 
 
 def test_company_comes_from_the_source_fields_whatever_their_shape():
-    from jobmatch.fields import read_company
+    from jobmatch.reading.employment import read_company
 
     assert read_company({"hiringOrganization": {"@type": "Organization", "name": " Acme "}}) == "Acme"
     assert read_company({"company": "Pinecrest Outdoor Co."}) == "Pinecrest Outdoor Co."

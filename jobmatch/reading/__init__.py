@@ -1,0 +1,106 @@
+r"""The reading stage: a posting's text and the skills found in it → plain frozen data.
+
+One direction only: the text is laid out once (``Layout``: sections, clauses, paragraphs); each
+field is then read from that layout by its own module (levels, alternatives, years, seniority,
+education, salary, place, employment), none of which imports another's results back.
+
+    >>> layout = Layout.of("Requirements\n- 5+ years of Python\n- PyTorch or TensorFlow")
+    >>> spans = [(27, 33, "python"), (36, 43, "pytorch"), (47, 57, "tensorflow")]
+    >>> skills = read_skills(layout, spans, {"pytorch": "ml", "tensorflow": "ml", "python": "lang"})
+    >>> skills.years["python"], skills.posting_years, skills.alternatives
+    (5.0, Years(min=5.0, max=None), (('pytorch', 'tensorflow'),))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .alternatives import find_alternatives
+from .education import Education, read_education
+from .employment import read_company, read_dates, read_employment_type
+from .layout import Layout, Section
+from .levels import Clauses, read_degree_fields
+from .levels import read_levels as _read_levels
+from .place import read_locations, read_work_mode
+from .salary import Salary, read_salary
+from .seniority import read_seniority
+from .years import Years, find_years
+
+__all__ = [
+    "Education",
+    "Layout",
+    "PostingFields",
+    "Salary",
+    "Section",
+    "SkillReading",
+    "Years",
+    "read_degree_fields",
+    "read_fields",
+    "read_skills",
+]
+
+Level = tuple[bool | None, bool]
+
+
+@dataclass(frozen=True)
+class SkillReading:
+    """How a posting asks for the skills it names.
+
+    ``levels``: skill id → (required, boilerplate only), required being True (must), False
+    (preferred) or None (unsaid); ``years``: skill id → minimum years asked for it;
+    ``posting_years``: the posting's main experience statement; ``alternatives``: groups of ids
+    any one of which satisfies the posting.
+    """
+
+    levels: Mapping[str, Level] = field(default_factory=dict)
+    years: Mapping[str, float] = field(default_factory=dict)
+    posting_years: Years | None = None
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class PostingFields:
+    """The posting's own fields: level, education, pay, place, terms, and the source's dates."""
+
+    seniority: str | None = None
+    education: Education | None = None
+    salary: Salary | None = None
+    locations: tuple[str, ...] = ()
+    work_mode: str | None = None
+    employment_type: str | None = None
+    company: str | None = None
+    date_posted: str | None = None
+    valid_through: str | None = None
+
+
+def read_skills(layout: Layout, spans: Sequence[tuple[int, int, str]], categories: Mapping[str, str]) -> SkillReading:
+    """Read how the posting asks for its skills; ``spans`` are (start, end, skill id) in text order."""
+    clauses = Clauses(layout)
+    levels = _read_levels(clauses, spans)
+    per_skill, posting_years = find_years(layout, spans)
+    kept = [s for s in spans if not levels[s[2]][1]]  # boilerplate mentions make no alternatives
+    return SkillReading(
+        levels=levels,
+        years=per_skill,
+        posting_years=posting_years,
+        alternatives=find_alternatives(layout.text, kept, categories),
+    )
+
+
+def read_fields(layout: Layout, title: str | None = None, meta: Mapping[str, Any] | None = None) -> PostingFields:
+    """Read the posting's fields from its layout, its title and the source's schema.org ``meta``."""
+    text = layout.text
+    posted, until = read_dates(meta)
+    return PostingFields(
+        seniority=read_seniority(title, text),
+        education=read_education(Clauses(layout)),
+        salary=read_salary(layout, meta),
+        locations=read_locations(text, meta),
+        work_mode=read_work_mode(text, meta, title),
+        employment_type=read_employment_type(text, meta),
+        company=read_company(meta),
+        date_posted=posted,
+        valid_through=until,
+    )

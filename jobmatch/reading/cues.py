@@ -1,0 +1,88 @@
+"""The words a posting's reading keys on: how strongly a clause asks (must, preferred, not
+required), company boilerplate (equal opportunity) and degree levels. Regular expressions only;
+each quantifier bounded, so that a search costs time in proportion to the text it runs over."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ANY_DEGREE_RE",
+    "DEGREE_PATTERNS",
+    "EEO_RE",
+    "HIGHER_DEGREE_RE",
+    "MUST_RE",
+    "NEGATED_RE",
+    "PREFERRED_RE",
+    "REQUIRED_RE",
+]
+
+NEGATED_RE = re.compile(
+    r"\b(?:not (?:required|necessary|essential|needed|a (?:must|requirement))|isn'?t (?:required|necessary|needed)|"
+    r"no (?:[\w+#./-]+ ){0,4}(?:experience |knowledge |background |degree )?(?:required|needed|necessary)|"
+    r"don'?t (?:need|require)|optional|won'?t hold it against you|we can teach)\b",
+    re.IGNORECASE,
+)
+PREFERRED_RE = re.compile(
+    r"nice[- ]to[- ]have|\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
+    r"\bpluses\b|\bbonus\b|\bpreferred\b|\bpreferably\b|\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
+    r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
+    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b",
+    re.IGNORECASE,
+)
+MUST_RE = re.compile(
+    r"\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
+    r"we need|necessary)\b",
+    re.IGNORECASE,
+)
+REQUIRED_RE = re.compile(
+    r"\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
+    r"proficien(?:t|cy)|fluent|fluency|\d{1,3}\+?\s{0,3}(?:years?|yrs))\b",
+    re.IGNORECASE,
+)
+EEO_RE = re.compile(
+    r"equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
+    r"reasonable accommodation|e-verify",
+    re.IGNORECASE,
+)
+
+# Degree levels, highest first.
+DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\b(?-i:M\.D\.|D\.O\.)", re.I)),
+    (
+        "master",
+        re.compile(
+            r"\bmaster'?s\b|\bmaster’s\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
+            r"\bgraduate degree\b|\badvanced degree\b|"
+            r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)))",
+            re.I,
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"\bbachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
+            r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
+            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)))",
+            re.I,
+        ),
+    ),
+    (
+        "associate",
+        re.compile(
+            r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?bachelor)",
+            re.I,
+        ),
+    ),
+    ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
+]
+# a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
+ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
+
+# a degree above school level, for "does this clause name a degree"
+HIGHER_DEGREE_RE = re.compile(
+    "|".join(f"(?:{regex.pattern})" for level, regex in DEGREE_PATTERNS if level != "high_school")
+    + f"|{ANY_DEGREE_RE.pattern}",
+    re.IGNORECASE,
+)

@@ -1,0 +1,102 @@
+"""The terms of the job: its employment type, and what the source says of the employer and dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["read_company", "read_dates", "read_employment_type"]
+
+_LABEL = (
+    r"(?:job type|type|employment(?: type)?|contract(?: type)?|engagement)[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
+)
+_EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
+    ("full-time", re.compile(r"\bfull[- ]?time\b|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|\bdirect hire\b", re.I)),
+    ("part-time", re.compile(r"\bpart[- ]?time\b|(?-i:\bPART_TIME\b)", re.I)),
+    (
+        "contract",
+        re.compile(
+            r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
+            r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
+            r"\b\d+\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
+            r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
+            r"\bduration\s{0,3}[*:]*\s{0,3}\d+\+?\s{0,3}months?\b|\bB2B\s{1,3}(?:cooperation|contract|agreement|"
+            r"basis|form)\b|"
+            rf"{_LABEL}(?:contract|contractor|freelance contract)\b|"
+            r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual))",
+            re.I | re.M,
+        ),
+    ),
+    (
+        "temporary",
+        re.compile(
+            r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b|"
+            r"\bseasonal (?:role|position|job|work|worker|employment|contract)\b|\btemp role\b|"
+            rf"{_LABEL}temporary\b|\btemp(?:orary)?[- ]to[- ]perm\b",
+            re.I | re.M,
+        ),
+    ),
+    (
+        "internship",
+        re.compile(
+            r"\b(?:this|an|the|our|paid|summer|\d+[- ]week|\d+[- ]month)\s{1,3}internship\b|"
+            r"\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
+            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?\b",
+            re.I | re.M,
+        ),
+    ),
+    (
+        "freelance",
+        re.compile(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
+    ),
+]
+# a word each of a kind's patterns holds: a substring test spares a regular-expression scan of the text
+_KEYWORDS = {
+    "full-time": ("full", "ft", "permanent", "direct hire"),
+    "part-time": ("part",),
+    "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration"),
+    "temporary": ("temp", "seasonal"),
+    "internship": ("intern",),
+    "freelance": ("freelance",),
+}
+# a kind of engagement says more than its hours: "Contract · Full time" is a contract
+_ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
+_JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
+                 "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
+
+
+def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> str | None:
+    """full-time, part-time, contract, temporary, internship or freelance: schema.org's
+    employmentType when given, else the first the text states."""
+    if meta:
+        value = meta.get("employmentType")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.upper().replace("-", "_") in _JSONLD_TYPES:
+                return _JSONLD_TYPES[item.upper().replace("-", "_")]
+    lowered = text.lower()
+    found = [
+        (m.start(), kind)
+        for kind, regex in _EMPLOYMENT
+        if any(word in lowered for word in _KEYWORDS[kind]) and (m := regex.search(text))
+    ]
+    engagements = [f for f in found if f[1] in _ENGAGEMENTS]
+    return min(engagements or found)[1] if found else None
+
+
+def read_company(meta: Mapping[str, Any] | None) -> str | None:
+    """The hiring organisation a source names: schema.org ``hiringOrganization``, or "company"."""
+    if not meta:
+        return None
+    value = meta.get("hiringOrganization", meta.get("company"))
+    if isinstance(value, dict):
+        value = value.get("name")
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
+def read_dates(meta: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """(date posted, valid through) as the source states them (schema.org datePosted, validThrough)."""
+    posted, until = (meta.get("datePosted"), meta.get("validThrough")) if meta else (None, None)
+    return (str(posted) if posted else None, str(until) if until else None)

@@ -1,0 +1,237 @@
+"""Text → layout, once per posting: its sections (where requirements, preferences, duties and
+boilerplate start and end), its clauses and paragraphs, and where equal-opportunity wording
+sits. Every field reader looks positions up here (a binary search) instead of scanning the text
+again, so reading a posting costs time in proportion to its length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .cues import (
+    ANY_DEGREE_RE,
+    DEGREE_PATTERNS,
+    EEO_RE,
+    HIGHER_DEGREE_RE,
+    MUST_RE,
+    NEGATED_RE,
+    PREFERRED_RE,
+    REQUIRED_RE,
+)
+
+__all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
+
+REQUIRED, PREFERRED, DUTIES, BOILERPLATE = "required", "preferred", "responsibilities", "boilerplate"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stretch of the posting under one header: ``kind`` is required, preferred,
+    responsibilities, boilerplate, or None for text before any header or under an unknown one."""
+
+    start: int
+    end: int
+    kind: str | None
+    header: str
+
+
+_HEADER_KINDS: list[tuple[str, str]] = [
+    (
+        PREFERRED,
+        r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|additional|bonus|optional)\s*"
+        r"(?:qualifications|skills|experience|requirements|criteria|points)?|bonus points?|pluses|"
+        r"(?:it'?s |would be )?(?:a )?(?:big )?plus|good to have|great to have|extra credit|ideally|even better|"
+        r"nice if you (?:also )?have|we'?d love (?:it )?if you (?:also )?have|brownie points|"
+        r"what would make you stand out|"
+        r"you'?ll stand out (?:if|with)|standout",
+    ),
+    (
+        REQUIRED,
+        r"(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the)?\s*"
+        r"(?:qualifications|requirements|skills|criteria|competenc(?:ies|e)|experience)"
+        r"(?:\s*(?:and|&)\s*(?:qualifications|requirements|skills|experience|education))?|"
+        r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are) looking for|who (?:you are|we'?re looking for)|"
+        r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
+        r"(?:the )?ideal candidate|what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
+        r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills|"
+        r"(?:experience|education|educational|skill|technical) requirements|education(?:al background)?|"
+        r"education (?:and|&) (?:experience|training|qualifications)|licen[cs]es?(?: (?:and|&) certifications?)?|"
+        r"certifications?(?: (?:and|&) licen[cs]es?)?",
+    ),
+    (
+        DUTIES,
+        r"(?:key |main |your |primary )?(?:responsibilities|duties|tasks)|what you(?:'ll| will) (?:do|be doing|"
+        r"work on)|"
+        r"(?:the |your )?role|role overview|about the (?:role|job|position|team)|day[- ]to[- ]day|in this role|"
+        r"your (?:mission|impact)|the job|job (?:description|summary|overview)|main duties of the job|overview|"
+        r"summary|the opportunity|the position|what the job involves|how you'?ll contribute",
+    ),
+    (
+        BOILERPLATE,
+        r"about (?:us|the company|[A-Z][\w&.' -]{1,40})|who we are|our (?:company|story|mission|values|culture|team)|"
+        r"(?:our |the |employee )?benefits?(?: (?:and|&) perks)?|perks(?: (?:and|&) benefits)?|what we offer|"
+        r"why (?:join us|you'?ll love|work (?:with|for) us|us)|compensation(?: (?:and|&) benefits)?|pay and benefits|"
+        r"equal (?:opportunity|employment)(?: employer)?|eeo(?: statement)?|diversity(?: (?:and|&) inclusion)?|"
+        r"how to apply|next steps|our commitment|life at [\w ]+|working (?:here|at [\w ]+)|"
+        r"(?:salary|pay)(?: range)?|additional information|accessibility|privacy notice",
+    ),
+]
+_HEADER_RES = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
+_HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in _HEADER_KINDS), re.IGNORECASE)
+# a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
+_INTRO_END_RE = re.compile(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
+_PREFERRED_INTRO_RE = re.compile(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
+_DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|\-–—]+$")
+
+
+def _header_kind(line: str) -> tuple[str | None, bool]:
+    """The section kind a line opens, and whether it is a header at all."""
+    if len(line) > 95:
+        return None, False
+    label = _DECOR_RE.sub("", line)
+    if not label:
+        return None, False
+    if len(label) <= 70:
+        match = _HEADER_RE.fullmatch(label)
+        if match:
+            return match.lastgroup, True
+    if (line.rstrip().endswith(":") or _INTRO_END_RE.search(label)) and len(label) <= 90:
+        # a list intro: "Bonus points if you have:", "To succeed you must have:"
+        lowered = label.lower()
+        if PREFERRED_RE.search(lowered) or _PREFERRED_INTRO_RE.search(lowered):
+            return PREFERRED, True
+        if MUST_RE.search(lowered) or REQUIRED_RE.search(lowered):
+            return REQUIRED, True
+        for kind, regex in _HEADER_RES:
+            if regex.search(label):
+                return kind, True
+    return None, False
+
+
+def find_sections(text: str) -> tuple[Section, ...]:
+    """The posting cut at its headers: header lines, markdown headings, bold intros that end in a
+    colon, and "Requirements: Python, SQL"-style inline labels."""
+    sections: list[Section] = []
+    start, kind, header = 0, None, ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        # only a short line (or a short label before a colon) can be a header: bounded work a line
+        stripped = line.strip() if len(line) <= 200 else line[:100].strip()
+        found, is_header = _header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
+        if not is_header and ":" in stripped[:45]:
+            label = stripped.split(":", 1)[0]
+            found, is_header = _header_kind(label + ":")
+            is_header = is_header and found is not None and len(label) <= 40
+        if is_header:
+            if offset > start:
+                sections.append(Section(start, offset, kind, header))
+            start, kind, header = offset, found, stripped
+        offset += len(line)
+    if offset > start or not sections:
+        sections.append(Section(start, max(offset, start), kind, header))
+    return tuple(sections)
+
+
+_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE}
+# Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
+# spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
+_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?=\s|$)|\n|(?<=\s)[–—](?=\s)")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n(?=\n)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    r"""A posting's text with its sections, clause and paragraph breaks, found once.
+
+    >>> layout = Layout.of("Requirements\n- Python. Go a plus")
+    >>> layout.section_at(15).kind, layout.text[slice(*layout.clause_around(23, 25))]
+    ('required', ' Go a plus')
+    """
+
+    text: str
+    sections: tuple[Section, ...]
+    _section_starts: tuple[int, ...] = field(repr=False)
+    _breaks: array = field(repr=False)  # positions of clause-break characters
+    _paragraph_breaks: array = field(repr=False)  # positions of the first "\n" of each "\n\n"
+    _eeo: array = field(repr=False)  # starts of equal-opportunity wording
+    # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
+    _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
+    _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, text: str) -> Layout:
+        """Read ``text``'s layout: sections and breaks, in one pass each."""
+        sections = find_sections(text)
+        return cls(
+            text,
+            sections,
+            tuple(s.start for s in sections),
+            array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text))),
+            array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
+            array("q", (m.start() for m in EEO_RE.finditer(text))),
+        )
+
+    @cached_property
+    def degrees(self) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, level or "any") of every degree word, in text order (one scan, on first use)."""
+        # a scan per level: one alternation of them all runs several times slower in Python's re
+        patterns = [*DEGREE_PATTERNS, ("any", ANY_DEGREE_RE)]
+        return tuple(
+            sorted((m.start(), m.end(), level) for level, regex in patterns for m in regex.finditer(self.text))
+        )
+
+    @staticmethod
+    def _any_in(starts: array, left: int, right: int) -> bool:
+        i = bisect.bisect_left(starts, left)
+        return i < len(starts) and starts[i] < right
+
+    def has_cue(self, kind: str, left: int, right: int) -> bool:
+        """Whether the clause ``text[left:right]`` holds a cue of ``kind`` (negated, preferred, must,
+        strong); each clause is searched once a kind."""
+        key = (left, right, kind)
+        found = self._clause_cues.get(key)
+        if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
+            found = self._clause_cues[key] = _CUES[kind].search(self.text, left, right) is not None
+        return found
+
+    def names_a_degree(self, left: int, right: int) -> bool:
+        """Whether the clause ``text[left:right]`` names a degree above school level."""
+        named = self._clause_degrees.get((left, right))
+        if named is None:
+            named = self._clause_degrees[left, right] = HIGHER_DEGREE_RE.search(self.text, left, right) is not None
+        return named
+
+    def degrees_in(self, left: int, right: int) -> list[tuple[int, int, str]]:
+        """The degree words starting in ``text[left:right]``: (start, end, level or "any")."""
+        i = bisect.bisect_left(self.degrees, (left,))
+        found = []
+        while i < len(self.degrees) and self.degrees[i][0] < right:
+            found.append(self.degrees[i])
+            i += 1
+        return found
+
+    def section_at(self, position: int) -> Section:
+        """The section holding character ``position``."""
+        return self.sections[max(0, bisect.bisect_right(self._section_starts, position) - 1)]
+
+    def clause_around(self, start: int, end: int) -> tuple[int, int]:
+        """The clause (sentence, bullet, line, or dash-parted item) holding ``text[start:end]``."""
+        breaks = self._breaks
+        before = bisect.bisect_left(breaks, start) - 1
+        after = bisect.bisect_left(breaks, end)
+        return (breaks[before] + 1 if before >= 0 else 0), (breaks[after] if after < len(breaks) else len(self.text))
+
+    def paragraph_around(self, start: int, end: int) -> tuple[int, int]:
+        """The paragraph (text between blank lines) holding ``text[start:end]``."""
+        breaks = self._paragraph_breaks
+        before = bisect.bisect_left(breaks, start - 1) - 1
+        after = bisect.bisect_left(breaks, end)
+        return (breaks[before] + 1 if before >= 0 else 0), (breaks[after] if after < len(breaks) else len(self.text))
+
+    def in_equal_opportunity_paragraph(self, start: int, end: int) -> bool:
+        """Whether the paragraph holding ``text[start:end]`` speaks of equal opportunity."""
+        return self._any_in(self._eeo, *self.paragraph_around(start, end))

@@ -1,0 +1,82 @@
+"""How a posting asks for each skill it names: required, preferred or unsaid; boilerplate or not;
+and (asked for apart: scoring needs it, a field listing does not) which skills are named only as a
+degree's field of study ("BA in Economics")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
+
+__all__ = ["Clauses", "combine_requirements", "read_degree_fields", "read_levels"]
+
+Level = tuple[bool | None, bool]  # (required, boilerplate)
+
+
+class Clauses:
+    """What each clause of one posting says, worked out once per clause: its requirement level
+    and whether it names a degree. One per posting and reader; mentions in one clause share it."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self._levels: dict[tuple[int, int, str | None], Level] = {}
+
+    def requirement_of(self, start: int, end: int) -> Level:
+        """How the posting asks for what is named at ``text[start:end]``: (required, boilerplate).
+
+        required is True (must, required, a requirements section, "strong experience"), False
+        (nice to have, a plus, preferred section, "not required") or None (the posting does not
+        say); boilerplate is True in About us, Benefits, Equal opportunity and the like.
+        """
+        layout = self.layout
+        kind = layout.section_at(start).kind
+        left, right = layout.clause_around(start, end)
+        key = (left, right, kind)
+        level = self._levels.get(key)
+        if level is not None:
+            return level
+        if kind == BOILERPLATE or layout.in_equal_opportunity_paragraph(left, right):
+            level = (None, True)
+        elif layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
+            level = (False, False)
+        elif layout.has_cue("must", left, right):
+            level = (True, False)
+        elif kind == PREFERRED:
+            level = (False, False)
+        elif kind == REQUIRED or layout.has_cue("strong", left, right):
+            level = (True, False)
+        else:
+            level = (None, False)
+        self._levels[key] = level
+        return level
+
+
+def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
+    """A skill asked for several times takes the strongest: True, then False, then None."""
+    if True in levels:
+        return True
+    if False in levels:
+        return False
+    return None
+
+
+def read_levels(clauses: Clauses, spans: Sequence[tuple[int, int, str]]) -> dict[str, Level]:
+    """skill id → (required, boilerplate only)."""
+    found: dict[str, list[bool | None]] = {}
+    boilerplate: dict[str, bool] = {}
+    for start, end, skill_id in spans:
+        required, in_boilerplate = clauses.requirement_of(start, end)
+        if not in_boilerplate:
+            found.setdefault(skill_id, []).append(required)
+        boilerplate[skill_id] = boilerplate.get(skill_id, True) and in_boilerplate
+    return {sid: (combine_requirements(found.get(sid, [])), only) for sid, only in boilerplate.items()}
+
+
+def read_degree_fields(layout: Layout, spans: Sequence[tuple[int, int, str]]) -> frozenset[str]:
+    """The ids every mention of which sits in a clause naming a degree: a field of study ("BA in
+    Economics or Geography"), not a skill asked for."""
+    in_degree: dict[str, bool] = {}
+    for start, end, skill_id in spans:
+        if in_degree.get(skill_id, True):
+            in_degree[skill_id] = layout.names_a_degree(*layout.clause_around(start, end))
+    return frozenset(sid for sid, only in in_degree.items() if only)

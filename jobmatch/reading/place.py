@@ -1,0 +1,222 @@
+"""Where and how the job is done: its locations and its work mode (remote, hybrid, on-site)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["read_locations", "read_work_mode"]
+
+_REMOTE_RE = re.compile(
+    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
+    r"telecommut\w*|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
+    r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
+    r"remote\s{0,3}(?:\(|-|–|—|,|/|\|)|"
+    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]+\s{0,3}remote|\(remote\)|"
+    r"remote\s{0,3}$)",
+    re.I | re.M,
+)
+# "not a remote role", "no remote work": a mode named only to be ruled out
+_NEGATED_MODE_RE = re.compile(
+    r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$", re.I
+)
+_HYBRID_RE = re.compile(
+    r"\bhybrid\b(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?|environments?|"
+    r"infrastructure|it\b|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?))",
+    re.I,
+)
+_HYBRID_CONTEXT_RE = re.compile(
+    r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$", re.I
+)
+# a working week split between home and office: "remotely two days a week", "3 days in the office"
+_SPLIT_WEEK_RE = re.compile(
+    r"\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
+    r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:\w+|\d)\s{1,3}days?\s{1,3}"
+    r"(?:a|per|each|every)\s{1,3}week|\b(?:\d|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
+    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))",
+    re.I,
+)
+# a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
+_NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]*)\s{1,3}|(?:and|of|&)\s{1,3})"
+_WORKPLACE = (
+    r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
+    r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
+)
+_ONSITE_RE = re.compile(
+    r"\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
+    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
+    r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
+    r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
+    r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
+    r"based at (?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
+    r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
+    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE})",
+    re.I,
+)
+_TITLE_WORKPLACE_RE = re.compile(
+    r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch)\b"
+)
+_TITLE_MODE_RE = re.compile(
+    r"\b(?P<mode>remote(?!\s{1,3}(?:sensing|monitoring|patient|support|access|pilot|operations?|desktop))|hybrid|"
+    r"on[- ]?site|in[- ]office)\b",
+    re.I,
+)
+_LOCATION_LABEL_RE = re.compile(
+    r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|"
+    r"city)(?:\*\*)?\s{0,3}:\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
+    re.I | re.M,
+)
+_PLACE = (
+    r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?: (?:time ?zones?|only|states))?)"
+)
+# "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
+_REMOTE_PLACE_RE = re.compile(
+    r"\b(?i:remote)(?:\s{0,3}[(\-–—,]\s{0,3}(?:(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)?|"
+    r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)" + _PLACE
+)
+_OFFICE_PLACE_RE = re.compile(
+    r"\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
+    r"(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,5}(?:,\s{0,3}[A-Z]{2}\b|,\s{0,3}[A-Z][a-z]+)?)"
+)
+_OFFICE_WORDS_RE = re.compile(r"\s{1,3}(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
+_STATES = [
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
+    "AB",
+    "BC",
+    "MB",
+    "NB",
+    "NL",
+    "NS",
+    "ON",
+    "PE",
+    "QC",
+    "SK",
+]
+_CITY_STATE_RE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:[ .][A-Z][a-z]+){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b")
+_MODE_WORDS_RE = re.compile(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
+
+
+def read_work_mode(text: str, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
+    """remote, hybrid or on-site, as the posting states it: the title's word first ("Remote Java
+    Developer"), then hybrid, remote and on-site cues in the text, skipping ruled-out ones ("this
+    is not a remote role") and borrowed words ("hybrid cloud", "remote work opportunities")."""
+    if meta and str(meta.get("jobLocationType", "")).upper() == "TELECOMMUTE":
+        return "remote"
+    if title and (named := _TITLE_MODE_RE.search(title)):
+        word = named.group("mode").lower()
+        return "remote" if word == "remote" else "hybrid" if word == "hybrid" else "on-site"
+    if title and _TITLE_WORKPLACE_RE.search(title):
+        return "on-site"  # "Life Coach - Birmingham Campus"
+
+    def stated(regex: re.Pattern[str], context: re.Pattern[str] | None = None) -> bool:
+        for match in regex.finditer(text):
+            before = text[max(0, match.start() - 20) : match.start()]
+            if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):
+                continue
+            return True
+        return False
+
+    if stated(_HYBRID_RE, _HYBRID_CONTEXT_RE) or _SPLIT_WEEK_RE.search(text):
+        return "hybrid"
+    if stated(_REMOTE_RE):
+        return "remote"
+    if stated(_ONSITE_RE):
+        return "on-site"
+    return None
+
+
+def _place(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if not isinstance(value, dict):
+        return None
+    address = value.get("address", value)
+    if isinstance(address, str):
+        return address.strip() or None
+    if not isinstance(address, dict):
+        return _place(value.get("name"))
+    parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
+    names = [p.get("name") if isinstance(p, dict) else p for p in parts]
+    joined = ", ".join(str(n) for n in names if n)
+    return joined or _place(value.get("name"))  # {"@type": "Country", "name": "Germany"}
+
+
+def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+    """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
+    "based in London"."""
+    places: list[str] = []
+    if meta:
+        for key in ("jobLocation", "applicantLocationRequirements"):
+            value = meta.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                place = _place(item)
+                if place:
+                    places.append(place)
+        if isinstance(meta.get("location"), str):
+            places.append(meta["location"])
+    for match in _LOCATION_LABEL_RE.finditer(text):
+        place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
+        if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
+            places.append(place)
+    for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE, _CITY_STATE_RE):
+        for match in regex.finditer(text):
+            if (
+                regex is _OFFICE_PLACE_RE
+                and " our " in match.group(0)
+                and not _OFFICE_WORDS_RE.match(text, match.end())
+            ):
+                continue  # "in our ERP system" is no place; "in our Manchester office" is
+            places.append(match.group("place").strip())
+    return tuple(dict.fromkeys(p for p in places if p))

@@ -1,0 +1,189 @@
+"""The pay a posting states: "$120,000 - $160,000 a year", "£55k–£65k", "€45/hour", "up to 90k"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .layout import BOILERPLATE, Layout
+
+__all__ = ["Salary", "read_salary"]
+
+
+@dataclass(frozen=True)
+class Salary:
+    """Pay as stated: amounts in units of ``currency`` (ISO code, None when unstated) per ``period``
+    (year, month, week, day or hour); ``min`` is None for "up to 90k"."""
+
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str | None
+    text: str
+
+
+_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
+_PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD"}
+_CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
+_AMOUNT = (
+    r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
+    r"\d{1,12}(?:\.\d{1,4})?)\s{0,3}"
+    r"(?:[kK](?![a-zA-Z])|(?:LPA|lakhs?|lacs?|crores?)\b)?"
+)
+_CURRENCY = rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
+_PERIOD = (
+    r"(?:\s{0,3}(?:per|a|an|/|p\.?)\s{0,3}(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
+    r"\s{0,3}(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b|pro[- ]rata\b))?"
+)
+# a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
+_AFTER = r"(?:\s?(?P<{}>[€£$]))?"
+_SALARY_RE = re.compile(
+    r"(?P<upto>(?i:\bup to\s{1,3}|\bup\s{1,3}(?=[$£€₹¥])))?"
+    rf"(?P<cur1>{_CURRENCY})\s{{0,3}}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
+    rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
+    rf"(?:\s{{0,3}}(?P<code>{_CODES})\b)?{_PERIOD}",
+)
+# the period named before the figure: "a daily rate of £500", "hourly pay: $22"
+_PERIOD_BEFORE_RE = re.compile(
+    r"\b(?P<adverb>annual|yearly|hourly|monthly|weekly|daily|day)\s{1,3}(?:rate|pay|salary|wage)s?\b[^.\d\n]{0,12}$",
+    re.I,
+)
+# a job board's guess, not the posting's figure
+_ESTIMATED_RE = re.compile(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
+_OPEN_ENDED_RE = re.compile(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
+_SALARY_WORDS_RE = re.compile(
+    r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|\bCTC\b|\brange\b", re.I
+)
+# amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
+_EXTRA_PAY_RE = re.compile(
+    r"(?:(?!\b(?:plus|and|with)\b)[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
+    r"reimburse\w*|discount|stipend for|"
+    r"match|cover|credit|relocation|signing|sign-on)\b",
+    re.I,
+)
+_BASE_RE = re.compile(r"\s{0,3}(?:base|salary|basic)\b", re.I)
+_ADD_ON_RE = re.compile(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
+_NOT_SALARY_RE = re.compile(
+    r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I
+)
+_UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
+          "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
+          "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
+          "weekly": "week", "day": "day", "daily": "day", "pro rata": "year"}  # fmt: skip
+
+
+_MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
+
+
+def _money(raw: str) -> float:
+    """ "120,000" → 120000; "55k" → 55000; "12,00,000" (Indian grouping) → 1200000; "7 LPA" → 700000."""
+    match = re.fullmatch(r"([\d,.'’]+)\s{0,3}([a-zA-Z]*)", raw.strip())
+    assert match is not None, raw
+    digits = re.sub(r"['’]", "", match.group(1))  # "120'000", as Switzerland writes it
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")  # "€78.000": a dot between thousands, as much of Europe writes
+    value = float(digits.replace(",", ""))
+    return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
+
+
+def _scaled(raw: str) -> bool:
+    return bool(re.search(r"[kK]$|LPA|lakh|lac|crore", raw.strip()))
+
+
+def _currency_of(*marks: str | None) -> str | None:
+    for mark in marks:
+        if not mark:
+            continue
+        mark = mark.strip()
+        code = re.match(rf"({_CODES})", mark)
+        if code:
+            return code.group(1)
+        for prefix, name in _PREFIXED.items():
+            if mark.endswith(prefix):
+                return name
+        if mark[-1:] in _SYMBOLS:
+            return _SYMBOLS[mark[-1]]
+    return None
+
+
+def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary | None:
+    """The stated pay: "$120,000 - $160,000 a year", "£55k–£65k", "€45/hour", "up to 90k"; a
+    schema.org ``baseSalary`` when the source has one. None for "competitive salary"."""
+    from_meta = _salary_from_jsonld(meta.get("baseSalary")) if meta else None
+    if from_meta is not None:
+        return from_meta
+    text = layout.text
+    best: tuple[int, Salary] | None = None
+    for match in _SALARY_RE.finditer(text):
+        low, high = match.group("low"), match.group("high")
+        currency = _currency_of(
+            match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")
+        )
+        unit = match.group("unit") or match.group("adverb")
+        before = text[max(0, match.start() - 40) : match.start()]
+        if unit is None and (named_period := _PERIOD_BEFORE_RE.search(before)):
+            unit = named_period.group("adverb")
+        thousands = _scaled(low) or bool(high and _scaled(high))
+        if not (currency or thousands or unit or match.group("upto")):
+            continue
+        if (
+            _NOT_SALARY_RE.match(text, match.end())
+            or _ESTIMATED_RE.match(text, match.end())
+            or (_EXTRA_PAY_RE.match(text, match.end()) and not _BASE_RE.match(text, match.end()))
+            or re.match(r"[\d,.]*\d\s{0,3}[%x]", text[match.end() - 1 : match.end() + 2])
+        ):
+            continue
+        # what stands before this amount and after any earlier one
+        context = re.split(r"[$£€₹]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
+        if _ADD_ON_RE.search(context):
+            continue  # "$20.25/hour starting pay, plus $1.50/hour once certified"
+        named = _SALARY_WORDS_RE.search(context) is not None
+        if layout.section_at(match.start()).kind == BOILERPLATE and not named:
+            continue  # "€1,000 a year for learning" in the benefits
+        score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
+        score += 1 if currency else 0
+        if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
+            continue
+        low_value = _money(low)
+        high_value = _money(high) if high else None
+        if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
+            low_value = _money(low + re.sub(r"^[\d,.'’\s]+", "", high))  # "55–65k", "7–10 LPA"
+        period = _UNITS.get(unit.lower().rstrip(".").replace("-", " ")) if unit else None
+        if period is None and "LPA" in (high or low):
+            period = "year"
+        if period is None:
+            top = high_value or low_value
+            period = "year" if top >= 10000 else "hour" if top < 300 else None
+        open_ended = high is None and _OPEN_ENDED_RE.match(text, match.end()) is not None
+        salary = Salary(
+            min=None if match.group("upto") else low_value,
+            max=None if open_ended else high_value if high_value is not None else low_value,
+            currency=currency,
+            period=period,
+            text=match.group(0).strip(),
+        )
+        if best is None or score > best[0]:
+            best = (score, salary)
+    return best[1] if best else None
+
+
+def _salary_from_jsonld(value: Any) -> Salary | None:
+    if not isinstance(value, dict):
+        return None
+    inner = value.get("value")
+    amounts = inner if isinstance(inner, dict) else {"value": inner}
+    low = amounts.get("minValue", amounts.get("value"))
+    high = amounts.get("maxValue")
+    try:
+        low_value = float(low) if low is not None else None
+        high_value = float(high) if high is not None else None
+    except (TypeError, ValueError):
+        return None
+    if low_value is None and high_value is None:
+        return None
+    unit = str(amounts.get("unitText") or value.get("unitText") or "").lower()
+    period = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour"}.get(unit)
+    currency = value.get("currency") if isinstance(value.get("currency"), str) else None
+    return Salary(low_value, high_value, currency, period, "baseSalary")

@@ -1,0 +1,86 @@
+"""The level of the job: intern, junior, mid, senior, staff, principal, lead, manager, director."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["read_seniority"]
+
+_MANAGER_ROLES = (
+    r"product|project|program|programme|account|accounts|case|office|marketing|sales|community|property|brand|"
+    r"content|social media|store|restaurant|kitchen|campaign|relationship|release|delivery|practice|facilities|"
+    r"operations|territory|category|customer success|success|event|events|payroll|hr|talent|nurse|care|ward"
+)
+_SENIORITY_TITLE: list[tuple[str, re.Pattern[str]]] = [
+    ("intern", re.compile(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
+    ("director", re.compile(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
+    ("principal", re.compile(r"\bprincipal\b", re.I)),
+    (
+        "staff",
+        re.compile(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I),
+    ),
+    ("lead", re.compile(r"\b(?:lead|tech lead|team lead)\b", re.I)),
+    ("manager", re.compile(r"\bmanager\b", re.I)),
+    ("senior", re.compile(r"\b(?:senior|sr\.?|snr)(?![\w-])|\bIII\b|\bIV\b", re.I)),
+    ("mid", re.compile(r"(?i:\b(?:mid[- ]?(?:level)?|intermediate)\b)|\bII\b")),
+    ("junior", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b|\bI\b", re.I)),
+]
+_MANAGER_ROLE_RE = re.compile(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
+_LEVEL_WORD = r"(?:junior|jr\.?|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
+# "Mid/Senior", "Regular & Senior", "Mid-Senior level", "jr through sr": a title open to several levels
+_LEVEL_SPAN_RE = re.compile(
+    rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
+)
+# a level the body states for this job; other people's levels ("mentor junior engineers") are not it
+_SENIORITY_TEXT_RE = re.compile(
+    r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)\s+"
+    r"(?:role|position|opening|candidates?|hire)\b|"
+    r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s+(?:an?\s+)?(?P<who>senior|sr\b\.?|junior|jr\b\.?|"
+    r"mid[- ]level|staff|principal|lead|entry[- ]level)|"
+    r"^[ \t*•-]{0,6}(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})|"
+    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b",
+    re.I | re.M,
+)
+# job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
+_SENIORITY_LABEL_RE = re.compile(
+    r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
+)
+
+
+def _seniority_in(label: str) -> str | None:
+    if _LEVEL_SPAN_RE.search(label):
+        return None  # several levels at once: the posting does not settle on one
+    role_manager = False
+    for level, regex in _SENIORITY_TITLE:
+        if regex.search(label):
+            if level == "manager" and _MANAGER_ROLE_RE.search(label):
+                role_manager = True  # "Senior Product Manager" is senior; "Product Manager" alone, manager
+                continue
+            return level
+    return "manager" if role_manager else None
+
+
+def read_seniority(title: str | None, text: str) -> str | None:
+    """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
+    from what the text states for this job ("Role: Senior …", "hiring a senior engineer", "this
+    internship"), else from a job board's level label. Never guessed from the years asked."""
+    if title:
+        if _LEVEL_SPAN_RE.search(title):
+            return None
+        level = _seniority_in(title)
+        if level:
+            return level
+    for match in _SENIORITY_TEXT_RE.finditer(text):
+        if match.group("intern"):
+            return "intern"
+        level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
+        if level:
+            return level
+    for match in _SENIORITY_LABEL_RE.finditer(text):
+        label = match.group("label")
+        if _LEVEL_SPAN_RE.search(label):
+            return None
+        level = _seniority_in(label)
+        if level:
+            return level
+    return None

@@ -1,0 +1,151 @@
+"""Years of experience: asked per skill ("5+ years of Python") and for the posting as a whole."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .cues import EEO_RE, PREFERRED_RE
+from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
+
+__all__ = ["Years", "find_years"]
+
+
+@dataclass(frozen=True)
+class Years:
+    """Years of experience asked for: ``min`` (and ``max`` for a range like 8–10)."""
+
+    min: float | None
+    max: float | None = None
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
+}  # fmt: skip
+_NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+# "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
+_YEARS_RE = re.compile(
+    rf"(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
+    rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d+\)\s{{0,3}})?"
+    r"(?:years?|yrs?)\b['’]?",
+    re.IGNORECASE,
+)
+_YEARS_LEAD_RE = re.compile(
+    r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|"
+    r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s{1,3}){0,4}"
+    r"(?P<exp>experience|exp\.?)?\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
+    r"programming in|coding in|designing|deploying|running|operating|managing|as an?)\s{1,3})?"
+    r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s{1,3}){0,4}",
+    re.IGNORECASE,
+)
+_AFTER_SKILL_RE = re.compile(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
+_NOT_REQUIRED_YEARS_RE = re.compile(r"\s{0,3}(?:ago|old|later|from now|in business|running)\b", re.IGNORECASE)
+_LIST_GAP_RE = re.compile(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
+_EXPERIENCE_RE = re.compile(r"\bexperience\b|\bexp\b", re.IGNORECASE)
+# job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
+_MARKED_RE = re.compile(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
+# the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
+_OWN_HISTORY_RE = re.compile(
+    r"\b(?:we(?:'ve|’ve| have| bring| are)|(?:our|the) (?:company|firm|team|business|agency|group|founders?)\s{1,3}"
+    r"(?:has|have|brings?|with)|(?:company|firm|business|agency) with)\b[^.;\n]{0,30}$",
+    re.IGNORECASE,
+)
+_BARE_OPENING_RE = re.compile(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
+_LABEL_OPENING_RE = re.compile(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
+_EXPERIENCE_BEFORE_RE = re.compile(r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$", re.IGNORECASE)
+_HISTORY_AFTER_RE = re.compile(
+    r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
+)
+
+
+_OPENING = 120  # how far back a figure's clause is read for what introduces it
+
+
+def _number(word: str) -> float:
+    return float(_NUMBER_WORDS.get(word.lower(), 0) or word)
+
+
+def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tuple[dict[str, float], Years | None]:
+    """Years asked per skill ("5+ years of Python", "3-5 years of AWS", "Python (4 years)") and for
+    the posting (its main experience statement, "8–10 years of industry experience"). A number
+    attaches to a skill only when nothing but experience words stands between them."""
+    text = layout.text
+    per_skill: dict[str, float] = {}
+    overall: list[tuple[Years, str | None]] = []  # with the degree named just before, if any
+    starts = {m[0]: i for i, m in enumerate(mentions)}
+    ends = [m[1] for m in mentions]
+    optional_clauses: dict[tuple[int, int], bool] = {}
+    previous_end = 0
+    for match in _YEARS_RE.finditer(text):
+        low, high = _number(match.group("low")), match.group("high")
+        if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
+            continue
+        years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
+                      _number(high) if high else None)  # fmt: skip
+        lead = _YEARS_LEAD_RE.match(text, match.end())
+        assert lead is not None  # every part of it is optional
+        attached: list[int] = []
+        first = starts.get(lead.end())
+        if first is not None:
+            attached.append(first)
+            while attached[-1] + 1 < len(mentions):  # "5+ years of Python and Go"
+                gap_start, gap_end = mentions[attached[-1]][1], mentions[attached[-1] + 1][0]
+                if gap_end - gap_start > 12 or not _LIST_GAP_RE.fullmatch(text, gap_start, gap_end):
+                    break
+                attached.append(attached[-1] + 1)
+        else:
+            # "Python (4 years)", "Kubernetes: 2+ years"
+            before = bisect.bisect_right(ends, match.start()) - 1
+            if (
+                before >= 0
+                and match.start() - mentions[before][1] <= 8
+                and _AFTER_SKILL_RE.match(text[mentions[before][1] : match.start()])
+            ):
+                attached.append(before)
+        for i in attached:
+            skill = mentions[i][2]
+            if years.min:
+                per_skill[skill] = max(per_skill.get(skill, 0.0), years.min)
+        clause_start, clause_end = layout.clause_around(match.start(), match.end())
+        whole = clause_start >= match.start() - _OPENING  # the opening below is the clause's start
+        opening = text[max(clause_start, match.start() - _OPENING) : match.start()]
+        if _OWN_HISTORY_RE.search(opening) or (
+            whole and _BARE_OPENING_RE.fullmatch(opening) and _HISTORY_AFTER_RE.match(text, match.end())
+        ):
+            continue  # the company's years, not the job's
+        kind = layout.section_at(match.start()).kind
+        marked = _MARKED_RE.match(text, match.end())
+        if marked and marked.group("mark").lower() == "preferred":
+            continue
+        says_experience = (
+            marked is not None
+            or lead.group("exp") is not None
+            or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
+            # "Data engineering experience (min. 4 years)", "Experience: 5 years"
+            or _EXPERIENCE_BEFORE_RE.search(opening) is not None
+            # a requirement bullet that opens with the number: "- 3+ years in a similar role"
+            or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
+        )
+        if says_experience and kind not in (PREFERRED, BOILERPLATE):
+            key = (clause_start, clause_end)
+            optional = optional_clauses.get(key)
+            if optional is None:
+                optional = optional_clauses[key] = bool(
+                    PREFERRED_RE.search(text, clause_start, clause_end) or EEO_RE.search(text, clause_start, clause_end)
+                )
+            if marked is not None or not optional:
+                # the degree named just before the figure: "Bachelor's and 8 years, or Master's and 5"
+                named = [
+                    d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start()) if d[2] != "any"
+                ]
+                overall.append((years, named[-1] if named else None))
+        previous_end = match.end()
+    if not overall:
+        return per_skill, None
+    # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
+    tiered = [y for y, level in overall if level == "bachelor"]
+    figures = tiered or [y for y, _ in overall]
+    return per_skill, max(figures, key=lambda y: (y.min or 0, y.max or 0))
