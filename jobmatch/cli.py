@@ -226,7 +226,11 @@ def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
         for part in (
             extraction.seniority,
             years
-            and (f"{years.min:g}–{years.max:g} years" if years.max and years.min else f"{years.min or 0:g}+ years"),
+            and (
+                f"{years.min:g}–{years.max:g} years"
+                if years.max is not None and years.min is not None
+                else f"{years.min or 0:g}+ years"
+            ),
         )
         if part
     )

@@ -131,8 +131,9 @@ def _copy_tree(source, target, pattern):
     import shutil
 
     target.mkdir()
-    for path in source.glob(pattern):
-        shutil.copy(path, target / path.name)
+    for path in source.rglob(pattern):  # subpackages too (jobmatch/reading)
+        (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target / path.relative_to(source))
     return target
 
 
