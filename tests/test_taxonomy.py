@@ -172,3 +172,18 @@ def test_a_user_taxonomy_has_its_own_extraction_key(taxonomy, tmp_path):
     mine = load_taxonomy(path)
     assert mine.extraction_version != taxonomy.extraction_version
     assert taxonomy.extraction_version == load_taxonomy().extraction_version
+
+
+def test_every_subpackage_ships_in_the_wheel():
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "jobmatch").rglob("__init__.py")
+    }  # an editable install imports a subpackage the wheel would leave out: CI's clean install would not
+    assert found <= listed, sorted(found - listed)
