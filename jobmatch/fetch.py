@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
 from .errors import SourceError
 from .sources import _URL_RE, Posting, _human, guess_decode, posting_from_html, posting_from_json
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import requests
 
 __all__ = ["FetchOptions", "fetch", "is_url", "mask_url"]
@@ -154,7 +158,9 @@ def fetch(url: str, *, options: FetchOptions | None = None) -> Posting:
     ends = time.monotonic() + options.deadline
     try:
         with _session(options) as session:
-            response = session.get(url, stream=True, timeout=(options.connect_timeout, options.read_timeout))
+            response = _within(ends, options, shown, lambda: session.get(
+                url, stream=True, timeout=(options.connect_timeout, options.read_timeout)
+            ))  # fmt: skip
             with response:
                 status = response.status_code
                 if status in (404, 410):
@@ -200,6 +206,32 @@ def fetch(url: str, *, options: FetchOptions | None = None) -> Posting:
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
         return Posting(text=text, source=shown, title=title)
     return posting_from_html(text, shown)
+
+
+def _within(ends: float, options: FetchOptions, shown: str, request: Callable[[], T]) -> T:
+    """``request()`` (connecting, and reading the status line and headers), given no longer than the
+    fetch's deadline: a server trickling its headers a byte at a time resets the read timeout at
+    every byte, so the request runs in a thread of its own and is left behind when time is up (it
+    ends at its next read timeout; the socket is the server's to keep busy, not this process)."""
+    import threading
+
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, request()))
+        except BaseException as err:  # handed to the caller, as if raised there
+            outcome.append((False, err))
+
+    worker = threading.Thread(target=run, name="jobmatch-fetch", daemon=True)
+    worker.start()
+    worker.join(max(0.0, ends - time.monotonic()))
+    if not outcome:
+        raise SourceError(f"{shown}: took more than {options.deadline:g} s in all (the server sends too slowly)")
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
 
 
 def _read_body(response: requests.Response, options: FetchOptions, ends: float, shown: str) -> bytearray:

@@ -221,3 +221,36 @@ def test_profile_init_into_a_folder_or_a_missing_folder_is_one_line(tmp_path, ta
     resume.write_text("Data analyst\n\nSQL, Python and Tableau.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["profile", "init", "--from", str(resume), "-o", str(tmp_path / target)])
     assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_server_trickling_its_headers_meets_the_total_deadline():
+    """The status line and headers, a byte every 0.2 s: each read well within the read timeout, so
+    only the total deadline can end it."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Slow: " + b"x" * 100:
+                if stop.wait(0.2):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/job"
+    started = time.monotonic()
+    try:
+        with pytest.raises(SourceError, match=r"took more than 1 s in all"):
+            fetch(url, options=FetchOptions(read_timeout=2, retries=0, deadline=1.0))
+        assert time.monotonic() - started < 3
+    finally:
+        stop.set()
+        server.close()
