@@ -55,14 +55,19 @@ __all__ = [
     "ROLE_SHARE",
     "AskMatrix",
     "Gap",
+    "Item",
     "Plan",
     "Ranked",
     "Step",
+    "cache_version",
     "gaps",
+    "gather",
     "learning_plan",
     "rank",
     "rank_items",
     "read_item",
+    "suggest_roles",
+    "summary",
 ]
 
 # alpha² in the module's note: the role block's weight against the skills block's (1 = as much)
@@ -243,10 +248,6 @@ def _credits(book: CreditBook, matrix: AskMatrix) -> Any:
     )
 
 
-def _levels(matrix: AskMatrix) -> Any:
-    return matrix.levels
-
-
 def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[Any, Any]:
     """The batch's asks weighed (IDF × level), and each posting's total weight."""
     import numpy as np
@@ -254,7 +255,7 @@ def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[Any, Any]:
 
     if weight is None:
         weight = np.array([max(idf[i] for i in ids) for ids, _ in matrix.columns])
-    levels = _levels(matrix)
+    levels = matrix.levels
     scaled = levels.data * weight[levels.indices] if len(weight) else levels.data
     asked = sp.csr_matrix((scaled, levels.indices, levels.indptr), shape=levels.shape, copy=False)
     return asked, np.asarray(asked.sum(axis=1)).ravel()
@@ -276,7 +277,7 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
     book = CreditBook(profile, taxonomy)
     weight, value, norm = _weights(profile, book, idf, matrix)
     credit = _credits(book, matrix)
-    levels = _levels(matrix)
+    levels = matrix.levels
     asked, total = _asked(matrix, idf, weight)
     score = _round_scores(asked, credit, total)
     with np.errstate(invalid="ignore", divide="ignore"):
