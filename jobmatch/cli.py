@@ -420,7 +420,7 @@ def match(
     items = [read_item(p, e) for p, e in zip(postings, extractions, strict=True)]
     if saved:  # the saved postings as ranking keeps them: from the store's cache, extracted only when new
         with _open_store(db) as store:
-            kept, _, matrix = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store, warn=_warn))
+            kept, _, matrix = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store))
         items += [kept[n] if kept[n].asks is not None or matrix is None else
                   replace(kept[n], asks=matrix.asks_of(n)) for n in range(len(kept))]  # fmt: skip
     # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
@@ -535,9 +535,9 @@ def _ranked(
     if saved:
         with _open_store(db) as store:
             items, idf, matrix = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
-                                                         progress=progress, warn=_warn))  # fmt: skip
+                                                         progress=progress))  # fmt: skip
     else:
-        items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, warn=_warn)
+        items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress)
     if not items and failures:
         sys.exit(EXIT_BAD_INPUT)
     ranked = rank_items(profile, items, taxonomy=taxonomy, idf=idf, matrix=matrix, **keep)

@@ -225,19 +225,23 @@ class _Fits:
     contribution: Callable[[int], list[tuple[float, str]]]
 
 
-def _weights(profile: Profile, book: CreditBook, idf: Idf, matrix: AskMatrix) -> tuple[Any, Any, float]:
-    """Per column: its IDF weight and the profile's vector value there; and the profile's norm."""
+def _weights(profile: Profile, book: CreditBook, idf: Idf, matrix: AskMatrix) -> tuple[Any, Any, Any, float]:
+    """Per column: its IDF weight, the credit the profile earns there and the profile's vector value
+    there (weight × credit × how much the profile stresses the skills earning it); and the
+    profile's norm."""
     import numpy as np
 
     weight = np.empty(len(matrix.columns))
+    credit = np.empty(len(matrix.columns))
     value = np.empty(len(matrix.columns))
     for col, (ids, years) in enumerate(matrix.columns):
         weight[col] = max(idf[i] for i in ids)
         best = max((book.credit(i, y) for i, y in zip(ids, years, strict=True)), key=lambda c: c.value)
         stress = max((profile.skills[v].weight for v in best.via if v in profile.skills), default=0.0)
+        credit[col] = best.value
         value[col] = weight[col] * best.value * stress
     norm = math.sqrt(sum((idf[s] * p.weight) ** 2 for s, p in profile.skills.items()))
-    return weight, value, norm
+    return weight, credit, value, norm
 
 
 def _credits(book: CreditBook, matrix: AskMatrix) -> Any:
@@ -275,8 +279,7 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
 
     n, width = len(matrix), len(matrix.columns)
     book = CreditBook(profile, taxonomy)
-    weight, value, norm = _weights(profile, book, idf, matrix)
-    credit = _credits(book, matrix)
+    weight, credit, value, norm = _weights(profile, book, idf, matrix)
     levels = matrix.levels
     asked, total = _asked(matrix, idf, weight)
     score = _round_scores(asked, credit, total)
@@ -622,7 +625,6 @@ def gather(
     store: Any = None,
     jobs: int = 1,
     progress: Callable[[Any, int], Any] = lambda items, total: items,
-    warn: Callable[[str], None] = lambda message: None,
 ) -> tuple[Sequence[Item], Idf, AskMatrix | None]:
     """The postings ready to rank, the batch's IDF and, when at hand, its ``AskMatrix``: ``postings``
     (extracted here) and, with a ``store`` (a ``jobmatch.store.Store``), every saved posting.
@@ -630,8 +632,8 @@ def gather(
     Saved postings are read from the store's cache: a batch of saved postings only comes back from
     one compact record (matrix, titles, roles and IDF) when the set of postings is the one cached;
     else from each posting's cached row, and what is new is extracted (in ``jobs`` processes) and
-    cached. ``progress(iterable, total)`` wraps the extraction; ``warn`` hears of a cache that could
-    not be written (ranking goes on without it)."""
+    cached. ``progress(iterable, total)`` wraps the extraction; a cache that cannot be written is a
+    ``JobmatchWarning`` from the store, and ranking goes on without it."""
     from .sources import Posting
 
     version = cache_version(taxonomy)
@@ -672,23 +674,14 @@ def gather(
                 new_rows[digests[i]] = _item_row(item)
                 new_extractions[digests[i]] = extraction.to_cache()
         if new_rows:  # re-ranking saved postings never extracts them again
-            _try(lambda: store.cache_extractions(version, new_extractions, new_rows), warn, "the extractions")
+            store.cache_extractions(version, new_extractions, new_rows)  # a failed write is a warning
     items = [slot for slot in slots if slot is not None]
     idf = batch_idf([i.asks or () for i in items])
     matrix = AskMatrix.build([i.asks or () for i in items], [i.roles for i in items])
     if headers and not postings:  # a batch of saved postings only: kept whole for the next time
         blob = _to_batch(matrix, [i.title for i in items], headers, idf)
-        _try(lambda: store.cache_batch(key, blob), warn, "the batch")
+        store.cache_batch(key, blob)
     return items, idf, matrix
-
-
-def _try(write: Callable[[], None], warn: Callable[[str], None], what: str) -> None:
-    from .errors import JobmatchError
-
-    try:
-        write()
-    except JobmatchError as err:
-        warn(f"could not cache {what} ({err}); the next run reads them again")
 
 
 _BATCH_FORMAT = "batch-4"  # the compact record's layout: a new one is rebuilt, never misread
