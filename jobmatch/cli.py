@@ -139,6 +139,28 @@ def _max_size() -> int:
     return int(ctx.meta.get("jobmatch.max_size", MAX_SIZE)) if ctx is not None else MAX_SIZE
 
 
+def _keep_taxonomy(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    if value:
+        ctx.meta["jobmatch.taxonomy"] = (*ctx.meta.get("jobmatch.taxonomy", ()), *value)
+
+
+_TAXONOMY_OPTION = click.option(
+    "--taxonomy", type=click.Path(), multiple=True, metavar="PATH", expose_value=False, callback=_keep_taxonomy,
+    help="Your own skills: a .jsonl file or folder that extends the bundled taxonomy (repeatable; "
+    "JOBMATCH_TAXONOMY and the user skills folder do too; see `jobmatch taxonomy`).",
+)  # fmt: skip
+
+
+def _taxonomy() -> Taxonomy:
+    """The taxonomy this command uses: the bundled one extended by the user skills folder,
+    JOBMATCH_TAXONOMY and --taxonomy; or one line and exit code 2."""
+    from .taxonomy import load_taxonomy
+
+    ctx = click.get_current_context(silent=True)
+    paths = list(ctx.meta.get("jobmatch.taxonomy", ())) if ctx is not None else []
+    return _or_exit(lambda: load_taxonomy(paths))
+
+
 def _open_store(db: str | None, *, write: bool = False) -> Store:
     """The store, opened to read (nothing written on opening; caches kept where the file allows) or
     to ``write``; or one line and exit code 2."""
@@ -301,9 +323,8 @@ def _profile_or_exit(path: str, **where: Any) -> Profile:
         sys.exit(EXIT_BAD_INPUT)
     if roles:
         from .profile import with_roles
-        from .taxonomy import load_taxonomy
 
-        profile = with_roles(profile, list(roles), where.get("taxonomy") or load_taxonomy())
+        profile = with_roles(profile, list(roles), where.get("taxonomy") or _taxonomy())
     from .profile import MAX_SUGGESTED
 
     for name, suggestions in profile.unknown[:MAX_SUGGESTED]:
@@ -339,13 +360,11 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
     help="table: skills grouped by category; json: one object (a list for several postings); jsonl: one object a line.",
 )  # fmt: skip
-@click.option(
-    "--taxonomy", type=click.Path(), default=None, help="A .jsonl skill file or folder instead of the bundled taxonomy."
-)
+@_TAXONOMY_OPTION
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @_MAX_SIZE_OPTION
-def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int, quiet: bool) -> None:
+def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
 
     \b
@@ -356,6 +375,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
     """
     from .extract import SkillExtractor
 
+    taxonomy = _taxonomy()
     postings, failures = _read_all(sources)
     try:
         extractor = SkillExtractor(taxonomy)
@@ -389,6 +409,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
 @_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @_ROLE_OPTION
+@_TAXONOMY_OPTION
 @_MAX_SIZE_OPTION
 def match(
     sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool,
@@ -411,7 +432,7 @@ def match(
     from .rank import gather, rank_items, read_item, summary
     from .score import batch_idf, load_idf
 
-    extractor = SkillExtractor()
+    extractor = SkillExtractor(_taxonomy())
     profile = _profile_or_exit(profile_path, extractor=extractor, roles=roles)
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
@@ -464,6 +485,7 @@ def profile() -> None:
 )
 @click.option("--output", "-o", type=click.Path(), default=None, help="Write the profile here instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@_TAXONOMY_OPTION
 def profile_init(resume: str, output: str | None, force: bool) -> None:
     """Write an editable TOML profile from the skills (and years) your résumé states.
 
@@ -479,7 +501,7 @@ def profile_init(resume: str, output: str | None, force: bool) -> None:
         _error(f"{resume}: a résumé is a .txt, .md or .pdf file")
         sys.exit(EXIT_BAD_INPUT)
     try:
-        text = profile_to_toml(load_profile(resume))
+        text = profile_to_toml(load_profile(resume, taxonomy=_taxonomy()))
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
@@ -521,9 +543,8 @@ def _ranked(
 ) -> tuple[list[Ranked], Profile, Taxonomy, Idf, int]:  # fmt: skip
     """Load the profile and the postings, and rank them (``jobmatch.rank``): the start of rank and gaps."""
     from .rank import gather, rank_items
-    from .taxonomy import load_taxonomy
 
-    taxonomy = load_taxonomy()  # the extractor (and spaCy) only if something needs extracting
+    taxonomy = _taxonomy()  # the extractor (and spaCy) only if something needs extracting
     profile = _profile_or_exit(profile_path, taxonomy=taxonomy, roles=roles)
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
@@ -569,6 +590,7 @@ def _or_exit(work: Callable[[], T]) -> T:
 )  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
+@_TAXONOMY_OPTION
 @_MAX_SIZE_OPTION
 def rank(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None,
@@ -696,6 +718,7 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_JOBS_OPTION
 @_QUIET_OPTION
+@_TAXONOMY_OPTION
 @_MAX_SIZE_OPTION
 def gaps(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, top: int,
@@ -739,9 +762,15 @@ def gaps(
         table = Table(box=None, padding=(0, 1), pad_edge=False, title="Skills you lack, most important first")
         for column in ("skill", "importance", "postings", "required", "preferred"):
             table.add_column(column, justify="left" if column == "skill" else "right")
+        hot = any(g.hot for g in learn)  # O*NET's hot technologies, where an import linked them
+        if hot:
+            table.add_column("hot")
         for g in learn:
-            table.add_row(_escape(g.name), f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred))
+            row = [_escape(g.name), f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred)]
+            table.add_row(*row, *(["hot" if g.hot else ""] * hot))
         console.print(table)
+        if hot:
+            console.print("[dim]hot: a hot technology in O*NET (often in employers' postings)[/dim]")
         for label, listed in (("soft skills and languages", soft), ("domains", domains)):
             if listed:
                 console.print(f"[dim]Also asked for ({label}): {_escape(', '.join(g.name for g in listed))}[/dim]")
@@ -869,6 +898,7 @@ def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
     help="Your skills, chosen at first: a .toml profile or a résumé (.txt, .md, .pdf); the page can upload others.",
 )  # fmt: skip
 @_DB_OPTION
+@_TAXONOMY_OPTION
 def serve(port: int, host: str, profile_path: str | None, db: str | None) -> None:
     """Start a local web page (and JSON API under /api/): paste a posting, see the match; rank, save, plan.
 
@@ -902,7 +932,7 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
         sys.exit(EXIT_BAD_INPUT)
     if host not in LOOPBACK_NAMES:
         _warn(f"listening on {host}: the page has no login, so anyone who can reach it sees your profile and postings")
-    app = create_app(profile=profile_path, db=db, host=host, warm=False)
+    app = create_app(profile=profile_path, db=db, host=host, warm=False, taxonomy=_taxonomy())
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False))
     import threading
     import time
@@ -918,6 +948,88 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"jobmatch: serving on http://{shown}:{port}  (Ctrl+C to stop)", err=True)
     server.run()
+
+
+@cli.group("taxonomy")
+def taxonomy_group() -> None:
+    """Your own skills, ESCO and O*NET: check skill files, look a name up, import the official files.
+
+    Every command uses the bundled taxonomy extended by the .jsonl files of the user skills folder
+    (see `jobmatch taxonomy path`), of JOBMATCH_TAXONOMY (paths separated by ':') and of --taxonomy.
+    """
+
+
+@taxonomy_group.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
+def taxonomy_check(paths: tuple[str, ...]) -> None:
+    """Validate skill files (.jsonl) as extensions of the taxonomy, and count what each brings.
+
+    \b
+    Example:
+      jobmatch taxonomy check nursing.jsonl
+    """
+    from .taxonomy import check_files
+
+    for report in _or_exit(lambda: check_files(paths)):
+        links = f"; {report.esco} ESCO and {report.onet} O*NET links" if report.esco or report.onet else ""
+        click.echo(
+            f"{_safe(report.path)}: ok, {report.records} records: {report.added} new skills, "
+            f"{report.replaced} replacing one, {report.extended} adding to one{links}"
+        )
+        total = report.total
+    click.echo(f"taxonomy with them: {total:,} skills")
+
+
+@taxonomy_group.command("show")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_TAXONOMY_OPTION
+def taxonomy_show(name: str, fmt: str) -> None:
+    """What jobmatch knows of a skill name or alias: id, category, aliases, relations, ESCO and O*NET
+    ids, and the files that define it.
+
+    \b
+    Example:
+      jobmatch taxonomy show k8s
+    """
+    from .taxonomy import describe
+
+    taxonomy = _taxonomy()
+    record = _or_exit(lambda: describe(taxonomy, name))
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{record['id']}  {_safe(record['name'])}")
+    names = {k: taxonomy[k].name for k in (*record["implies"], *record["related"])}
+    rows = [
+        ("category", f"{taxonomy.category_name(record['category'])} ({record['category']})"),
+        ("aliases", ", ".join(record["aliases"])),
+        ("ambiguous", ", ".join(record["ambiguous"]) + " (count only with context)" * bool(record["ambiguous"])),
+        ("implies", ", ".join(f"{names[k]} ({k})" for k in record["implies"])),
+        ("related", ", ".join(f"{names[k]} ({k})" for k in record["related"])),
+        *(("esco", uri) for uri in record.get("esco", ())),
+        *(("onet", _onet_line(link)) for link in record.get("onet", ())),
+        *(("file" if n == 0 else "", place) for n, place in enumerate(record["files"])),
+    ]
+    for label, value in rows:
+        if value:
+            click.echo(f"  {label:<10} {_safe(value)}")
+
+
+def _onet_line(link: dict[str, Any]) -> str:
+    flags = [flag for flag, on in (("hot technology", link["hot"]), ("in demand", link["in_demand"])) if on]
+    line = f"{link['example']} — {link['commodity']} {link['commodity_title']}".rstrip()
+    if link["occupations"]:
+        flags.append(f"in {link['occupations']} occupations")
+    return line + (f" ({', '.join(flags)})" if flags else "")
+
+
+@taxonomy_group.command("path")
+def taxonomy_path() -> None:
+    """Print the user skills folder: every .jsonl file in it extends the taxonomy on every command."""
+    from .taxonomy import user_skills_dir
+
+    click.echo(str(user_skills_dir()))
 
 
 def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> None:

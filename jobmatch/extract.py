@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .language import detect_language
@@ -24,7 +23,7 @@ from .reading import (
     read_skills,
 )
 from .sources import Posting
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, TaxonomySource, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -109,6 +108,8 @@ class SkillMatch:
     category: str
     mentions: tuple[Mention, ...]
     reading: _Reading | None = field(default=None, compare=False, repr=False)
+    # the skill's ESCO and O*NET ids where the taxonomy knows them (``Skill.external``)
+    external: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def required(self) -> bool | None:
@@ -135,6 +136,7 @@ class SkillMatch:
             "boilerplate": self.boilerplate,
             "years": self.years,
             "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
+            **self.external,
         }
 
 
@@ -287,6 +289,7 @@ class Extraction:
                     skills[sid].category,
                     tuple(Mention(s, e, text[s:e]) for s, e in zip(edges[::2], edges[1::2], strict=True)),
                     reading,
+                    skills[sid].external,
                 )
                 for sid, edges, *_ in data["skills"]
             ),
@@ -318,9 +321,8 @@ class Extraction:
 
 
 @lru_cache(maxsize=4)
-def _compiled(taxonomy_path: str | None) -> tuple[Taxonomy, SkillPatterns]:
+def _compiled(taxonomy: Taxonomy) -> tuple[Taxonomy, SkillPatterns]:
     """Build the pipeline once per process and taxonomy: compiling takes a second, matching far less."""
-    taxonomy = load_taxonomy(taxonomy_path)
     return taxonomy, build_patterns(taxonomy)
 
 
@@ -332,9 +334,9 @@ class SkillExtractor:
     ['python', 'kubernetes', 'go', 'rust']
     """
 
-    def __init__(self, taxonomy: str | Path | None = None) -> None:
-        self.taxonomy_path = None if taxonomy is None else str(Path(taxonomy).resolve())
-        self.taxonomy, self._patterns = _compiled(self.taxonomy_path)
+    def __init__(self, taxonomy: TaxonomySource = None) -> None:
+        # the bundled taxonomy extended by the user's files (see ``load_taxonomy``), or a Taxonomy
+        self.taxonomy, self._patterns = _compiled(load_taxonomy(taxonomy))
 
     def extract(self, text: str | Posting) -> Extraction:
         """Extract one posting: a text, or a ``Posting`` (whose title and schema.org fields help)."""
@@ -359,7 +361,7 @@ class SkillExtractor:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy_path,)) as pool:
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy,)) as pool:
             yield from pool.imap(_extract_in_worker, texts, chunksize=max(1, batch_size))
 
     def _from_doc(self, doc: Doc, text: str, title: str | None, meta: Mapping[str, Any] | None) -> Extraction:
@@ -378,7 +380,7 @@ class SkillExtractor:
         return Extraction(
             text=text,
             skills=tuple(
-                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found), reading)
+                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found), reading, skills[sid].external)
                 for sid, found in mentions.items()
             ),
             title=title,
@@ -406,9 +408,9 @@ def _first_line(text: str) -> str | None:
 _worker: SkillExtractor | None = None
 
 
-def _init_worker(taxonomy_path: str | None) -> None:
+def _init_worker(taxonomy: Taxonomy) -> None:
     global _worker
-    _worker = SkillExtractor(taxonomy_path)
+    _worker = SkillExtractor(taxonomy)
 
 
 def _extract_in_worker(item: str | Posting) -> Extraction:

@@ -358,7 +358,7 @@ def load_profile(
     if size > limit:
         raise ProfileError(f"{path}: file is {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for this kind")
     if suffix == ".pdf":
-        return profile_from_text(_pdf_text(path), extractor or _extractor(), source=str(path))
+        return profile_from_text(_pdf_text(path), extractor or _extractor(taxonomy), source=str(path))
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -371,13 +371,13 @@ def load_profile(
         return _profile_from_toml(path, text, taxonomy or (extractor.taxonomy if extractor else load_taxonomy()))
     if "\x00" in text:
         raise ProfileError(f"{path}: binary file, not a résumé")
-    return profile_from_text(text, extractor or _extractor(), source=str(path))
+    return profile_from_text(text, extractor or _extractor(taxonomy), source=str(path))
 
 
-def _extractor() -> SkillExtractor:
+def _extractor(taxonomy: Taxonomy | None) -> SkillExtractor:
     from .extract import SkillExtractor  # spaCy and the patterns: only for a résumé
 
-    return SkillExtractor()
+    return SkillExtractor(taxonomy)
 
 
 def profile_to_toml(profile: Profile) -> str:

@@ -440,6 +440,7 @@ class Gap:
     required: int
     preferred: int
     kind: str = "skill"
+    hot: bool = False  # O*NET marks it a hot technology (``Skill.hot``)
 
 
 def _closeness(fit: float) -> float:
@@ -480,6 +481,7 @@ def gaps(ranked: Sequence[Ranked], *, taxonomy: Taxonomy, top: int = 10) -> list
             required=int(entry["required"]),
             preferred=int(entry["preferred"]),
             kind=_KIND_OF_CATEGORY.get(taxonomy[skill_id].category, "skill"),
+            hot=taxonomy[skill_id].hot,
         )
         for skill_id, entry in found.items()
     ]
@@ -665,7 +667,7 @@ def gather(
         from .extract import SkillExtractor  # and with it spaCy: only when something is new
 
         roles = load_roles()
-        fresh = SkillExtractor(None).pipe([todo[i] for i in missing], n_process=jobs, batch_size=16)
+        fresh = SkillExtractor(taxonomy).pipe([todo[i] for i in missing], n_process=jobs, batch_size=16)
         new_rows: dict[str, dict[str, Any]] = {}
         new_extractions: dict[str, dict[str, Any]] = {}
         for i, extraction in zip(missing, progress(fresh, len(missing)), strict=True):

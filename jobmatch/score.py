@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -125,6 +125,7 @@ class MatchItem:
     credit: float
     points: float
     reason: str
+    external: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # ESCO, O*NET ids
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -138,6 +139,7 @@ class MatchItem:
         }
         if len(self.ids) > 1:
             out["alternatives"] = list(self.ids)
+        out.update(self.external)
         return out
 
 
@@ -320,6 +322,7 @@ def match_asks(
             credit=credit,
             points=100 * weight * credit / total if total else 0.0,
             reason=reason,
+            external=taxonomy[best_id].external,
         )
         for members, best_id, required, weight, credit, reason in scored
     )

@@ -11,6 +11,9 @@ import pytest
 
 # Compiled patterns are cached per user; tests keep theirs to themselves.
 os.environ.setdefault("JOBMATCH_CACHE_DIR", tempfile.mkdtemp(prefix="jobmatch-test-cache-"))
+# The developer's own skill files (user skills folder, JOBMATCH_TAXONOMY) would change every result.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="jobmatch-test-data-")
+os.environ.pop("JOBMATCH_TAXONOMY", None)
 # Tables are drawn 80 columns wide, as on a CI machine with no terminal, whatever the developer's window is.
 os.environ["COLUMNS"] = "80"
 

@@ -93,7 +93,7 @@ def test_the_pipeline_is_built_once_per_process(extractor):
     assert again._patterns is extractor._patterns
 
 
-def test_a_custom_taxonomy_file_replaces_the_bundled_one(tmp_path):
+def test_a_custom_taxonomy_file_extends_the_bundled_one(tmp_path):
     path = tmp_path / "mine.jsonl"
     path.write_text(
         json.dumps({"id": "widgets", "name": "Widgetry", "category": "domain", "aliases": ["widget making"]}) + "\n",
@@ -101,7 +101,7 @@ def test_a_custom_taxonomy_file_replaces_the_bundled_one(tmp_path):
     )
     ex = SkillExtractor(taxonomy=path)
     result = ex.extract("Python and widget making")
-    assert [s.id for s in result.skills] == ["widgets"]
+    assert [s.id for s in result.skills] == ["python", "widgets"]
 
 
 def test_to_dict_is_json_ready(extractor):

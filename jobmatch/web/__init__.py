@@ -23,25 +23,29 @@ from ._work import MAX_BODY, NotFound, ProfileEntry, Work, highlight, profile_di
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from ..taxonomy import TaxonomySource
+
 __all__ = ["create_app"]
 
 _HERE = Path(__file__).resolve().parent
 
 
 def create_app(
-    profile: str | None = None, db: str | None = None, *, host: str = "127.0.0.1", warm: bool = True
-) -> "FastAPI":
+    profile: str | None = None, db: str | None = None, *, host: str = "127.0.0.1", warm: bool = True,
+    taxonomy: "TaxonomySource" = None,
+) -> "FastAPI":  # fmt: skip
     """The web app: ``profile`` (a TOML profile or a résumé) chosen at first, ``db`` the store
     (default: the user's), answering only to the Host names ``host`` stands for. With ``warm``, the
     extractor is built (and the profile read) in a background thread at once; without, the caller
-    calls ``app.state.work.warm_up()`` when it likes (``jobmatch serve``: once it listens)."""
+    calls ``app.state.work.warm_up()`` when it likes (``jobmatch serve``: once it listens).
+    ``taxonomy`` extends the bundled skills as ``load_taxonomy`` does (a Taxonomy, or paths)."""
     from fastapi import FastAPI, File, Form, Query, Request, UploadFile
     from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
     from fastapi.staticfiles import StaticFiles
     from jinja2 import Environment, FileSystemLoader
     from pydantic import BaseModel, Field
 
-    work = Work(profile=profile, db=db)
+    work = Work(profile=profile, db=db, taxonomy=taxonomy)
     if warm:
         threading.Thread(target=work.warm_up, name="jobmatch-warm-up", daemon=True).start()
 

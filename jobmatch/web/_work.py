@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..rank import Ranked
     from ..sources import Posting
     from ..store import Store
-    from ..taxonomy import Taxonomy
+    from ..taxonomy import Taxonomy, TaxonomySource
 
 MAX_BODY = 5_000_000  # bytes of a request body: a pasted posting or an uploaded file
 PROFILE_SUFFIXES = (".toml", ".txt", ".md", ".pdf")
@@ -55,8 +55,9 @@ class Work:
     """The server's state: the extractor (built once, in the background at start), the profiles, the
     store's path. Thread-safe: routes run in a thread pool."""
 
-    def __init__(self, *, profile: str | None = None, db: str | None = None) -> None:
+    def __init__(self, *, profile: str | None = None, db: str | None = None, taxonomy: TaxonomySource = None) -> None:
         self.db = db
+        self.taxonomy_source = taxonomy  # the user's skills: extend the bundled ones (``load_taxonomy``)
         self.start_profile = profile
         self._extractor: SkillExtractor | None = None
         self._extractor_lock = threading.Lock()
@@ -85,7 +86,7 @@ class Work:
             if self._extractor is None:
                 from ..extract import SkillExtractor
 
-                self._extractor = SkillExtractor()
+                self._extractor = SkillExtractor(self.taxonomy_source)
             return self._extractor
 
     @property
