@@ -1024,6 +1024,74 @@ def _onet_line(link: dict[str, Any]) -> str:
     return line + (f" ({', '.join(flags)})" if flags else "")
 
 
+@taxonomy_group.command("import")
+@click.argument("kind", type=click.Choice(["esco", "onet"]), metavar="esco|onet")
+@click.argument("file", type=click.Path())
+@click.option(
+    "--output", "-o", type=click.Path(), default=None,
+    help="Write the links here (default: esco.jsonl or onet.jsonl in the user skills folder: every command uses it).",
+)  # fmt: skip
+@click.option("--add-unmatched", is_flag=True, help="Add the entries no skill answers to as new skills.")
+@click.option(
+    "--category", default=None, metavar="ID",
+    help="The category of added skills (default: ESCO: soft_skills for transversal ones, else domain; O*NET: from "
+    "the commodity title).",
+)  # fmt: skip
+@click.option("--dry-run", "-n", is_flag=True, help="Report what would be linked and added; write nothing.")
+@click.option("--force", is_flag=True, help="Replace --output even when no import wrote it.")
+@_TAXONOMY_OPTION
+def taxonomy_import(
+    kind: str, file: str, output: str | None, add_unmatched: bool, category: str | None, dry_run: bool, force: bool
+) -> None:
+    """Link ESCO's skills_en.csv or O*NET's "Technology Skills.txt" to jobmatch's skills.
+
+    Each entry is linked to the skill its names or aliases name; the links (and, with
+    --add-unmatched, the entries no skill answers to, as new skills) are written as a taxonomy
+    extension: `extract --format json` then shows each skill's ESCO URIs and O*NET codes, and `gaps`
+    marks O*NET's hot technologies. Download the files yourself (esco.europa.eu, onetcenter.org);
+    a file that is not the expected one changes nothing.
+
+    \b
+    Examples:
+      jobmatch taxonomy import esco skills_en.csv
+      jobmatch taxonomy import onet "Technology Skills.txt" --add-unmatched
+    """
+    from pathlib import Path
+
+    from .taxonomy import load_taxonomy, user_skills_dir
+    from .taxonomy_import import import_esco, import_onet, write_extension
+
+    target = Path(output) if output else user_skills_dir() / f"{kind}.jsonl"
+    ctx = click.get_current_context()
+    paths = list(ctx.meta.get("jobmatch.taxonomy", ()))
+    taxonomy = _or_exit(lambda: load_taxonomy(paths, exclude=[target]))  # what the file rewrites is not linked to
+    if category is not None and category not in taxonomy.categories:
+        _error(f"--category {category!r}: not one of {', '.join(sorted(taxonomy.categories))}")
+        sys.exit(EXIT_BAD_INPUT)
+    reader = import_esco if kind == "esco" else import_onet
+    result = _or_exit(lambda: reader(file, taxonomy=taxonomy, add_unmatched=add_unmatched, category=category))
+    noun = "concepts" if kind == "esco" else "examples"
+    linked = sum(result.linked.values())
+    click.echo(f"{result.kind} {_safe(file)}: {result.entries:,} {noun} read")
+    click.echo(f"  linked   {linked:,} to {sum(1 for r in result.records if 'name' not in r):,} skills")
+    for rule, n in result.linked.most_common():
+        click.echo(f"    {n:6,}  {rule}")
+    dropped = result.dropped_aliases
+    aliases = f" ({dropped:,} {'alias' if dropped == 1 else 'aliases'} left out: another new skill has it)"
+    click.echo(
+        f"  added    {result.added:,} new skills"
+        + (aliases * bool(dropped) if add_unmatched else " (no --add-unmatched)")
+    )
+    click.echo(f"  skipped  {sum(result.skipped.values()):,}")
+    for reason, n in result.skipped.most_common():
+        click.echo(f"    {n:6,}  {reason}: {_safe(', '.join(result.examples[reason]))}{', …' * (n > 3)}")
+    if dry_run:
+        click.echo(f"nothing written (--dry-run); would write {len(result.records):,} records to {_safe(str(target))}")
+        return
+    _or_exit(lambda: write_extension(result, target, taxonomy=taxonomy, force=force))
+    click.echo(f"wrote {len(result.records):,} records to {_safe(str(target))}")
+
+
 @taxonomy_group.command("path")
 def taxonomy_path() -> None:
     """Print the user skills folder: every .jsonl file in it extends the taxonomy on every command."""

@@ -39,6 +39,7 @@ __all__ = [
     "Taxonomy",
     "TaxonomySource",
     "check_files",
+    "check_records",
     "data_path",
     "describe",
     "extension_paths",
@@ -272,10 +273,17 @@ def _given_paths(path: _Paths) -> list[Path]:
     return [p for one in path for p in _expand(Path(one))]
 
 
-def load_taxonomy(path: TaxonomySource = None, *, extend: bool = True, check_references: bool = True) -> Taxonomy:
+def load_taxonomy(
+    path: TaxonomySource = None,
+    *,
+    extend: bool = True,
+    check_references: bool = True,
+    exclude: Iterable[str | os.PathLike] = (),
+) -> Taxonomy:
     """Load and validate the taxonomy: the bundled one extended by the user skills folder,
     ``JOBMATCH_TAXONOMY`` and ``path`` (a ``.jsonl`` file, a folder of them, or a list of either),
-    later files winning. ``extend=False`` loads ``path`` alone. A Taxonomy is returned as it is.
+    later files winning. ``extend=False`` loads ``path`` alone; ``exclude`` leaves files out (an
+    import leaves out the file it is about to rewrite). A Taxonomy is returned as it is.
 
     >>> load_taxonomy("nurse.jsonl").resolve("wound care").id   # doctest: +SKIP
     'wound_care'
@@ -290,12 +298,27 @@ def load_taxonomy(path: TaxonomySource = None, *, extend: bool = True, check_ref
         if not given:
             raise TaxonomyError("no taxonomy files given")
         return _load(tuple((p, False, *_stamp(p)) for p in given), check_references)
-    return _extended([*extension_paths(), *given], check_references)
+    skip = {Path(p).resolve() for p in exclude}
+    return _extended([p for p in [*extension_paths(), *given] if p.resolve() not in skip], check_references)
+
+
+def check_records(records: Sequence[dict], *, path: str | os.PathLike, taxonomy: Taxonomy) -> Taxonomy:
+    """The taxonomy ``taxonomy`` would be with ``records`` as one more file at ``path`` (not
+    written): TaxonomyError, naming ``path`` and a line, if they do not fit (a form of two skills)."""
+    files: list[tuple[Path, bool, Iterable[tuple[str, dict]]]] = []
+    for file in (*_bundled_paths(), *map(Path, taxonomy.files)):
+        files.append((file, str(file) not in taxonomy.files, _read_skills(file, file.read_bytes())))
+    lines = [(f"{path}:{number}", record) for number, record in enumerate(records, 2)]  # after a header line
+    files.append((Path(path), False, lines))
+    return _validate(files, check_references=True)
 
 
 def _extended(extra: Iterable[Path], check_references: bool = True) -> Taxonomy:
-    """The bundled taxonomy extended by ``extra``, each file once, in order."""
-    files = list(dict.fromkeys(p.resolve() for p in extra))
+    """The bundled taxonomy extended by ``extra``, each file once (named as given), in order."""
+    once: dict[Path, Path] = {}
+    for path in extra:
+        once.setdefault(path.resolve(), path)
+    files = list(once.values())
     layers = [(p, True) for p in _bundled_paths()] + [(p, False) for p in files]
     return _load(tuple((p, strict, *_stamp(p)) for p, strict in layers), check_references)
 
