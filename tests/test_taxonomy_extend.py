@@ -273,14 +273,22 @@ def test_taxonomy_show_of_an_unknown_name_suggests_close_ones():
     assert result.stderr == "jobmatch: error: no skill is called 'kubernets' (did you mean Kubernetes?)\n"
 
 
-def test_the_web_server_uses_the_extended_taxonomy():
+def test_the_web_server_uses_the_extended_taxonomy(tmp_path):
     from fastapi.testclient import TestClient
 
     from jobmatch.web import create_app
 
-    app = create_app(taxonomy=[NURSE, HOT], warm=False)
+    profile = tmp_path / "me.toml"
+    profile.write_text('[skills]\n"Clinical simulation" = 3\nBLS = true\n', encoding="utf-8")
+    app = create_app(profile=str(profile), db=str(tmp_path / "web.db"), taxonomy=[NURSE, HOT], warm=False)
+    app.state.work.warm_up()
     with TestClient(app, base_url="http://127.0.0.1:8765") as client:
         data = client.post("/api/extract", json={"text": POSTING, "source": "-"}).json()
+        client.post("/api/saved", json={"text": POSTING})
+        gaps = client.get("/api/gaps").json()["gaps"]
+        page = client.get("/gaps").text
     skills = {s["id"]: s for s in data["skills"]}
     assert "laerdal_simman" in skills
     assert skills["python"]["onet"][0]["commodity"] == "43232402"
+    assert {g["id"]: g["hot"] for g in gaps} == {"python": True, "laerdal_simman": False}
+    assert '<td>Python <abbr class="hot" title="a hot technology in O*NET">hot</abbr></td>' in page
