@@ -972,8 +972,9 @@ def taxonomy_check(paths: tuple[str, ...]) -> None:
 
     for report in _or_exit(lambda: check_files(paths)):
         links = f"; {report.esco} ESCO and {report.onet} O*NET links" if report.esco or report.onet else ""
+        records = f"{report.records} record{'s' * (report.records != 1)}"
         click.echo(
-            f"{_safe(report.path)}: ok, {report.records} records: {report.added} new skills, "
+            f"{_safe(report.path)}: ok, {records}: {report.added} new skills, "
             f"{report.replaced} replacing one, {report.extended} adding to one{links}"
         )
         total = report.total

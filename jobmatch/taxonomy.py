@@ -307,7 +307,11 @@ def check_records(records: Sequence[dict], *, path: str | os.PathLike, taxonomy:
     written): TaxonomyError, naming ``path`` and a line, if they do not fit (a form of two skills)."""
     files: list[tuple[Path, bool, Iterable[tuple[str, dict]]]] = []
     for file in (*_bundled_paths(), *map(Path, taxonomy.files)):
-        files.append((file, str(file) not in taxonomy.files, _read_skills(file, file.read_bytes())))
+        try:
+            data = file.read_bytes()
+        except OSError as err:
+            raise TaxonomyError(f"{file}: cannot read taxonomy file ({err.strerror or err})") from None
+        files.append((file, str(file) not in taxonomy.files, _read_skills(file, data)))
     lines = [(f"{path}:{number}", record) for number, record in enumerate(records, 2)]  # after a header line
     files.append((Path(path), False, lines))
     return _validate(files, check_references=True)
@@ -558,6 +562,8 @@ def check_files(paths: Sequence[str | os.PathLike]) -> list[FileCheck]:
     user folder, ``JOBMATCH_TAXONOMY``) and count what each file brings; TaxonomyError, naming file
     and line, at the first problem."""
     targets = [p for one in paths for p in _expand(Path(one))]
+    if not targets:
+        raise TaxonomyError(f"{', '.join(map(str, paths)) or 'no path'}: no .jsonl taxonomy files")
     others = extension_paths(exclude=targets)
     base = _extended(others)
     full = _extended([*others, *targets])

@@ -175,6 +175,15 @@ def test_extract_json_shows_user_skills_and_esco_ids():
     assert "laerdal_simman" in skills
 
 
+def test_worker_processes_extract_with_the_user_skills_too(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(POSTING, encoding="utf-8")
+    result = run("extract", str(tmp_path), "--jobs", "2", "--taxonomy", str(NURSE), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        assert {"laerdal_simman", "simulation_debriefing"} <= {s["id"] for s in json.loads(line)["skills"]}
+
+
 def test_the_environment_reaches_every_command(tmp_path):
     profile = tmp_path / "me.toml"
     profile.write_text('[skills]\n"SimMan" = 3\nBLS = true\n', encoding="utf-8")
@@ -241,6 +250,21 @@ def test_taxonomy_check_counts_what_a_file_brings(taxonomy):
         f"{HOT}: ok, 2 records: 0 new skills, 0 replacing one, 2 adding to one; 0 ESCO and 2 O*NET links",
         f"taxonomy with them: {len(taxonomy) + 3:,} skills",
     ]
+
+
+def test_taxonomy_check_of_a_folder_checks_its_files_together(tmp_path):
+    write(tmp_path / "a.jsonl", SIM)
+    write(tmp_path / "b.jsonl", {"id": "sim_tools", "aliases": ["sim kit"]})  # adds to a's skill
+    result = run("taxonomy", "check", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        f"{tmp_path / 'a.jsonl'}: ok, 1 record: 1 new skills, 0 replacing one, 0 adding to one",
+        f"{tmp_path / 'b.jsonl'}: ok, 1 record: 0 new skills, 0 replacing one, 1 adding to one",
+    ]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("taxonomy", "check", str(empty))
+    assert nothing.exit_code == 2 and nothing.stderr == f"jobmatch: error: {empty}: no .jsonl taxonomy files\n"
 
 
 def test_taxonomy_check_of_a_bad_file_is_one_line(tmp_path):
