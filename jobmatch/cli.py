@@ -977,6 +977,11 @@ def taxonomy_check(paths: tuple[str, ...]) -> None:
             f"{_safe(report.path)}: ok, {records}: {report.added} new skills, "
             f"{report.replaced} replacing one, {report.extended} adding to one{links}"
         )
+        if report.new_categories:
+            click.echo(
+                f"  note: categories not among jobmatch's: {', '.join(report.new_categories)} (fine; they are shown "
+                "by name, and `gaps` lists their skills as skills to learn, not as domains or soft skills)"
+            )
         total = report.total
     click.echo(f"taxonomy with them: {total:,} skills")
 

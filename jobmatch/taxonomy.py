@@ -209,7 +209,12 @@ def _extraction_version(taxonomy_version: str, data: Path, package: Path) -> str
     # IDF (which scoring reads, not extraction); then every module of the package, by name
     files = [p for p in sorted(data.glob("*.json")) if not p.name.startswith("reference")]
     # (the web shell, jobmatch/web, extracts nothing: editing it keeps the cache)
-    code = [p for p in sorted(package.rglob("*.py")) if "web" not in p.relative_to(package).parts[:1]]
+    # (nor does an import of ESCO or O*NET files: it writes skill records, which ``version`` covers)
+    code = [
+        p
+        for p in sorted(package.rglob("*.py"))
+        if "web" not in p.relative_to(package).parts[:1] and p.name != "taxonomy_import.py"
+    ]
     for path in [*files, *code]:
         try:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -555,6 +560,7 @@ class FileCheck:
     esco: int
     onet: int
     total: int
+    new_categories: tuple[str, ...] = ()  # categories jobmatch does not have (shown by their id)
 
 
 def check_files(paths: Sequence[str | os.PathLike]) -> list[FileCheck]:
@@ -570,13 +576,16 @@ def check_files(paths: Sequence[str | os.PathLike]) -> list[FileCheck]:
     reports = []
     for target in targets:
         counts = dict.fromkeys(("records", "added", "replaced", "extended", "esco", "onet"), 0)
+        categories: dict[str, None] = {}
         for _, record in _read_skills(target, target.read_bytes()):
+            if "category" in record and record["category"] not in full.categories:
+                categories[record["category"]] = None
             counts["records"] += 1
             kind = "extended" if _is_patch(record) else "replaced" if record["id"] in base else "added"
             counts[kind] += 1
             counts["esco"] += len(record.get("esco", ()))
             counts["onet"] += len(record.get("onet", ()))
-        reports.append(FileCheck(path=str(target), total=len(full), **counts))
+        reports.append(FileCheck(path=str(target), total=len(full), new_categories=tuple(categories), **counts))
     return reports
 
 

@@ -261,6 +261,9 @@ def test_taxonomy_check_of_a_folder_checks_its_files_together(tmp_path):
         f"{tmp_path / 'a.jsonl'}: ok, 1 record: 1 new skills, 0 replacing one, 0 adding to one",
         f"{tmp_path / 'b.jsonl'}: ok, 1 record: 0 new skills, 0 replacing one, 1 adding to one",
     ]
+    write(tmp_path / "c.jsonl", {"id": "triage", "name": "ED triage", "category": "emergency_nursing"})
+    noted = run("taxonomy", "check", str(tmp_path / "c.jsonl")).stdout.splitlines()
+    assert noted[1].startswith("  note: categories not among jobmatch's: emergency_nursing (fine; ")
     empty = tmp_path / "empty"
     empty.mkdir()
     nothing = run("taxonomy", "check", str(empty))
