@@ -262,7 +262,7 @@ def import_esco(
 
 _VENDORS = {
     "adobe", "amazon", "apache", "apple", "atlassian", "autodesk", "cisco", "google", "ibm", "intuit",
-    "microsoft", "oracle", "red hat", "salesforce", "sap", "vmware", "the",
+    "mathworks", "microsoft", "oracle", "red hat", "salesforce", "sap", "the mathworks", "vmware", "the",
 }  # fmt: skip
 # a vendor's name dropped ("Oracle Java" → Java) links only to a tool, never to a concept or a field
 _TOOL_CATEGORIES_ONLY = {"soft_skills", "spoken_languages", "domain", "methodologies", "ml_concepts", "math_stats"}
@@ -285,14 +285,29 @@ _COMMODITY_CATEGORIES = (
 )
 
 
+def _abbreviates(token: str, words: str) -> bool:
+    """Whether ``token`` is an acronym of ``words``: its letters in order, from the first ("SQL",
+    "Structured query language"; "JSON", "JavaScript Object Notation"), unlike "CI" after "Jenkins"."""
+    letters, text = re.sub(r"[^a-z0-9]", "", token.lower()), re.sub(r"[^a-z0-9]", "", words.lower())
+    if not letters or not text or letters[0] != text[0]:
+        return False
+    rest = iter(text)
+    return all(char in rest for char in letters)
+
+
 def _onet_names(example: str) -> list[tuple[str, list[str]]]:
     """O*NET's example names, then the same without "software", split from a trailing acronym
-    ("Structured query language SQL"), and without a vendor's name ("Microsoft Excel")."""
+    ("Structured query language SQL") or edition ("Jenkins CI"), and without a vendor's name
+    ("Microsoft PowerShell")."""
     bare = re.sub(r"\s+software$", "", example, flags=re.IGNORECASE).strip()
     words = bare.split()
-    acronym = []
+    tail = []
     if len(words) > 1 and re.fullmatch(r"[A-Z0-9][A-Z0-9.+#/-]+", words[-1]):
-        acronym = [words[-1], " ".join(words[:-1])]
+        before = " ".join(words[:-1])
+        if _abbreviates(words[-1], before):
+            tail = [words[-1], before]
+        elif before.lower() not in _VENDORS:  # "Microsoft ASP.NET" is the vendor's product: see below
+            tail = [before]
     vendor = []
     for size in (2, 1):
         if len(words) > size and " ".join(words[:size]).lower() in _VENDORS:
@@ -300,7 +315,7 @@ def _onet_names(example: str) -> list[tuple[str, list[str]]]:
     return [
         ("by its name", [example]),
         ('by its name without "software"', [bare]),
-        ("by its acronym or the name before it", acronym),
+        ("by its name before an acronym or edition", tail),
         ("by its name without the vendor's", vendor),
     ]
 

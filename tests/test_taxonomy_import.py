@@ -60,7 +60,7 @@ def test_the_esco_import_counts_and_records(imported, taxonomy):
 
 def test_the_onet_import_merges_occupations_and_flags(imported):
     result = imported["onet"]
-    assert result.entries == 11  # 13 rows: Kubernetes and SQL are listed for two occupations each
+    assert result.entries == 14  # 16 rows: Kubernetes and SQL are listed for two occupations each
     links = {r["id"]: r["onet"] for r in result.records if "name" not in r}
     assert links["kubernetes"] == [
         {"example": "Kubernetes", "commodity": "43233004", "commodity_title": "Operating system software",
@@ -99,7 +99,7 @@ def test_import_then_every_command_shows_the_ids(tmp_path):
     assert written.read_text(encoding="utf-8").startswith(HEADER)
     onet = run("taxonomy", "import", "onet", str(ONET), "--add-unmatched", data_home=tmp_path)
     assert onet.exit_code == 0, onet.stderr
-    assert onet.stdout.splitlines()[-1] == f"wrote 11 records to {tmp_path / 'jobmatch' / 'skills' / 'onet.jsonl'}"
+    assert onet.stdout.splitlines()[-1] == f"wrote 14 records to {tmp_path / 'jobmatch' / 'skills' / 'onet.jsonl'}"
 
     extracted = run("extract", "-", "--format", "json", input=POSTING, data_home=tmp_path)
     skills = {s["id"]: s for s in json.loads(extracted.stdout)["skills"]}
@@ -129,7 +129,7 @@ def test_dry_run_writes_nothing_and_a_foreign_file_is_not_overwritten(tmp_path):
     target = tmp_path / "mine.jsonl"
     dry = run("taxonomy", "import", "onet", str(ONET), "-o", str(target), "--dry-run")
     assert dry.exit_code == 0 and not target.exists()
-    assert dry.stdout.splitlines()[-1] == f"nothing written (--dry-run); would write 7 records to {target}"
+    assert dry.stdout.splitlines()[-1] == f"nothing written (--dry-run); would write 10 records to {target}"
     target.write_text('{"id": "my_tool", "name": "My tool", "category": "business_tools"}\n', encoding="utf-8")
     refused = run("taxonomy", "import", "onet", str(ONET), "-o", str(target))
     assert refused.exit_code == 2
@@ -202,5 +202,5 @@ def test_added_skills_that_clash_with_a_later_file_are_named(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (
         f"jobmatch: error: {mine}:1: 'Guidewire PolicyCenter' of 'policy_admin' is already a form of "
-        f"'guidewire_policycenter' (at {target}:9)\n"  # line 1: the header; 2-8: the links
+        f"'guidewire_policycenter' (at {target}:12)\n"  # line 1: the header; 2-11: the links
     )
