@@ -955,7 +955,8 @@ def taxonomy_group() -> None:
     """Your own skills, ESCO and O*NET: check skill files, look a name up, import the official files.
 
     Every command uses the bundled taxonomy extended by the .jsonl files of the user skills folder
-    (see `jobmatch taxonomy path`), of JOBMATCH_TAXONOMY (paths separated by ':') and of --taxonomy.
+    (see `jobmatch taxonomy path`), of JOBMATCH_TAXONOMY (paths separated by ':', ';' on Windows)
+    and of --taxonomy.
     """
 
 
