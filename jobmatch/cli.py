@@ -132,6 +132,13 @@ _MAX_SIZE_OPTION = click.option(
 )  # fmt: skip
 
 
+def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """A SOURCE completes as a file or folder name (the shell lists them)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
 def _max_size() -> int:
     from .sources import MAX_SIZE
 
@@ -334,7 +341,7 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", shell_complete=_complete_sources)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
     help="table: skills grouped by category; json: one object (a list for several postings); jsonl: one object a line.",
@@ -375,7 +382,7 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...", shell_complete=_complete_sources)
 @click.option(
     "--profile", "profile_path", required=True, type=click.Path(),
     help="Your skills: a .toml profile (see `jobmatch profile init`) or a résumé (.txt, .md, .pdf).",
@@ -554,7 +561,7 @@ def _or_exit(work: Callable[[], T]) -> T:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...", shell_complete=_complete_sources)
 @_PROFILE_OPTION
 @_ROLE_OPTION
 @_SAVED_OPTION
@@ -686,7 +693,7 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...", shell_complete=_complete_sources)
 @_PROFILE_OPTION
 @_ROLE_OPTION
 @_SAVED_OPTION
@@ -765,7 +772,7 @@ def gaps(
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", shell_complete=_complete_sources)
 @_DB_OPTION
 @_MAX_SIZE_OPTION
 def save(sources: tuple[str, ...], db: str | None) -> None:
@@ -957,6 +964,33 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
                     shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
             console.print()
             console.print(shown)
+
+
+_SHELLS = ("bash", "zsh", "fish")
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(_SHELLS))
+def completion(shell: str) -> None:
+    """Print the script that completes jobmatch's commands, options and file names in your shell.
+
+    Save it once and load it from your shell's start-up file (a saved script starts faster than
+    `eval "$(jobmatch completion bash)"` in every new shell, which works too):
+
+    \b
+    Examples:
+      bash:  jobmatch completion bash > ~/.jobmatch-complete.bash
+             echo '. ~/.jobmatch-complete.bash' >> ~/.bashrc
+      zsh:   jobmatch completion zsh > ~/.jobmatch-complete.zsh
+             echo '. ~/.jobmatch-complete.zsh' >> ~/.zshrc    # after compinit
+      fish:  jobmatch completion fish > ~/.config/fish/completions/jobmatch.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    # click's own completion: the script calls `jobmatch` back with _JOBMATCH_COMPLETE set
+    complete = get_completion_class(shell)
+    assert complete is not None  # click registers all three
+    click.echo(complete(cli, {}, "jobmatch", "_JOBMATCH_COMPLETE").source())
 
 
 def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:
