@@ -392,6 +392,12 @@ def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int,
     help="table: score, matched, partial and missing skills (and the posting highlighted on a terminal); json: one "
     "object (a list for several postings).",
 )  # fmt: skip
+@click.option(
+    "--no-text", is_flag=True, expose_value=False,
+    callback=lambda ctx, _, flag: ctx.meta.update({"jobmatch.text": not flag}),
+    help="Show only the score and the lists. Without it, on a terminal, the posting follows with its skills "
+    "highlighted, through your pager ($PAGER, else less).",
+)  # fmt: skip
 @click.option("--saved", is_flag=True, help="Also match every posting saved with `jobmatch save` (no network needed).")
 @_DB_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
@@ -928,18 +934,18 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
 
 
 def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> None:
-    """Each posting's score, fit and lists; the posting highlighted on a terminal when its text was read
-    here (a saved one comes from the cache: no text to show)."""
+    """Each posting's score, fit and lists first; then, on a terminal, the postings whose text was read
+    here (a saved one comes from the cache: no text to show) with their skills highlighted, through a
+    pager when there is one (``--no-text`` leaves them out)."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(soft_wrap=False)
-    for number, (posting, extraction, ranked) in enumerate(results):
+    for number, (posting, _, ranked) in enumerate(results):
         if number:
             console.print()
         result = ranked.match
-        title = ranked.title
-        console.print(f"[bold]{_escape(posting.source + (f' — {title}' if title else ''))}[/bold]")
+        console.print(f"[bold]{_escape(_heading(posting, ranked))}[/bold]")
         console.print(
             f"Score [bold]{result.score:g}[/bold] / 100 (how much of what it asks for you have) · "
             f"fit [bold]{ranked.fit:g}[/bold] (how well it fits you; it asks for {ranked.uses:.0%} of your profile)"
@@ -956,14 +962,63 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
             if items:
                 names = ", ".join(_escape(describe(i)) for i in items)
                 console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
-        if console.is_terminal and extraction is not None:
-            shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
-            colours = {i.id: ("green" if i.credit >= 1 else "yellow" if i.credit else "red") for i in result.items}
-            for skill in extraction.skills:
-                for mention in skill.mentions:
-                    shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
-            console.print()
-            console.print(shown)
+    ctx = click.get_current_context(silent=True)
+    texts = [(p, e, r) for p, e, r in results if e is not None]
+    if not texts or not console.is_terminal or (ctx is not None and not ctx.meta.get("jobmatch.text", True)):
+        return
+    pages: list[Any] = []
+    for posting, extraction, ranked in texts:
+        shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
+        colours = {
+            skill: "green" if i.credit >= 1 else "yellow" if i.credit else "red"
+            for i in ranked.match.items
+            for skill in i.ids
+        }
+        for skill in extraction.skills:
+            for mention in skill.mentions:
+                shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
+        pages += [
+            Text(_safe(_heading(posting, ranked)), style="bold"),
+            Text.from_markup(
+                f"score {ranked.match.score:g} · [green]you have it[/green] · [yellow]in part[/yellow] · "
+                "[red]missing[/red] · [dim]not scored (boilerplate)[/dim]"
+            ),
+            Text(),
+            shown,
+            Text(),
+        ]
+    pages.pop()  # no blank line after the last
+    if not _can_page():
+        console.print()
+        for page in pages:
+            console.print(page)
+        return
+    with console.capture() as captured:
+        for page in pages:
+            console.print(page)
+    # less: colours (R), gone at once when the text fits the screen (F), the lists left on it (X)
+    kept = os.environ.get("LESS")
+    os.environ.setdefault("LESS", "-FRX")
+    try:
+        click.echo_via_pager(captured.get())
+    finally:
+        if kept is None:
+            os.environ.pop("LESS", None)
+
+
+def _heading(posting: Posting, ranked: Ranked) -> str:
+    return posting.source + (f" — {ranked.title}" if ranked.title else "")
+
+
+def _can_page() -> bool:
+    """Whether a pager can run: a person at both ends (click pages nothing otherwise) and a pager to run."""
+    import shutil
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    if os.environ.get("PAGER"):
+        return True
+    return os.environ.get("TERM") not in ("dumb", "emacs") and shutil.which("less") is not None
 
 
 _SHELLS = ("bash", "zsh", "fish")

@@ -3,6 +3,7 @@ what each command takes, and `match` paging the posting on a terminal while scri
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -66,7 +67,7 @@ def test_bash_completion_registers_and_completes_commands_options_and_files(tmp_
         complete -p jobmatch
         complete_line() {{ COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _jobmatch_completion jobmatch; }}
         complete_line jobmatch ma; echo "command: ${{COMPREPLY[*]}}"
-        complete_line jobmatch match --sav; echo "option: ${{COMPREPLY[*]}}"
+        complete_line jobmatch match --no-t; echo "option: ${{COMPREPLY[*]}}"
         complete_line jobmatch completion f; echo "shell: ${{COMPREPLY[*]}}"
         compopt() {{ echo compopt "$@"; }}  # outside a real completion: show what the script asks of bash
         complete_line jobmatch extract {tmp_path}/post
@@ -76,7 +77,7 @@ def test_bash_completion_registers_and_completes_commands_options_and_files(tmp_
     ).stdout
     assert "complete -o nosort -F _jobmatch_completion jobmatch" in out
     assert "command: match\n" in out
-    assert "option: --saved\n" in out
+    assert "option: --no-text\n" in out
     assert "shell: fish\n" in out
     # a SOURCE hands over to the shell's own file-name completion
     assert out.rstrip().endswith("compopt -o default")
@@ -122,3 +123,117 @@ def test_completion_refuses_an_unknown_shell():
     result = CliRunner().invoke(cli, ["completion", "tcsh"])
     assert result.exit_code == 2
     assert "'tcsh' is not one of 'bash', 'zsh', 'fish'" in result.stderr
+
+
+# ---- match: the lists first, then the posting paged on a terminal --------------------------------
+
+PROFILE = ROOT / "sample_listings" / "profiles" / "ml-engineer.toml"
+# Long enough to need a pager: the lists come first, the text after, and scripts see neither change.
+POSTING = (
+    "Machine Learning Engineer, Fraud\n\n"
+    "About us\nWe move money for 40,000 small shops; our fraud models decide in 80 ms.\n\n"
+    "Requirements\n- 4+ years of Python and PyTorch in production\n- Kubernetes and Terraform\n"
+    "- Experience with Rust services is required\n\n"
+    "Nice to have\n- Feast or another feature store\n"
+    + "".join(f"- Duty {n}: keep the models honest and the dashboards green.\n" for n in range(60))
+)
+
+
+def _on_a_terminal(args: list[str], *, stdin: str | None = None, **env: str) -> tuple[str, int]:
+    """Run `jobmatch ARGS` with stdout (and stdin unless given) on a pseudo-terminal: what a person sees."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        ["jobmatch", *args], stdin=subprocess.PIPE if stdin is not None else slave, stdout=slave,
+        stderr=subprocess.DEVNULL, env=_env(TERM="xterm-256color", COLUMNS="100", **env),
+    )  # fmt: skip
+    os.close(slave)
+    if stdin is not None:
+        assert process.stdin is not None
+        process.stdin.write(stdin.encode())
+        process.stdin.close()
+    seen = b""
+    while select.select([master], [], [], 120)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed: Linux says EIO
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return seen.decode("utf-8", "replace").replace("\r\n", "\n"), process.wait(timeout=60)
+
+
+@pytest.fixture()
+def posting(tmp_path):
+    path = tmp_path / "fraud-ml.txt"
+    path.write_text(POSTING, encoding="utf-8")
+    return path
+
+
+def _pager(tmp_path: Path) -> tuple[str, Path]:
+    """A $PAGER that says when it starts and keeps what it is given."""
+    import shlex
+
+    kept = tmp_path / "paged.txt"
+    return f"sh -c {shlex.quote(f'echo PAGER-STARTS; cat > {kept}')}", kept
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_on_a_terminal_the_lists_come_first_then_the_posting_is_paged(posting, tmp_path):
+    pager, kept = _pager(tmp_path)
+    seen, code = _on_a_terminal(["match", str(posting), "--profile", str(PROFILE)], PAGER=pager)
+    assert code == 0
+    before, _, after = seen.partition("PAGER-STARTS")
+    assert "Score" in before and "Matched" in before and "Missing" in before and "Rust" in before
+    assert "fraud models decide" not in seen  # the text went to the pager, not past the lists
+    assert after.strip() == ""
+    paged = kept.read_text(encoding="utf-8")
+    assert " ".join(paged.split()).startswith(f"{posting} — Machine Learning Engineer, Fraud score ")
+    assert "- Experience with Rust services is required" in paged and "Duty 59" in paged
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_no_text_and_json_page_nothing_on_a_terminal(posting, tmp_path):
+    pager, kept = _pager(tmp_path)
+    seen, code = _on_a_terminal(["match", str(posting), "--profile", str(PROFILE), "--no-text"], PAGER=pager)
+    assert code == 0 and "Missing" in seen and "PAGER-STARTS" not in seen and not kept.exists()
+    seen, code = _on_a_terminal(["match", str(posting), "--profile", str(PROFILE), "--format", "json"], PAGER=pager)
+    assert code == 0 and "PAGER-STARTS" not in seen and not kept.exists()
+    assert json.loads(seen)["source"] == str(posting)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_posting_piped_in_is_shown_highlighted_after_the_lists_without_a_pager(tmp_path):
+    # the pager would need the keyboard on standard input, which holds the posting
+    pager, kept = _pager(tmp_path)
+    seen, code = _on_a_terminal(["match", "-", "--profile", str(PROFILE)], stdin=POSTING, PAGER=pager)
+    assert code == 0 and not kept.exists()
+    lists, _, text = seen.partition("fraud models decide")
+    assert "Missing" in lists and text  # lists first, then the posting
+    assert "\x1b[32mPython\x1b[0m" in text  # held: green
+    assert "\x1b[33mPyTorch\x1b[0m" in text  # in part (fewer years than asked): yellow
+    assert "\x1b[31mRust\x1b[0m" in text  # missing: red
+
+
+def test_scripts_see_the_lists_and_no_posting_text(posting):
+    table = CliRunner().invoke(cli, ["match", str(posting), "--profile", str(PROFILE)], catch_exceptions=False)
+    assert table.exit_code == 0
+    assert "Score" in table.stdout and "Missing" in table.stdout and "Rust" in table.stdout
+    assert "fraud models decide" not in table.stdout and "Duty 59" not in table.stdout
+    args = ["match", str(posting), "--profile", str(PROFILE), "--format", "json"]
+    plain = CliRunner().invoke(cli, args, catch_exceptions=False).stdout
+    assert CliRunner().invoke(cli, [*args, "--no-text"], catch_exceptions=False).stdout == plain
+    assert "rust" in [i["id"] for i in json.loads(plain)["missing"]]
+
+
+def test_forced_colour_into_a_pipe_prints_the_posting_inline_unless_no_text(posting):
+    forced = _env(FORCE_COLOR="1", TTY_COMPATIBLE="1", COLUMNS="100", PAGER="false")
+    args = ["jobmatch", "match", str(posting), "--profile", str(PROFILE)]
+    shown = subprocess.run(args, capture_output=True, text=True, env=forced, check=True).stdout
+    assert "fraud models decide" in shown.split("Missing", 1)[1]  # no pager into a pipe: after the lists
+    bare = subprocess.run([*args, "--no-text"], capture_output=True, text=True, env=forced, check=True).stdout
+    assert "Missing" in bare and "fraud models decide" not in bare
