@@ -85,8 +85,22 @@ class _Group(click.Group):
 def cli() -> None:
     """Extract the skills job postings ask for, and match them against your skill profile.
 
-    SOURCE arguments are files (.txt, .md, .html, .htm, .json), folders (every posting in them)
-    or - for standard input. Run `jobmatch COMMAND --help` for each command.
+    SOURCE: a file (.txt, .md, .html, .htm, .json), a folder (every posting in it), - for standard
+    input, or an http(s) URL. Your profile (--profile) is a résumé (.txt, .md, .pdf) or a TOML list
+    of your skills (`jobmatch profile init` writes one from a résumé). Everything runs on this
+    computer; only a URL you give is fetched.
+
+    Start here: the skills a posting asks for; your score against it, with what matched and what
+    is missing; many postings, the best fit first; what to learn next:
+
+    \b
+      jobmatch extract posting.html
+      jobmatch match posting.html --profile resume.pdf
+      jobmatch rank postings/ --profile resume.pdf
+      jobmatch gaps postings/ --profile resume.pdf
+
+    Run `jobmatch COMMAND --help` for a command's options and examples. --format json output is
+    described, with a JSON Schema for each command, in docs/json.md.
     """
 
 
@@ -355,11 +369,17 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 def extract(sources: tuple[str, ...], fmt: str, taxonomy: str | None, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
 
+    Also read: how firmly each skill is asked for (required, preferred), the years asked, and the
+    posting's level, pay, place, education and certifications.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
+
     \b
     Examples:
       jobmatch extract sample_listings/ml-engineer-northwind.md
+      jobmatch extract https://careers.example.com/jobs/123
       cat posting.txt | jobmatch extract - --format json
-      jobmatch extract sample_listings/ --format jsonl
+      jobmatch extract sample_listings/ --format jsonl > skills.jsonl
     """
     from .extract import SkillExtractor
 
@@ -407,16 +427,25 @@ def match(
     sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool,
     roles: tuple[str, ...],
 ) -> None:  # fmt: skip
-    """Score postings against your profile (0-100) and show what matched and what is missing.
+    """Score postings against your profile: matched and missing.
+
+    The score (0-100) says how much of what a posting asks for you have; the fit (0-100), how well
+    the posting fits you (see `jobmatch rank`).
 
     Each skill a posting asks for weighs by how rare it is across postings (TF-IDF) and by how
     firmly it is asked for (required > unspecified > preferred); related skills and fewer years
-    than asked earn partial credit.
+    than asked earn partial credit. On a terminal the score and lists come first, then the posting
+    with its skills highlighted, through your pager.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
 
     \b
     Examples:
-      jobmatch match sample_listings/ml-engineer-northwind.md --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch match sample_listings/ml-engineer-northwind.md \\
+          --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch match https://careers.example.com/jobs/123 --profile resume.pdf --no-text
       pbpaste | jobmatch match - --profile me.toml --format json
+      jobmatch match --saved --profile me.toml
     """
     from dataclasses import replace
 
@@ -468,7 +497,18 @@ def _warn_unread_language(results: Iterable[tuple[Posting, Extraction]]) -> None
 
 @cli.group()
 def profile() -> None:
-    """Make and check skill profiles (the TOML files `jobmatch match --profile` reads)."""
+    """Make a skill profile (--profile) from your résumé.
+
+    A profile is what `match`, `rank`, `gaps` and `serve` compare postings with: the skills you
+    have (each true, a number of years, or years and a level) and the roles you are after. They
+    read a résumé directly too; `profile init` writes what they read from it as a TOML file you
+    can correct (add a skill it missed, fix the years) and keep.
+
+    \b
+    Examples:
+      jobmatch profile init --from resume.pdf -o me.toml
+      jobmatch match posting.html --profile me.toml
+    """
 
 
 @profile.command("init")
@@ -480,9 +520,13 @@ def profile() -> None:
 def profile_init(resume: str, output: str | None, force: bool) -> None:
     """Write an editable TOML profile from the skills (and years) your résumé states.
 
+    Unknown or misspelt names in a profile are warned about, with the closest known ones, by every
+    command that reads it.
+
     \b
-    Example:
+    Examples:
       jobmatch profile init --from resume.pdf -o me.toml
+      jobmatch profile init --from sample_resumes/data-scientist.txt      # print it
     """
     from pathlib import Path
 
@@ -587,12 +631,16 @@ def rank(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None,
     top: int | None, min_fit: float, min_score: float, fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """Rank postings by how well they fit you, best first, and say why.
+    """Rank postings by how well they fit you, and say why.
+
+    The best fit comes first.
 
     FIT (the order, 0-100) is the TF-IDF cosine similarity of your profile and the posting: the
     skills both name, each weighed by how rare it is, how firmly the posting asks and how much your
     profile stresses it, and the role the posting is for against the roles you are after. SCORE is
     the match score: how much of what the posting asks for you have.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
 
     \b
     Examples:
@@ -706,7 +754,10 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 @_DB_OPTION
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many gaps to list.")
 @click.option("--threshold", type=float, default=70, show_default=True, help="The score that counts as a match.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table: the gaps and the plan; json: one object (see docs/json.md).",
+)  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
 @_MAX_SIZE_OPTION
@@ -714,16 +765,22 @@ def gaps(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, top: int,
     threshold: float, fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """The skills your profile lacks across the postings you are after, and which to learn next.
+    """The skills you lack, and what to learn next.
+
+    The skills your profile lacks across the postings you are after, most important first, and a
+    plan of three skills to learn.
 
     Each posting counts by its fit (see `jobmatch rank`), so the gaps come from the postings of your
     own trade, not from every trade in the folder; what your roles imply counts as held. Soft skills
     and spoken languages are listed apart. "Learn next" is the learnable skill that lifts the most
     postings over --threshold (then raises their scores the most), then the next given the first.
 
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
+
     \b
-    Example:
+    Examples:
       jobmatch gaps sample_listings/ --profile sample_resumes/data-scientist.txt
+      jobmatch gaps --saved --profile me.toml --role "Data Engineer" --threshold 60
     """
     from .rank import gaps as find_gaps
     from .rank import learning_plan
@@ -782,10 +839,13 @@ def gaps(
 @_DB_OPTION
 @_MAX_SIZE_OPTION
 def save(sources: tuple[str, ...], db: str | None) -> None:
-    """Save postings (files, folders, URLs or -) so later commands need neither the files nor the network.
+    """Save postings to use later without the files or the network.
 
     The text, title and source are kept (for a URL, the fetch time too; never the raw page). A
-    posting whose content is saved already is not saved twice.
+    posting whose content is saved already is not saved twice. `match`, `rank` and `gaps` use the
+    saved postings with --saved; `list`, `show` and `rm` manage them.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
 
     \b
     Examples:
@@ -818,9 +878,18 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
 
 @cli.command("list")
 @_DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table: one line a posting; json: a list of objects.",
+)  # fmt: skip
 def list_saved(db: str | None, fmt: str) -> None:
-    """List saved postings: id, when saved, title and source."""
+    """List saved postings: id, when saved, title and source.
+
+    \b
+    Examples:
+      jobmatch list
+      jobmatch list --format json
+    """
     with _open_store(db) as store:
         saved = store.postings()
     if fmt == "json":
@@ -842,7 +911,14 @@ def list_saved(db: str | None, fmt: str) -> None:
 @click.argument("posting_id", type=int, metavar="ID")
 @_DB_OPTION
 def show(posting_id: int, db: str | None) -> None:
-    """Print one saved posting's text."""
+    """Print one saved posting's text.
+
+    The ids are in `jobmatch list`.
+
+    \b
+    Example:
+      jobmatch show 3 | less
+    """
     with _open_store(db) as store:
         saved = store.get(posting_id)
     if saved is None:
@@ -857,7 +933,14 @@ def show(posting_id: int, db: str | None) -> None:
 @click.argument("posting_ids", nargs=-1, type=int, required=True, metavar="ID...")
 @_DB_OPTION
 def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
-    """Delete saved postings by id."""
+    """Delete saved postings by id.
+
+    The ids are in `jobmatch list`.
+
+    \b
+    Example:
+      jobmatch rm 3 7
+    """
     missing = 0
     with _open_store(db, write=True) as store:
         for posting_id in posting_ids:
@@ -883,7 +966,10 @@ def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
 )  # fmt: skip
 @_DB_OPTION
 def serve(port: int, host: str, profile_path: str | None, db: str | None) -> None:
-    """Start a local web page (and JSON API under /api/): paste a posting, see the match; rank, save, plan.
+    """Start a local web page and JSON API.
+
+    Paste a posting or give its address and see the match; rank and plan over saved postings;
+    upload or edit a profile. It answers only on this computer unless --host says otherwise.
 
     \b
     Examples:
@@ -1027,7 +1113,9 @@ _SHELLS = ("bash", "zsh", "fish")
 @cli.command()
 @click.argument("shell", type=click.Choice(_SHELLS))
 def completion(shell: str) -> None:
-    """Print the script that completes jobmatch's commands, options and file names in your shell.
+    """Print a shell script that completes jobmatch commands.
+
+    It completes commands, options, choices and file names.
 
     Save it once and load it from your shell's start-up file (a saved script starts faster than
     `eval "$(jobmatch completion bash)"` in every new shell, which works too):

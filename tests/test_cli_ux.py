@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
@@ -237,3 +238,45 @@ def test_forced_colour_into_a_pipe_prints_the_posting_inline_unless_no_text(post
     assert "fraud models decide" in shown.split("Missing", 1)[1]  # no pager into a pipe: after the lists
     bare = subprocess.run([*args, "--no-text"], capture_output=True, text=True, env=forced, check=True).stdout
     assert "Missing" in bare and "fraud models decide" not in bare
+
+
+# ---- help for a first-time user ------------------------------------------------------------------
+
+
+def _commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command's path (("extract",), ("profile", "init")…), groups included."""
+    found = []
+    for name, command in group.commands.items():
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += _commands(command, (*prefix, name))
+    return found
+
+
+def _help(*path: str) -> str:
+    result = CliRunner().invoke(cli, [*path, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def test_every_command_that_takes_a_source_says_a_url_will_do():
+    takers = [path for path in _commands() if "SOURCE" in _help(*path).splitlines()[0]]
+    assert {"extract", "match", "rank", "gaps", "save"} <= {path[0] for path in takers}
+    for path in takers:
+        text = " ".join(_help(*path).split())  # as one line, however it wrapped
+        assert "SOURCE: a file, a folder, - for standard input, or an http(s) URL." in text, path
+    assert "or an http(s) URL" in " ".join(_help().split())
+
+
+def test_every_command_shows_an_example_and_fits_the_command_list_unclipped():
+    for path in _commands():
+        assert "Example" in _help(*path), f"`jobmatch {' '.join(path)} --help` shows no example"
+    listing = _help().split("Commands:", 1)[1]  # 80 columns (tests/conftest.py)
+    assert "..." not in listing, "a command's first sentence is too long for the list: it is cut"
+
+
+def test_profile_help_says_what_a_profile_is_and_what_reads_it():
+    text = " ".join(_help("profile").split())
+    assert "Make a skill profile (--profile) from your résumé." in text
+    assert "`match`, `rank`, `gaps` and `serve` compare postings with" in text
+    assert "jobmatch profile init --from resume.pdf -o me.toml" in text
