@@ -1055,11 +1055,7 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
     pages: list[Any] = []
     for posting, extraction, ranked in texts:
         shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
-        colours = {
-            skill: "green" if i.credit >= 1 else "yellow" if i.credit else "red"
-            for i in ranked.match.items
-            for skill in i.ids
-        }
+        colours = {i.id: "green" if i.credit >= 1 else "yellow" if i.credit else "red" for i in ranked.match.items}
         for skill in extraction.skills:
             for mention in skill.mentions:
                 shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
@@ -1067,7 +1063,7 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
             Text(_safe(_heading(posting, ranked)), style="bold"),
             Text.from_markup(
                 f"score {ranked.match.score:g} · [green]you have it[/green] · [yellow]in part[/yellow] · "
-                "[red]missing[/red] · [dim]not scored (boilerplate)[/dim]"
+                "[red]missing[/red] · [dim]not counted[/dim]"
             ),
             Text(),
             shown,
