@@ -81,7 +81,7 @@ def db(tmp_path_factory) -> str:
 
 def test_every_schema_is_a_valid_draft_2020_12_schema():
     names = sorted(p.name for p in SCHEMAS.glob("*.json"))
-    assert {"extract.json", "match.json", "rank.json", "gaps.json", "list.json"} <= set(names)
+    assert {"extract.json", "match.json", "rank.json", "gaps.json", "list.json", "taxonomy.json"} <= set(names)
     for name in names:
         Draft202012Validator.check_schema(_schema(name))
 
@@ -147,6 +147,16 @@ def test_list_json_validates_with_saved_files_and_urls(errors, tmp_path, httpser
     assert [s["fetched_at"] is None for s in saved] == [True, False]
     for record in saved:  # ISO 8601 with a zone (jsonschema checks "date-time" only with an extra package)
         assert datetime.fromisoformat(record["saved_at"]).tzinfo is not None
+
+
+def test_taxonomy_show_json_validates(errors):
+    if "taxonomy" not in cli.commands:  # pragma: no cover - the command comes with issue 13's taxonomy work
+        pytest.skip("no `jobmatch taxonomy` command in this version")
+    for name in ("k8s", "Python", "scikit-learn"):
+        shown = _json("taxonomy", "show", name, "--format", "json")
+        assert errors(shown, "taxonomy.json") == []
+        assert set(shown) <= _documented("taxonomy.json")
+    assert _json("taxonomy", "show", "k8s", "--format", "json")["id"] == "kubernetes"
 
 
 # ---- the web API ---------------------------------------------------------------------------------
