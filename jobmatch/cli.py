@@ -153,6 +153,24 @@ def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: st
     return [CompletionItem(incomplete, type="file")]
 
 
+def _complete_saved_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """An ID completes as the saved postings' ids, each with its title; nothing when the store cannot be read."""
+    from click.shell_completion import CompletionItem
+
+    from .store import Store
+
+    try:
+        with Store(ctx.params.get("db"), write=False) as store:
+            headers = store.headers()
+    except Exception:  # a locked, foreign or corrupt file: completion offers nothing, and never a traceback
+        return []
+    return [
+        CompletionItem(str(i), help=_safe(title or source)[:60])
+        for i, _, source, title in headers
+        if str(i).startswith(incomplete)
+    ]
+
+
 def _max_size() -> int:
     from .sources import MAX_SIZE
 
@@ -908,7 +926,7 @@ def list_saved(db: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("posting_id", type=int, metavar="ID")
+@click.argument("posting_id", type=int, metavar="ID", shell_complete=_complete_saved_ids)
 @_DB_OPTION
 def show(posting_id: int, db: str | None) -> None:
     """Print one saved posting's text.
@@ -930,7 +948,7 @@ def show(posting_id: int, db: str | None) -> None:
 
 
 @cli.command()
-@click.argument("posting_ids", nargs=-1, type=int, required=True, metavar="ID...")
+@click.argument("posting_ids", nargs=-1, type=int, required=True, metavar="ID...", shell_complete=_complete_saved_ids)
 @_DB_OPTION
 def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
     """Delete saved postings by id.

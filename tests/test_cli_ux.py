@@ -120,6 +120,29 @@ def test_fish_completion_completes_commands_and_files(tmp_path):
     assert f"{tmp_path}/posting-one.md" in lines
 
 
+def test_show_and_rm_complete_the_saved_ids_with_their_titles(tmp_path):
+    db = tmp_path / "jobmatch.db"
+    for name, text in (
+        ("sous-chef.txt", "Sous Chef\n\nKnife skills, food safety."),
+        ("nurse.txt", "ICU Nurse\n\nBLS."),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        CliRunner().invoke(cli, ["save", str(tmp_path / name), "--db", str(db)], catch_exceptions=False)
+
+    def complete(line: str, **env: str) -> list[str]:
+        words = line.split()
+        env = {"_JOBMATCH_COMPLETE": "zsh_complete", "COMP_WORDS": line, "COMP_CWORD": str(len(words)), **env}
+        done = subprocess.run(["jobmatch"], capture_output=True, text=True, env=_env(**env), check=True)
+        assert done.stderr == ""  # never a traceback under the user's prompt
+        return [line for line in done.stdout.splitlines() if line]
+
+    assert complete("jobmatch show ", JOBMATCH_DB=str(db)) == ["plain", "1", "Sous Chef", "plain", "2", "ICU Nurse"]
+    assert complete(f"jobmatch rm --db {db} ") == ["plain", "1", "Sous Chef", "plain", "2", "ICU Nurse"]
+    # a file that is not a store offers nothing, quietly
+    (tmp_path / "notes.db").write_text("not a database", encoding="utf-8")
+    assert complete(f"jobmatch show --db {tmp_path / 'notes.db'} ") == []
+
+
 def test_completion_refuses_an_unknown_shell():
     result = CliRunner().invoke(cli, ["completion", "tcsh"])
     assert result.exit_code == 2
