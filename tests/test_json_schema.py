@@ -253,8 +253,10 @@ def test_every_key_the_commands_print_is_documented():
     assert set().union(*map(set, gaps["learn_next"])) <= _documented("gaps.json", "step")
 
 
-def test_docs_json_md_describes_every_schema_and_the_readme_points_to_it():
+def test_docs_json_md_describes_every_schema_and_the_readme_points_to_it(errors):
     guide = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
+    example = json.loads(guide.split("```json\n", 1)[1].split("```", 1)[0])
+    assert errors(example, "extract.json", "posting") == []  # the page's own example keeps the shape
     for path in SCHEMAS.glob("*.json"):
         assert f"schema/{path.name}" in guide, f"docs/json.md does not mention {path.name}"
     assert "docs/json.md" in (ROOT / "README.md").read_text(encoding="utf-8")
