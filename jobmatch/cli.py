@@ -85,8 +85,22 @@ class _Group(click.Group):
 def cli() -> None:
     """Extract the skills job postings ask for, and match them against your skill profile.
 
-    SOURCE arguments are files (.txt, .md, .html, .htm, .json), folders (every posting in them)
-    or - for standard input. Run `jobmatch COMMAND --help` for each command.
+    SOURCE: a file (.txt, .md, .html, .htm, .json), a folder (every posting in it), - for standard
+    input, or an http(s) URL. Your profile (--profile) is a résumé (.txt, .md, .pdf) or a TOML list
+    of your skills (`jobmatch profile init` writes one from a résumé). Everything runs on this
+    computer; only a URL you give is fetched.
+
+    Start here: the skills a posting asks for; your score against it, with what matched and what
+    is missing; many postings, the best fit first; what to learn next:
+
+    \b
+      jobmatch extract posting.html
+      jobmatch match posting.html --profile resume.pdf
+      jobmatch rank postings/ --profile resume.pdf
+      jobmatch gaps postings/ --profile resume.pdf
+
+    Run `jobmatch COMMAND --help` for a command's options and examples. --format json output is
+    described, with a JSON Schema for each command, in docs/json.md.
     """
 
 
@@ -130,6 +144,31 @@ _MAX_SIZE_OPTION = click.option(
     "--max-size", type=_Size(), default="2MB", show_default=True, expose_value=False, callback=_keep_max_size,
     help="Refuse a posting of more text than this (an HTML or JSON file may be 5 times larger), e.g. 500KB, 10MB.",
 )  # fmt: skip
+
+
+def _complete_sources(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """A SOURCE completes as a file or folder name (the shell lists them)."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
+
+
+def _complete_saved_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """An ID completes as the saved postings' ids, each with its title; nothing when the store cannot be read."""
+    from click.shell_completion import CompletionItem
+
+    from .store import Store
+
+    try:
+        with Store(ctx.params.get("db"), write=False) as store:
+            headers = store.headers()
+    except Exception:  # a locked, foreign or corrupt file: completion offers nothing, and never a traceback
+        return []
+    return [
+        CompletionItem(str(i), help=_safe(title or source)[:60])
+        for i, _, source, title in headers
+        if str(i).startswith(incomplete)
+    ]
 
 
 def _max_size() -> int:
@@ -355,7 +394,7 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", shell_complete=_complete_sources)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True,
     help="table: skills grouped by category; json: one object (a list for several postings); jsonl: one object a line.",
@@ -367,11 +406,17 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
 def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
 
+    Also read: how firmly each skill is asked for (required, preferred), the years asked, and the
+    posting's level, pay, place, education and certifications.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
+
     \b
     Examples:
       jobmatch extract sample_listings/ml-engineer-northwind.md
+      jobmatch extract https://careers.example.com/jobs/123
       cat posting.txt | jobmatch extract - --format json
-      jobmatch extract sample_listings/ --format jsonl
+      jobmatch extract sample_listings/ --format jsonl > skills.jsonl
     """
     from .extract import SkillExtractor
 
@@ -395,7 +440,7 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...", shell_complete=_complete_sources)
 @click.option(
     "--profile", "profile_path", required=True, type=click.Path(),
     help="Your skills: a .toml profile (see `jobmatch profile init`) or a résumé (.txt, .md, .pdf).",
@@ -404,6 +449,12 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="table: score, matched, partial and missing skills (and the posting highlighted on a terminal); json: one "
     "object (a list for several postings).",
+)  # fmt: skip
+@click.option(
+    "--no-text", is_flag=True, expose_value=False,
+    callback=lambda ctx, _, flag: ctx.meta.update({"jobmatch.text": not flag}),
+    help="Show only the score and the lists. Without it, on a terminal, the posting follows with its skills "
+    "highlighted, through your pager ($PAGER, else less).",
 )  # fmt: skip
 @click.option("--saved", is_flag=True, help="Also match every posting saved with `jobmatch save` (no network needed).")
 @_DB_OPTION
@@ -415,16 +466,25 @@ def match(
     sources: tuple[str, ...], profile_path: str, fmt: str, saved: bool, db: str | None, quiet: bool,
     roles: tuple[str, ...],
 ) -> None:  # fmt: skip
-    """Score postings against your profile (0-100) and show what matched and what is missing.
+    """Score postings against your profile: matched and missing.
+
+    The score (0-100) says how much of what a posting asks for you have; the fit (0-100), how well
+    the posting fits you (see `jobmatch rank`).
 
     Each skill a posting asks for weighs by how rare it is across postings (TF-IDF) and by how
     firmly it is asked for (required > unspecified > preferred); related skills and fewer years
-    than asked earn partial credit.
+    than asked earn partial credit. On a terminal the score and lists come first, then the posting
+    with its skills highlighted, through your pager.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
 
     \b
     Examples:
-      jobmatch match sample_listings/ml-engineer-northwind.md --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch match sample_listings/ml-engineer-northwind.md \\
+          --profile sample_listings/profiles/ml-engineer.toml
+      jobmatch match https://careers.example.com/jobs/123 --profile resume.pdf --no-text
       pbpaste | jobmatch match - --profile me.toml --format json
+      jobmatch match --saved --profile me.toml
     """
     from dataclasses import replace
 
@@ -476,7 +536,18 @@ def _warn_unread_language(results: Iterable[tuple[Posting, Extraction]]) -> None
 
 @cli.group()
 def profile() -> None:
-    """Make and check skill profiles (the TOML files `jobmatch match --profile` reads)."""
+    """Make a skill profile (--profile) from your résumé.
+
+    A profile is what `match`, `rank`, `gaps` and `serve` compare postings with: the skills you
+    have (each true, a number of years, or years and a level) and the roles you are after. They
+    read a résumé directly too; `profile init` writes what they read from it as a TOML file you
+    can correct (add a skill it missed, fix the years) and keep.
+
+    \b
+    Examples:
+      jobmatch profile init --from resume.pdf -o me.toml
+      jobmatch match posting.html --profile me.toml
+    """
 
 
 @profile.command("init")
@@ -489,9 +560,13 @@ def profile() -> None:
 def profile_init(resume: str, output: str | None, force: bool) -> None:
     """Write an editable TOML profile from the skills (and years) your résumé states.
 
+    Unknown or misspelt names in a profile are warned about, with the closest known ones, by every
+    command that reads it.
+
     \b
-    Example:
+    Examples:
       jobmatch profile init --from resume.pdf -o me.toml
+      jobmatch profile init --from sample_resumes/data-scientist.txt      # print it
     """
     from pathlib import Path
 
@@ -575,7 +650,7 @@ def _or_exit(work: Callable[[], T]) -> T:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...", shell_complete=_complete_sources)
 @_PROFILE_OPTION
 @_ROLE_OPTION
 @_SAVED_OPTION
@@ -596,12 +671,16 @@ def rank(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None,
     top: int | None, min_fit: float, min_score: float, fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """Rank postings by how well they fit you, best first, and say why.
+    """Rank postings by how well they fit you, and say why.
+
+    The best fit comes first.
 
     FIT (the order, 0-100) is the TF-IDF cosine similarity of your profile and the posting: the
     skills both name, each weighed by how rare it is, how firmly the posting asks and how much your
     profile stresses it, and the role the posting is for against the roles you are after. SCORE is
     the match score: how much of what the posting asks for you have.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
 
     \b
     Examples:
@@ -708,14 +787,17 @@ def _short_sources(sources: list[str]) -> tuple[list[str], str]:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...", shell_complete=_complete_sources)
 @_PROFILE_OPTION
 @_ROLE_OPTION
 @_SAVED_OPTION
 @_DB_OPTION
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="How many gaps to list.")
 @click.option("--threshold", type=float, default=70, show_default=True, help="The score that counts as a match.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table: the gaps and the plan; json: one object (see docs/json.md).",
+)  # fmt: skip
 @_JOBS_OPTION
 @_QUIET_OPTION
 @_TAXONOMY_OPTION
@@ -724,16 +806,22 @@ def gaps(
     sources: tuple[str, ...], profile_path: str, roles: tuple[str, ...], saved: bool, db: str | None, top: int,
     threshold: float, fmt: str, jobs: int, quiet: bool,
 ) -> None:  # fmt: skip
-    """The skills your profile lacks across the postings you are after, and which to learn next.
+    """The skills you lack, and what to learn next.
+
+    The skills your profile lacks across the postings you are after, most important first, and a
+    plan of three skills to learn.
 
     Each posting counts by its fit (see `jobmatch rank`), so the gaps come from the postings of your
     own trade, not from every trade in the folder; what your roles imply counts as held. Soft skills
     and spoken languages are listed apart. "Learn next" is the learnable skill that lifts the most
     postings over --threshold (then raises their scores the most), then the next given the first.
 
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
+
     \b
-    Example:
+    Examples:
       jobmatch gaps sample_listings/ --profile sample_resumes/data-scientist.txt
+      jobmatch gaps --saved --profile me.toml --role "Data Engineer" --threshold 60
     """
     from .rank import gaps as find_gaps
     from .rank import learning_plan
@@ -794,14 +882,17 @@ def gaps(
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...", shell_complete=_complete_sources)
 @_DB_OPTION
 @_MAX_SIZE_OPTION
 def save(sources: tuple[str, ...], db: str | None) -> None:
-    """Save postings (files, folders, URLs or -) so later commands need neither the files nor the network.
+    """Save postings to use later without the files or the network.
 
     The text, title and source are kept (for a URL, the fetch time too; never the raw page). A
-    posting whose content is saved already is not saved twice.
+    posting whose content is saved already is not saved twice. `match`, `rank` and `gaps` use the
+    saved postings with --saved; `list`, `show` and `rm` manage them.
+
+    SOURCE: a file, a folder, - for standard input, or an http(s) URL.
 
     \b
     Examples:
@@ -834,9 +925,18 @@ def save(sources: tuple[str, ...], db: str | None) -> None:
 
 @cli.command("list")
 @_DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table: one line a posting; json: a list of objects.",
+)  # fmt: skip
 def list_saved(db: str | None, fmt: str) -> None:
-    """List saved postings: id, when saved, title and source."""
+    """List saved postings: id, when saved, title and source.
+
+    \b
+    Examples:
+      jobmatch list
+      jobmatch list --format json
+    """
     with _open_store(db) as store:
         saved = store.postings()
     if fmt == "json":
@@ -855,10 +955,17 @@ def list_saved(db: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("posting_id", type=int, metavar="ID")
+@click.argument("posting_id", type=int, metavar="ID", shell_complete=_complete_saved_ids)
 @_DB_OPTION
 def show(posting_id: int, db: str | None) -> None:
-    """Print one saved posting's text."""
+    """Print one saved posting's text.
+
+    The ids are in `jobmatch list`.
+
+    \b
+    Example:
+      jobmatch show 3 | less
+    """
     with _open_store(db) as store:
         saved = store.get(posting_id)
     if saved is None:
@@ -870,10 +977,17 @@ def show(posting_id: int, db: str | None) -> None:
 
 
 @cli.command()
-@click.argument("posting_ids", nargs=-1, type=int, required=True, metavar="ID...")
+@click.argument("posting_ids", nargs=-1, type=int, required=True, metavar="ID...", shell_complete=_complete_saved_ids)
 @_DB_OPTION
 def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
-    """Delete saved postings by id."""
+    """Delete saved postings by id.
+
+    The ids are in `jobmatch list`.
+
+    \b
+    Example:
+      jobmatch rm 3 7
+    """
     missing = 0
     with _open_store(db, write=True) as store:
         for posting_id in posting_ids:
@@ -900,7 +1014,10 @@ def rm(posting_ids: tuple[int, ...], db: str | None) -> None:
 @_DB_OPTION
 @_TAXONOMY_OPTION
 def serve(port: int, host: str, profile_path: str | None, db: str | None) -> None:
-    """Start a local web page (and JSON API under /api/): paste a posting, see the match; rank, save, plan.
+    """Start a local web page and JSON API.
+
+    Paste a posting or give its address and see the match; rank and plan over saved postings;
+    upload or edit a profile. It answers only on this computer unless --host says otherwise.
 
     \b
     Examples:
@@ -1108,18 +1225,18 @@ def taxonomy_path() -> None:
 
 
 def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> None:
-    """Each posting's score, fit and lists; the posting highlighted on a terminal when its text was read
-    here (a saved one comes from the cache: no text to show)."""
+    """Each posting's score, fit and lists first; then, on a terminal, the postings whose text was read
+    here (a saved one comes from the cache: no text to show) with their skills highlighted, through a
+    pager when there is one (``--no-text`` leaves them out)."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(soft_wrap=False)
-    for number, (posting, extraction, ranked) in enumerate(results):
+    for number, (posting, _, ranked) in enumerate(results):
         if number:
             console.print()
         result = ranked.match
-        title = ranked.title
-        console.print(f"[bold]{_escape(posting.source + (f' — {title}' if title else ''))}[/bold]")
+        console.print(f"[bold]{_escape(_heading(posting, ranked))}[/bold]")
         console.print(
             f"Score [bold]{result.score:g}[/bold] / 100 (how much of what it asks for you have) · "
             f"fit [bold]{ranked.fit:g}[/bold] (how well it fits you; it asks for {ranked.uses:.0%} of your profile)"
@@ -1136,14 +1253,88 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
             if items:
                 names = ", ".join(_escape(describe(i)) for i in items)
                 console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
-        if console.is_terminal and extraction is not None:
-            shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
-            colours = {i.id: ("green" if i.credit >= 1 else "yellow" if i.credit else "red") for i in result.items}
-            for skill in extraction.skills:
-                for mention in skill.mentions:
-                    shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
-            console.print()
-            console.print(shown)
+    ctx = click.get_current_context(silent=True)
+    texts = [(p, e, r) for p, e, r in results if e is not None]
+    if not texts or not console.is_terminal or (ctx is not None and not ctx.meta.get("jobmatch.text", True)):
+        return
+    pages: list[Any] = []
+    for posting, extraction, ranked in texts:
+        shown = Text(_safe(extraction.text))  # one character for one: the offsets still hold
+        colours = {i.id: "green" if i.credit >= 1 else "yellow" if i.credit else "red" for i in ranked.match.items}
+        for skill in extraction.skills:
+            for mention in skill.mentions:
+                shown.stylize(colours.get(skill.id, "dim"), mention.start, mention.end)
+        pages += [
+            Text(_safe(_heading(posting, ranked)), style="bold"),
+            Text.from_markup(
+                f"score {ranked.match.score:g} · [green]you have it[/green] · [yellow]in part[/yellow] · "
+                "[red]missing[/red] · [dim]not counted[/dim]"
+            ),
+            Text(),
+            shown,
+            Text(),
+        ]
+    pages.pop()  # no blank line after the last
+    if not _can_page():
+        console.print()
+        for page in pages:
+            console.print(page)
+        return
+    with console.capture() as captured:
+        for page in pages:
+            console.print(page)
+    # less: colours (R), gone at once when the text fits the screen (F), the lists left on it (X)
+    kept = os.environ.get("LESS")
+    os.environ.setdefault("LESS", "-FRX")
+    try:
+        click.echo_via_pager(captured.get())
+    finally:
+        if kept is None:
+            os.environ.pop("LESS", None)
+
+
+def _heading(posting: Posting, ranked: Ranked) -> str:
+    return posting.source + (f" — {ranked.title}" if ranked.title else "")
+
+
+def _can_page() -> bool:
+    """Whether a pager can run: a person at both ends (click pages nothing otherwise) and a pager to run."""
+    import shutil
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    if os.environ.get("PAGER"):
+        return True
+    return os.environ.get("TERM") not in ("dumb", "emacs") and shutil.which("less") is not None
+
+
+_SHELLS = ("bash", "zsh", "fish")
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(_SHELLS))
+def completion(shell: str) -> None:
+    """Print a shell script that completes jobmatch commands.
+
+    It completes commands, options, choices and file names.
+
+    Save it once and load it from your shell's start-up file (a saved script starts faster than
+    `eval "$(jobmatch completion bash)"` in every new shell, which works too):
+
+    \b
+    Examples:
+      bash:  jobmatch completion bash > ~/.jobmatch-complete.bash
+             echo '. ~/.jobmatch-complete.bash' >> ~/.bashrc
+      zsh:   jobmatch completion zsh > ~/.jobmatch-complete.zsh
+             echo '. ~/.jobmatch-complete.zsh' >> ~/.zshrc    # after compinit
+      fish:  jobmatch completion fish > ~/.config/fish/completions/jobmatch.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    # click's own completion: the script calls `jobmatch` back with _JOBMATCH_COMPLETE set
+    complete = get_completion_class(shell)
+    assert complete is not None  # click registers all three
+    click.echo(complete(cli, {}, "jobmatch", "_JOBMATCH_COMPLETE").source())
 
 
 def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:
