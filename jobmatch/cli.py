@@ -1069,11 +1069,19 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
 
 @cli.group("taxonomy")
 def taxonomy_group() -> None:
-    """Your own skills, ESCO and O*NET: check skill files, look a name up, import the official files.
+    """Your own skills, ESCO and O*NET links.
 
-    Every command uses the bundled taxonomy extended by the .jsonl files of the user skills folder
-    (see `jobmatch taxonomy path`), of JOBMATCH_TAXONOMY (paths separated by ':', ';' on Windows)
-    and of --taxonomy.
+    Check skill files, look a name up, import ESCO's and O*NET's official files. Every command uses
+    the bundled taxonomy extended by the .jsonl files of the user skills folder (see `jobmatch
+    taxonomy path`), of JOBMATCH_TAXONOMY (paths separated by ':', ';' on Windows) and of
+    --taxonomy.
+
+    \b
+    Examples:
+      jobmatch taxonomy show k8s
+      jobmatch taxonomy check nursing.jsonl
+      jobmatch taxonomy import onet "Technology Skills.txt"
+      jobmatch match posting.txt --profile me.toml --taxonomy nursing.jsonl
     """
 
 
@@ -1109,8 +1117,9 @@ def taxonomy_check(paths: tuple[str, ...]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_TAXONOMY_OPTION
 def taxonomy_show(name: str, fmt: str) -> None:
-    """What jobmatch knows of a skill name or alias: id, category, aliases, relations, ESCO and O*NET
-    ids, and the files that define it.
+    """What jobmatch knows of a skill name or alias.
+
+    Its id, category, aliases, relations, ESCO and O*NET ids, and the files that define it.
 
     \b
     Example:
@@ -1218,7 +1227,14 @@ def taxonomy_import(
 
 @taxonomy_group.command("path")
 def taxonomy_path() -> None:
-    """Print the user skills folder: every .jsonl file in it extends the taxonomy on every command."""
+    """Print the user skills folder.
+
+    Every .jsonl file in it extends the taxonomy on every command.
+
+    \b
+    Example:
+      cp nursing.jsonl "$(jobmatch taxonomy path)"
+    """
     from .taxonomy import user_skills_dir
 
     click.echo(str(user_skills_dir()))
