@@ -1059,6 +1059,9 @@ def batch(
         client.close()
         if cluster is not None:
             cluster.close()
+    if not result.written:
+        click.echo(f"nothing to do: all {result.partitions} parts of {output} were written before")
+        return
     rate = result.postings / result.seconds if result.seconds else 0.0
     message = f"{result.postings:,} postings in {result.written} parts written to {output} ({rate:,.1f}/s)"
     if result.skipped:

@@ -8,7 +8,6 @@ rows mixed in; then resuming, a worker killed half-way, the other input formats 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import signal
 import subprocess
@@ -54,9 +53,11 @@ def _write_jsonl(path, items) -> None:
 
 @pytest.fixture(scope="module")
 def cluster(extractor):  # the test process fills the pattern cache first: workers start from it
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-    )
+    from jobmatch.dask import local_client
+
+    client = local_client(2)  # the cluster `jobmatch batch --workers 2` starts; shared by the tests
+    cluster = client.cluster
+    client.close()
     yield cluster
     cluster.close()
 
@@ -183,6 +184,9 @@ def test_a_rerun_keeps_whole_parts_and_redoes_missing_or_broken_ones(batch_run, 
     assert other.exit_code == 2
     assert other.output.startswith("jobmatch: error: ") and "other inputs or options" in other.output
     assert other.output.count("\n") == 1
+    again = _run("batch", str(batch_run["folder"] / "postings.jsonl"), "-o", str(out),
+                 "--scheduler", cluster.scheduler_address, "--blocksize", "100KB", "--max-size", "60KB")  # fmt: skip
+    assert again.exit_code == 0 and f"nothing to do: all {len(parts)} parts" in again.output
 
 
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster, tmp_path, extractor):
@@ -224,6 +228,23 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(cluster, tmp_path,
         record = posting_record(posting, extractor.extract(posting))
         record.pop("source")
         assert _as_extract(by_id[item["id"]]) == record
+
+
+def test_each_worker_builds_its_extractor_once_and_keeps_it(cluster):
+    def extractor_id(_: int) -> int:
+        from jobmatch.dask import _extractor
+
+        return id(_extractor(None))
+
+    with distributed.Client(cluster) as client:
+        workers = list(client.scheduler_info()["workers"])
+        assert len(workers) == 2
+        for address in workers:
+            ids = client.gather([client.submit(extractor_id, n, workers=[address], pure=False) for n in range(3)])
+            assert len(set(ids)) == 1
+        from jobmatch.dask import warm_up
+
+        assert set(client.run(warm_up).values()) == {0.0}  # already built: nothing to do
 
 
 def test_csv_and_parquet_inputs_give_the_same_rows_as_json_lines(cluster, tmp_path):
