@@ -394,7 +394,7 @@ def _input_files(inputs: Sequence[str]) -> list[tuple[Path, str]]:
     return files
 
 
-def _plan(files: list[tuple[Path, str]], blocksize: int) -> list[tuple[Any, bool]]:
+def _plan(files: list[tuple[Path, str]], blocksize: int, text_col: str) -> list[tuple[Any, bool]]:
     """Every input partition, in a fixed order (so a rerun numbers them alike): (delayed part, JSON lines?)."""
     import dask.bag as db
     import dask.dataframe as dd
@@ -404,18 +404,21 @@ def _plan(files: list[tuple[Path, str]], blocksize: int) -> list[tuple[Any, bool
         if kind == "jsonl":
             bag = db.read_text(str(path), blocksize=blocksize, encoding="utf-8", errors="replace")
             parts += [(part, True) for part in bag.to_delayed()]
-        elif kind == "csv":
+            continue
+        if kind == "csv":
             try:
                 frame = dd.read_csv(str(path), blocksize=None, dtype=object, keep_default_na=False)
             except Exception as err:
                 raise SourceError(f"{path}: cannot read as CSV ({err})") from None
-            parts += [(part, False) for part in frame.to_delayed()]
         else:
             try:
                 frame = dd.read_parquet(str(path))
             except Exception as err:
                 raise SourceError(f"{path}: cannot read as Parquet ({err})") from None
-            parts += [(part, False) for part in frame.to_delayed()]
+        if text_col not in frame.columns:  # known before any row is read: say so now, not in every row
+            named = ", ".join(map(str, list(frame.columns)[:12]))
+            raise SourceError(f"{path}: no column {text_col!r} (it has {named}); name the text's with --text-col")
+        parts += [(part, False) for part in frame.to_delayed()]
     return parts
 
 
@@ -498,7 +501,7 @@ def run_batch(
     files = _input_files(inputs)
     taxonomy_path = None if taxonomy is None else str(Path(taxonomy).resolve())
     options = _Options(text_col, title_col, id_col, taxonomy_path, max_size)
-    plan = _plan(files, blocksize)
+    plan = _plan(files, blocksize, text_col)
     manifest = _manifest(files, options, blocksize, len(plan))
     _prepare(output, manifest)
     todo = [n for n in range(len(plan)) if not _is_written(_part_path(output, n))]
@@ -578,7 +581,11 @@ def local_client(workers: int) -> Any:
     # the workers' sampling profiler walks the task's stack every 10 ms: some 10 % of the CPU here
     with dask.config.set({"distributed.worker.profile.enabled": False}):
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
         )
     return Client(cluster)
 

@@ -270,6 +270,13 @@ def test_csv_and_parquet_inputs_give_the_same_rows_as_json_lines(cluster, tmp_pa
     assert sum(bool(r["skills"]) for r in results["jsonl"]) > 50
     assert results["csv"] == results["jsonl"]
     assert results["parquet"] == results["jsonl"]
+    for kind in ("csv", "parquet"):  # the text's column named wrong: one line before any row is read
+        wrong = _run("batch", str(tmp_path / f"in.{kind}"), "-o", str(tmp_path / f"wrong-{kind}"),
+                     "--scheduler", cluster.scheduler_address)  # fmt: skip
+        assert wrong.exit_code == 2 and wrong.output.count("\n") == 1
+        assert (
+            "no column 'text' (it has job_id, job_title, description); name the text's with --text-col" in wrong.output
+        )
 
 
 def test_extract_postings_on_a_dask_dataframe_and_bag(cluster, extractor):
