@@ -213,18 +213,15 @@ def _open_store(db: str | None, *, write: bool = False) -> Store:
 
 
 def _posting_dict(posting: Posting, extraction: Extraction) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": posting.source, **extraction.to_dict(), "role": _role_names(posting, extraction)}
-    if out["title"] is None:
-        del out["title"]
-    return out
+    from .records import posting_record
+
+    return posting_record(posting, extraction)
 
 
 def _role_names(posting: Posting, extraction: Extraction) -> list[str]:
-    """The role a posting is for (its title's, else its text's), by name; [] when it names none."""
-    from .roles import load_roles
+    from .records import role_names
 
-    roles = load_roles()
-    return [roles[r].name for r in roles.of_posting(posting.title, extraction.text)]
+    return role_names(posting, extraction)
 
 
 def _print_table(results: list[tuple[Posting, Extraction]], category_name: Any) -> None:
@@ -1351,6 +1348,204 @@ def completion(shell: str) -> None:
     complete = get_completion_class(shell)
     assert complete is not None  # click registers all three
     click.echo(complete(cli, {}, "jobmatch", "_JOBMATCH_COMPLETE").source())
+
+
+# --- millions of postings on Dask: `batch` writes Parquet, `demand` counts skills in it (issue 14) ---
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT.parquet",
+    help="The output: a folder of part.N.parquet files, made if absent. Run again with the same one to resume.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="A running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster on this machine).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes of the local cluster, one thread each (default: one per core).",
+)
+@click.option("--text-col", default="text", show_default=True, help="The column holding each posting's text.")
+@click.option("--title-col", default="title", show_default=True, help="The column holding its title, if any.")
+@click.option("--id-col", default="id", show_default=True, help="The column holding its id (else partition.row).")
+@click.option(
+    "--blocksize", type=_Size(), default="1MB", show_default=True,
+    help="Bytes of JSON lines per partition (a CSV file is one partition, Parquet goes by row groups).",
+)  # fmt: skip
+@click.option(
+    "--taxonomy", type=click.Path(), default=None, help="A .jsonl skill file or folder instead of the bundled taxonomy."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+@_MAX_SIZE_OPTION
+def batch(
+    inputs: tuple[str, ...],
+    output: str,
+    scheduler: str | None,
+    workers: int | None,
+    text_col: str,
+    title_col: str,
+    id_col: str,
+    blocksize: int,
+    taxonomy: str | None,
+    quiet: bool,
+) -> None:
+    """Extract millions of postings on a Dask cluster into Parquet, one row per posting.
+
+    INPUT is a JSON lines (.jsonl), CSV or Parquet file, or a folder of them. Each row holds what
+    `jobmatch extract --format json` says of the posting; a row that cannot be read (no text, not
+    a string, too large) says why in its error column and the run goes on.
+
+    \b
+    Examples:
+      jobmatch batch postings.jsonl -o skills.parquet --workers 4
+      jobmatch batch 2025/ -o skills.parquet --scheduler tcp://10.0.0.5:8786 --text-col description
+    """
+    from .dask import check_batch, connect, local_client, run_batch
+
+    if scheduler and workers:
+        _error("--workers sets up a local cluster; a cluster at --scheduler has the workers it has")
+        sys.exit(EXIT_BAD_INPUT)
+    check_batch(inputs, output)
+    client = connect(scheduler) if scheduler else local_client(workers or os.cpu_count() or 1)
+    shown = not quiet and sys.stderr.isatty()
+    progress: Any = None
+    task: Any = None
+    counts = {"postings": 0, "errors": 0}
+
+    def on_start(total: int, skipped: int) -> None:
+        nonlocal progress, task
+        if not shown or total == skipped:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(
+            TextColumn("Extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("parts · {task.fields[postings]}"),
+            TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+        )  # fmt: skip
+        task = progress.add_task("batch", total=total - skipped, postings="0 postings")
+        progress.start()
+
+    def on_part(postings: int, errors: int) -> None:
+        counts["postings"] += postings
+        counts["errors"] += errors
+        if progress is not None:
+            progress.update(task, advance=1, postings=f"{counts['postings']:,} postings")
+
+    try:
+        result = run_batch(
+            inputs, output, client, text_col=text_col, title_col=title_col or None, id_col=id_col or None,
+            taxonomy=taxonomy, max_size=_max_size(), blocksize=blocksize, on_start=on_start, on_part=on_part,
+        )  # fmt: skip
+    finally:
+        if progress is not None:
+            progress.stop()
+        cluster = None if scheduler else client.cluster
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if not result.written:
+        click.echo(f"nothing to do: all {result.partitions} parts of {output} were written before")
+        return
+    rate = result.postings / result.seconds if result.seconds else 0.0
+    message = f"{result.postings:,} postings in {result.written} parts written to {output} ({rate:,.1f}/s)"
+    if result.skipped:
+        message += f"; {result.skipped} of {result.partitions} parts were already written and kept"
+    click.echo(message)
+    if result.errors:
+        _warn(f"{result.errors:,} postings could not be read: see the error column")
+
+
+@cli.command()
+@click.argument("source", metavar="OUT.parquet")
+@click.option(
+    "--by", type=click.Choice(["role", "month", "location"]), default=None, help="Count per role, month or place."
+)
+@click.option("--top", type=click.IntRange(min=1), default=30, show_default=True, help="Skills shown (per group).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "png"]), default="table", show_default=True,
+    help="table, csv or json on stdout; png: a bar chart (needs matplotlib and --output).",
+)  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+def demand(source: str, by: str | None, top: int, fmt: str, output: str | None) -> None:
+    """How often each skill is asked for, required or preferred, in `jobmatch batch` output.
+
+    \b
+    Examples:
+      jobmatch demand skills.parquet --top 20
+      jobmatch demand skills.parquet --by month --format csv > demand.csv
+      jobmatch demand skills.parquet --by role --format png -o demand.png
+    """
+    from .demand import demand_chart, skill_demand
+
+    if fmt == "png" and not output:
+        _error("--format png writes an image: give it a file with --output")
+        sys.exit(EXIT_BAD_INPUT)
+    rows = skill_demand(source, by=by, top=top)
+    if fmt == "png":
+        assert output is not None
+        demand_chart(rows, output, title=f"Skills asked for in {source}" + (f", by {by}" if by else ""))
+        click.echo(f"wrote {output}")
+        return
+    if fmt == "json":
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        fields = [*(["group", "group_postings"] if by else []), "skill", "name", "postings", "share"]
+        writer = csv.DictWriter(buffer, fieldnames=[*fields, "required", "preferred", "unstated"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    else:
+        text = _demand_table(rows, by)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _demand_table(rows: list[dict[str, Any]], by: str | None) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False, record=True, file=io.StringIO(), width=100)
+    if not rows:
+        return "no skills asked for (no posting without an error names one)\n"
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row.get("group", ""), []).append(row)
+    for number, (group, items) in enumerate(groups.items()):
+        if number:
+            console.print()
+        if by:
+            console.print(f"[bold]{_escape(group)}[/bold] — {items[0]['group_postings']:,} postings")
+        table = Table(box=None, padding=(0, 1), pad_edge=False)
+        for name, justify in (("skill", "left"), ("postings", "right"), ("share", "right")):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for name in ("required", "preferred", "unstated"):
+            table.add_column(name, justify="right")
+        for item in items:
+            table.add_row(
+                _escape(item["name"]), f"{item['postings']:,}", f"{item['share']:.0%}",
+                f"{item['required']:,}", f"{item['preferred']:,}", f"{item['unstated']:,}",
+            )  # fmt: skip
+        console.print(table)
+    return console.export_text()
 
 
 def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:
