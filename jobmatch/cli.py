@@ -1381,9 +1381,7 @@ def completion(shell: str) -> None:
     "--blocksize", type=_Size(), default="1MB", show_default=True,
     help="Bytes of JSON lines per partition (a CSV file is one partition, Parquet goes by row groups).",
 )  # fmt: skip
-@click.option(
-    "--taxonomy", type=click.Path(), default=None, help="A .jsonl skill file or folder instead of the bundled taxonomy."
-)
+@_TAXONOMY_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @_MAX_SIZE_OPTION
 def batch(
@@ -1395,10 +1393,11 @@ def batch(
     title_col: str,
     id_col: str,
     blocksize: int,
-    taxonomy: str | None,
     quiet: bool,
 ) -> None:
-    """Extract millions of postings on a Dask cluster into Parquet, one row per posting.
+    """Extract millions of postings on Dask into Parquet.
+
+    One row per posting, on a Dask cluster or a local one.
 
     INPUT is a JSON lines (.jsonl), CSV or Parquet file, or a folder of them. Each row holds what
     `jobmatch extract --format json` says of the posting; a row that cannot be read (no text, not
@@ -1415,6 +1414,7 @@ def batch(
         _error("--workers sets up a local cluster; a cluster at --scheduler has the workers it has")
         sys.exit(EXIT_BAD_INPUT)
     check_batch(inputs, output)
+    taxonomy = _taxonomy()  # checked before a cluster starts; workers load the same files
     client = connect(scheduler) if scheduler else local_client(workers or os.cpu_count() or 1)
     shown = not quiet and sys.stderr.isatty()
     progress: Any = None
@@ -1477,7 +1477,10 @@ def batch(
 )  # fmt: skip
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
 def demand(source: str, by: str | None, top: int, fmt: str, output: str | None) -> None:
-    """How often each skill is asked for, required or preferred, in `jobmatch batch` output.
+    """Skill demand: how often each skill is asked for.
+
+    Counts, in `jobmatch batch` output, the postings that ask for each skill and how many of them
+    require or prefer it, overall or by role, month or place.
 
     \b
     Examples:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from .extract import SkillExtractor
+    from .taxonomy import TaxonomySource
 
 __all__ = [
     "BatchResult",
@@ -73,12 +74,13 @@ def _require() -> None:
 
 # --- on each worker -------------------------------------------------------------------------------
 
-_EXTRACTORS: dict[str | None, SkillExtractor] = {}
+_EXTRACTORS: dict[tuple[str, ...], SkillExtractor] = {}
 _LOCK = threading.Lock()
 
 
-def _extractor(taxonomy: str | None) -> SkillExtractor:
-    """This process's extractor for ``taxonomy``: built on first use, then kept for every task."""
+def _extractor(taxonomy: tuple[str, ...] = ()) -> SkillExtractor:
+    """This process's extractor for the bundled taxonomy extended by the files ``taxonomy``: built
+    on first use, then kept for every task."""
     extractor = _EXTRACTORS.get(taxonomy)
     if extractor is None:
         with _LOCK:  # a worker with several threads builds it once
@@ -87,13 +89,13 @@ def _extractor(taxonomy: str | None) -> SkillExtractor:
                 from .extract import SkillExtractor
                 from .roles import load_roles
 
-                extractor = SkillExtractor(taxonomy)
+                extractor = SkillExtractor(list(taxonomy) or None)
                 load_roles()
                 _EXTRACTORS[taxonomy] = extractor
     return extractor
 
 
-def warm_up(taxonomy: str | None = None) -> float:
+def warm_up(taxonomy: tuple[str, ...] = ()) -> float:
     """Build this process's extractor now; the seconds it took (0 when already built).
 
     Run it on every worker to pay the start-up before the work: ``client.run(warm_up)``.
@@ -114,7 +116,7 @@ class _Options:
     text_col: str = "text"
     title_col: str | None = "title"
     id_col: str | None = "id"
-    taxonomy: str | None = None
+    taxonomy: tuple[str, ...] = ()  # the files extending the bundled skills, as the client found them
     max_size: int = MAX_SIZE
 
 
@@ -320,7 +322,7 @@ def extract_postings(
     text_col: str = "text",
     title_col: str | None = "title",
     id_col: str | None = "id",
-    taxonomy: str | os.PathLike[str] | None = None,
+    taxonomy: TaxonomySource = None,
     max_size: int = MAX_SIZE,
 ) -> Any:
     """The extraction of every posting of a Dask DataFrame or Bag, lazily, one row per posting.
@@ -336,7 +338,7 @@ def extract_postings(
     import dask.bag as db
     import dask.dataframe as dd
 
-    taxonomy_path = None if taxonomy is None else str(Path(taxonomy).resolve())
+    taxonomy_path = _taxonomy_files(taxonomy)
     if isinstance(postings, dd.DataFrame):
         if text_col not in postings.columns:
             raise JobmatchError(f"no column {text_col!r} (columns: {', '.join(map(str, postings.columns))})")
@@ -355,6 +357,15 @@ def extract_postings(
             [dask.delayed(extract_rows)(part, number, options) for number, part in enumerate(postings.to_delayed())]
         )
     raise TypeError(f"expected a Dask DataFrame or Bag, got {type(postings).__name__}")
+
+
+def _taxonomy_files(taxonomy: TaxonomySource) -> tuple[str, ...]:
+    """The user's files that extend the bundled skills (the user skills folder, JOBMATCH_TAXONOMY and
+    ``taxonomy``), as this machine finds them and checked here, before any work is sent: workers
+    load these same paths (on a cluster, they must be there too)."""
+    from .taxonomy import load_taxonomy
+
+    return tuple(load_taxonomy(taxonomy).files)
 
 
 # --- jobmatch batch: files in, a folder of Parquet parts out, resumable --------------------------
@@ -432,7 +443,7 @@ def _manifest(files: list[tuple[Path, str]], options: _Options, blocksize: int, 
     return {
         "jobmatch": __version__,
         "inputs": inputs,
-        "options": {**asdict(options), "blocksize": blocksize},
+        "options": {**asdict(options), "taxonomy": list(options.taxonomy), "blocksize": blocksize},
         "partitions": partitions,
     }
 
@@ -479,7 +490,7 @@ def run_batch(
     text_col: str = "text",
     title_col: str | None = "title",
     id_col: str | None = "id",
-    taxonomy: str | os.PathLike[str] | None = None,
+    taxonomy: TaxonomySource = None,
     max_size: int = MAX_SIZE,
     blocksize: int = 1_000_000,
     on_start: Callable[[int, int], None] | None = None,
@@ -499,7 +510,7 @@ def run_batch(
     start = time.perf_counter()
     output = Path(output)
     files = _input_files(inputs)
-    taxonomy_path = None if taxonomy is None else str(Path(taxonomy).resolve())
+    taxonomy_path = _taxonomy_files(taxonomy)
     options = _Options(text_col, title_col, id_col, taxonomy_path, max_size)
     plan = _plan(files, blocksize, text_col)
     manifest = _manifest(files, options, blocksize, len(plan))

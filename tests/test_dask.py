@@ -234,7 +234,7 @@ def test_each_worker_builds_its_extractor_once_and_keeps_it(cluster):
     def extractor_id(_: int) -> int:
         from jobmatch.dask import _extractor
 
-        return id(_extractor(None))
+        return id(_extractor())
 
     with distributed.Client(cluster) as client:
         workers = list(client.scheduler_info()["workers"])
