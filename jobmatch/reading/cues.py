@@ -8,7 +8,10 @@ import re
 
 __all__ = [
     "ANY_DEGREE_RE",
+    "CUE_KEYWORDS",
+    "DEGREE_KEYWORDS",
     "DEGREE_PATTERNS",
+    "EEO_KEYWORDS",
     "EEO_RE",
     "HIGHER_DEGREE_RE",
     "MUST_RE",
@@ -46,6 +49,22 @@ EEO_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A word every match of a cue holds (lower case): a clause without one needs no search, and a text
+# is searched only near them (``scan.py``; ``tests/test_scan.py`` checks each list against its pattern).
+CUE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "negated": ("requir", "necessary", "essential", "need", "must", "optional", "against you", "teach"),
+    "preferred": (
+        "nice", "plus", "bonus", "advantage", "prefer", "desir", "ideal", "helpful", "beneficial", "appreciated",
+        "to have", "welcome", "stand out", "must", "love", "extra", "valued",
+    ),
+    "must": ("must", "requir", "mandatory", "essential", "need", "necessary"),
+    "strong": (
+        "strong", "solid", "proven", "deep", "extensive", "significant", "demonstra", "expert", "proficien",
+        "fluen", "year", "yr",
+    ),
+}  # fmt: skip
+EEO_KEYWORDS = ("equal", "regard", "protected", "accommodation", "e-verify")
+
 # Degree levels, highest first.
 DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\b(?-i:M\.D\.|D\.O\.)", re.I)),
@@ -77,6 +96,22 @@ DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
 ]
+# a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
+DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "phd": (("ph", "doctor"), ("M.D.", "D.O.")),
+    "master": (
+        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "graduate", "advanced degree"),
+        ("M.S.", "M.A.", "MS", "MA"),
+    ),
+    "bachelor": (
+        ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
+         "university degree", "college degree", "year degree"),
+        ("B.S.", "B.A.", "BS", "BA"),
+    ),
+    "associate": (("associate",), ()),
+    "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
+    "any": (("degree",), ()),
+}  # fmt: skip
 # a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
 ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 
