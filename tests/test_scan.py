@@ -113,3 +113,16 @@ def test_a_clause_without_a_cue_keyword_is_not_searched_but_one_with_it_is():
     assert not layout.has_cue("preferred", *python)
     assert layout.has_cue("preferred", *go)
     assert layout.has_cue("negated", *rust) and not layout.has_cue("negated", *go)
+
+
+OPENED = [(name, regex) for name, regex, *_ in PATTERNS if regex.pattern.startswith("(?=[")]
+
+
+@pytest.mark.parametrize(("name", "regex"), OPENED, ids=[name for name, _ in OPENED])
+def test_a_first_character_look_ahead_turns_no_match_away(name, regex):
+    """A pattern opening with "(?=[...])" (the characters its matches can start with, to be quick)
+    matches exactly what it matches without it."""
+    plain = re.compile(regex.pattern[regex.pattern.index("]") + 2 :], regex.flags)
+    for text in TEXTS:
+        assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
+    assert len(OPENED) >= 8

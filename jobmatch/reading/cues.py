@@ -20,32 +20,38 @@ __all__ = [
     "REQUIRED_RE",
 ]
 
+# Each pattern opens with a look at its first character ("(?=[...])": every letter a match can
+# start with): ``re`` then turns most positions away at once instead of trying every alternative.
 NEGATED_RE = re.compile(
+    r"(?=[nidow])"
     r"\b(?:not (?:required|necessary|essential|needed|a (?:must|requirement))|isn'?t (?:required|necessary|needed)|"
     r"no (?:[\w+#./-]+ ){0,4}(?:experience |knowledge |background |degree )?(?:required|needed|necessary)|"
     r"don'?t (?:need|require)|optional|won'?t hold it against you|we can teach)\b",
     re.IGNORECASE,
 )
 PREFERRED_RE = re.compile(
-    r"nice[- ]to[- ]have|\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
+    r"(?=[niawpbdhgse])"
+    r"(?:nice[- ]to[- ]have|"
+    r"\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
     r"\bpluses\b|\bbonus\b|\bpreferred\b|\bpreferably\b|\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
     r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
-    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b",
+    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b)",
     re.IGNORECASE,
 )
 MUST_RE = re.compile(
-    r"\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
+    r"(?=[mreynw])\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
     r"we need|necessary)\b",
     re.IGNORECASE,
 )
 REQUIRED_RE = re.compile(
-    r"\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
+    r"(?=[spdef\d])\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
     r"proficien(?:t|cy)|fluent|fluency|\d{1,3}\+?\s{0,3}(?:years?|yrs))\b",
     re.IGNORECASE,
 )
 EEO_RE = re.compile(
-    r"equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
-    r"reasonable accommodation|e-verify",
+    r"(?=[ewrp])"
+    r"(?:equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
+    r"reasonable accommodation|e-verify)",
     re.IGNORECASE,
 )
 

@@ -10,7 +10,9 @@ from .scan import finditer_near, search_near
 
 __all__ = ["read_locations", "read_work_mode"]
 
+# (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = re.compile(
+    r"(?=[frwtl1(])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
     r"telecommut\w{0,20}|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
     r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
@@ -46,7 +48,7 @@ _WORKPLACE = (
     r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
 )
 _ONSITE_RE = re.compile(
-    r"\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
+    r"(?=[oiwbmlj])\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"

@@ -34,13 +34,15 @@ _LEVEL_SPAN_RE = re.compile(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
-_SENIORITY_TEXT_RE = re.compile(
-    r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)\s{1,20}"
+_SENIORITY_TEXT_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
+    r"(?=[ejmsphlrit \t*•-])"
+    r"(?:\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
+    r"\s{1,20}"
     r"(?:role|position|opening|candidates?|hire)\b|"
     r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
     r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|staff|principal|lead|entry[- ]level)|"
     r"^[ \t*•-]{0,6}(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})|"
-    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b",
+    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b)",
     re.I | re.M,
 )
 # a word every match holds: only the text near them is searched

@@ -28,8 +28,8 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
-_YEARS_RE = re.compile(
-    rf"(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
+_YEARS_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
+    rf"(?=[amoutfsen\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
     rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
     r"(?:years?|yrs?)\b['’]?",
     re.IGNORECASE,
