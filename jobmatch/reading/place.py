@@ -81,7 +81,7 @@ _REMOTE_PLACE_RE = re.compile(
     r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)" + _PLACE
 )
 _OFFICE_PLACE_RE = re.compile(
-    r"\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
+    r"(?=[bolaif])\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
     r"(?P<place>[A-Z][\w.'-]{0,60}(?: [A-Z][\w.'-]{0,60}){0,5}(?:,\s{0,3}[A-Z]{2}\b|,\s{0,3}[A-Z][a-z]{1,40})?)"
 )
 _OFFICE_WORDS_RE = re.compile(r"\s{1,3}(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
@@ -149,7 +149,7 @@ _STATES = [
     "SK",
 ]
 _CITY_STATE_RE = re.compile(
-    rf"\b(?P<place>[A-Z][a-z]{{1,40}}(?:[ .][A-Z][a-z]{{1,40}}){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b"
+    rf"(?=[A-Z])\b(?P<place>[A-Z][a-z]{{1,40}}(?:[ .][A-Z][a-z]{{1,40}}){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b"
 )
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = ("remote", "from home", "wfh", "telecommut")
