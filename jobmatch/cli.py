@@ -6,6 +6,7 @@ Heavy imports (spaCy, rich, beautifulsoup4) happen inside the commands that need
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ from . import __version__
 from .errors import JobmatchError, JobmatchWarning
 
 if TYPE_CHECKING:
-    from .extract import Extraction, SkillMatch
+    from .extract import Extraction, SkillExtractor, SkillMatch
     from .profile import Profile
     from .rank import Ranked
     from .score import Idf
@@ -224,42 +225,63 @@ def _role_names(posting: Posting, extraction: Extraction) -> list[str]:
     return role_names(posting, extraction)
 
 
-def _print_table(results: list[tuple[Posting, Extraction]], category_name: Any) -> None:
+def _table_record(posting: Posting, extraction: Extraction, category_name: Any) -> dict[str, Any]:
+    """What the table view shows of one posting, as plain data (made where the posting was read)."""
+    title = extraction.title or posting.title
+    role = ", ".join(_role_names(posting, extraction))
+    by_category: dict[str, list[str]] = {}
+    for skill in extraction.skills:
+        by_category.setdefault(skill.category, []).append(_skill_label(skill))
+    return {
+        "heading": posting.source + (f" — {title}" if title else ""),
+        "rows": [("Role", role)] * bool(role) + _header_rows(extraction),
+        "categories": [(category_name(category), names) for category, names in by_category.items()],
+        "counts": [
+            len(extraction.skills),
+            *(sum(s.required is level for s in extraction.skills) for level in (True, False)),
+        ],
+    }
+
+
+def _print_table(records: Iterable[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
     console = Console(soft_wrap=False)
-    for number, (posting, extraction) in enumerate(results):
+    for number, record in enumerate(records):
         if number:
             console.print()
-        title = extraction.title or posting.title
-        heading = posting.source + (f" — {title}" if title else "")
-        console.print(f"[bold]{_escape(heading)}[/bold]")
+        console.print(f"[bold]{_escape(record['heading'])}[/bold]")
         header = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
         header.add_column("field", style="bold", no_wrap=True)
         header.add_column("value", overflow="fold")
-        role = ", ".join(_role_names(posting, extraction))
-        for field, value in [("Role", role)] * bool(role) + _header_rows(extraction):
+        for field, value in record["rows"]:
             header.add_row(field, _escape(value))
         if header.row_count:
             console.print(header)
-        if not extraction.skills:
+        if not record["categories"]:
             console.print("  no skills found")
             continue
         table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
         table.add_column("category", style="cyan", no_wrap=True)
         table.add_column("skills", overflow="fold")
-        by_category: dict[str, list[str]] = {}
-        for skill in extraction.skills:
-            by_category.setdefault(skill.category, []).append(_skill_label(skill))
-        for category, names in by_category.items():
-            table.add_row(category_name(category), ", ".join(names))
+        for category, names in record["categories"]:
+            table.add_row(category, ", ".join(names))
         console.print(table)
-        counts = [sum(s.required is level for s in extraction.skills) for level in (True, False)]
+        total, required, preferred = record["counts"]
         console.print(
-            f"  [dim]{len(extraction.skills)} skills: {counts[0]} required (bold), {counts[1]} preferred (+),"
+            f"  [dim]{total} skills: {required} required (bold), {preferred} preferred (+),"
             " boilerplate only in grey[/dim]"
         )
+
+
+def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tuple[dict[str, Any], str | None]:
+    """One posting's whole ``extract`` work, done where the posting is read (a worker with --jobs):
+    the record to print (JSON object or table rows) and its language; the text stays there."""
+    extraction = extractor.extract(posting)
+    if fmt == "table":
+        return _table_record(posting, extraction, extractor.taxonomy.category_name), extraction.language
+    return _posting_dict(posting, extraction), extraction.language
 
 
 def _skill_label(skill: SkillMatch) -> str:
@@ -424,14 +446,15 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
-    extractions = extractor.pipe(postings, n_process=jobs, batch_size=16)
-    results = list(zip(postings, _progress(extractions, len(postings), "Extracting", quiet), strict=True))
-    _warn_unread_language(results)
+    # every posting's whole work (reading, fields, role, the record printed) in --jobs processes
+    outputs = extractor.map(functools.partial(_extract_output, fmt), postings, n_process=jobs, batch_size=16)
+    results = list(_progress(outputs, len(postings), "Extracting", quiet))
+    _warn_languages((p.source, language) for p, (_, language) in zip(postings, results, strict=True))
     if fmt == "table":
-        _print_table(results, extractor.taxonomy.category_name)
+        _print_table(record for record, _ in results)
     else:
         single = len(sources) == 1 and not _is_dir(sources[0])
-        _emit_json([_posting_dict(p, e) for p, e in results], fmt, single)
+        _emit_json([record for record, _ in results], fmt, single)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -517,15 +540,18 @@ def match(
 
 
 def _warn_unread_language(results: Iterable[tuple[Posting, Extraction]]) -> None:
-    """One warning line for each posting not written in English: only its tool names were read."""
+    _warn_languages((posting.source, extraction.language) for posting, extraction in results)
+
+
+def _warn_languages(languages: Iterable[tuple[str, str | None]]) -> None:
+    """One warning line for each posting (source, language) not in English: only its tool names were read."""
     from .language import LANGUAGE_NAMES
 
-    for posting, extraction in results:
-        language = extraction.language
+    for source, language in languages:
         if language not in (None, "en"):
             name = LANGUAGE_NAMES.get(language, language)
             click.echo(
-                f"jobmatch: warning: {posting.source}: written in {name}, not English; only names of tools and "
+                f"jobmatch: warning: {source}: written in {name}, not English; only names of tools and "
                 "skills were read",
                 err=True,
             )

@@ -338,7 +338,7 @@ def extract_postings(
     import dask.bag as db
     import dask.dataframe as dd
 
-    taxonomy_path = _taxonomy_files(taxonomy)
+    files = _taxonomy_files(taxonomy)
     if isinstance(postings, dd.DataFrame):
         if text_col not in postings.columns:
             raise JobmatchError(f"no column {text_col!r} (columns: {', '.join(map(str, postings.columns))})")
@@ -346,13 +346,13 @@ def extract_postings(
             text_col,
             title_col if title_col in postings.columns else None,
             id_col if id_col in postings.columns else None,
-            taxonomy_path,
+            files,
             max_size,
         )
         parts = [dask.delayed(_frame_part)(part, number, options) for number, part in enumerate(postings.to_delayed())]
         return dd.from_delayed(parts, meta=_to_frame([]), divisions=postings.divisions, verify_meta=False)
     if isinstance(postings, db.Bag):
-        options = _Options(text_col, title_col, id_col, taxonomy_path, max_size)
+        options = _Options(text_col, title_col, id_col, files, max_size)
         return db.from_delayed(
             [dask.delayed(extract_rows)(part, number, options) for number, part in enumerate(postings.to_delayed())]
         )
@@ -510,8 +510,8 @@ def run_batch(
     start = time.perf_counter()
     output = Path(output)
     files = _input_files(inputs)
-    taxonomy_path = _taxonomy_files(taxonomy)
-    options = _Options(text_col, title_col, id_col, taxonomy_path, max_size)
+    extension = _taxonomy_files(taxonomy)
+    options = _Options(text_col, title_col, id_col, extension, max_size)
     plan = _plan(files, blocksize, text_col)
     manifest = _manifest(files, options, blocksize, len(plan))
     _prepare(output, manifest)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .language import detect_language
 from .patterns import SkillPatterns, build_patterns
@@ -30,13 +30,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 
 class _Reading:
     """One posting's reading (``jobmatch.reading``), done on first use and then kept.
 
     Skills are found for every text; how they are asked for and the posting's fields cost as much
     again and a batch that only counts skills never needs them, so they wait here: the inputs,
-    and each frozen result once made. ``spans`` are (start, end, skill id) in text order.
+    and each frozen result once made. ``spans`` are (start, end, skill id) in text order. Results
+    read elsewhere (the store's cache, a worker process) come in ready-made.
     """
 
     def __init__(
@@ -48,13 +52,36 @@ class _Reading:
         meta: Mapping[str, Any] | None = None,
         skills: SkillReading | None = None,
         degree_fields: frozenset[str] | None = None,
+        *,
+        fields: PostingFields | None = None,
+        sections: tuple[Section, ...] | None = None,
+        language: tuple[str | None] | None = None,
     ) -> None:
         self.text, self.spans, self.categories, self.title = text, tuple(spans), dict(categories), title
         self.meta = dict(meta or {})
         self._layout: Layout | None = None
         self._skills = skills
-        self._fields: PostingFields | None = None
+        self._fields = fields
         self._degree_fields = degree_fields
+        self._sections = sections
+        self._language = language  # (language,) once known: None is an answer too
+
+    def read_all(self) -> _Reading:
+        """Everything read now (in a worker process, before the results travel back)."""
+        _ = self.skills, self.fields, self.degree_fields, self.sections, self.language
+        return self
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        if self._sections is None:
+            self._sections = self.layout.sections
+        return self._sections
+
+    @property
+    def language(self) -> str | None:
+        if self._language is None:
+            self._language = (detect_language(self.text),)
+        return self._language[0]
 
     @property
     def layout(self) -> Layout:
@@ -159,11 +186,11 @@ class Extraction:
     title: str | None = None
     reading: _Reading | None = field(default=None, compare=False, repr=False)
 
-    @cached_property
+    @property
     def language(self) -> str | None:
         """The language the text is written in ("en", "de", "fr"…), None when too short to tell.
         Only English is read whole; in another language only names of tools and skills are found."""
-        return detect_language(self.text)
+        return self._read.language
 
     @property
     def ids(self) -> frozenset[str]:
@@ -180,7 +207,7 @@ class Extraction:
 
     @property
     def sections(self) -> tuple[Section, ...]:
-        return self._read.layout.sections
+        return self._read.sections
 
     @property
     def alternatives(self) -> tuple[tuple[str, ...], ...]:
@@ -347,22 +374,89 @@ class SkillExtractor:
         """Extract many texts or Postings, yielding one Extraction each, in input order.
 
         With ``n_process`` > 1 (or -1 for every core) the texts go to worker processes in chunks of
-        ``batch_size``, each worker with its own pipeline; only the Extraction results travel back.
+        ``batch_size``, each worker with its own pipeline built once; each reads its postings whole
+        (skills, how they are asked for, every field, sections, language) and only those results
+        travel back, never the text: the Extraction is put together here from them. The workers
+        start when ``pipe`` is called, before any progress display starts a thread of its own.
         """
-        if n_process == -1:
-            n_process = os.cpu_count() or 1
+        if _processes(n_process) <= 1:
+            return self._pipe_here(texts)
+        items = list(texts)
+        packed = self.map(_extract_in_worker, items, n_process=n_process, batch_size=batch_size)
+        return (self._unpacked(item, found) for item, found in zip(items, packed, strict=True))
+
+    def _pipe_here(self, texts: Iterable[str | Posting]) -> Iterator[Extraction]:
+        # spaCy's Tokenizer.pipe is a plain loop too; calling it per text keeps each text at hand
+        tokenize = self._patterns.tokenize
+        for item in texts:
+            text, title, meta = _unpack(item)
+            yield self._from_doc(tokenize(text), text, title, meta)
+
+    def map(
+        self,
+        work: Callable[[SkillExtractor, T], R],
+        items: Iterable[T],
+        *,
+        n_process: int = 1,
+        batch_size: int = 16,
+    ) -> Iterator[R]:
+        """``work(extractor, item)`` for each item, yielded in input order: here, or with ``n_process``
+        > 1 (-1: every core) in worker processes, each building the extractor once, so that the whole
+        per-posting job is shared out and only what ``work`` returns comes back. ``work`` must be a
+        module-level function (workers find it by name).
+
+        >>> def count(ex, text): return len(ex.extract(text).skills)
+        >>> list(SkillExtractor().map(count, ["Python and SQL", "Go"]))
+        [2, 1]
+        """
+        n_process = _processes(n_process)
         if n_process <= 1:
-            # spaCy's Tokenizer.pipe is a plain loop too; calling it per text keeps each text at hand
-            tokenize = self._patterns.tokenize
-            for item in texts:
-                text, title, meta = _unpack(item)
-                yield self._from_doc(tokenize(text), text, title, meta)
-            return
+            return (work(self, item) for item in items)
         import multiprocessing
 
-        ctx = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy,)) as pool:
-            yield from pool.imap(_extract_in_worker, texts, chunksize=max(1, batch_size))
+        fork = os.name != "nt"
+        if fork:  # load what loads on first use here, once: forked workers share it
+            self.extract("Python")
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
+        # started now, not on the first result: a progress bar's thread must not be running at the fork
+        pool = ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy, work))
+        return _results(pool, pool.imap(_work_in_worker, items, chunksize=max(1, batch_size)))
+
+    def _unpacked(self, item: str | Posting, packed: _Packed) -> Extraction:
+        """The Extraction of ``item`` from what a worker read of it (``_extract_in_worker``)."""
+        text, _, meta = _unpack(item)
+        title, found, levels, fields, degree_fields, sections, language = packed
+        skills = self.taxonomy.skills
+        spans = sorted(
+            (start, end, sid) for sid, edges in found for start, end in zip(edges[::2], edges[1::2], strict=True)
+        )
+        reading = _Reading(
+            text,
+            spans,
+            {sid: skills[sid].category for sid, _ in found},
+            title,
+            meta,
+            levels,
+            degree_fields,
+            fields=fields,
+            sections=sections,
+            language=(language,),
+        )
+        return Extraction(
+            text=text,
+            skills=tuple(
+                SkillMatch(
+                    sid,
+                    skills[sid].name,
+                    skills[sid].category,
+                    tuple(Mention(s, e, text[s:e]) for s, e in zip(edges[::2], edges[1::2], strict=True)),
+                    reading,
+                )
+                for sid, edges in found
+            ),
+            title=title,
+            reading=reading,
+        )
 
     def _from_doc(self, doc: Doc, text: str, title: str | None, meta: Mapping[str, Any] | None) -> Extraction:
         doc = self._patterns.unglue(doc, text)  # scraped text: "SQLSkills" → "SQL", "Skills"
@@ -405,14 +499,53 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+def _results(pool: Any, results: Iterator[R]) -> Iterator[R]:
+    """``results``, then the pool's workers stopped (also when the caller stops early)."""
+    with pool:
+        yield from results
+
+
+def _processes(n_process: int) -> int:
+    return (os.cpu_count() or 1) if n_process == -1 else n_process
+
+
+# what a worker sends back for one posting: title, (skill id, mention edges) in order of first
+# mention, then the reading's frozen results (skills' levels, fields, degree fields, sections, language)
+_Packed = tuple[
+    str | None,
+    list[tuple[str, list[int]]],
+    SkillReading,
+    PostingFields,
+    frozenset[str],
+    tuple[Section, ...],
+    str | None,
+]
+
 _worker: SkillExtractor | None = None
+_work: Callable[[SkillExtractor, Any], Any] | None = None
 
 
-def _init_worker(taxonomy: Taxonomy) -> None:
-    global _worker
-    _worker = SkillExtractor(taxonomy)
+def _init_worker(taxonomy: Taxonomy, work: Callable[[SkillExtractor, Any], Any]) -> None:
+    """A worker process's start: its extractor, built once (a forked worker finds it built)."""
+    global _worker, _work
+    _worker, _work = SkillExtractor(taxonomy), work
 
 
-def _extract_in_worker(item: str | Posting) -> Extraction:
-    assert _worker is not None, "worker used before _init_worker"
-    return _worker.extract(item)
+def _work_in_worker(item: Any) -> Any:
+    assert _worker is not None and _work is not None, "worker used before _init_worker"
+    return _work(_worker, item)
+
+
+def _extract_in_worker(extractor: SkillExtractor, item: str | Posting) -> _Packed:
+    """One posting extracted and read whole, as the compact data ``SkillExtractor._unpacked`` takes."""
+    extraction = extractor.extract(item)
+    reading = extraction._read.read_all()
+    return (
+        extraction.title,
+        [(s.id, [edge for m in s.mentions for edge in (m.start, m.end)]) for s in extraction.skills],
+        reading.skills,
+        reading.fields,
+        reading.degree_fields,
+        reading.sections,
+        reading.language,
+    )

@@ -11,8 +11,9 @@ into a lower-case word ("Technologies|java") and at a sentence stop before a cap
 word that ends (on the left) or starts (on the right) a longer skill form, or a block header word.
 So "JavaScript", "DevOps" and "CircleCI" stay whole, and "CircleCIUses" becomes "CircleCI Uses".
 
-The split rebuilds the Doc from the same characters, so token offsets still index the original
-text exactly. A text with no candidate is returned as it came, at the cost of one regex search.
+The split is made in the Doc itself (spaCy's retokenizer), from the same characters, so token
+offsets still index the original text exactly. A text with no candidate is returned as it came,
+at the cost of a few regex searches.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ _CASE_RE = re.compile(r"(?<=[a-z0-9+#])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _STOP_RE = re.compile(r"(?<=[A-Za-z0-9])(?:[!?;.]|[)\]*•:]+)(?=[A-Z][a-z])")
 # closing marks and bullets at a token's end: "RabbitMQ-", "Testcontainers)-", "esbuild)**"
 _TAIL_RE = re.compile(r"(?<=[A-Za-z0-9+#])[)\]*•:;.,!?]*[-–—)\]*•][)\]*•:;.,!?\-–—]*$")
+# where a cut may be, cheaply: a few plain regexes over the text (one alternation of them all
+# scans several times slower), then exact checks on the few tokens they point at. Each opens with
+# a class of rarer characters, so that ``re`` skips ahead in C; a hit is the position of the
+# pattern's first character, less the offset beside it (the first finds the capital after a letter).
+_CANDIDATE_RES = (
+    (re.compile(r"[A-Z](?<=[a-z0-9+#][A-Z])"), 1),
+    (re.compile(r"[A-Z][A-Z][a-z]"), 0),
+    (re.compile(r"[!?;.)\]*•:][A-Z][a-z]"), 0),
+    (re.compile(r"[-–—*•](?<=[A-Za-z0-9+#)\]:;.,!?][-–—*•])[-–—*•]*(?=\s|$)"), 0),  # not a bullet opening a line
+)
 _WORD_SPLIT_RE = re.compile(r"[\s\-/]+")
 _SKIP = frozenset({"and", "or", "of", "the", "for", "to", "in", "on", "with", "a", "an", "at", "by", "de"})
 
@@ -71,30 +82,23 @@ class GlueSplitter:
         # a header word run into a lower-case word: "Technologiesjava", "Skillspython"
         alternation = "|".join(sorted((re.escape(h.capitalize()) for h in self._headers), key=len, reverse=True))
         self._header_re = re.compile(rf"(?:{alternation})(?=[a-z])" if alternation else r"(?!x)x")
-        # where a cut may be, cheaply: a few plain regexes over the text (one alternation of them
-        # all scans several times slower), then exact checks on the few tokens they point at
-        self._candidate_res = (
-            re.compile(r"[a-z0-9+#][A-Z]"),
-            re.compile(r"[A-Z][A-Z][a-z]"),
-            re.compile(r"[!?;.)\]*•:][A-Z][a-z]"),
-            re.compile(r"(?<=[A-Za-z0-9+#)\]:;.,!?])[-–—*•]+(?=\s|$)"),  # not a bullet that opens a line
-            self._header_re,
-        )
 
     def split(self, doc: Doc, text: str | None = None) -> Doc:
-        """``doc`` with its glued tokens split, or ``doc`` itself when none is. ``text`` is the
+        """``doc`` with its glued tokens split (in place), or as it came when none is. ``text`` is the
         doc's text when the caller has it at hand (``doc.text`` is rebuilt token by token)."""
         if text is None:
             text = doc.text
-        hits = [m.start() for pattern in self._candidate_res for m in pattern.finditer(text)]
+        hits = [m.start() - back for pattern, back in _CANDIDATE_RES for m in pattern.finditer(text)]
+        hits += [m.start() for m in self._header_re.finditer(text)]
         if not hits:
             return doc
-        from bisect import bisect_right
+        import numpy as np
 
-        starts = doc.to_array("IDX").tolist()
+        starts_array = doc.to_array("IDX").astype(np.int64)
+        starts = starts_array.tolist()
         last = len(starts) - 1
         split: dict[int, list[str]] = {}
-        for i in sorted({bisect_right(starts, hit) - 1 for hit in hits}):
+        for i in sorted(set((np.searchsorted(starts_array, hits, side="right") - 1).tolist())):
             token = doc[i].text
             if len(token) < 3 or _bare(token) in self._whole:
                 continue  # most candidates: "JavaScript", "PostgreSQL"
@@ -108,23 +112,13 @@ class GlueSplitter:
                 split[i] = pieces
         if not split:
             return doc
-        ends = [start + length for start, length in zip(starts, doc.to_array("LENGTH").tolist(), strict=True)]
-        nexts = [*starts[1:], len(text)]
-        # words and spaces from offsets, not Token objects: a token has a space after it when the
-        # next one starts later (spaCy keeps any further white space as tokens of its own)
-        words: list[str] = []
-        spaces: list[bool] = []
-        for i, (start, end, following_start) in enumerate(zip(starts, ends, nexts, strict=True)):
-            cut = split.get(i)
-            if cut:
-                words += cut
-                spaces += [False] * (len(cut) - 1)
-            else:
-                words.append(text[start:end])
-            spaces.append(following_start > end)
-        from spacy.tokens import Doc as SpacyDoc
-
-        return SpacyDoc(doc.vocab, words=words, spaces=spaces)
+        # in place: a retokenizer shifts the arrays once, where a Doc rebuilt from its words looks
+        # every word up again (several times slower)
+        with doc.retokenize() as retokenizer:
+            for i, cut in split.items():
+                token = doc[i]
+                retokenizer.split(token, cut, heads=[(token, 0)] * len(cut))
+        return doc
 
     def pieces(self, text: str, *, before_capital: bool = True, before: str = "", after: str = "") -> list[str]:
         """The pieces of one token: itself alone when it is a known form or no cut is sure.

@@ -42,6 +42,11 @@ _STOP_WORDS = {
     "znajomość pracy oferujemy",
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _STOP_WORDS.items()}
+# word → the languages listing it, in _STOP_WORDS's order: one look-up a distinct word
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _WORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -57,10 +62,10 @@ def detect_language(text: str, *, min_words: int = 20) -> str | None:
     if len(words) < min_words:
         return None
     counts: Counter[str] = Counter()
-    for word in words:
-        for lang, stop in _WORDS.items():
-            if word in stop:
-                counts[lang] += 1
+    # distinct words in order of first use: each language still enters ``counts`` at its first hit
+    for word, times in Counter(words).items():
+        for lang in _LANGUAGES_OF.get(word, ()):
+            counts[lang] += times
     if not counts:
         return None
     (best, hits), *rest = [*counts.most_common(), ("", 0)]

@@ -47,7 +47,7 @@ from .score import (
 if TYPE_CHECKING:
     import numpy as np
 
-    from .extract import Extraction
+    from .extract import Extraction, SkillExtractor
     from .sources import Posting
     from .taxonomy import Taxonomy
 
@@ -666,15 +666,19 @@ def gather(
     if missing:
         from .extract import SkillExtractor  # and with it spaCy: only when something is new
 
-        roles = load_roles()
-        fresh = SkillExtractor(taxonomy).pipe([todo[i] for i in missing], n_process=jobs, batch_size=16)
+        # each posting's whole work (extraction, reading, role, the rows cached) in ``jobs`` processes
+        jobs_todo = [(todo[i], i in digests) for i in missing]
+        fresh = SkillExtractor(taxonomy).map(_read_for_rank, jobs_todo, n_process=jobs, batch_size=16)
+        if jobs > 1:  # this process only waits now: it loads what ranking needs next meanwhile
+            import threading
+
+            threading.Thread(target=_load_ranking_modules, daemon=True).start()
         new_rows: dict[str, dict[str, Any]] = {}
         new_extractions: dict[str, dict[str, Any]] = {}
-        for i, extraction in zip(missing, progress(fresh, len(missing)), strict=True):
-            item = slots[i] = read_item(todo[i], extraction, roles=roles)
-            if i in digests:
-                new_rows[digests[i]] = _item_row(item)
-                new_extractions[digests[i]] = extraction.to_cache()
+        for i, (title, asks, roles, rows) in zip(missing, progress(fresh, len(missing)), strict=True):
+            slots[i] = Item(todo[i], title, asks, roles)
+            if rows is not None:
+                new_rows[digests[i]], new_extractions[digests[i]] = rows
         if new_rows:  # re-ranking saved postings never extracts them again
             store.cache_extractions(version, new_extractions, new_rows)  # a failed write is a warning
     items = [slot for slot in slots if slot is not None]
@@ -684,6 +688,23 @@ def gather(
         blob = _to_batch(matrix, [i.title for i in items], headers, idf)
         store.cache_batch(key, blob)
     return items, idf, matrix
+
+
+def _load_ranking_modules() -> None:
+    """Import what fitting IDF and ranking use (scikit-learn alone takes about a second)."""
+    import scipy.sparse  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
+def _read_for_rank(
+    extractor: SkillExtractor, job: tuple[Posting, bool]
+) -> tuple[str | None, tuple[Ask, ...] | None, tuple[str, ...], tuple[dict[str, Any], dict[str, Any]] | None]:
+    """One posting read for ranking where it is extracted (a worker with ``jobs``): its title, asks
+    and roles, and for a saved one (``job[1]``) the store's two cache rows; never its text."""
+    posting, saved = job
+    extraction = extractor.extract(posting)
+    item = read_item(posting, extraction, roles=load_roles())
+    return item.title, item.asks, item.roles, (_item_row(item), extraction.to_cache()) if saved else None
 
 
 _BATCH_FORMAT = "batch-4"  # the compact record's layout: a new one is rebuilt, never misread

@@ -243,3 +243,25 @@ def test_a_profile_with_no_known_skills_warns_that_every_score_is_zero(run, tmp_
     assert result.exit_code == 0
     assert "no known skills" in result.stderr
     assert json.loads(result.stdout)["score"] == 0
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_extract_in_two_processes_prints_what_one_prints(run, fmt):
+    sources = sorted(str(p) for p in SAMPLES.iterdir() if p.is_file())[:12]
+    one = run("extract", *sources, "--format", fmt, "-q", "--jobs", "1")
+    two = run("extract", *sources, "--format", fmt, "-q", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+
+
+def test_a_posting_in_another_language_is_warned_about_from_the_workers_too(run, tmp_path):
+    german = tmp_path / "stelle.txt"
+    german.write_text(
+        "Wir suchen eine erfahrene Entwicklerin für unser Team in Berlin. Du hast Erfahrung mit Python und "
+        "Kubernetes und arbeitest gern mit anderen zusammen. Wir bieten dir ein tolles Team und sind für dich da.",
+        encoding="utf-8",
+    )
+    result = run("extract", str(german), str(SAMPLES / "ml-engineer-northwind.md"), "-q", "--jobs", "2")
+    assert result.exit_code == 0
+    assert "stelle.txt: written in German" in result.stderr
+    assert "northwind" not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SAMPLES
 
 from jobmatch import Extraction, SkillExtractor
 
@@ -86,6 +87,43 @@ def test_pipe_yields_in_input_order_and_matches_extract(extractor):
 def test_pipe_in_two_processes_sends_back_the_same_results(extractor):
     texts = [POSTING, "Golang and Rust", "nothing to see here"] * 4
     assert list(extractor.pipe(texts, n_process=2, batch_size=2)) == [extractor.extract(t) for t in texts]
+
+
+def _read_whole(extraction):
+    return {
+        **extraction.to_dict(),
+        "cache": extraction.to_cache(),
+        "sections": extraction.sections,
+        "language": extraction.language,
+        "degree_fields": [s.degree_field for s in extraction.skills],
+    }
+
+
+def test_workers_read_every_field_and_send_back_no_text(extractor):
+    from jobmatch.extract import _extract_in_worker
+    from jobmatch.sources import load_postings
+
+    postings = [p for p in load_postings([str(SAMPLES)]) if not isinstance(p, Exception)]
+    here = [_read_whole(e) for e in extractor.pipe(postings)]
+    there = list(extractor.pipe(postings, n_process=2, batch_size=3))
+    assert [_read_whole(e) for e in there] == here
+    assert [e.text for e in there] == [p.text for p in postings]
+    # what travels back: ids, offsets and the frozen readings; never the posting's text
+    packed = _extract_in_worker(extractor, postings[0])
+    assert postings[0].text not in repr(packed)
+    # nothing is read again here: the reading came whole from the worker
+    assert all(e.reading is not None and e.reading._layout is None for e in there)
+
+
+def _skill_count(ex, text):
+    return len(ex.extract(text).skills)
+
+
+def test_map_runs_any_module_level_work_in_workers_in_input_order(extractor):
+    texts = ["Python and SQL", "Go", "", "Kubernetes, Terraform and AWS"] * 5
+    expected = [len(extractor.extract(t).skills) for t in texts]
+    assert list(extractor.map(_skill_count, texts)) == expected
+    assert list(extractor.map(_skill_count, texts, n_process=2, batch_size=3)) == expected
 
 
 def test_the_pipeline_is_built_once_per_process(extractor):

@@ -286,3 +286,22 @@ def test_a_posting_with_windows_line_endings_scores_as_with_unix_ones(tmp_path):
     )
     assert crlf["score"] == lf["score"] > 0 and crlf["fit"] == lf["fit"]  # CRLF lines once read as boilerplate
     assert [i["id"] for i in crlf["missing"]] == [i["id"] for i in lf["missing"]]
+
+
+def test_ranking_in_two_processes_ranks_and_caches_what_one_does(tmp_path):
+    """--jobs 2 reads every posting whole in the workers (role and the store's rows included)."""
+    from jobmatch.rank import cache_version
+    from jobmatch.store import Store
+    from jobmatch.taxonomy import load_taxonomy
+
+    profile = str(PROFILES / "ml-engineer.toml")
+    ranked, cached = {}, {}
+    for jobs in ("1", "2"):
+        db = str(tmp_path / f"j{jobs}.db")
+        assert _run("save", str(SAMPLES), "--db", db).exit_code == 0
+        args = ("rank", str(SAMPLES / "ml-engineer-northwind.md"), "--saved", "--db", db, "--profile", profile)
+        ranked[jobs] = _run(*args, "--format", "json", "--jobs", jobs).stdout
+        with Store(db) as store:
+            cached[jobs] = store.cached_extractions(cache_version(load_taxonomy()))
+    assert ranked["2"] == ranked["1"] and len(json.loads(ranked["1"])) == 37
+    assert cached["2"] == cached["1"] and len(cached["1"]) == 36

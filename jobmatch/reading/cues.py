@@ -8,7 +8,10 @@ import re
 
 __all__ = [
     "ANY_DEGREE_RE",
+    "CUE_KEYWORDS",
+    "DEGREE_KEYWORDS",
     "DEGREE_PATTERNS",
+    "EEO_KEYWORDS",
     "EEO_RE",
     "HIGHER_DEGREE_RE",
     "MUST_RE",
@@ -17,34 +20,56 @@ __all__ = [
     "REQUIRED_RE",
 ]
 
+# Each pattern opens with a look at its first character ("(?=[...])": every letter a match can
+# start with): ``re`` then turns most positions away at once instead of trying every alternative.
 NEGATED_RE = re.compile(
+    r"(?=[nidow])"
     r"\b(?:not (?:required|necessary|essential|needed|a (?:must|requirement))|isn'?t (?:required|necessary|needed)|"
     r"no (?:[\w+#./-]+ ){0,4}(?:experience |knowledge |background |degree )?(?:required|needed|necessary)|"
     r"don'?t (?:need|require)|optional|won'?t hold it against you|we can teach)\b",
     re.IGNORECASE,
 )
 PREFERRED_RE = re.compile(
-    r"nice[- ]to[- ]have|\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
+    r"(?=[niawpbdhgse])"
+    r"(?:nice[- ]to[- ]have|"
+    r"\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
     r"\bpluses\b|\bbonus\b|\bpreferred\b|\bpreferably\b|\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
     r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
-    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b",
+    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b)",
     re.IGNORECASE,
 )
 MUST_RE = re.compile(
-    r"\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
+    r"(?=[mreynw])\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
     r"we need|necessary)\b",
     re.IGNORECASE,
 )
 REQUIRED_RE = re.compile(
-    r"\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
+    r"(?=[spdef\d])\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
     r"proficien(?:t|cy)|fluent|fluency|\d{1,3}\+?\s{0,3}(?:years?|yrs))\b",
     re.IGNORECASE,
 )
 EEO_RE = re.compile(
-    r"equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
-    r"reasonable accommodation|e-verify",
+    r"(?=[ewrp])"
+    r"(?:equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
+    r"reasonable accommodation|e-verify)",
     re.IGNORECASE,
 )
+
+# A word every match of a cue holds (lower case): a clause without one needs no search, and a text
+# is searched only near them (``scan.py``; ``tests/test_scan.py`` checks each list against its pattern).
+CUE_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "negated": ("requir", "necessary", "essential", "need", "must", "optional", "against you", "teach"),
+    "preferred": (
+        "nice", "plus", "bonus", "advantage", "prefer", "desir", "ideal", "helpful", "beneficial", "appreciated",
+        "to have", "welcome", "stand out", "must", "love", "extra", "valued",
+    ),
+    "must": ("must", "requir", "mandatory", "essential", "need", "necessary"),
+    "strong": (
+        "strong", "solid", "proven", "deep", "extensive", "significant", "demonstra", "expert", "proficien",
+        "fluen", "year", "yr",
+    ),
+}  # fmt: skip
+EEO_KEYWORDS = ("equal", "regard", "protected", "accommodation", "e-verify")
 
 # Degree levels, highest first.
 DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -77,6 +102,22 @@ DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
 ]
+# a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
+DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "phd": (("ph", "doctor"), ("M.D.", "D.O.")),
+    "master": (
+        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "graduate", "advanced degree"),
+        ("M.S.", "M.A.", "MS", "MA"),
+    ),
+    "bachelor": (
+        ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
+         "university degree", "college degree", "year degree"),
+        ("B.S.", "B.A.", "BS", "BA"),
+    ),
+    "associate": (("associate",), ()),
+    "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
+    "any": (("degree",), ()),
+}  # fmt: skip
 # a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
 ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 

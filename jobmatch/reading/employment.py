@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .scan import lower_or_none, search_near
+
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
 _LABEL = (
@@ -19,9 +21,9 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
-            r"\b\d+\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
+            r"\b\d{1,4}\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
-            r"\bduration\s{0,3}[*:]*\s{0,3}\d+\+?\s{0,3}months?\b|\bB2B\s{1,3}(?:cooperation|contract|agreement|"
+            r"\bduration\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
             rf"{_LABEL}(?:contract|contractor|freelance contract)\b|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual))",
@@ -40,7 +42,7 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
     (
         "internship",
         re.compile(
-            r"\b(?:this|an|the|our|paid|summer|\d+[- ]week|\d+[- ]month)\s{1,3}internship\b|"
+            r"\b(?:this|an|the|our|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}internship\b|"
             r"\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
             rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?\b",
             re.I | re.M,
@@ -51,7 +53,8 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
     ),
 ]
-# a word each of a kind's patterns holds: a substring test spares a regular-expression scan of the text
+# a word every match of a kind's pattern holds: a substring test spares a scan of the text, and
+# where one stands only the text near it is searched
 _KEYWORDS = {
     "full-time": ("full", "ft", "permanent", "direct hire"),
     "part-time": ("part",),
@@ -66,7 +69,7 @@ _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR
                  "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
 
 
-def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> str | None:
+def read_employment_type(text: str, meta: Mapping[str, Any] | None = None, *, lower: str | None = None) -> str | None:
     """full-time, part-time, contract, temporary, internship or freelance: schema.org's
     employmentType when given, else the first the text states."""
     if meta:
@@ -74,12 +77,16 @@ def read_employment_type(text: str, meta: Mapping[str, Any] | None = None) -> st
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item.upper().replace("-", "_") in _JSONLD_TYPES:
                 return _JSONLD_TYPES[item.upper().replace("-", "_")]
-    lowered = text.lower()
-    found = [
-        (m.start(), kind)
-        for kind, regex in _EMPLOYMENT
-        if any(word in lowered for word in _KEYWORDS[kind]) and (m := regex.search(text))
-    ]
+    lowered = lower if lower is not None else lower_or_none(text)
+    if lowered is None:  # a text that lowers oddly: search it whole
+        found = [(m.start(), kind) for kind, regex in _EMPLOYMENT if (m := regex.search(text))]
+    else:
+        found = [
+            (m.start(), kind)
+            for kind, regex in _EMPLOYMENT
+            if any(word in lowered for word in _KEYWORDS[kind])
+            and (m := search_near(regex, text, _KEYWORDS[kind], lower=lowered))
+        ]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     return min(engagements or found)[1] if found else None
 

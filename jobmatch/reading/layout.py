@@ -14,7 +14,10 @@ from functools import cached_property
 
 from .cues import (
     ANY_DEGREE_RE,
+    CUE_KEYWORDS,
+    DEGREE_KEYWORDS,
     DEGREE_PATTERNS,
+    EEO_KEYWORDS,
     EEO_RE,
     HIGHER_DEGREE_RE,
     MUST_RE,
@@ -22,6 +25,7 @@ from .cues import (
     PREFERRED_RE,
     REQUIRED_RE,
 )
+from .scan import anchors, finditer_near, lower_or_none
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -139,7 +143,11 @@ def find_sections(text: str) -> tuple[Section, ...]:
 _CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
-_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?=\s|$)|\n|(?<=\s)[–—](?=\s)")
+# (each branch opens with a character class, so that ``re`` skips ahead to candidates in C)
+_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?=\s|$)|\n|[–—](?<=\s[–—])(?=\s)")
+_HIGHER_DEGREE_KEYWORDS = [DEGREE_KEYWORDS[level] for level, _ in DEGREE_PATTERNS if level != "high_school"]
+_HIGHER_DEGREE_WORDS = tuple(w for words, _ in [*_HIGHER_DEGREE_KEYWORDS, DEGREE_KEYWORDS["any"]] for w in words)
+_HIGHER_DEGREE_CASED = tuple(w for _, cased in _HIGHER_DEGREE_KEYWORDS for w in cased)
 _PARAGRAPH_BREAK_RE = re.compile(r"\n(?=\n)")
 
 
@@ -161,28 +169,57 @@ class Layout:
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
     _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
     _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+    # where each cue's keywords stand (None: the text lowers oddly, search every clause)
+    _cue_anchors: dict[str, array | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> Layout:
         """Read ``text``'s layout: sections and breaks, in one pass each."""
         sections = find_sections(text)
-        return cls(
+        layout = cls(
             text,
             sections,
             tuple(s.start for s in sections),
             array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text))),
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
-            array("q", (m.start() for m in EEO_RE.finditer(text))),
+            array("q"),
         )
+        layout._eeo.extend(m.start() for m in finditer_near(EEO_RE, text, EEO_KEYWORDS, lower=layout.lower))
+        return layout
+
+    @cached_property
+    def lower(self) -> str | None:
+        """The text in lower case, for keyword look-ups (``scan.lower_or_none``)."""
+        return lower_or_none(self.text)
 
     @cached_property
     def degrees(self) -> tuple[tuple[int, int, str], ...]:
         """(start, end, level or "any") of every degree word, in text order (one scan, on first use)."""
         # a scan per level: one alternation of them all runs several times slower in Python's re
         patterns = [*DEGREE_PATTERNS, ("any", ANY_DEGREE_RE)]
+        text, lower = self.text, self.lower
         return tuple(
-            sorted((m.start(), m.end(), level) for level, regex in patterns for m in regex.finditer(self.text))
+            sorted(
+                (m.start(), m.end(), level)
+                for level, regex in patterns
+                for m in finditer_near(
+                    regex, text, DEGREE_KEYWORDS[level][0], lower=lower, case_keywords=DEGREE_KEYWORDS[level][1]
+                )
+            )
         )
+
+    @cached_property
+    def _higher_degree_anchors(self) -> array | None:
+        lower = self.lower
+        if lower is None:
+            return None
+        return array("q", sorted(anchors(lower, _HIGHER_DEGREE_WORDS) + anchors(self.text, _HIGHER_DEGREE_CASED)))
+
+    def _anchors_of(self, kind: str) -> array | None:
+        if kind not in self._cue_anchors:
+            lower = self.lower
+            self._cue_anchors[kind] = None if lower is None else array("q", anchors(lower, CUE_KEYWORDS[kind]))
+        return self._cue_anchors[kind]
 
     @staticmethod
     def _any_in(starts: array, left: int, right: int) -> bool:
@@ -195,14 +232,21 @@ class Layout:
         key = (left, right, kind)
         found = self._clause_cues.get(key)
         if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
-            found = self._clause_cues[key] = _CUES[kind].search(self.text, left, right) is not None
+            # a cue holds one of its keywords: a clause without one needs no search
+            near = self._anchors_of(kind)
+            found = self._clause_cues[key] = (near is None or self._any_in(near, left, right)) and _CUES[kind].search(
+                self.text, left, right
+            ) is not None
         return found
 
     def names_a_degree(self, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` names a degree above school level."""
         named = self._clause_degrees.get((left, right))
         if named is None:
-            named = self._clause_degrees[left, right] = HIGHER_DEGREE_RE.search(self.text, left, right) is not None
+            near = self._higher_degree_anchors
+            named = self._clause_degrees[left, right] = (
+                near is None or self._any_in(near, left, right)
+            ) and HIGHER_DEGREE_RE.search(self.text, left, right) is not None
         return named
 
     def degrees_in(self, left: int, right: int) -> list[tuple[int, int, str]]:

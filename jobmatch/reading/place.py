@@ -6,14 +6,18 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .scan import finditer_near, search_near
+
 __all__ = ["read_locations", "read_work_mode"]
 
+# (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = re.compile(
+    r"(?=[frwtl1(])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
-    r"telecommut\w*|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
+    r"telecommut\w{0,20}|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
     r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     r"remote\s{0,3}(?:\(|-|–|—|,|/|\|)|"
-    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]+\s{0,3}remote|\(remote\)|"
+    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|\(remote\)|"
     r"remote\s{0,3}$)",
     re.I | re.M,
 )
@@ -32,19 +36,19 @@ _HYBRID_CONTEXT_RE = re.compile(
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = re.compile(
     r"\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
-    r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:\w+|\d)\s{1,3}days?\s{1,3}"
+    r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:\w{1,30}|\d)\s{1,3}days?\s{1,3}"
     r"(?:a|per|each|every)\s{1,3}week|\b(?:\d|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))",
     re.I,
 )
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
-_NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]*)\s{1,3}|(?:and|of|&)\s{1,3})"
+_NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
 )
 _ONSITE_RE = re.compile(
-    r"\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
+    r"(?=[oiwbmlj])\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
@@ -68,7 +72,7 @@ _LOCATION_LABEL_RE = re.compile(
     re.I | re.M,
 )
 _PLACE = (
-    r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]{1,60}(?: [A-Z][a-z]{1,60})?)"
     r"(?: (?:time ?zones?|only|states))?)"
 )
 # "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
@@ -77,8 +81,8 @@ _REMOTE_PLACE_RE = re.compile(
     r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)" + _PLACE
 )
 _OFFICE_PLACE_RE = re.compile(
-    r"\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
-    r"(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,5}(?:,\s{0,3}[A-Z]{2}\b|,\s{0,3}[A-Z][a-z]+)?)"
+    r"(?=[bolaif])\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
+    r"(?P<place>[A-Z][\w.'-]{0,60}(?: [A-Z][\w.'-]{0,60}){0,5}(?:,\s{0,3}[A-Z]{2}\b|,\s{0,3}[A-Z][a-z]{1,40})?)"
 )
 _OFFICE_WORDS_RE = re.compile(r"\s{1,3}(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
 _STATES = [
@@ -144,11 +148,24 @@ _STATES = [
     "QC",
     "SK",
 ]
-_CITY_STATE_RE = re.compile(rf"\b(?P<place>[A-Z][a-z]+(?:[ .][A-Z][a-z]+){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b")
+_CITY_STATE_RE = re.compile(
+    rf"(?=[A-Z])\b(?P<place>[A-Z][a-z]{{1,40}}(?:[ .][A-Z][a-z]{{1,40}}){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b"
+)
+# a word every match of a pattern holds (lower case unless said): only the text near them is searched
+_REMOTE_KEYWORDS = ("remote", "from home", "wfh", "telecommut")
+_ONSITE_KEYWORDS = (
+    "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location",
+    "based at", "hospital", "ward", "unit", "clinic", "centre", "center", "facilit", "practice", "surgery", "lab",
+    "theatre", "plant", "warehouse", "store",
+)  # fmt: skip
+_LOCATION_LABEL_KEYWORDS = ("location", "based in", "office", "where", "site", "city")
+_OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
 _MODE_WORDS_RE = re.compile(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 
 
-def read_work_mode(text: str, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
+def read_work_mode(
+    text: str, meta: Mapping[str, Any] | None = None, title: str | None = None, *, lower: str | None = None
+) -> str | None:
     """remote, hybrid or on-site, as the posting states it: the title's word first ("Remote Java
     Developer"), then hybrid, remote and on-site cues in the text, skipping ruled-out ones ("this
     is not a remote role") and borrowed words ("hybrid cloud", "remote work opportunities")."""
@@ -160,19 +177,19 @@ def read_work_mode(text: str, meta: Mapping[str, Any] | None = None, title: str 
     if title and _TITLE_WORKPLACE_RE.search(title):
         return "on-site"  # "Life Coach - Birmingham Campus"
 
-    def stated(regex: re.Pattern[str], context: re.Pattern[str] | None = None) -> bool:
-        for match in regex.finditer(text):
+    def stated(regex: re.Pattern[str], keywords: tuple[str, ...], context: re.Pattern[str] | None = None) -> bool:
+        for match in finditer_near(regex, text, keywords, lower=lower):
             before = text[max(0, match.start() - 20) : match.start()]
             if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):
                 continue
             return True
         return False
 
-    if stated(_HYBRID_RE, _HYBRID_CONTEXT_RE) or _SPLIT_WEEK_RE.search(text):
+    if stated(_HYBRID_RE, ("hybrid",), _HYBRID_CONTEXT_RE) or search_near(_SPLIT_WEEK_RE, text, ("day",), lower=lower):
         return "hybrid"
-    if stated(_REMOTE_RE):
+    if stated(_REMOTE_RE, _REMOTE_KEYWORDS):
         return "remote"
-    if stated(_ONSITE_RE):
+    if stated(_ONSITE_RE, _ONSITE_KEYWORDS):
         return "on-site"
     return None
 
@@ -193,7 +210,7 @@ def _place(value: Any) -> str | None:
     return joined or _place(value.get("name"))  # {"@type": "Country", "name": "Germany"}
 
 
-def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
+def read_locations(text: str, meta: Mapping[str, Any] | None = None, *, lower: str | None = None) -> tuple[str, ...]:
     """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
     "based in London"."""
     places: list[str] = []
@@ -206,12 +223,16 @@ def read_locations(text: str, meta: Mapping[str, Any] | None = None) -> tuple[st
                     places.append(place)
         if isinstance(meta.get("location"), str):
             places.append(meta["location"])
-    for match in _LOCATION_LABEL_RE.finditer(text):
+    for match in finditer_near(_LOCATION_LABEL_RE, text, _LOCATION_LABEL_KEYWORDS, lower=lower):
         place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
         if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
             places.append(place)
-    for regex in (_REMOTE_PLACE_RE, _OFFICE_PLACE_RE, _CITY_STATE_RE):
-        for match in regex.finditer(text):
+    for regex, keywords, cased in (
+        (_REMOTE_PLACE_RE, ("remote",), ()),
+        (_OFFICE_PLACE_RE, (), _OFFICE_PLACE_CASED),
+        (_CITY_STATE_RE, (), (",",)),
+    ):
+        for match in finditer_near(regex, text, keywords, lower=lower, case_keywords=cased):
             if (
                 regex is _OFFICE_PLACE_RE
                 and " our " in match.group(0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
+from .scan import finditer_near, longest
 
 __all__ = ["Salary", "read_salary"]
 
@@ -39,9 +40,10 @@ _PERIOD = (
 )
 # a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
-_SALARY_RE = re.compile(
-    r"(?P<upto>(?i:\bup to\s{1,3}|\bup\s{1,3}(?=[$£€₹¥])))?"
-    rf"(?P<cur1>{_CURRENCY})\s{{0,3}}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
+# what may stand before the first figure: "up to ", a currency
+_LEAD = rf"(?P<upto>(?i:\bup to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
+_SALARY_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
+    rf"(?=[uU\sA-Z$£€₹¥\d]){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES})\b)?{_PERIOD}",
 )
@@ -74,6 +76,8 @@ _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "an
           "weekly": "week", "day": "day", "daily": "day", "pro rata": "year"}  # fmt: skip
 
 
+_DIGITS = tuple("0123456789")
+_LEAD_WIDTH = longest(_LEAD)
 _MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
 
 
@@ -116,7 +120,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         return from_meta
     text = layout.text
     best: tuple[int, Salary] | None = None
-    for match in _SALARY_RE.finditer(text):
+    # every match holds a figure and starts at most _LEAD's length before its first digit
+    for match in finditer_near(_SALARY_RE, text, _DIGITS, lower=layout.lower, before=_LEAD_WIDTH):
         low, high = match.group("low"), match.group("high")
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")

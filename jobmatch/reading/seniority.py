@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .scan import finditer_near
+
 __all__ = ["read_seniority"]
 
 _MANAGER_ROLES = (
@@ -32,15 +34,23 @@ _LEVEL_SPAN_RE = re.compile(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
-_SENIORITY_TEXT_RE = re.compile(
-    r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)\s+"
+_SENIORITY_TEXT_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
+    r"(?=[ejmsphlrit \t*•-])"
+    r"(?:\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
+    r"\s{1,20}"
     r"(?:role|position|opening|candidates?|hire)\b|"
-    r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s+(?:an?\s+)?(?P<who>senior|sr\b\.?|junior|jr\b\.?|"
-    r"mid[- ]level|staff|principal|lead|entry[- ]level)|"
+    r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
+    r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|staff|principal|lead|entry[- ]level)|"
     r"^[ \t*•-]{0,6}(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})|"
-    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b",
+    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b)",
     re.I | re.M,
 )
+# a word every match holds: only the text near them is searched
+_TEXT_KEYWORDS = (
+    "role", "position", "opening", "candidate", "hire", "hiring", "seeking", "looking for", "recruiting", "title",
+    "internship",
+)  # fmt: skip
+_LABEL_KEYWORDS = ("level", "seniority")
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = re.compile(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
@@ -60,7 +70,7 @@ def _seniority_in(label: str) -> str | None:
     return "manager" if role_manager else None
 
 
-def read_seniority(title: str | None, text: str) -> str | None:
+def read_seniority(title: str | None, text: str, *, lower: str | None = None) -> str | None:
     """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
     from what the text states for this job ("Role: Senior …", "hiring a senior engineer", "this
     internship"), else from a job board's level label. Never guessed from the years asked."""
@@ -70,13 +80,13 @@ def read_seniority(title: str | None, text: str) -> str | None:
         level = _seniority_in(title)
         if level:
             return level
-    for match in _SENIORITY_TEXT_RE.finditer(text):
+    for match in finditer_near(_SENIORITY_TEXT_RE, text, _TEXT_KEYWORDS, lower=lower):
         if match.group("intern"):
             return "intern"
         level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
         if level:
             return level
-    for match in _SENIORITY_LABEL_RE.finditer(text):
+    for match in finditer_near(_SENIORITY_LABEL_RE, text, _LABEL_KEYWORDS, lower=lower):
         label = match.group("label")
         if _LEVEL_SPAN_RE.search(label):
             return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .cues import EEO_RE, PREFERRED_RE
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
+from .scan import finditer_near
 
 __all__ = ["Years", "find_years"]
 
@@ -27,9 +28,9 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
-_YEARS_RE = re.compile(
-    rf"(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
-    rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d+\)\s{{0,3}})?"
+_YEARS_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
+    rf"(?=[amoutfsen\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
+    rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
     r"(?:years?|yrs?)\b['’]?",
     re.IGNORECASE,
 )
@@ -60,6 +61,7 @@ _HISTORY_AFTER_RE = re.compile(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
 
+_YEARS_KEYWORDS = ("year", "yr")  # a word every match of _YEARS_RE holds
 
 _OPENING = 120  # how far back a figure's clause is read for what introduces it
 
@@ -79,7 +81,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     ends = [m[1] for m in mentions]
     optional_clauses: dict[tuple[int, int], bool] = {}
     previous_end = 0
-    for match in _YEARS_RE.finditer(text):
+    for match in finditer_near(_YEARS_RE, text, _YEARS_KEYWORDS, lower=layout.lower):
         low, high = _number(match.group("low")), match.group("high")
         if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue

@@ -1,0 +1,128 @@
+"""The reading's keyword windows (reading/scan.py) find exactly what a scan of the whole text finds.
+
+Each pattern is searched only near words every match of it holds; if a keyword list missed one of
+a pattern's forms, or a window were cut too short, matches would go missing or change. So every
+pattern and its keywords run both ways over the sample postings, the case tables, the same texts
+as scrapers garble them, and texts written to sit on the edges (a keyword at a window's end, a
+word boundary right after it, odd lower-casing).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CASES, SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobmatch.reading import cues, employment, place, salary, seniority, years
+from jobmatch.reading.layout import _CLAUSE_BREAK_RE, Layout
+from jobmatch.reading.scan import finditer_near, lower_or_none
+
+# every (pattern, keywords, keywords as written, how far before a keyword a match may start) in use
+PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int | None]] = [
+    *[(f"degree {level}", regex, *cues.DEGREE_KEYWORDS[level], None) for level, regex in cues.DEGREE_PATTERNS],
+    ("degree any", cues.ANY_DEGREE_RE, *cues.DEGREE_KEYWORDS["any"], None),
+    ("equal opportunity", cues.EEO_RE, cues.EEO_KEYWORDS, (), None),
+    *[
+        (f"cue {kind}", regex, cues.CUE_KEYWORDS[kind], (), None)
+        for kind, regex in [
+            ("negated", cues.NEGATED_RE),
+            ("preferred", cues.PREFERRED_RE),
+            ("must", cues.MUST_RE),
+            ("strong", cues.REQUIRED_RE),
+        ]
+    ],
+    ("years", years._YEARS_RE, years._YEARS_KEYWORDS, (), None),
+    ("salary", salary._SALARY_RE, salary._DIGITS, (), salary._LEAD_WIDTH),
+    ("hybrid", place._HYBRID_RE, ("hybrid",), (), None),
+    ("split week", place._SPLIT_WEEK_RE, ("day",), (), None),
+    ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
+    ("on-site", place._ONSITE_RE, place._ONSITE_KEYWORDS, (), None),
+    ("location label", place._LOCATION_LABEL_RE, place._LOCATION_LABEL_KEYWORDS, (), None),
+    ("remote place", place._REMOTE_PLACE_RE, ("remote",), (), None),
+    ("office place", place._OFFICE_PLACE_RE, (), place._OFFICE_PLACE_CASED, None),
+    ("city, state", place._CITY_STATE_RE, (), (",",), None),
+    ("seniority text", seniority._SENIORITY_TEXT_RE, seniority._TEXT_KEYWORDS, (), None),
+    ("seniority label", seniority._SENIORITY_LABEL_RE, seniority._LABEL_KEYWORDS, (), None),
+    *[(f"employment {kind}", regex, employment._KEYWORDS[kind], (), None) for kind, regex in employment._EMPLOYMENT],
+]
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.rglob("*")) if p.suffix in (".md", ".txt")]
+    for table in sorted(CASES.glob("*.jsonl")):
+        texts += re.findall(r'"text": "((?:[^"\\]|\\.)*)"', table.read_text(encoding="utf-8"))
+    # as scrapers give them: line breaks lost between blocks, no-break spaces, bullets
+    texts += [t.replace("\n", "") for t in texts[:40]] + [t.replace(" ", "\xa0") for t in texts[:40]]
+    return [
+        *texts,
+        "Position Type: Direct HirePosition Location: Remote",  # a boundary right after a keyword
+        "Type of Position: Part-TimeLocation: Malvern, PA",
+        "Bachelor’s degree (BS/BA) or M.S. in CS; MBA a plus; PhD preferred; high-school diploma; A-levels",
+        "İstanbul office. Hybrid: 3 days in the office each week. Salary: $120k–$150k a year. 5+ yrs exp.",
+        "We pay £55,000 - £65,000 per annum plus a 10% bonus; up to $40/hr for contractors (C2C).",
+        "Part-time (20 hours). Job type: Temporary. This paid internship suits a freelance designer. 6 months contract",
+    ]
+
+
+TEXTS = _texts()
+
+
+@pytest.mark.parametrize(("name", "regex", "keywords", "cased", "before"), PATTERNS, ids=[p[0] for p in PATTERNS])
+def test_windows_find_what_the_whole_text_holds(name, regex, keywords, cased, before):
+    checked = 0
+    for text in TEXTS:
+        whole = [m.span() for m in regex.finditer(text)]
+        near = [m.span() for m in finditer_near(regex, text, keywords, case_keywords=cased, before=before)]
+        assert near == whole, (name, text[:200])
+        checked += bool(whole)
+    assert checked >= 1, f"no text exercises {name}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["year", "yrs", "5+", "$", "120k", "remote", "hybrid", "degree", "Bachelor",
+                                 "BS", "MA", "day", "office", "Senior", "role", " ", "\n", ".", ",", "Full-time",
+                                 "Hire", "CA", "–", "İ", "a", "plus", "not", "required"]), max_size=40))  # fmt: skip
+def test_windows_agree_on_any_mix_of_keywords(parts):
+    text = "".join(parts)
+    for name, regex, keywords, cased, before in PATTERNS:
+        near = [m.span() for m in finditer_near(regex, text, keywords, case_keywords=cased, before=before)]
+        assert near == [m.span() for m in regex.finditer(text)], (name, text)
+
+
+def test_a_text_that_lowers_to_another_length_is_scanned_whole():
+    text = "İİ Bachelor's degree"
+    assert lower_or_none(text) is None
+    assert [m.group() for m in finditer_near(cues.ANY_DEGREE_RE, text, ("degree",))] == ["degree"]
+
+
+def test_clause_breaks_are_those_of_the_plain_pattern():
+    plain = re.compile(r"[.;!?](?=\s|$)|\n|(?<=\s)[–—](?=\s)")
+    for text in TEXTS:
+        assert [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)] == [m.start() for m in plain.finditer(text)]
+
+
+def test_a_clause_without_a_cue_keyword_is_not_searched_but_one_with_it_is():
+    layout = Layout.of("Requirements\n- Python. Go is a plus; Rust optional")
+    text = layout.text
+    python = layout.clause_around(text.index("Python"), text.index("Python") + 6)
+    go = layout.clause_around(text.index("Go"), text.index("Go") + 2)
+    rust = layout.clause_around(text.index("Rust"), text.index("Rust") + 4)
+    assert not layout.has_cue("preferred", *python)
+    assert layout.has_cue("preferred", *go)
+    assert layout.has_cue("negated", *rust) and not layout.has_cue("negated", *go)
+
+
+OPENED = [(name, regex) for name, regex, *_ in PATTERNS if regex.pattern.startswith("(?=[")]
+
+
+@pytest.mark.parametrize(("name", "regex"), OPENED, ids=[name for name, _ in OPENED])
+def test_a_first_character_look_ahead_turns_no_match_away(name, regex):
+    """A pattern opening with "(?=[...])" (the characters its matches can start with, to be quick)
+    matches exactly what it matches without it."""
+    plain = re.compile(regex.pattern[regex.pattern.index("]") + 2 :], regex.flags)
+    for text in TEXTS:
+        assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
+    assert len(OPENED) >= 8
