@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .language import detect_language
-from .patterns import SkillPatterns, build_patterns
 from .reading import (
     Education,
     Layout,
@@ -24,10 +23,12 @@ from .reading import (
     read_skills,
 )
 from .sources import Posting
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .component import SkillFinder
 
 __all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
 
@@ -318,10 +319,17 @@ class Extraction:
 
 
 @lru_cache(maxsize=4)
-def _compiled(taxonomy_path: str | None) -> tuple[Taxonomy, SkillPatterns]:
-    """Build the pipeline once per process and taxonomy: compiling takes a second, matching far less."""
-    taxonomy = load_taxonomy(taxonomy_path)
-    return taxonomy, build_patterns(taxonomy)
+def _compiled(taxonomy_path: str | None) -> tuple[Taxonomy, SkillFinder]:
+    """Build the pipeline once per process and taxonomy: jobmatch's tokenizer and the
+    ``jobmatch_skills`` component, its patterns loaded (from the cache, or compiled)."""
+    from .component import SkillFinder
+    from .patterns import make_nlp
+
+    nlp = make_nlp()
+    finder = nlp.add_pipe("jobmatch_skills", config={"taxonomy": taxonomy_path})
+    assert isinstance(finder, SkillFinder)
+    finder.initialize()
+    return finder.taxonomy, finder
 
 
 class SkillExtractor:
@@ -334,7 +342,10 @@ class SkillExtractor:
 
     def __init__(self, taxonomy: str | Path | None = None) -> None:
         self.taxonomy_path = None if taxonomy is None else str(Path(taxonomy).resolve())
-        self.taxonomy, self._patterns = _compiled(self.taxonomy_path)
+        # the spaCy component finds the skills (one implementation, in a pipeline or here); this
+        # class adds the tokenizing of a batch and the reading of each posting
+        self.taxonomy, self._finder = _compiled(self.taxonomy_path)
+        self._patterns = self._finder.patterns
 
     def extract(self, text: str | Posting) -> Extraction:
         """Extract one posting: a text, or a ``Posting`` (whose title and schema.org fields help)."""
@@ -366,7 +377,7 @@ class SkillExtractor:
         doc = self._patterns.unglue(doc, text)  # scraped text: "SQLSkills" → "SQL", "Skills"
         spans = []
         mentions: dict[str, list[Mention]] = {}
-        for s, e, skill_id in self._patterns.find(doc):
+        for s, e, skill_id in self._finder.find(doc):
             start = doc[s].idx
             last = doc[e - 1]
             end = last.idx + len(last.text)

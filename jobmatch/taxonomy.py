@@ -225,7 +225,7 @@ def _load(paths: tuple[Path, ...], strict: bool, check_references: bool) -> Taxo
         except OSError as err:
             raise TaxonomyError(f"{path}: cannot read taxonomy file ({err})") from None
     root = _cache.cache_dir()
-    entry = root / f"taxonomy-{digest.hexdigest()[:20]}.pickle" if root else None
+    entry = root / f"taxonomy-{digest.hexdigest()[:20]}.msgpack" if root else None
     cached = _cache.read(entry) if entry else None
     if isinstance(cached, Taxonomy):
         return cached
