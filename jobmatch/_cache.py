@@ -20,6 +20,7 @@ import re
 import stat
 import tempfile
 import warnings
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -110,18 +111,27 @@ def _decode(code: int, data: bytes) -> Any:
         return numpy.frombuffer(data, dtype=numpy.dtype(dtype)).reshape(shape)
     if code == _OBJECT:
         name, state = value
-        module, _, qualname = name.partition(":")
-        if not module.startswith("jobmatch."):  # only our own classes, rebuilt from their fields
-            raise ValueError(f"not a jobmatch class: {name}")
-        cls = getattr(importlib.import_module(module), qualname)
-        if not isinstance(cls, type):
-            raise ValueError(f"not a class: {name}")
-        if dataclasses.is_dataclass(cls):
-            return cls(**state)
+        cls, fields = _class(name)
+        if fields is not None and state.keys() != fields:
+            raise ValueError(f"{name} has other fields now")  # a stale entry: rebuilt
+        # as pickle does, without its power to call anything: a new instance given its fields
         obj: Any = object.__new__(cls)
         obj.__dict__.update(state)
         return obj
     raise ValueError(f"unknown extension {code}")
+
+
+@lru_cache(maxsize=64)
+def _class(name: str) -> tuple[type, frozenset[str] | None]:
+    """The jobmatch class named ``module:qualname``, and its field names if a dataclass."""
+    module, _, qualname = name.partition(":")
+    if not module.startswith("jobmatch."):  # only our own classes, rebuilt from their fields
+        raise ValueError(f"not a jobmatch class: {name}")
+    cls = getattr(importlib.import_module(module), qualname)
+    if not isinstance(cls, type):
+        raise ValueError(f"not a class: {name}")
+    fields = frozenset(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return cls, fields
 
 
 def _unpack(data: bytes) -> Any:

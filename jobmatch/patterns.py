@@ -26,7 +26,7 @@ import hashlib
 import json
 import re
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
@@ -240,16 +240,19 @@ def _make_rules(tokenizer: Tokenizer, context: dict) -> _Rules:
 @dataclass(frozen=True, eq=False)
 class _Compiled:
     """A taxonomy's patterns as the LOWER hashes of their tokens: what the PhraseMatcher is built
-    from, and what the cache and a saved pipeline keep. Pattern i is ``hashes[offsets[i]:offsets[i +
-    1]]`` under label ``labels[label_of[i]]``; ``entries[k]`` tells what label k's matches mean.
-    ``key`` names the taxonomy, rules and spaCy version it was made for."""
+    from, and what the cache and a saved pipeline keep. Pattern i is the words
+    ``words[word_of[offsets[i]:offsets[i + 1]]]`` under label ``labels[label_of[i]]``;
+    ``entries[k]`` tells what label k's matches mean. ``words`` holds each word's hash once, sorted,
+    so that the words a text holds are found by one binary search. ``key`` names the taxonomy,
+    rules and spaCy version it was made for."""
 
     key: str
     labels: tuple[str, ...]
     entries: tuple[_Key, ...]
     label_of: np.ndarray
     offsets: np.ndarray
-    hashes: np.ndarray
+    words: np.ndarray
+    word_of: np.ndarray
 
     @classmethod
     def valid(cls, value: Any, key: str) -> _Compiled | None:
@@ -257,9 +260,23 @@ class _Compiled:
         if not isinstance(value, cls) or value.key != key:
             return None
         n = len(value.label_of)
-        if len(value.offsets) != n + 1 or (n and int(value.offsets[-1]) != len(value.hashes)):
+        if len(value.offsets) != n + 1 or (n and int(value.offsets[-1]) != len(value.word_of)):
+            return None
+        if len(value.word_of) and int(value.word_of.max()) >= len(value.words):
             return None
         return value
+
+    def held_by(self, lowers: np.ndarray) -> np.ndarray:
+        """Whether each pattern has all its words among ``lowers`` (LOWER hashes of a text)."""
+        import numpy as np
+
+        words = self.words
+        found = np.zeros(len(words) + 1, dtype=bool)  # the last slot: a text word no pattern has
+        at = np.searchsorted(words, lowers)
+        at[(at >= len(words)) | (words[np.minimum(at, len(words) - 1)] != lowers)] = len(words)
+        found[at] = True
+        found[-1] = False
+        return np.logical_and.reduceat(found[self.word_of], self.offsets[:-1])
 
 
 class SkillPatterns:
@@ -347,18 +364,17 @@ class SkillPatterns:
 
         c = self.compiled
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        if not len(c.label_of):
+        if not len(c.label_of) or (doc is not None and not len(doc)):
             return matcher
-        chosen: Iterable[int]
-        if doc is None:
-            chosen = range(len(c.label_of))
-        else:
-            inside = np.isin(c.hashes, np.unique(doc.to_array("LOWER")))
-            chosen = np.flatnonzero(np.logical_and.reduceat(inside, c.offsets[:-1])).tolist()
-        hashes, offsets, label_of = c.hashes.tolist(), c.offsets.tolist(), c.label_of.tolist()
         wanted: dict[int, list[tuple[int, ...]]] = {}
-        for i in chosen:
-            wanted.setdefault(label_of[i], []).append(tuple(hashes[offsets[i] : offsets[i + 1]]))
+        if doc is None:
+            hashes, offsets = c.words[c.word_of].tolist(), c.offsets.tolist()
+            for i, label in enumerate(c.label_of.tolist()):
+                wanted.setdefault(label, []).append(tuple(hashes[offsets[i] : offsets[i + 1]]))
+        else:
+            for i in np.flatnonzero(c.held_by(np.unique(doc.to_array("LOWER")))).tolist():
+                start, end = int(c.offsets[i]), int(c.offsets[i + 1])
+                wanted.setdefault(int(c.label_of[i]), []).append(tuple(c.words[c.word_of[start:end]].tolist()))
         for label, specs in wanted.items():
             # PhraseMatcher.add takes a pattern as a Doc or as the sequence of its attribute values
             matcher.add(c.labels[label], cast("list[Doc]", specs))
@@ -795,12 +811,12 @@ def _compile_forms(taxonomy: Taxonomy, context: dict, key: str, tokenizer: Token
     for *_, kinds_or_none, _, forms in labels:
         for form in (*forms, *(kinds_or_none or ())):
             if form not in tokens:
-                words = _plain_tokens(form, exceptions)
-                if words is None:
+                plain_words = _plain_tokens(form, exceptions)
+                if plain_words is None:
                     hard.append(form)
                     tokens[form] = []
                 else:
-                    tokens[form] = words
+                    tokens[form] = plain_words
     for form, doc in zip(hard, tokenizer.pipe(hard), strict=True):
         tokens[form] = [t.text for t in doc]
 
@@ -818,18 +834,20 @@ def _compile_forms(taxonomy: Taxonomy, context: dict, key: str, tokenizer: Token
         names.append(label)
         entries.append((skill_id, surfaces, flag))
         for form in forms:
-            words = tokens[form]
-            if words:
-                hashes.extend(map(hash_of.__getitem__, map(str.lower, words)))
+            form_words = tokens[form]
+            if form_words:
+                hashes.extend(map(hash_of.__getitem__, map(str.lower, form_words)))
                 label_of.append(number)
                 offsets.append(len(hashes))
+    words, word_of = np.unique(np.array(hashes, dtype=np.uint64), return_inverse=True)
     return _Compiled(
         key=key,
         labels=tuple(names),
         entries=tuple(entries),
         label_of=np.array(label_of, dtype=np.int32),
         offsets=np.array(offsets, dtype=np.int64),
-        hashes=np.array(hashes, dtype=np.uint64),
+        words=words,
+        word_of=word_of.astype(np.int32),
     )
 
 
@@ -845,7 +863,7 @@ class _Hashes(dict):
         return value
 
 
-_CACHE_FORMAT = 6  # bump when the compiled form changes
+_CACHE_FORMAT = 7  # bump when the compiled form changes
 
 
 def _cache_key(taxonomy: Taxonomy) -> str:
