@@ -148,17 +148,35 @@ def _uses_own_tokenizer(nlp: Language) -> bool:
     return nlp.config["nlp"]["tokenizer"].get("@tokenizers") == _TOKENIZER
 
 
-def _plain_tokens(form: str, exceptions: frozenset[str]) -> list[str] | None:
-    """The tokens jobmatch's tokenizer makes of ``form``, when it is plain enough to tell without
-    it: words of ASCII letters, single spaces and hyphens between, split at both, no word a special
-    case (``exceptions``: "Whys"). None for anything else (digits, other marks, other letters),
-    which the tokenizer must read."""
-    if not _PLAIN_FORM_RE.fullmatch(form):
+def _plain_tokens(form: str, exceptions: frozenset[str], tokenizer: Tokenizer | None = None) -> list[str] | None:
+    """The tokens jobmatch's tokenizer makes of ``form``, when that is plain to see without it:
+    words of ASCII letters, single spaces and hyphens between, split at both, no word a special
+    case (``exceptions``: "Whys"). Given the ``tokenizer``, also words that none of its affix rules
+    would cut ("k8s", "EC2"). None for anything else ("node.js", "C++17"): the tokenizer reads it."""
+    if _PLAIN_FORM_RE.fullmatch(form):
+        words = form.split(" ")
+        if exceptions and not exceptions.isdisjoint(words):
+            return None
+        return form.replace("-", " - ").split(" ") if "-" in form else words
+    if tokenizer is None or not form.isprintable():
         return None
-    words = form.split(" ")
-    if exceptions and not exceptions.isdisjoint(words):
-        return None
-    return form.replace("-", " - ").split(" ") if "-" in form else words
+    out: list[str] = []
+    for chunk in form.split(" "):
+        if not chunk or chunk in exceptions:
+            return None
+        if _PLAIN_FORM_RE.fullmatch(chunk):
+            out += chunk.replace("-", " - ").split(" ") if "-" in chunk else (chunk,)
+        elif (
+            (tokenizer.token_match and tokenizer.token_match(chunk))
+            or (tokenizer.url_match and tokenizer.url_match(chunk))
+            or tokenizer.prefix_search(chunk)
+            or tokenizer.suffix_search(chunk)
+            or next(tokenizer.infix_finditer(chunk), None)
+        ):
+            return None
+        else:
+            out.append(chunk)
+    return out
 
 
 @dataclass(frozen=True)
@@ -803,24 +821,39 @@ def _compile_forms(taxonomy: Taxonomy, context: dict, key: str, tokenizer: Token
             forms = sorted({form.lower() for form in skill.ambiguous})
             labels.append((f"{sid}\tambiguous", sid, kinds, strict, forms))
 
-    # Tokens: plain words are split here as the tokenizer would split them; the rest (a tenth)
-    # goes through the tokenizer in one batch.
-    exceptions = frozenset(k for k in (tokenizer.rules or {}) if _PLAIN_FORM_RE.fullmatch(k))
-    tokens: dict[str, list[str]] = {}
-    hard: list[str] = []
+    # Tokens: plain words are split here as the tokenizer would split them; the rest (one in
+    # thirty: "node.js", "C++17") goes through the tokenizer in one batch. Patterns need the LOWER
+    # hashes of their tokens; ambiguous forms also the tokens as written, to tell "Go" from "go".
+    exceptions = frozenset(tokenizer.rules or {})
+    plain_form = _PLAIN_FORM_RE.fullmatch
+    hash_of = _Hashes(get_string_id).__getitem__  # a hash, or the symbol id of a word spaCy knows ("prep")
+    lowers: dict[str, list[int]] = {}
+    written: dict[str, list[str]] = {}
+    hard: dict[str, None] = {}
     for *_, kinds_or_none, _, forms in labels:
-        for form in (*forms, *(kinds_or_none or ())):
-            if form not in tokens:
-                plain_words = _plain_tokens(form, exceptions)
-                if plain_words is None:
-                    hard.append(form)
-                    tokens[form] = []
-                else:
-                    tokens[form] = plain_words
-    for form, doc in zip(hard, tokenizer.pipe(hard), strict=True):
-        tokens[form] = [t.text for t in doc]
+        for form in forms:
+            if form in lowers:
+                continue
+            if plain_form(form) and exceptions.isdisjoint(form.split(" ")):
+                # ASCII letters: lower case keeps every position, so split the lower-case form
+                lower = form.lower()
+                lowers[form] = list(map(hash_of, (lower.replace("-", " - ") if "-" in lower else lower).split(" ")))
+                continue
+            split = _plain_tokens(form, exceptions, tokenizer)
+            if split is None:
+                hard[form] = None
+            else:
+                lowers[form] = [hash_of(w.lower()) for w in split]
+        for surface in kinds_or_none or ():
+            split = _plain_tokens(surface, exceptions, tokenizer)
+            if split is None:
+                hard[surface] = None
+            else:
+                written[surface] = split
+    for form, doc in zip(hard, tokenizer.pipe(list(hard)), strict=True):
+        written[form] = [t.text for t in doc]
+        lowers[form] = [hash_of(t.text.lower()) for t in doc]
 
-    hash_of = _Hashes(get_string_id)  # a hash, or the symbol id of a word spaCy knows ("prep")
     names: list[str] = []
     entries: list[_Key] = []
     label_of: list[int] = []
@@ -829,14 +862,14 @@ def _compile_forms(taxonomy: Taxonomy, context: dict, key: str, tokenizer: Token
     for label, skill_id, kinds_or_none, flag, forms in labels:
         surfaces = None
         if kinds_or_none is not None:  # tokenized as written, to compare with a match's own text
-            surfaces = {" ".join(tokens[s]): kind for s, kind in kinds_or_none.items()}
+            surfaces = {" ".join(written[s]): kind for s, kind in kinds_or_none.items()}
         number = len(names)
         names.append(label)
         entries.append((skill_id, surfaces, flag))
         for form in forms:
-            form_words = tokens[form]
-            if form_words:
-                hashes.extend(map(hash_of.__getitem__, map(str.lower, form_words)))
+            form_hashes = lowers[form]
+            if form_hashes:
+                hashes += form_hashes
                 label_of.append(number)
                 offsets.append(len(hashes))
     words, word_of = np.unique(np.array(hashes, dtype=np.uint64), return_inverse=True)
