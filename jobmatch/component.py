@@ -28,17 +28,19 @@ glued "SQLSkills" with spaCy's default tokenizer), the span covers that whole to
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import _cache
-from .patterns import SkillPatterns, build_patterns
-from .reading import Layout, read_skills
-from .taxonomy import Taxonomy, load_taxonomy
+if TYPE_CHECKING:
+    from .patterns import SkillPatterns
+    from .taxonomy import Taxonomy
 
 __all__ = ["SkillFinder"]
+
+# spaCy imports every registered factory's module whenever it makes a pipeline, jobmatch's or not:
+# this module imports nothing else of jobmatch until the component is used.
 
 _EXTENSIONS = ("skill_requirement", "skill_years", "skill_boilerplate")
 for _name in _EXTENSIONS:
@@ -88,17 +90,21 @@ class SkillFinder:
         self._saved_taxonomy: Path | None = None  # the copy of a user taxonomy a saved pipeline holds
 
     @property
-    def taxonomy(self) -> Taxonomy:
+    def taxonomy(self) -> "Taxonomy":
         """The skills this component finds (raises TaxonomyError for a bad taxonomy file)."""
         if self._taxonomy is None:
+            from .taxonomy import load_taxonomy
+
             source = self._saved_taxonomy or self.taxonomy_path
             self._taxonomy = load_taxonomy(source)
         return self._taxonomy
 
     @property
-    def patterns(self) -> SkillPatterns:
+    def patterns(self) -> "SkillPatterns":
         """The compiled matchers and the ambiguity gate."""
         if self._patterns is None:
+            from .patterns import build_patterns
+
             self._patterns = build_patterns(self.taxonomy, self.nlp, saved=self._saved)
             self._saved = None
         return self._patterns
@@ -114,6 +120,8 @@ class SkillFinder:
         return self.patterns.find(doc, gate=self.gate)
 
     def __call__(self, doc: Doc) -> Doc:
+        from .reading import Layout, read_skills
+
         patterns = self.patterns
         text = doc.text
         ours = doc if patterns.own_tokens else patterns.tokenize(text)
@@ -157,6 +165,8 @@ class SkillFinder:
             files = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
             for file in files:
                 (copy / file.name).write_bytes(file.read_bytes())
+        from . import _cache
+
         (path / "patterns.msgpack").write_bytes(_cache.dumps(self.patterns.state()))
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillFinder":
@@ -165,6 +175,8 @@ class SkillFinder:
         path = Path(path)
         copy = path / "taxonomy"
         self._saved_taxonomy = copy if copy.is_dir() else None
+        from . import _cache
+
         try:
             self._saved = _cache.loads((path / "patterns.msgpack").read_bytes())
         except Exception:  # absent or damaged: compile from the taxonomy instead
