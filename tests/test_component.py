@@ -84,6 +84,14 @@ def test_the_factory_is_found_through_the_entry_point_without_importing_jobmatch
     assert json.loads(out.stdout) == sorted(extractor.extract(text).ids)
 
 
+def test_a_spacy_pipeline_without_the_component_loads_little_of_jobmatch():
+    """spaCy imports every factory's module when it makes any pipeline: only the component's own."""
+    script = "import sys, spacy\nspacy.blank('en')\nprint(sorted(m for m in sys.modules if m.startswith('jobmatch')))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(out.stdout.replace("'", '"')))
+    assert loaded <= {"jobmatch", "jobmatch.component", "jobmatch.errors"}
+
+
 def test_a_saved_pipeline_loads_with_the_same_spans(nlp, samples, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
