@@ -142,11 +142,17 @@ def _unpack(data: bytes) -> Any:
     return unpackb(data, raw=False, use_list=False, ext_hook=_decode, strict_map_key=False)
 
 
+_packers: list[Any] = []  # idle packers, one per nesting level in use: making one costs more than packing a skill
+
+
 def dumps(value: object) -> bytes:
     """``value`` as msgpack bytes; raises TypeError for anything that cannot be rebuilt safely."""
     from srsly.msgpack._packer import Packer
 
-    return Packer(default=_encode, use_bin_type=True).pack(value)
+    packer = _packers.pop() if _packers else Packer(default=_encode, use_bin_type=True)
+    data = packer.pack(value)  # on an error the packer is dropped, whatever it holds
+    _packers.append(packer)
+    return data
 
 
 def loads(data: bytes) -> Any:
