@@ -86,14 +86,19 @@ def make_nlp() -> Language:
 def _register_tokenizer() -> None:
     # Registered with spaCy's registry and named in the config, the tokenizer is built once, whole:
     # setting rules on the default tokenizer afterwards reloads its special cases every time.
+    # (The package's spacy_tokenizers entry point registers it too, for spacy.load of a saved pipeline.)
     import spacy
 
-    @spacy.registry.tokenizers(_TOKENIZER)
-    def create_tokenizer() -> Callable[[Language], Tokenizer]:
-        def make(nlp: Language) -> Tokenizer:
-            return _make_tokenizer(nlp.vocab)
+    spacy.registry.tokenizers.register(_TOKENIZER, func=create_tokenizer)
 
-        return make
+
+def create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's registered ``jobmatch.tokenizer.v1``: jobmatch's tokenizer for a pipeline (``make_nlp``)."""
+
+    def make(nlp: Language) -> Tokenizer:
+        return _make_tokenizer(nlp.vocab)
+
+    return make
 
 
 def _make_tokenizer(vocab: Vocab) -> Tokenizer:

@@ -100,6 +100,27 @@ def test_a_saved_pipeline_loads_with_the_same_spans(nlp, samples, tmp_path):
         assert _spans(loaded(text)) == _spans(nlp(text))
 
 
+def test_a_saved_pipeline_with_jobmatch_tokenizer_loads_in_a_plain_spacy_script(tmp_path):
+    from jobmatch.patterns import make_nlp
+
+    own = make_nlp()
+    own.add_pipe("jobmatch_skills")
+    own.to_disk(tmp_path / "pipeline")
+    text = "Objective-C, C++17/20 and statistics in R."
+    doc = own(text)
+    expected = [(s.text, s.kb_id_) for s in doc.spans["skills"]]
+    script = (
+        "import json, sys, spacy\n"
+        "doc = spacy.load(sys.argv[1])(sys.argv[2])\n"
+        "print(json.dumps([[s.text, s.kb_id_] for s in doc.spans['skills']]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "pipeline"), text], capture_output=True, text=True, check=True
+    )
+    assert [tuple(pair) for pair in json.loads(out.stdout)] == expected
+    assert ("R", "r") in expected  # jobmatch's tokenizer splits the final period off
+
+
 def test_a_saved_pipeline_keeps_its_own_taxonomy_and_options(tmp_path):
     skills = tmp_path / "mine.jsonl"
     skills.write_text(
