@@ -322,9 +322,15 @@ class Extraction:
 def _compiled(taxonomy_path: str | None) -> tuple[Taxonomy, SkillFinder]:
     """Build the pipeline once per process and taxonomy: jobmatch's tokenizer and the
     ``jobmatch_skills`` component, its patterns loaded (from the cache, or compiled)."""
+    import gc
+
     from .component import SkillFinder
     from .patterns import make_nlp
 
+    # What is loaded by now (spaCy, jobmatch) lives as long as the process: out of the cyclic
+    # collector's sight, its full collections while the pipeline is built and a posting read no
+    # longer walk all of spaCy's objects again and again (a fifth of a one-posting command's time).
+    gc.freeze()
     nlp = make_nlp()
     finder = nlp.add_pipe("jobmatch_skills", config={"taxonomy": taxonomy_path})
     assert isinstance(finder, SkillFinder)
