@@ -331,10 +331,18 @@ def _compiled(taxonomy_path: str | None) -> tuple[Taxonomy, SkillFinder]:
     # collector's sight, its full collections while the pipeline is built and a posting read no
     # longer walk all of spaCy's objects again and again (a fifth of a one-posting command's time).
     gc.freeze()
-    nlp = make_nlp()
-    finder = nlp.add_pipe("jobmatch_skills", config={"taxonomy": taxonomy_path})
-    assert isinstance(finder, SkillFinder)
-    finder.initialize()
+    # and while the taxonomy and its patterns load (or, on a first run, are validated, compiled
+    # and cached) nothing made is cyclic garbage: no collection at all until the pipeline is whole
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        nlp = make_nlp()
+        finder = nlp.add_pipe("jobmatch_skills", config={"taxonomy": taxonomy_path})
+        assert isinstance(finder, SkillFinder)
+        finder.initialize()
+    finally:
+        if enabled:
+            gc.enable()
     return finder.taxonomy, finder
 
 
