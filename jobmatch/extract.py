@@ -9,7 +9,6 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .language import detect_language
-from .patterns import SkillPatterns, build_patterns
 from .reading import (
     Education,
     Layout,
@@ -27,6 +26,8 @@ from .taxonomy import Taxonomy, TaxonomySource, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from .component import SkillFinder
 
 __all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
 
@@ -348,9 +349,32 @@ class Extraction:
 
 
 @lru_cache(maxsize=4)
-def _compiled(taxonomy: Taxonomy) -> tuple[Taxonomy, SkillPatterns]:
-    """Build the pipeline once per process and taxonomy: compiling takes a second, matching far less."""
-    return taxonomy, build_patterns(taxonomy)
+def _compiled(taxonomy: Taxonomy) -> tuple[Taxonomy, SkillFinder]:
+    """Build the pipeline once per process and taxonomy: jobmatch's tokenizer and the
+    ``jobmatch_skills`` component, its patterns loaded (from the cache, or compiled)."""
+    import gc
+
+    from .component import SkillFinder
+    from .patterns import make_nlp
+
+    # What is loaded by now (spaCy, jobmatch) lives as long as the process: out of the cyclic
+    # collector's sight, its full collections while the pipeline is built and a posting read no
+    # longer walk all of spaCy's objects again and again (a fifth of a one-posting command's time).
+    gc.freeze()
+    # and while the taxonomy and its patterns load (or, on a first run, are validated, compiled
+    # and cached) nothing made is cyclic garbage: no collection at all until the pipeline is whole
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        nlp = make_nlp()
+        finder = nlp.add_pipe("jobmatch_skills")
+        assert isinstance(finder, SkillFinder)
+        finder.use(taxonomy)
+        finder.initialize()
+    finally:
+        if enabled:
+            gc.enable()
+    return finder.taxonomy, finder
 
 
 class SkillExtractor:
@@ -362,8 +386,11 @@ class SkillExtractor:
     """
 
     def __init__(self, taxonomy: TaxonomySource = None) -> None:
-        # the bundled taxonomy extended by the user's files (see ``load_taxonomy``), or a Taxonomy
-        self.taxonomy, self._patterns = _compiled(load_taxonomy(taxonomy))
+        # the bundled taxonomy extended by the user's files (see ``load_taxonomy``), or a Taxonomy;
+        # the spaCy component finds the skills (one implementation, in a pipeline or here); this
+        # class adds the tokenizing of a batch and the reading of each posting
+        self.taxonomy, self._finder = _compiled(load_taxonomy(taxonomy))
+        self._patterns = self._finder.patterns
 
     def extract(self, text: str | Posting) -> Extraction:
         """Extract one posting: a text, or a ``Posting`` (whose title and schema.org fields help)."""
@@ -462,7 +489,7 @@ class SkillExtractor:
         doc = self._patterns.unglue(doc, text)  # scraped text: "SQLSkills" → "SQL", "Skills"
         spans = []
         mentions: dict[str, list[Mention]] = {}
-        for s, e, skill_id in self._patterns.find(doc):
+        for s, e, skill_id in self._finder.find(doc):
             start = doc[s].idx
             last = doc[e - 1]
             end = last.idx + len(last.text)

@@ -11,28 +11,37 @@ Two kinds of surface form come out of the taxonomy:
   ``Matcher``) from ``context.json`` block ordinary phrases ("C-level", "go live", "pension scheme").
 
 Overlapping matches resolve longest first, so "Objective-C" hides "C" and "Apache Spark" hides nothing.
+
+Compiling turns each of the taxonomy's 35,000 forms into the ``LOWER`` hashes of its tokens. Forms
+of plain words ("amazon web services", "amazon-web-services") are split the way the tokenizer
+would split them, without it; only the rest ("node.js", "C++17", "5 Whys") go through the
+tokenizer, in one batch. The hashes are kept as arrays in the user's cache (``_cache``), and the
+PhraseMatcher is built from them: for a first text, only of the patterns whose every word that
+text holds; the whole one from the second text on.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import _cache
 from .glue import GLUE_FORMAT, GlueSplitter
 from .taxonomy import Taxonomy, data_path
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.language import Language
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 __all__ = ["SkillPatterns", "build_patterns", "make_nlp"]
 
@@ -54,6 +63,9 @@ _CHUNK_CACHE = 250_000
 # it is kept as one token, since spaCy peels affixes off a chunk one at a time, copying the rest
 _LONG_RUN = 200
 _LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN},}}")
+# words the tokenizer leaves whole or splits only at their hyphens: ASCII letters, hyphens between
+_PLAIN_FORM_RE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+_TOKENIZER = "jobmatch.tokenizer.v1"
 
 
 def make_nlp() -> Language:
@@ -67,53 +79,108 @@ def make_nlp() -> Language:
     import spacy
 
     _register_tokenizer()
-    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "jobmatch.tokenizer.v1"}}})
+    return spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
 
 
 @lru_cache(maxsize=1)
 def _register_tokenizer() -> None:
     # Registered with spaCy's registry and named in the config, the tokenizer is built once, whole:
     # setting rules on the default tokenizer afterwards reloads its special cases every time.
+    # (The package's spacy_tokenizers entry point registers it too, for spacy.load of a saved pipeline.)
     import spacy
+
+    spacy.registry.tokenizers.register(_TOKENIZER, func=create_tokenizer)
+
+
+def create_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's registered ``jobmatch.tokenizer.v1``: jobmatch's tokenizer for a pipeline (``make_nlp``)."""
+
+    def make(nlp: Language) -> Tokenizer:
+        return _make_tokenizer(nlp.vocab)
+
+    return make
+
+
+def _make_tokenizer(vocab: Vocab) -> Tokenizer:
+    """jobmatch's tokenizer (see ``make_nlp``) over ``vocab``, with English rules whatever the pipeline."""
     from spacy.tokenizer import Tokenizer
+
+    rules, prefix_search, suffix_search, infix_finditer, token_match = _tokenizer_rules()
+    return Tokenizer(
+        vocab,
+        rules=rules,
+        prefix_search=prefix_search,
+        suffix_search=suffix_search,
+        infix_finditer=infix_finditer,
+        token_match=token_match,
+        url_match=_URL_RE.match,
+        max_cache_size=_CHUNK_CACHE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _tokenizer_rules() -> tuple[dict, Callable, Callable, Callable, Callable | None]:
+    """The exceptions and compiled affix rules of jobmatch's tokenizer, made once per process."""
+    from spacy.lang.en import English
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-    @spacy.registry.tokenizers("jobmatch.tokenizer.v1")
-    def create_tokenizer() -> Callable[[Language], Tokenizer]:
-        def make(nlp: Language) -> Tokenizer:
-            defaults = nlp.Defaults
-            infixes = [*(defaults.infixes or []), r"(?<=[+#0-9])/(?=[\w.])"]
-            suffixes = [*(defaults.suffixes or []), r"(?<=[A-Za-z0-9+#])\."]
-            # spaCy's white-space exceptions (" ", "\n", "\xa0"…) give the very tokens the rules give
-            # anyway, but meeting one stops the chunk cache for the rest of a text: scraped postings,
-            # a line break in every few words, then tokenized at half speed.
-            rules = {k: v for k, v in (defaults.tokenizer_exceptions or {}).items() if not k.isspace()}
-            return Tokenizer(
-                nlp.vocab,
-                rules=rules,
-                prefix_search=compile_prefix_regex(defaults.prefixes or []).search,
-                suffix_search=compile_suffix_regex(suffixes).search,
-                infix_finditer=compile_infix_regex(infixes).finditer,
-                token_match=defaults.token_match,
-                url_match=_URL_RE.match,
-                max_cache_size=_CHUNK_CACHE,
-            )
-
-        return make
+    defaults = English.Defaults
+    infixes = [*(defaults.infixes or []), r"(?<=[+#0-9])/(?=[\w.])"]
+    suffixes = [*(defaults.suffixes or []), r"(?<=[A-Za-z0-9+#])\."]
+    # spaCy's white-space exceptions (" ", "\n", "\xa0"…) give the very tokens the rules give
+    # anyway, but meeting one stops the chunk cache for the rest of a text: scraped postings,
+    # a line break in every few words, then tokenized at half speed.
+    rules = {k: v for k, v in (defaults.tokenizer_exceptions or {}).items() if not k.isspace()}
+    return (
+        rules,
+        compile_prefix_regex(defaults.prefixes or []).search,
+        compile_suffix_regex(suffixes).search,
+        compile_infix_regex(infixes).finditer,
+        defaults.token_match,
+    )
 
 
 def _tokenizer(nlp: Language) -> Tokenizer:
-    # spaCy types nlp.tokenizer as any callable; a blank pipeline's is always a Tokenizer
-    return cast("Tokenizer", nlp.tokenizer)
+    """jobmatch's tokenizer for ``nlp``: its own when it has it, else a new one over its vocab."""
+    if _uses_own_tokenizer(nlp):
+        # spaCy types nlp.tokenizer as any callable; this config makes it a Tokenizer
+        return cast("Tokenizer", nlp.tokenizer)
+    return _make_tokenizer(nlp.vocab)
 
 
-def _variants(form: str) -> set[str]:
-    """A form plus its hyphen/space twins: "amazon web services" ~ "amazon-web-services"."""
-    out = {form}
-    if " " in form:
-        out.add(form.replace(" ", "-"))
-    if "-" in form and " " not in form:
-        out.add(form.replace("-", " "))
+def _uses_own_tokenizer(nlp: Language) -> bool:
+    """Whether ``nlp`` tokenizes the way jobmatch does (``make_nlp``, or a pipeline saved from one)."""
+    return nlp.config["nlp"]["tokenizer"].get("@tokenizers") == _TOKENIZER
+
+
+def _plain_tokens(form: str, exceptions: frozenset[str], tokenizer: Tokenizer | None = None) -> list[str] | None:
+    """The tokens jobmatch's tokenizer makes of ``form``, when that is plain to see without it:
+    words of ASCII letters, single spaces and hyphens between, split at both, no word a special
+    case (``exceptions``: "Whys"). Given the ``tokenizer``, also words that none of its affix rules
+    would cut ("k8s", "EC2"). None for anything else ("node.js", "C++17"): the tokenizer reads it."""
+    if _PLAIN_FORM_RE.fullmatch(form):
+        words = form.split(" ")
+        if exceptions and not exceptions.isdisjoint(words):
+            return None
+        return form.replace("-", " - ").split(" ") if "-" in form else words
+    if tokenizer is None or not form.isprintable():
+        return None
+    out: list[str] = []
+    for chunk in form.split(" "):
+        if not chunk or chunk in exceptions:
+            return None
+        if _PLAIN_FORM_RE.fullmatch(chunk):
+            out += chunk.replace("-", " - ").split(" ") if "-" in chunk else (chunk,)
+        elif (
+            (tokenizer.token_match and tokenizer.token_match(chunk))
+            or (tokenizer.url_match and tokenizer.url_match(chunk))
+            or tokenizer.prefix_search(chunk)
+            or tokenizer.suffix_search(chunk)
+            or next(tokenizer.infix_finditer(chunk), None)
+        ):
+            return None
+        else:
+            out.append(chunk)
     return out
 
 
@@ -153,21 +220,28 @@ def _spec_may_match(spec: dict, word: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _context_text() -> str:
+    return data_path("context.json").read_text(encoding="utf-8")
+
+
 def _load_context() -> dict:
-    return json.loads(data_path("context.json").read_text(encoding="utf-8"))
+    return json.loads(_context_text())
 
 
-def _make_rules(nlp: Language, context: dict) -> _Rules:
+def _make_rules(tokenizer: Tokenizer, context: dict) -> _Rules:
+    strings = tokenizer.vocab.strings
+
     def phrases(name: str) -> dict[int, tuple[tuple[int, ...], ...]]:
         # tokenized like the text and indexed by the last token, for a backwards look
         index: dict[int, list[tuple[int, ...]]] = {}
-        for doc in _tokenizer(nlp).pipe(context[name]):
+        for doc in tokenizer.pipe(context[name]):
             words = tuple(t.lower for t in doc)
             index.setdefault(words[-1], []).append(words)
         return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
     def words(name: str) -> frozenset[int]:
-        return frozenset(nlp.vocab.strings.add(w.lower()) for w in context[name])
+        return frozenset(strings.add(w.lower()) for w in context[name])
 
     strict = phrases("strict_cues")
     return _Rules(
@@ -186,54 +260,109 @@ def _make_rules(nlp: Language, context: dict) -> _Rules:
     )
 
 
+@dataclass(frozen=True, eq=False)
+class _Compiled:
+    """A taxonomy's patterns as the LOWER hashes of their tokens: what the PhraseMatcher is built
+    from, and what the cache and a saved pipeline keep. Pattern i is the words
+    ``words[word_of[offsets[i]:offsets[i + 1]]]`` under label ``labels[label_of[i]]``;
+    ``entries[k]`` tells what label k's matches mean. ``words`` holds each word's hash once, sorted,
+    so that the words a text holds are found by one binary search. ``key`` names the taxonomy,
+    rules and spaCy version it was made for."""
+
+    key: str
+    labels: tuple[str, ...]
+    entries: tuple[_Key, ...]
+    label_of: np.ndarray
+    offsets: np.ndarray
+    words: np.ndarray
+    word_of: np.ndarray
+
+    @classmethod
+    def valid(cls, value: Any, key: str) -> _Compiled | None:
+        """``value`` when it is a compiled form made for ``key``, else None (absent, stale or damaged)."""
+        if not isinstance(value, cls) or value.key != key:
+            return None
+        n = len(value.label_of)
+        if len(value.offsets) != n + 1 or (n and int(value.offsets[-1]) != len(value.word_of)):
+            return None
+        if len(value.word_of) and int(value.word_of.max()) >= len(value.words):
+            return None
+        return value
+
+    def held_by(self, lowers: np.ndarray) -> np.ndarray:
+        """Whether each pattern has all its words among ``lowers`` (LOWER hashes of a text)."""
+        import numpy as np
+
+        words = self.words
+        found = np.zeros(len(words) + 1, dtype=bool)  # the last slot: a text word no pattern has
+        at = np.searchsorted(words, lowers)
+        at[(at >= len(words)) | (words[np.minimum(at, len(words) - 1)] != lowers)] = len(words)
+        found[at] = True
+        found[-1] = False
+        return np.logical_and.reduceat(found[self.word_of], self.offsets[:-1])
+
+
 class SkillPatterns:
-    """Compiled matchers for one taxonomy; ``find(doc)`` gives ``(start, end, skill_id)`` token spans."""
+    """Compiled matchers for one taxonomy; ``find(doc)`` gives ``(start, end, skill_id)`` token spans.
+
+    ``nlp`` gives the vocab; texts are read with jobmatch's tokenizer (``tokenize``), which is
+    ``nlp``'s own when it was made by ``make_nlp``.
+    """
 
     def __init__(
         self,
         nlp: Language,
-        matcher: PhraseMatcher | None,
-        blockers: Matcher,
-        keys: dict[int, _Key],
-        rules: _Rules,
-        blocker_patterns: list[list[dict]],
+        compiled: _Compiled,
+        context: dict,
         *,
-        load_matcher: Callable[[], PhraseMatcher] | None = None,
-        first_words: dict[str, str] | None = None,
         make_glue: Callable[[], GlueSplitter] | None = None,
         kindred: frozenset[tuple[str, str]] = frozenset(),
+        tokenizer: Tokenizer | None = None,
     ) -> None:
+        from spacy.matcher import Matcher
+
         self.nlp = nlp
-        # The PhraseMatcher, or how to get it. Loading all 24,000 patterns takes a tenth of a
-        # second; a process that reads one text builds a small matcher of the patterns whose first
-        # word that text holds (``first_words``), and loads the whole one from the second text on.
-        assert matcher is not None or load_matcher is not None, "a matcher or a way to load one"
-        self._matcher = matcher
-        self._load_matcher = load_matcher
-        self._first_words = first_words
-        self._blockers = blockers
-        self._keys = keys
-        self._rules = rules
-        self._blocker_patterns = blocker_patterns
+        self.own_tokens = _uses_own_tokenizer(nlp)  # whether nlp's docs are tokenized as ``tokenize`` does
+        self._tokenizer = tokenizer or _tokenizer(nlp)
+        self.compiled = compiled
+        # The PhraseMatcher, made on first use: of the patterns a first text could match, then whole
+        # (adding all 35,000 patterns takes a tenth of a second, a command on one posting needs few).
+        self._matcher: PhraseMatcher | None = None
+        self._first = True
+        strings = nlp.vocab.strings
+        self._keys = {strings.add(label): entry for label, entry in zip(compiled.labels, compiled.entries, strict=True)}
+        self._blocker_patterns = [rule["pattern"] for rule in context["blockers"]]
+        self._blockers = Matcher(nlp.vocab)
+        for number, pattern in enumerate(self._blocker_patterns):
+            self._blockers.add(f"block{number}", [pattern])
+        self._rules = _make_rules(self._tokenizer, context)
         self._words: dict[int, str] = {}
         self._blockable_cache: dict[tuple[str, str, str], bool] = {}
         self._make_glue = make_glue
         self._kindred = kindred  # pairs of ambiguous skills related in the taxonomy, both orders
         self._glue: GlueSplitter | None = None
 
+    def state(self) -> dict[str, Any]:
+        """What ``build_patterns(saved=...)`` takes back: the compiled patterns and the glue splitter."""
+        return {"compiled": self.compiled, "glue": self.glue}
+
+    @property
+    def glue(self) -> GlueSplitter | None:
+        """The glued-block splitter (see glue.py), made on first use."""
+        if self._glue is None and self._make_glue is not None:
+            self._glue = self._make_glue()
+        return self._glue
+
     def unglue(self, doc: Doc, text: str | None = None) -> Doc:
         """``doc`` (of ``text``) with the tokens of glued blocks split ("SQLSkills" → "SQL",
         "Skills"); see glue.py."""
-        if self._glue is None:
-            if self._make_glue is None:
-                return doc
-            self._glue = self._make_glue()
-        return self._glue.split(doc, text)
+        glue = self.glue
+        return doc if glue is None else glue.split(doc, text)
 
     def tokenize(self, text: str) -> Doc:
         """``text`` as a Doc, in time proportional to its length: a long run without white space
         becomes one token (spaCy would take time that grows with the square of its length)."""
-        tokenizer = self.nlp.tokenizer
+        tokenizer = self._tokenizer
         if _LONG_RUN_RE.search(text) is None:
             return tokenizer(text)
         from spacy.tokens import Doc as SpacyDoc
@@ -245,28 +374,33 @@ class SkillPatterns:
 
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self._matcher is None:
-            if self._first_words is not None:
-                first_words, self._first_words = self._first_words, None  # once only
-                return list(self._sparse_matcher(doc, first_words)(doc))
-            assert self._load_matcher is not None
-            self._matcher = self._load_matcher()
+            if self._first:
+                self._first = False  # once only: a batch pays for the whole matcher at its second text
+                return list(self._matcher_for(doc)(doc))
+            self._matcher = self._matcher_for(None)
         return list(self._matcher(doc))
 
-    def _sparse_matcher(self, doc: Doc, first_words: dict[str, str]) -> PhraseMatcher:
+    def _matcher_for(self, doc: Doc | None) -> PhraseMatcher:
+        """A PhraseMatcher of every pattern, or (given a doc) of those whose every word the doc holds."""
+        import numpy as np
         from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc as SpacyDoc
 
-        wanted: dict[str, list[list[str]]] = {}
-        present = {t.lower_ for t in doc}
-        for word in present:
-            for line in filter(None, first_words.get(word, "").split("\n")):  # not splitlines: it splits at RS
-                label, _, joined = line.partition("\x1e")
-                words = joined.split("\x1f")
-                if present.issuperset(words):  # a pattern can only match where all its words are
-                    wanted.setdefault(label, []).append(words)
+        c = self.compiled
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        if not len(c.label_of) or (doc is not None and not len(doc)):
+            return matcher
+        wanted: dict[int, list[tuple[int, ...]]] = {}
+        if doc is None:
+            hashes, offsets = c.words[c.word_of].tolist(), c.offsets.tolist()
+            for i, label in enumerate(c.label_of.tolist()):
+                wanted.setdefault(label, []).append(tuple(hashes[offsets[i] : offsets[i + 1]]))
+        else:
+            for i in np.flatnonzero(c.held_by(np.unique(doc.to_array("LOWER")))).tolist():
+                start, end = int(c.offsets[i]), int(c.offsets[i + 1])
+                wanted.setdefault(int(c.label_of[i]), []).append(tuple(c.words[c.word_of[start:end]].tolist()))
         for label, specs in wanted.items():
-            matcher.add(label, [SpacyDoc(self.nlp.vocab, words=words) for words in specs])
+            # PhraseMatcher.add takes a pattern as a Doc or as the sequence of its attribute values
+            matcher.add(c.labels[label], cast("list[Doc]", specs))
         return matcher
 
     def _word(self, lower: int) -> str:
@@ -295,8 +429,9 @@ class SkillPatterns:
             )
         return known
 
-    def find(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """Skill spans in ``doc``, in text order, after longest-match and the ambiguity gate."""
+    def find(self, doc: Doc, *, gate: bool = True) -> list[tuple[int, int, str]]:
+        """Skill spans in ``doc``, in text order, after longest-match and (unless ``gate`` is
+        False) the ambiguity gate; ``doc`` tokenized as ``tokenize`` does."""
         # longest first, then leftmost: (-length, start) sorts natively
         found = [(s - e, s, e, key) for key, s, e in self._phrase_matches(doc)]
         if not found:
@@ -323,7 +458,7 @@ class SkillPatterns:
             if kind is not None:
                 spans.append((s, e, skill_id, kind, flag))
                 gated = True
-        if gated:
+        if gated and gate:
             spans = _Gate(self, doc, spans).run()
         return [(s, e, skill_id) for s, e, skill_id, _, _ in spans]
 
@@ -572,30 +707,36 @@ class _Gate:
         return False
 
 
-def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bool = True) -> SkillPatterns:
+def build_patterns(
+    taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bool = True, saved: Any = None
+) -> SkillPatterns:
     """Compile ``taxonomy`` into matchers on ``nlp`` (a fresh ``make_nlp()`` by default).
 
-    Compiling tokenizes some 26,000 surface forms (most of a second); the result is kept in the
-    user's cache folder (``JOBMATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/jobmatch`` or
-    ``~/.cache/jobmatch``), keyed by the taxonomy, the context rules and the spaCy version, so that
-    a one-posting command starts quickly. ``cache=False`` (or ``JOBMATCH_CACHE_DIR=off``) skips it.
+    The compiled form is kept in the user's cache folder (see ``_cache``), keyed by the taxonomy,
+    the context rules and the spaCy version, so that a one-posting command starts quickly.
+    ``cache=False`` (or ``JOBMATCH_CACHE_DIR=off``) skips it. ``saved`` is a ``SkillPatterns.state()``
+    from a saved pipeline: used when it was made for the same taxonomy, rules and spaCy.
     """
-    from spacy.matcher import Matcher
-
     nlp = nlp or make_nlp()
+    tokenizer = _tokenizer(nlp)
     context = _load_context()
-    base = _cache_file(taxonomy, context) if cache else None
-    cached = _cache.read(base.with_suffix(".index")) if base else None
-    blockers = Matcher(nlp.vocab)
-    patterns = [rule["pattern"] for rule in context["blockers"]]
-    for number, pattern in enumerate(patterns):
-        blockers.add(f"block{number}", [pattern])
-    rules = _make_rules(nlp, context)
-
-    kindred = _kindred_pairs(taxonomy)
+    key = _cache_key(taxonomy)
+    root = _cache.cache_dir() if cache else None
+    base = root / f"patterns-{key}" if root else None
+    saved = saved if isinstance(saved, dict) else {}
+    compiled = _Compiled.valid(saved.get("compiled"), key)
+    if compiled is None and base is not None:
+        compiled = _Compiled.valid(_cache.read(base.with_suffix(".msgpack")), key)
+    if compiled is None:
+        compiled = _compile(taxonomy, context, key, tokenizer)
+        if base is not None:
+            _cache.write(base.with_suffix(".msgpack"), compiled)
+    saved_glue = saved.get("glue")
 
     def make_glue() -> GlueSplitter:
         # built from 26,000 forms in a tenth of a second: kept beside the compiled patterns
+        if isinstance(saved_glue, GlueSplitter):
+            return saved_glue
         where = base.with_suffix(f".glue{GLUE_FORMAT}") if base else None
         glue = _cache.read(where) if where else None
         if not isinstance(glue, GlueSplitter):
@@ -604,22 +745,9 @@ def build_patterns(taxonomy: Taxonomy, nlp: Language | None = None, *, cache: bo
                 _cache.write(where, glue)
         return glue
 
-    if cached is not None:
-        keys, first_words = cached
-
-        def load_matcher() -> PhraseMatcher:
-            found = _cache.read(base.with_suffix(".matcher")) if base else None
-            return found if found is not None else _compile_matcher(taxonomy, context, nlp)[0]
-
-        return SkillPatterns(
-            nlp, None, blockers, keys, rules, patterns, load_matcher=load_matcher, first_words=first_words,
-            make_glue=make_glue, kindred=kindred,
-        )  # fmt: skip
-    matcher, keys, first_words = _compile_matcher(taxonomy, context, nlp)
-    if base is not None:
-        _cache.write(base.with_suffix(".matcher"), matcher)
-        _cache.write(base.with_suffix(".index"), (keys, first_words))  # last: it says "all there"
-    return SkillPatterns(nlp, matcher, blockers, keys, rules, patterns, make_glue=make_glue, kindred=kindred)
+    return SkillPatterns(
+        nlp, compiled, context, make_glue=make_glue, kindred=_kindred_pairs(taxonomy), tokenizer=tokenizer
+    )
 
 
 def _kindred_pairs(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:
@@ -634,51 +762,52 @@ def _kindred_pairs(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def _compile_matcher(
-    taxonomy: Taxonomy, context: dict, nlp: Language
-) -> tuple[PhraseMatcher, dict[int, _Key], dict[str, str]]:
-    from spacy.matcher import PhraseMatcher
+def _compile(taxonomy: Taxonomy, context: dict, key: str, tokenizer: Tokenizer) -> _Compiled:
+    import gc
 
-    vocab = nlp.vocab
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    keys: dict[int, _Key] = {}
+    # some 200,000 small objects made and dropped: the cyclic collector would walk spaCy's heap
+    # again and again meanwhile, for nothing (nothing here makes a cycle)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _compile_forms(taxonomy, context, key, tokenizer)
+    finally:
+        if enabled:
+            gc.enable()
 
-    # Patterns are tokenized by a twin pipeline so that their ~12,000 words stay out of the vocab
-    # that texts are tokenized with: a vocab that size slows the tokenizer by a tenth. Matching
-    # compares LOWER hashes, which are the same in every vocab.
-    twin = make_nlp()
 
-    # each pattern under its first word, as "label RS word US word" lines: a text's own words then
-    # pick the few patterns that could match it (see SkillPatterns._sparse_matcher)
-    by_first: dict[str, list[str]] = {}
+def _compile_forms(taxonomy: Taxonomy, context: dict, key: str, tokenizer: Tokenizer) -> _Compiled:
+    import numpy as np
+    from spacy.strings import get_string_id
 
-    def tokens(texts: list[str], label: str | None = None) -> list[Doc]:
-        docs = list(_tokenizer(twin).pipe(texts))
-        for doc in docs if label else ():
-            words = [t.lower_ for t in doc]
-            by_first.setdefault(words[0], []).append(f"{label}\x1e" + "\x1f".join(words))
-        return docs
-
-    taken: dict[str, str] = {}  # generated variant → skill id, so twins never steal another's form
+    taken: dict[str, str] = {}  # form or twin (lower case) → skill id, so twins never steal another's form
     for skill in taxonomy:
         for form in skill.forms:
             taken[form.lower()] = skill.id
 
+    # what each label's patterns are, as forms; each form's tokens come after, in one batch
     checked = set(context["checked_plain_skills"])
+    labels: list[tuple[str, str, dict[str, int] | None, bool, list[str]]] = []
     for skill in taxonomy:
+        sid = skill.id
         ambiguous = {a.lower() for a in skill.ambiguous}
-        plain = sorted(
-            {
-                variant
-                for form in skill.forms
-                if form.lower() not in ambiguous
-                for variant in _variants(form)
-                if taken.setdefault(variant.lower(), skill.id) == skill.id
-            }
-        )
+        plain: list[str] = []
+        for form in skill.forms:
+            lower = form.lower()
+            if lower in ambiguous:
+                continue
+            plain.append(form)
+            # its hyphen/space twin: "amazon web services" ~ "amazon-web-services"
+            if " " in form:
+                twin = form.replace(" ", "-")
+            elif "-" in form:
+                twin = form.replace("-", " ")
+            else:
+                continue
+            if taken.setdefault(twin.lower(), sid) == sid:
+                plain.append(twin)
         if plain:
-            keys[vocab.strings.add(skill.id)] = (skill.id, None, skill.id in checked)
-            matcher.add(skill.id, tokens(plain, skill.id))
+            labels.append((sid, sid, None, sid in checked, plain))
         if skill.ambiguous:
             # an ambiguous form's kind per surface: as written, lower case, or capitals
             kinds: dict[str, int] = {}
@@ -693,28 +822,91 @@ def _compile_matcher(
                     kinds.setdefault(form.upper(), _SHOUT)
                     kinds[form.lower()] = _LOWER
                     kinds[form] = _CASED
-            surfaces = {" ".join(t.text for t in doc): kinds[doc.text] for doc in tokens(list(kinds))}
             strict = all(len(form) == 1 for form in skill.ambiguous)
-            label = f"{skill.id}\tambiguous"
-            keys[vocab.strings.add(label)] = (skill.id, surfaces, strict)
-            matcher.add(label, tokens(sorted({form.lower() for form in skill.ambiguous}), label))
+            forms = sorted({form.lower() for form in skill.ambiguous})
+            labels.append((f"{sid}\tambiguous", sid, kinds, strict, forms))
 
-    return matcher, keys, {word: "\n".join(lines) for word, lines in by_first.items()}
+    # Tokens: plain words are split here as the tokenizer would split them; the rest (one in
+    # thirty: "node.js", "C++17") goes through the tokenizer in one batch. Patterns need the LOWER
+    # hashes of their tokens; ambiguous forms also the tokens as written, to tell "Go" from "go".
+    exceptions = frozenset(tokenizer.rules or {})
+    plain_form = _PLAIN_FORM_RE.fullmatch
+    hash_of = _Hashes(get_string_id).__getitem__  # a hash, or the symbol id of a word spaCy knows ("prep")
+    lowers: dict[str, list[int]] = {}
+    written: dict[str, list[str]] = {}
+    hard: dict[str, None] = {}
+    for *_, kinds_or_none, _, forms in labels:
+        for form in forms:
+            if form in lowers:
+                continue
+            if plain_form(form) and exceptions.isdisjoint(form.split(" ")):
+                # ASCII letters: lower case keeps every position, so split the lower-case form
+                lower = form.lower()
+                lowers[form] = list(map(hash_of, (lower.replace("-", " - ") if "-" in lower else lower).split(" ")))
+                continue
+            split = _plain_tokens(form, exceptions, tokenizer)
+            if split is None:
+                hard[form] = None
+            else:
+                lowers[form] = [hash_of(w.lower()) for w in split]
+        for surface in kinds_or_none or ():
+            split = _plain_tokens(surface, exceptions, tokenizer)
+            if split is None:
+                hard[surface] = None
+            else:
+                written[surface] = split
+    for form, doc in zip(hard, tokenizer.pipe(list(hard)), strict=True):
+        written[form] = [t.text for t in doc]
+        lowers[form] = [hash_of(t.text.lower()) for t in doc]
+
+    names: list[str] = []
+    entries: list[_Key] = []
+    label_of: list[int] = []
+    offsets = [0]
+    hashes: list[int] = []
+    for label, skill_id, kinds_or_none, flag, forms in labels:
+        surfaces = None
+        if kinds_or_none is not None:  # tokenized as written, to compare with a match's own text
+            surfaces = {" ".join(written[s]): kind for s, kind in kinds_or_none.items()}
+        number = len(names)
+        names.append(label)
+        entries.append((skill_id, surfaces, flag))
+        for form in forms:
+            form_hashes = lowers[form]
+            if form_hashes:
+                hashes += form_hashes
+                label_of.append(number)
+                offsets.append(len(hashes))
+    words, word_of = np.unique(np.array(hashes, dtype=np.uint64), return_inverse=True)
+    return _Compiled(
+        key=key,
+        labels=tuple(names),
+        entries=tuple(entries),
+        label_of=np.array(label_of, dtype=np.int32),
+        offsets=np.array(offsets, dtype=np.int64),
+        words=words,
+        word_of=word_of.astype(np.int32),
+    )
 
 
-_CACHE_FORMAT = 5  # bump when the compiled form changes
+class _Hashes(dict):
+    """word → its string hash (spaCy's LOWER of a lower-case word), computed once per word."""
+
+    def __init__(self, hash_string: Callable[[str], int]) -> None:
+        super().__init__()
+        self._hash = hash_string
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = self._hash(word)
+        return value
 
 
-def _cache_file(taxonomy: Taxonomy, context: dict) -> Path | None:
-    """The cache's base name for this taxonomy and these rules, or None when caching is off."""
-    import hashlib
+_CACHE_FORMAT = 7  # bump when the compiled form changes
 
+
+def _cache_key(taxonomy: Taxonomy) -> str:
+    """A name for what compiled patterns depend on: their format, spaCy, the taxonomy and the rules."""
     import spacy
 
-    root = _cache.cache_dir()
-    if root is None:
-        return None
-    key = hashlib.sha256(
-        json.dumps([_CACHE_FORMAT, spacy.__version__, taxonomy.version, context], sort_keys=True).encode()
-    ).hexdigest()[:20]
-    return root / f"patterns-{key}.pickle"
+    text = f"{_CACHE_FORMAT}\0{spacy.__version__}\0{taxonomy.version}\0{_context_text()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:20]

@@ -356,7 +356,7 @@ def _load(layers: tuple[tuple[Path, bool, int, int], ...], check_references: boo
         digest.update(f"\0{path}\0{strict}\0".encode() + data)
         contents.append((path, strict, data))
     root = _cache.cache_dir()
-    entry = root / f"taxonomy-{digest.hexdigest()[:20]}.pickle" if root else None
+    entry = root / f"taxonomy-{digest.hexdigest()[:20]}.msgpack" if root else None
     cached = _cache.read(entry) if entry else None
     if isinstance(cached, Taxonomy):
         return cached

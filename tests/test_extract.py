@@ -156,7 +156,7 @@ def test_compiled_patterns_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path, m
     taxonomy = load_taxonomy()
     text = "Go services on k8s; ready to go live. Excel at Excel."
     fresh = build_patterns(taxonomy)
-    [cached_file] = tmp_path.glob("patterns-*.matcher")
+    [cached_file] = tmp_path.glob("patterns-*.msgpack")
     cached = build_patterns(taxonomy)
     expected = fresh.find(fresh.nlp.tokenizer(text))
     # the first text goes through the small matcher of its own first words, the next ones the whole
@@ -164,7 +164,7 @@ def test_compiled_patterns_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path, m
     assert cached.find(cached.nlp.tokenizer(text)) == expected
     assert cached.find(cached.nlp.tokenizer(text)) == expected
     assert cached._matcher is not None
-    cached_file.write_bytes(b"not a pickle")
+    cached_file.write_bytes(b"not msgpack")
     rebuilt = build_patterns(taxonomy)
     rebuilt.find(rebuilt.nlp.tokenizer("a first text"))
     assert rebuilt.find(rebuilt.nlp.tokenizer(text)) == expected
