@@ -22,7 +22,7 @@ from .reading import (
     read_skills,
 )
 from .sources import Posting
-from .taxonomy import Taxonomy, TaxonomySource, load_taxonomy
+from .taxonomy import Skill, Taxonomy, TaxonomySource, load_taxonomy
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -310,16 +310,8 @@ class Extraction:
         )
         return cls(
             text=text,
-            skills=tuple(
-                SkillMatch(
-                    sid,
-                    skills[sid].name,
-                    skills[sid].category,
-                    tuple(Mention(s, e, text[s:e]) for s, e in zip(edges[::2], edges[1::2], strict=True)),
-                    reading,
-                    skills[sid].external,
-                )
-                for sid, edges, *_ in data["skills"]
+            skills=_skill_matches(
+                skills, ((sid, _mentions(text, edges)) for sid, edges, *_ in data["skills"]), reading
             ),
             title=data["title"],
             reading=reading,
@@ -471,16 +463,7 @@ class SkillExtractor:
         )
         return Extraction(
             text=text,
-            skills=tuple(
-                SkillMatch(
-                    sid,
-                    skills[sid].name,
-                    skills[sid].category,
-                    tuple(Mention(s, e, text[s:e]) for s, e in zip(edges[::2], edges[1::2], strict=True)),
-                    reading,
-                )
-                for sid, edges in found
-            ),
+            skills=_skill_matches(skills, ((sid, _mentions(text, edges)) for sid, edges in found), reading),
             title=title,
             reading=reading,
         )
@@ -500,13 +483,25 @@ class SkillExtractor:
         reading = _Reading(text, spans, {sid: skills[sid].category for sid in mentions}, title, meta)
         return Extraction(
             text=text,
-            skills=tuple(
-                SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(found), reading, skills[sid].external)
-                for sid, found in mentions.items()
-            ),
+            skills=_skill_matches(skills, mentions.items(), reading),
             title=title,
             reading=reading,
         )
+
+
+def _mentions(text: str, edges: Sequence[int]) -> tuple[Mention, ...]:
+    """Mentions from flat (start, end, start, end, …) offsets, as caches and workers keep them."""
+    return tuple(Mention(s, e, text[s:e]) for s, e in zip(edges[::2], edges[1::2], strict=True))
+
+
+def _skill_matches(
+    skills: Mapping[str, Skill], found: Iterable[tuple[str, Sequence[Mention]]], reading: _Reading
+) -> tuple[SkillMatch, ...]:
+    """One SkillMatch a skill id, with its mentions: the one place an Extraction's skills are made."""
+    return tuple(
+        SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(mentions), reading, skills[sid].external)
+        for sid, mentions in found
+    )
 
 
 def _unpack(item: str | Posting) -> tuple[str, str | None, Mapping[str, Any] | None]:

@@ -210,3 +210,20 @@ def test_a_field_of_study_is_marked_and_kept_through_the_cache(extractor, taxono
     del data["degree_fields"]  # an entry cached before the flag existed is read again
     older = Extraction.from_cache(text, data, taxonomy)
     assert older.get("economics").degree_field and not older.get("python").degree_field
+
+
+def test_workers_keep_the_external_ids_of_the_users_skills():
+    """ESCO and O*NET ids from a user's file survive the trip through worker processes, the cache
+    and the single-process path alike (each builds an Extraction's skills)."""
+    skills = SAMPLES.parent / "tests" / "data" / "skills"
+    extractor = SkillExtractor([skills / "nurse_educator.jsonl", skills / "hot_onet.jsonl"])
+    texts = ["Requirements: 3+ years of Python and SQL.", "Python scripting is a plus; Excel required."]
+    here = [e.to_dict() for e in extractor.pipe(texts)]
+    there = [e.to_dict() for e in extractor.pipe(texts, n_process=2, batch_size=1)]
+    cached = [
+        Extraction.from_cache(text, e.to_cache(), extractor.taxonomy).to_dict()
+        for text, e in zip(texts, extractor.pipe(texts), strict=True)
+    ]
+    assert there == here == cached
+    python = next(s for s in here[0]["skills"] if s["id"] == "python")
+    assert python["onet"][0]["commodity"] == "43232402" and python["onet"][0]["hot"] is True
