@@ -56,6 +56,20 @@ class ImportResult:
     records: list[dict[str, Any]] = field(default_factory=list)
     dropped_aliases: int = 0
     outcomes: dict[str, str] = field(default_factory=dict)
+    new_skills: list[dict[str, Any]] = field(default_factory=list)  # the added skills' records
+
+    def link(self, rule: str, label: str, skill_id: str) -> None:
+        self.linked[rule] += 1
+        self.outcomes[label] = skill_id
+
+    def add(self, record: dict[str, Any] | None, label: str, *, clash: str) -> None:
+        """``label`` as a new skill, ``record``; None when another entry took its name (``clash``)."""
+        if record is None:
+            self.skip(clash, label)
+            return
+        self.new_skills.append(record)
+        self.added += 1
+        self.outcomes[label] = "+" + record["id"]
 
     def skip(self, reason: str, label: str) -> None:
         self.outcomes[label] = f"skipped: {reason}"
@@ -209,7 +223,6 @@ def import_esco(
     result = ImportResult("ESCO", str(path))
     links: dict[str, list[str]] = {}
     new = _NewSkills(taxonomy, result)
-    added: list[dict[str, Any]] = []
     for _line, row in _esco_rows(source):
         result.entries += 1
         uri, label = row["conceptUri"].strip(), row["preferredLabel"].strip()
@@ -240,20 +253,14 @@ def import_esco(
                 result.skip(ELSEWHERE, label)
                 continue
             links.setdefault(skill.id, []).append(uri)
-            result.linked[rule] += 1
-            result.outcomes[label] = skill.id
+            result.link(rule, label, skill.id)
         elif rule == NO_SKILL and add_unmatched:
             kind = category or ("soft_skills" if row.get("reuseLevel", "").strip() == "transversal" else "domain")
             record = new.add(label, [n for n in alt if normalize_form(n) != normalize_form(label)], kind, esco=[uri])
-            if record is None:
-                result.skip("another entry has this label", label)
-                continue
-            added.append(record)
-            result.added += 1
-            result.outcomes[label] = "+" + record["id"]
+            result.add(record, label, clash="another entry has this label")
         else:
             result.skip(rule, label)
-    result.records = [{"id": skill_id, "esco": uris} for skill_id, uris in sorted(links.items())] + added
+    result.records = [{"id": skill_id, "esco": uris} for skill_id, uris in sorted(links.items())] + result.new_skills
     return result
 
 
@@ -343,7 +350,6 @@ def import_onet(
         entry["occupations"].add(row["O*NET-SOC Code"])
     links: dict[str, list[dict[str, Any]]] = {}
     new = _NewSkills(taxonomy, result)
-    added: list[dict[str, Any]] = []
     for entry in examples.values():
         result.entries += 1
         link = {**entry, "occupations": len(entry["occupations"])}
@@ -357,23 +363,16 @@ def import_onet(
                 result.skip(ELSEWHERE, example)
                 continue
             links.setdefault(skill.id, []).append(link)
-            result.linked[rule] += 1
-            result.outcomes[example] = skill.id
+            result.link(rule, example, skill.id)
         elif rule == NO_SKILL and add_unmatched:
             title = link["commodity_title"].lower()
             kind = category or next((c for words, c in _COMMODITY_CATEGORIES if words in title), "business_tools")
             bare = tiers[1][1][0]  # the name without "software", which postings write
             aliases = [example] if normalize_form(bare) != normalize_form(example) else []
-            record = new.add(bare, aliases, kind, onet=[link])
-            if record is None:
-                result.skip("another entry has this name", example)
-                continue
-            added.append(record)
-            result.added += 1
-            result.outcomes[example] = "+" + record["id"]
+            result.add(new.add(bare, aliases, kind, onet=[link]), example, clash="another entry has this name")
         else:
             result.skip(rule, example)
-    result.records = [{"id": skill_id, "onet": found} for skill_id, found in sorted(links.items())] + added
+    result.records = [{"id": skill_id, "onet": found} for skill_id, found in sorted(links.items())] + result.new_skills
     return result
 
 
