@@ -63,6 +63,7 @@ _CHUNK_CACHE = 250_000
 # it is kept as one token, since spaCy peels affixes off a chunk one at a time, copying the rest
 _LONG_RUN = 200
 _LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN},}}")
+_SPACE_RE = re.compile(r"\s")
 # words the tokenizer leaves whole or splits only at their hyphens: ASCII letters, hyphens between
 _PLAIN_FORM_RE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 _TOKENIZER = "jobmatch.tokenizer.v1"
@@ -363,7 +364,7 @@ class SkillPatterns:
         """``text`` as a Doc, in time proportional to its length: a long run without white space
         becomes one token (spaCy would take time that grows with the square of its length)."""
         tokenizer = self._tokenizer
-        if _LONG_RUN_RE.search(text) is None:
+        if not _may_hold_long_run(text) or _LONG_RUN_RE.search(text) is None:
             return tokenizer(text)
         from spacy.tokens import Doc as SpacyDoc
 
@@ -910,3 +911,12 @@ def _cache_key(taxonomy: Taxonomy) -> str:
 
     text = f"{_CACHE_FORMAT}\0{spacy.__version__}\0{taxonomy.version}\0{_context_text()}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _may_hold_long_run(text: str) -> bool:
+    """Whether ``text`` may hold a run of ``_LONG_RUN`` characters without white space: such a run
+    covers a whole aligned block of half its length, so a white space in every block rules it out
+    (a few C searches a text, where the run's regex steps through every word character)."""
+    half = _LONG_RUN // 2
+    search = _SPACE_RE.search
+    return any(search(text, k, k + half) is None for k in range(0, len(text) - half + 1, half))
