@@ -540,6 +540,10 @@ class SkillPatterns:
 _SPACE, _NEW_LINE, _SEPARATOR, _ALPHA, _BULLET, _VERSION, _OPEN, _CLOSE, _HEAD_OPEN, _ITEM_END, _PUNCT = (
     1 << bit for bit in range(11)
 )
+# what, beside a match, may lead on to another match in its list (see ``_Gate.neighbour``)
+_JOINS_LEFT = _SPACE | _SEPARATOR | _CLOSE | _VERSION
+_JOINS_RIGHT = _SPACE | _SEPARATOR | _OPEN
+_NOBODY: tuple[int | None, bool] = (None, False)
 # cue phrases by their last word's hash: (length, the phrases of that length), shortest first
 _CueIndex = dict[int, tuple[tuple[int, frozenset[tuple[int, ...]]], ...]]
 _START = itemgetter(1)
@@ -652,9 +656,11 @@ class _Gate:
         accepted = [span[3] == _PLAIN for span in chosen]
         if all(accepted):  # only plain skills the blockers check ("Java" the island)
             return [span for i, span in enumerate(chosen) if not (span[4] and self.is_blocked(i))]
-        self.lower = _Lower(self.doc)
+        self.lower = lower = _Lower(self.doc)
+        flags_of = self.flags
         self.starts = {span[0]: i for i, span in enumerate(chosen)}
         self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
+        starts, ends, n, last = self.starts, self.ends, self.n, len(chosen) - 1
         pending: list[int] = []
         for i, (s, e, _, kind, flag) in enumerate(chosen):
             if kind == _PLAIN:
@@ -670,11 +676,14 @@ class _Gate:
             strict = flag
             # a cue before, a tech noun after, or a list its head names ("Tools: Chef, Puppet")
             if (kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE)) or (
-                not strict and self.headed_list(s, e)
+                not strict and s > 0 and flags_of[lower[s - 1]] & _SEPARATOR and self.headed_list(s, e)
             ):
                 accepted[i] = not self.is_blocked(i)
-            else:
+            elif (i > 0 and s > 0 and (s - 1 in ends or flags_of[lower[s - 1]] & _JOINS_LEFT)) or (
+                i < last and e < n and (e in starts or flags_of[lower[e]] & _JOINS_RIGHT)
+            ):
                 pending.append(i)
+            # else a word of prose on each side (or no match at all on a side): in no list, no run
         self.accepted = accepted
         # A match is listed beside an accepted one, and acceptance spreads along a list; only
         # matches with a neighbour at all can ever be (a match's neighbours never change).
@@ -724,8 +733,26 @@ class _Gate:
         if sides is None:
             s, e, _, kind, _ = self.chosen[i]
             marks_only = kind == _LOWER
-            sides = self.sides[i] = (*self.neighbour(s - 1, -1, marks_only), *self.neighbour(e, 1, marks_only))
+            # the token beside tells most: a word of prose, or no match on that side, ends the walk
+            flags_of, lower = self.flags, self.lower
+            if i > 0 and s > 0 and (s - 1 in self.ends or flags_of[lower[s - 1]] & _JOINS_LEFT):
+                left = self.neighbour(s - 1, -1, marks_only)
+            else:
+                left = _NOBODY
+            if i + 1 < len(self.chosen) and e < self.n and (e in self.starts or flags_of[lower[e]] & _JOINS_RIGHT):
+                right = self.neighbour(e, 1, marks_only)
+            else:
+                right = _NOBODY
+            sides = self.sides[i] = (*left, *right)
         return sides
+
+    def right_of(self, i: int) -> int | None:
+        """The match next right of match i in a list of any separators (``neighbour``)."""
+        right = self.beside(i)[2]
+        _, e, _, kind, _ = self.chosen[i]
+        if right is not None or kind != _LOWER or i + 1 == len(self.chosen) or e >= self.n:
+            return right  # what punctuation alone joins, any separator joins: the same match
+        return self.neighbour(e, 1)[0] if e in self.starts or self.flags[self.lower[e]] & _JOINS_RIGHT else None
 
     def neighbour(self, j: int, step: int, marks_only: bool = False) -> tuple[int | None, bool]:
         """The match next to token j in direction step, across list separators only (punctuation
@@ -813,8 +840,7 @@ class _Gate:
         waiting = set(pending)
         links: dict[int, int] = {}
         for i in pending:
-            span = self.chosen[i]
-            right = self.beside(i)[2] if span[3] != _LOWER else self.neighbour(span[1], 1)[0]
+            right = self.right_of(i)
             if right is not None and right in waiting:
                 links[i] = right
         followers = set(links.values())
