@@ -516,21 +516,23 @@ class SkillPatterns:
             return []
         keys = self._keys
         spans: list[_Span] = []
-        gated = False
+        todo: list[int] = []  # the spans the gate decides: ambiguous ones, plain ones the blockers check
         for key, s, e in _longest(matches):
             skill_id, surfaces, flag = keys[key]
             if surfaces is None:
+                if flag:
+                    todo.append(len(spans))
                 spans.append((s, e, skill_id, _PLAIN, flag))
-                gated = gated or flag
                 continue
             # an ambiguous form: its case decides the kind ("Go", "go", "GO"), or rules it out
             surface = doc[s].text if e - s == 1 else " ".join(t.text for t in doc[s:e])
             kind = surfaces.get(surface)
             if kind is not None:
+                todo.append(len(spans))
                 spans.append((s, e, skill_id, kind, flag))
-                gated = True
-        if gated and gate:
-            spans = _Gate(self, doc, spans).run()
+        if todo and gate:
+            accepted = _Gate(self, doc, spans).run(todo)
+            return [(s, e, skill_id) for (s, e, skill_id, _, _), ok in zip(spans, accepted, strict=True) if ok]
         return [(s, e, skill_id) for s, e, skill_id, _, _ in spans]
 
 
@@ -651,22 +653,26 @@ class _Gate:
         self.quiet: set[int] = set()  # capitals amid lower-case words: listed with a written separator only
         self.sides: dict[int, tuple[int | None, bool, int | None, bool]] = {}
 
-    def run(self) -> list[_Span]:
+    def run(self, todo: list[int]) -> list[bool]:
+        """Whether each match counts, deciding those numbered in ``todo`` (the rest are plain)."""
         chosen = self.chosen
-        accepted = [span[3] == _PLAIN for span in chosen]
-        if all(accepted):  # only plain skills the blockers check ("Java" the island)
-            return [span for i, span in enumerate(chosen) if not (span[4] and self.is_blocked(i))]
+        accepted = [True] * len(chosen)
+        ambiguous = [i for i in todo if chosen[i][3] != _PLAIN]
+        for i in todo:
+            if chosen[i][3] == _PLAIN:  # a plain skill the blockers check ("Java" the island)
+                accepted[i] = not self.is_blocked(i)
+            else:
+                accepted[i] = False
+        if not ambiguous:
+            return accepted
         self.lower = lower = _Lower(self.doc)
         flags_of = self.flags
         self.starts = {span[0]: i for i, span in enumerate(chosen)}
         self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
         starts, ends, n, last = self.starts, self.ends, self.n, len(chosen) - 1
         pending: list[int] = []
-        for i, (s, e, _, kind, flag) in enumerate(chosen):
-            if kind == _PLAIN:
-                if flag and self.is_blocked(i):
-                    accepted[i] = False
-                continue
+        for i in ambiguous:
+            s, e, _, kind, flag = chosen[i]
             if kind == _SHOUT and not self.shouting(s, e):
                 # "SWIFT" in a normal sentence is the bank network, not Swift; "Scripting BASH, Ruby"
                 # is a list: only a written list vouches for it
@@ -701,7 +707,7 @@ class _Gate:
         pending = [i for i in pending if i not in listed and i not in self.quiet]  # a written list only, never a run
         if len(pending) > 1:
             self.accept_runs(pending)
-        return [span for span, ok in zip(chosen, accepted, strict=True) if ok]
+        return accepted
 
     def is_blocked(self, i: int) -> bool:
         """Whether a blocker phrase ("C-level", "head chef", "AWS D1.1") covers match i."""
