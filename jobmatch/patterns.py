@@ -609,12 +609,16 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         if j == i + 1:
             chosen.append(matches[i])
         else:
-            kept: list[tuple[int, int, int]] = []
-            for match in sorted(matches[i:j], key=lambda m: (m[1] - m[2], m[1], m[2], m[0])):
-                s, e = match[1], match[2]
-                if all(e <= ks or ke <= s for _, ks, ke in kept):
-                    kept.append(match)
-            chosen += sorted(kept, key=_START)
+            ranked = sorted([(s - e, s, e, key) for key, s, e in matches[i:j]])
+            _, s, e, key = ranked[0]
+            if s == matches[i][1] and e == end:  # the longest spans the run ("Apache Spark" over "Spark")
+                chosen.append((key, s, e))
+            else:
+                kept: list[tuple[int, int, int]] = []
+                for _, s, e, key in ranked:
+                    if all(e <= ks or ke <= s for _, ks, ke in kept):
+                        kept.append((key, s, e))
+                chosen += sorted(kept, key=_START)
         i = j
     return chosen
 
