@@ -525,7 +525,7 @@ class SkillPatterns:
                 spans.append((s, e, skill_id, _PLAIN, flag))
                 continue
             # an ambiguous form: its case decides the kind ("Go", "go", "GO"), or rules it out
-            surface = doc[s].text if e - s == 1 else " ".join(t.text for t in doc[s:e])
+            surface = doc[s].text if e - s == 1 else " ".join([doc[k].text for k in range(s, e)])
             kind = surfaces.get(surface)
             if kind is not None:
                 todo.append(len(spans))
