@@ -423,10 +423,6 @@ class SkillPatterns:
             word = self._words[lower] = self.nlp.vocab.strings[lower]
         return word
 
-    def _is_space(self, lower: int) -> bool:
-        """Whether the token with this LOWER hash is white space (a line break, say)."""
-        return self._word(lower).isspace()
-
     def _blockable(self, before: str, word: str, after: str) -> tuple[int, ...]:
         """The blockers (numbers in ``_blocker_patterns``) that could cover ``word`` between these
         neighbours: a cheap, cached necessary condition, so that most matches need no Matcher call."""
