@@ -534,11 +534,24 @@ def _unpack(item: str | Posting) -> tuple[str, str | None, Mapping[str, Any] | N
 
 def _first_line(text: str) -> str | None:
     """A text's first non-blank line, when short enough to be a title."""
+    # The title opens the text: its head is split first (splitting a whole posting into lines
+    # costs ten times more); the head's last line may be cut short, so it counts only in the whole.
+    head = text[:_TITLE_HEAD]
+    lines = head.splitlines()
+    for line in lines[:-1] if len(head) < len(text) else lines:
+        line = line.strip(" #*\t")
+        if line:
+            return line if len(line) <= 100 else None
+    if len(head) == len(text):
+        return None
     for line in text.splitlines():
         line = line.strip(" #*\t")
         if line:
             return line if len(line) <= 100 else None
     return None
+
+
+_TITLE_HEAD = 400
 
 
 def _results(pool: Any, results: Iterator[R]) -> Iterator[R]:

@@ -65,6 +65,15 @@ def test_mentions_are_ordinary_frozen_mentions(extractor):
     assert not hasattr(Mention, "__post_init__")
 
 
+def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor):
+    body = "Requirements: 5+ years of Python and SQL."
+    assert extractor.extract("\n\n## Data Engineer\n" + body).title == "Data Engineer"
+    # a scraped page's blank lines before the title: past the head of the text split first
+    assert extractor.extract(" \n" * 300 + "Data Engineer (Remote)\r\n" + body).title == "Data Engineer (Remote)"
+    # a first line too long to be a title gives none, even where the head cuts it
+    assert extractor.extract("We are hiring for our platform team " * 15 + "\nData Engineer\n" + body).title is None
+
+
 def test_skills_come_in_order_of_first_mention(extractor):
     result = extractor.extract(POSTING)
     firsts = [s.mentions[0].start for s in result.skills]
