@@ -25,10 +25,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from . import _cache
@@ -38,7 +38,7 @@ from .taxonomy import Taxonomy, data_path
 if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
+    from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
@@ -221,6 +221,18 @@ def _spec_may_match(spec: dict, word: str) -> bool:
     return True
 
 
+def _spec_words(spec: dict) -> frozenset[str] | None:
+    """The words a Matcher token spec can match (in lower case for LOWER), when its text
+    conditions name them; None when they do not (a regex, NOT_IN, IS_TITLE alone)."""
+    for attr in ("LOWER", "ORTH", "TEXT"):
+        condition = spec.get(attr)
+        if isinstance(condition, str):
+            return frozenset((condition,))
+        if isinstance(condition, dict) and isinstance(condition.get("IN"), list):
+            return frozenset(condition["IN"])
+    return None
+
+
 @lru_cache(maxsize=1)
 def _context_text() -> str:
     return data_path("context.json").read_text(encoding="utf-8")
@@ -338,7 +350,7 @@ class SkillPatterns:
             self._blockers.add(f"block{number}", [pattern])
         self._rules = _make_rules(self._tokenizer, context)
         self._words: dict[int, str] = {}
-        self._blockable_cache: dict[tuple[str, str, str], bool] = {}
+        self._blockable_cache: dict[tuple[str, str, str], tuple[int, ...]] = {}
         self._make_glue = make_glue
         self._kindred = kindred  # pairs of ambiguous skills related in the taxonomy, both orders
         self._glue: GlueSplitter | None = None
@@ -444,83 +456,256 @@ class SkillPatterns:
             word = self._words[lower] = self.nlp.vocab.strings[lower]
         return word
 
-    def _is_space(self, lower: int) -> bool:
-        """Whether the token with this LOWER hash is white space (a line break, say)."""
-        return self._word(lower).isspace()
-
-    def _blockable(self, before: str, word: str, after: str) -> bool:
-        """Whether some blocker could cover ``word`` between these neighbours: a cheap, cached
-        necessary condition, so that most matches need no Matcher call."""
+    def _blockable(self, before: str, word: str, after: str) -> tuple[int, ...]:
+        """The blockers (numbers in ``_blocker_patterns``) that could cover ``word`` between these
+        neighbours: a cheap, cached necessary condition, so that most matches need no Matcher call."""
         key = (before, word, after)
         known = self._blockable_cache.get(key)
         if known is None:
-            known = self._blockable_cache[key] = any(
-                _spec_may_match(spec, word)
-                and (p == 0 or pattern[p - 1].get("OP") == "?" or _spec_may_match(pattern[p - 1], before))
-                and (p == len(pattern) - 1 or pattern[p + 1].get("OP") == "?" or _spec_may_match(pattern[p + 1], after))
-                for pattern in self._blocker_patterns
-                for p, spec in enumerate(pattern)
+            by_word, anywhere = self._blocker_index
+            patterns = self._blocker_patterns
+            known = self._blockable_cache[key] = tuple(
+                sorted(
+                    {
+                        number
+                        for number, p in (*by_word.get(word.lower(), ()), *by_word.get(word, ()), *anywhere)
+                        if _spec_may_match((pattern := patterns[number])[p], word)
+                        and (p == 0 or pattern[p - 1].get("OP") == "?" or _spec_may_match(pattern[p - 1], before))
+                        and (
+                            p == len(pattern) - 1
+                            or pattern[p + 1].get("OP") == "?"
+                            or _spec_may_match(pattern[p + 1], after)
+                        )
+                    }
+                )
             )
         return known
+
+    @cached_property
+    def _blocker_index(self) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
+        """Each blocker token (pattern number, position) under the words it names ("LOWER":
+        "chef", "ORTH": {"IN": ["C", "D"]}), and those naming none (a regex, IS_TITLE): what
+        ``_blockable`` checks a new word against, where trying all 80 took a hundred microseconds."""
+        by_word: dict[str, list[tuple[int, int]]] = {}
+        anywhere: list[tuple[int, int]] = []
+        for number, pattern in enumerate(self._blocker_patterns):
+            for p, spec in enumerate(pattern):
+                words = _spec_words(spec)
+                if words is None:
+                    anywhere.append((number, p))
+                for word in words or ():
+                    by_word.setdefault(word, []).append((number, p))
+        return by_word, anywhere
+
+    @cached_property
+    def _blockers_alone(self) -> list[Matcher] | None:
+        """A Matcher for each blocker, when ``_blockable`` names every blocker that can cover a
+        one-token match (no NORM, no operator but "?"): one blocker tried instead of all 36 (a
+        Matcher call over a few tokens costs 10 microseconds a blocker, its set look-ups in Python)."""
+        from spacy.matcher import Matcher
+
+        if any(
+            spec.get("OP") not in (None, "?") or "NORM" in spec
+            for pattern in self._blocker_patterns
+            for spec in pattern
+        ):
+            return None
+        matchers = []
+        for number, pattern in enumerate(self._blocker_patterns):
+            matcher = Matcher(self.nlp.vocab)
+            matcher.add(f"block{number}", [pattern])
+            matchers.append(matcher)
+        return matchers
+
+    @cached_property
+    def _flags(self) -> _WordFlags:
+        """What the gate asks of a word, by the LOWER hash of its token: worked out once a word."""
+        from spacy.attrs import IS_PUNCT
+        from spacy.lang.lex_attrs import is_punct
+
+        # spaCy's punctuation test gives the same for a word and its lower case (no punctuation
+        # mark has a case): the lower case tells, unless the pipeline tests otherwise
+        vocab = self.nlp.vocab
+        exact = cast("Any", vocab).lex_attr_getters.get(IS_PUNCT) is is_punct
+        return _WordFlags(vocab.strings, self._rules, is_punct=is_punct if exact else None)
+
+    @cached_property
+    def _cue_index(self) -> tuple[_CueIndex, _CueIndex, _CueIndex]:
+        """The cue phrases (plain, strict, everyday) by their last word, as sets by length: one
+        look-up a length instead of a comparison a phrase ("experience with" shares "with" with
+        twenty others)."""
+        rules = self._rules
+        return _cue_index(rules.cues), _cue_index(rules.strict_cues), _cue_index(rules.phrase_cues)
 
     def find(self, doc: Doc, *, gate: bool = True) -> list[tuple[int, int, str]]:
         """Skill spans in ``doc``, in text order, after longest-match and (unless ``gate`` is
         False) the ambiguity gate; ``doc`` tokenized as ``tokenize`` does."""
-        # longest first, then leftmost: (-length, start) sorts natively
-        found = [(s - e, s, e, key) for key, s, e in self._phrase_matches(doc)]
-        if not found:
+        matches = self._phrase_matches(doc)
+        if not matches:
             return []
-        found.sort()
-        taken = bytearray(len(doc))
-        chosen: list[tuple[int, int, int]] = []
-        for _, s, e, key in found:
-            if not any(taken[s:e]):
-                taken[s:e] = b"\x01" * (e - s)
-                chosen.append((s, e, key))
-        chosen.sort()
+        keys = self._keys
         spans: list[_Span] = []
-        gated = False
-        for s, e, key in chosen:
-            skill_id, surfaces, flag = self._keys[key]
+        todo: list[int] = []  # the spans the gate decides: ambiguous ones, plain ones the blockers check
+        for key, s, e in _longest(matches):
+            skill_id, surfaces, flag = keys[key]
             if surfaces is None:
+                if flag:
+                    todo.append(len(spans))
                 spans.append((s, e, skill_id, _PLAIN, flag))
-                gated = gated or flag
                 continue
             # an ambiguous form: its case decides the kind ("Go", "go", "GO"), or rules it out
-            surface = doc[s].text if e - s == 1 else " ".join(t.text for t in doc[s:e])
+            surface = doc[s].text if e - s == 1 else " ".join([doc[k].text for k in range(s, e)])
             kind = surfaces.get(surface)
             if kind is not None:
+                todo.append(len(spans))
                 spans.append((s, e, skill_id, kind, flag))
-                gated = True
-        if gated and gate:
-            spans = _Gate(self, doc, spans).run()
+        if todo and gate:
+            accepted = _Gate(self, doc, spans).run(todo)
+            return [(s, e, skill_id) for (s, e, skill_id, _, _), ok in zip(spans, accepted, strict=True) if ok]
         return [(s, e, skill_id) for s, e, skill_id, _, _ in spans]
 
 
+# What the gate asks of a word, as bits: white space, a line break in it, a list separator, letters
+# only, a bullet, a version number ("6", "v3.1"), "(", ")", a list head's opener ("(" or ":"), and
+# what ends a list item (a closer or white space); and punctuation, maybe (the token tells).
+_SPACE, _NEW_LINE, _SEPARATOR, _ALPHA, _BULLET, _VERSION, _OPEN, _CLOSE, _HEAD_OPEN, _ITEM_END, _PUNCT = (
+    1 << bit for bit in range(11)
+)
+# what, beside a match, may lead on to another match in its list (see ``_Gate.neighbour``)
+_JOINS_LEFT = _SPACE | _SEPARATOR | _CLOSE | _VERSION
+_JOINS_RIGHT = _SPACE | _SEPARATOR | _OPEN
+_NOBODY: tuple[int | None, bool] = (None, False)
+# cue phrases by their last word's hash: (length, the phrases of that length), shortest first
+_CueIndex = dict[int, tuple[tuple[int, frozenset[tuple[int, ...]]], ...]]
+_START = itemgetter(1)
+
+
+def _cue_index(cues: dict[int, tuple[tuple[int, ...], ...]]) -> _CueIndex:
+    index: _CueIndex = {}
+    for last, phrases in cues.items():
+        lengths = sorted({len(phrase) for phrase in phrases})
+        index[last] = tuple((k, frozenset(p for p in phrases if len(p) == k)) for k in lengths)
+    return index
+
+
+class _WordFlags(dict[int, int]):
+    """LOWER hash → the gate's flags of its word (``_SPACE``…), worked out on first sight."""
+
+    def __init__(self, strings: Any, rules: _Rules, *, is_punct: Callable[[str], bool] | None) -> None:
+        super().__init__()
+        self._strings = strings
+        self._rules = rules
+        self._is_punct = is_punct  # None: a word's punctuation is the token's to tell
+
+    def __missing__(self, lower: int) -> int:
+        word: str = self._strings[lower]
+        rules = self._rules
+        space = word.isspace()
+        flags = (
+            (_SPACE if space else 0)
+            | (_NEW_LINE if "\n" in word else 0)
+            | (_SEPARATOR if lower in rules.separators else 0)
+            | (_ALPHA if word.isalpha() else 0)
+            | (_BULLET if word in _BULLETS else 0)
+            | (_VERSION if _VERSION_RE.match(word) else 0)
+            | (_OPEN if word == "(" else 0)
+            | (_CLOSE if word == ")" else 0)
+            | (_HEAD_OPEN if word in ("(", ":") else 0)
+            | (_ITEM_END if space or lower in rules.closers else 0)
+            | (_PUNCT if self._is_punct is None or self._is_punct(word) else 0)
+        )
+        self[lower] = flags
+        return flags
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The PhraseMatcher's ``(key, start, end)`` matches that stay when overlaps resolve longest
+    first, then leftmost (then by key: one span under two labels), in text order.
+
+    Matches that overlap none other (most) stay as they are; only a run of overlapping ones
+    ("Apache Spark" over "Spark") is ranked, on its own, as nothing outside it can touch it.
+    """
+    matches.sort(key=_START)  # the PhraseMatcher gives them in this order: a pass to confirm
+    chosen: list[tuple[int, int, int]] = []
+    n = len(matches)
+    i = 0
+    while i < n:
+        end = matches[i][2]
+        j = i + 1
+        while j < n and matches[j][1] < end:
+            end = max(end, matches[j][2])
+            j += 1
+        if j == i + 1:
+            chosen.append(matches[i])
+        else:
+            ranked = sorted([(s - e, s, e, key) for key, s, e in matches[i:j]])
+            _, s, e, key = ranked[0]
+            if s == matches[i][1] and e == end:  # the longest spans the run ("Apache Spark" over "Spark")
+                chosen.append((key, s, e))
+            else:
+                kept: list[tuple[int, int, int]] = []
+                for _, s, e, key in ranked:
+                    if all(e <= ks or ke <= s for _, ks, ke in kept):
+                        kept.append((key, s, e))
+                chosen += sorted(kept, key=_START)
+        i = j
+    return chosen
+
+
+class _Lower(dict[int, int]):
+    """Token number → its LOWER hash, read from the doc the first time it is asked for: the gate
+    reads some 30 tokens of a posting's 500, near its ambiguous matches (``Doc.to_array`` would
+    read all 500, in more time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, j: int) -> int:
+        lower: int = self.doc[j].lower
+        self[j] = lower
+        return lower
+
+
 class _Gate:
-    """The ambiguity gate for one doc: which ambiguous matches have evidence enough to count."""
+    """The ambiguity gate for one doc: which ambiguous matches have evidence enough to count.
+
+    Words are read by their LOWER hashes (one ``to_array`` a doc, made when an ambiguous match
+    needs it) and asked about through ``SkillPatterns._flags``; Token objects only where the
+    written case counts (blockers, shouting, glued blocks).
+    """
 
     def __init__(self, patterns: SkillPatterns, doc: Doc, chosen: list[_Span]) -> None:
         self.p = patterns
         self.rules = patterns._rules
+        self.flags = patterns._flags
         self.doc = doc
         self.n = len(doc)
         self.chosen = chosen
-        self.lower = array("Q", doc.to_array("LOWER").tobytes())  # ints made only where read
-        self.starts = {span[0]: i for i, span in enumerate(chosen)}
-        self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
         self.blocked: dict[int, bool] = {}
         self.quiet: set[int] = set()  # capitals amid lower-case words: listed with a written separator only
+        self.sides: dict[int, tuple[int | None, bool, int | None, bool]] = {}
 
-    def run(self) -> list[_Span]:
+    def run(self, todo: list[int]) -> list[bool]:
+        """Whether each match counts, deciding those numbered in ``todo`` (the rest are plain)."""
         chosen = self.chosen
-        accepted = [span[3] == _PLAIN for span in chosen]
+        accepted = [True] * len(chosen)
+        ambiguous = [i for i in todo if chosen[i][3] != _PLAIN]
+        for i in todo:
+            if chosen[i][3] == _PLAIN:  # a plain skill the blockers check ("Java" the island)
+                accepted[i] = not self.is_blocked(i)
+            else:
+                accepted[i] = False
+        if not ambiguous:
+            return accepted
+        self.lower = lower = _Lower(self.doc)
+        flags_of = self.flags
+        self.starts = {span[0]: i for i, span in enumerate(chosen)}
+        self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
+        starts, ends, n, last = self.starts, self.ends, self.n, len(chosen) - 1
         pending: list[int] = []
-        for i, (s, e, _, kind, flag) in enumerate(chosen):
-            if kind == _PLAIN:
-                if flag and self.is_blocked(i):
-                    accepted[i] = False
-                continue
+        for i in ambiguous:
+            s, e, _, kind, flag = chosen[i]
             if kind == _SHOUT and not self.shouting(s, e):
                 # "SWIFT" in a normal sentence is the bank network, not Swift; "Scripting BASH, Ruby"
                 # is a list: only a written list vouches for it
@@ -530,62 +715,111 @@ class _Gate:
             strict = flag
             # a cue before, a tech noun after, or a list its head names ("Tools: Chef, Puppet")
             if (kind != _LOWER and self.local_evidence(s, e, strict, kind == _PHRASE)) or (
-                not strict and self.headed_list(s, e)
+                not strict and s > 0 and flags_of[lower[s - 1]] & _SEPARATOR and self.headed_list(s, e)
             ):
                 accepted[i] = not self.is_blocked(i)
-            else:
+            elif (i > 0 and s > 0 and (s - 1 in ends or flags_of[lower[s - 1]] & _JOINS_LEFT)) or (
+                i < last and e < n and (e in starts or flags_of[lower[e]] & _JOINS_RIGHT)
+            ):
                 pending.append(i)
+            # else a word of prose on each side (or no match at all on a side): in no list, no run
         self.accepted = accepted
+        # A match is listed beside an accepted one, and acceptance spreads along a list; only
+        # matches with a neighbour at all can ever be (a match's neighbours never change).
+        waiting = [i for i in pending if self.beside(i) != (None, False, None, False)]
+        listed: set[int] = set()
         changed = True
-        while changed and pending:
+        while changed and waiting:
             changed = False
-            for i in list(pending):
+            for i in list(waiting):
                 if self.listed(i):
-                    pending.remove(i)
+                    waiting.remove(i)
+                    listed.add(i)
                     accepted[i] = not self.is_blocked(i)
                     changed = changed or accepted[i]
-        pending = [i for i in pending if i not in self.quiet]  # a written list only, never a run
+        pending = [i for i in pending if i not in listed and i not in self.quiet]  # a written list only, never a run
         if len(pending) > 1:
             self.accept_runs(pending)
-        return [span for span, ok in zip(chosen, accepted, strict=True) if ok]
+        return accepted
 
     def is_blocked(self, i: int) -> bool:
         """Whether a blocker phrase ("C-level", "head chef", "AWS D1.1") covers match i."""
-        if i not in self.blocked:
-            s, e = self.chosen[i][:2]
-            blocked = False
-            doc = self.doc
-            before = doc[s - 1].text if s > 0 else ""
-            after = doc[e].text if e < self.n else ""
-            if any(self.p._blockable(before, doc[k].text, after) for k in range(s, e)):
-                lo, hi = max(0, s - 2), min(self.n, e + 3)
-                blocked = any(bs + lo < e and s < be + lo for _, bs, be in self.p._blockers(self.doc[lo:hi]))
-            self.blocked[i] = blocked
-        return self.blocked[i]
+        blocked = self.blocked.get(i)
+        if blocked is None:
+            blocked = self.blocked[i] = self.covered(*self.chosen[i][:2])
+        return blocked
+
+    def covered(self, s: int, e: int) -> bool:
+        """Whether a blocker matches over tokens s to e, in a window of two tokens either side."""
+        doc, n, blockable = self.doc, self.n, self.p._blockable
+        before = doc[s - 1].text if s > 0 else ""
+        after = doc[e].text if e < n else ""
+        lo, hi = max(0, s - 2), min(n, e + 3)
+        if e - s == 1:
+            numbers = blockable(before, doc[s].text, after)
+            if numbers and (alone := self.p._blockers_alone) is not None:
+                window = doc[lo:hi]  # only the blockers that could cover it
+                return any(bs + lo < e and s < be + lo for number in numbers for _, bs, be in alone[number](window))
+            maybe = bool(numbers)
+        else:
+            maybe = any(blockable(before, doc[k].text, after) for k in range(s, e))
+        return maybe and any(bs + lo < e and s < be + lo for _, bs, be in self.p._blockers(doc[lo:hi]))
+
+    def beside(self, i: int) -> tuple[int | None, bool, int | None, bool]:
+        """Match i's neighbours in a list, left and right, each with whether a written separator
+        stands between (see ``neighbour``); lower-case names look past punctuation only."""
+        sides = self.sides.get(i)
+        if sides is None:
+            s, e, _, kind, _ = self.chosen[i]
+            marks_only = kind == _LOWER
+            # the token beside tells most: a word of prose, or no match on that side, ends the walk
+            flags_of, lower = self.flags, self.lower
+            if i > 0 and s > 0 and (s - 1 in self.ends or flags_of[lower[s - 1]] & _JOINS_LEFT):
+                left = self.neighbour(s - 1, -1, marks_only)
+            else:
+                left = _NOBODY
+            if i + 1 < len(self.chosen) and e < self.n and (e in self.starts or flags_of[lower[e]] & _JOINS_RIGHT):
+                right = self.neighbour(e, 1, marks_only)
+            else:
+                right = _NOBODY
+            sides = self.sides[i] = (*left, *right)
+        return sides
+
+    def right_of(self, i: int) -> int | None:
+        """The match next right of match i in a list of any separators (``neighbour``)."""
+        right = self.beside(i)[2]
+        _, e, _, kind, _ = self.chosen[i]
+        if right is not None or kind != _LOWER or i + 1 == len(self.chosen) or e >= self.n:
+            return right  # what punctuation alone joins, any separator joins: the same match
+        return self.neighbour(e, 1)[0] if e in self.starts or self.flags[self.lower[e]] & _JOINS_RIGHT else None
 
     def neighbour(self, j: int, step: int, marks_only: bool = False) -> tuple[int | None, bool]:
         """The match next to token j in direction step, across list separators only (punctuation
         alone with ``marks_only``); and whether a written separator (comma, slash, "and"…) stands
         between, not just white space."""
+        flags_of, lower, n = self.flags, self.lower, self.n
+        edges = self.ends if step < 0 else self.starts
+        opener, closer = (_OPEN, _CLOSE) if step > 0 else (_CLOSE, _OPEN)
         hops, written, new_line = 0, False, False
-        while 0 <= j < self.n and hops <= 2:
-            target = self.ends.get(j) if step < 0 else self.starts.get(j)
+        while 0 <= j < n and hops <= 2:
+            target = edges.get(j)
             if target is not None:
                 return target, written
-            word = self.p._word(self.lower[j])
-            if step < 0 and j - 1 in self.ends and _VERSION_RE.match(word):
+            flags = flags_of[lower[j]]
+            if step < 0 and flags & _VERSION and j - 1 in self.ends:
                 return self.ends[j - 1], written  # "Sencha ExtJS 6, React": a version ends its item
-            skip = self.parenthetical(j, step) if word in "()" else None
-            if skip is not None:
-                j = skip  # "SQL (6 years), R (3 years)": a short aside does not break the list
-                continue
-            if word.isspace():
-                new_line = new_line or "\n" in word
-            elif marks_only and word == (")" if step > 0 else "("):
+            if flags & opener:
+                skip = self.parenthetical(j, step)
+                if skip is not None:
+                    j = skip  # "SQL (6 years), R (3 years)": a short aside does not break the list
+                    continue
+            if flags & _SPACE:
+                new_line = new_line or bool(flags & _NEW_LINE)
+            elif marks_only and flags & closer:
                 return None, False  # a lower-case word closing an aside ("free of rust)") ends its list
-            elif self.lower[j] in self.rules.separators and not (marks_only and word.isalpha()):
+            elif flags & _SEPARATOR and not (marks_only and flags & _ALPHA):
                 # a bullet or a separator across a line break does not make a list of two lines
-                bullet = word in _BULLETS and (j == 0 or "\n" in self.p._word(self.lower[j - 1]))
+                bullet = flags & _BULLET and (j == 0 or flags_of[lower[j - 1]] & _NEW_LINE)
                 written = written or not (new_line or bullet)
             else:
                 return None, False
@@ -595,20 +829,24 @@ class _Gate:
 
     def parenthetical(self, j: int, step: int) -> int | None:
         """Past a short bracketed aside on one line that opens (step 1) or closes (step -1) at token j."""
-        opener, closer = ("(", ")") if step > 0 else (")", "(")
-        if self.p._word(self.lower[j]) != opener:
+        flags_of, lower = self.flags, self.lower
+        opener, closer = (_OPEN, _CLOSE) if step > 0 else (_CLOSE, _OPEN)
+        if not flags_of[lower[j]] & opener:
             return None
         for k in range(j + step, j + 8 * step, step):
-            if not 0 <= k < self.n or "\n" in self.p._word(self.lower[k]):
+            if not 0 <= k < self.n:
                 return None
-            if self.p._word(self.lower[k]) == closer:
+            flags = flags_of[lower[k]]
+            if flags & _NEW_LINE:
+                return None
+            if flags & closer:
                 return k + step
         return None
 
     def closes(self, j: int) -> bool:
         """Whether token j ends a list item: edge of text, line break, punctuation, noun or skill."""
         return (
-            j < 0 or j >= self.n or self.lower[j] in self.rules.closers or self.p._is_space(self.lower[j])
+            j < 0 or j >= self.n or self.flags[self.lower[j]] & _ITEM_END != 0
             or j in self.starts or j in self.ends or self.glued(j)
         )  # fmt: skip
 
@@ -624,9 +862,7 @@ class _Gate:
         s, e, _, kind, strict = self.chosen[i]
         # a lower-case everyday word needs a tag list ("java, spring, react"), not prose: in
         # "transaction processing and asset management" the "and" joins two phrases
-        marks_only = kind == _LOWER
-        left, left_written = self.neighbour(s - 1, -1, marks_only)
-        right, right_written = self.neighbour(e, 1, marks_only)
+        left, left_written, right, right_written = self.beside(i)
         left_ok = left is not None and self.accepted[left]
         right_ok = right is not None and self.accepted[right]
         if i in self.quiet:
@@ -643,7 +879,7 @@ class _Gate:
         waiting = set(pending)
         links: dict[int, int] = {}
         for i in pending:
-            right, _ = self.neighbour(self.chosen[i][1], 1)
+            right = self.right_of(i)
             if right is not None and right in waiting:
                 links[i] = right
         followers = set(links.values())
@@ -692,19 +928,19 @@ class _Gate:
     def headed_list(self, s: int, e: int) -> bool:
         """Whether the match at token s stands in a list opened by a head noun and a colon or
         bracket on its line: "Web Service Technologies (SOAP, REST)", "Tools: Ansible, Chef"."""
-        rules, lower = self.rules, self.lower
+        rules, lower, flags_of = self.rules, self.lower, self.flags
         if s == 0 or lower[s - 1] not in rules.separators or not self.closes(e):
             return False  # an item of its own: "Tools: Chef, Puppet", not "applications: the EMS offerings"
         words = 0  # words of the current item, which stays short in a list
         for j in range(s - 1, max(-1, s - 16), -1):
-            word = self.p._word(lower[j])
-            if word in ("(", ":"):
+            flags = flags_of[lower[j]]
+            if flags & _HEAD_OPEN:
                 return j > 0 and lower[j - 1] in rules.list_heads
-            if "\n" in word:
+            if flags & _NEW_LINE:
                 return False
-            if lower[j] in rules.separators:
+            if flags & _SEPARATOR:
                 words = 0
-            elif not word.isspace():
+            elif not flags & _SPACE:
                 words += 1
                 if words > 3:
                     return False
@@ -714,27 +950,30 @@ class _Gate:
         """A cue before, or a tech noun or version after; one-letter names and everyday phrases
         need stronger ones."""
         rules, lower = self.rules, self.lower
-        cues = rules.phrase_cues if everyday else rules.strict_cues if strict else rules.cues
+        plain, strict_cues, phrase_cues = self.p._cue_index
+        cues = phrase_cues if everyday else strict_cues if strict else plain
         j = s - 1
         skipped = 0
         while j >= 0 and lower[j] in rules.fillers and skipped < 2:
             j -= 1
             skipped += 1
         if j >= 0:
-            for phrase in cues.get(lower[j], ()):
-                k = len(phrase)
-                if j + 1 >= k and tuple(lower[j + 1 - k : j + 1]) == phrase:
+            for k, phrases in cues.get(lower[j], ()):
+                # a one-word cue is the word itself: the index is by last word
+                if k == 1 or (j + 1 >= k and tuple(map(lower.__getitem__, range(j + 1 - k, j + 1))) in phrases):
                     return True
         if e < self.n:
             after = lower[e]
             if after in (rules.strict_nouns if strict else rules.tech_nouns):
                 return True
             if not strict:
-                if _VERSION_RE.match(self.doc[e].text):
+                # a version as written ("Spring 5"; its lower case is a version too)
+                if self.flags[after] & _VERSION and _VERSION_RE.match(self.doc[e].text):
                     return True
                 # "React or other modern web frameworks": a tech noun a few words on, same clause
                 for k in range(e + 1, min(e + 4, self.n)):
-                    if self.p._is_space(lower[k]) or self.doc[k].is_punct:
+                    flags = self.flags[lower[k]]
+                    if flags & _SPACE or (flags & _PUNCT and self.doc[k].is_punct):
                         break
                     if lower[k] in rules.clause_nouns:
                         return True

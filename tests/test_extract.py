@@ -46,6 +46,34 @@ def test_every_mention_slices_back_to_its_text(extractor):
         assert starts == sorted(starts)
 
 
+def test_mentions_are_ordinary_frozen_mentions(extractor):
+    # extraction sets a Mention's three slots itself (its dataclass __init__ costs a microsecond a
+    # mention): what comes out must be a Mention like any other, and nothing may run after __init__
+    from dataclasses import FrozenInstanceError
+
+    from jobmatch.extract import Mention
+
+    text = "Google Kubernetes Engine (GKE) and plain Kubernetes; AWS, then AWS again."
+    result = extractor.extract(text)
+    mentions = [m for skill in result.skills for m in skill.mentions]
+    assert "Google Kubernetes Engine" in [m.text for m in mentions]  # a name of three tokens
+    assert all(type(m) is Mention and text[m.start : m.end] == m.text for m in mentions)
+    assert [Mention(m.start, m.end, m.text) for m in mentions] == mentions
+    assert len(set(mentions)) == len(mentions) and repr(mentions[0]).startswith("Mention(start=")
+    with pytest.raises(FrozenInstanceError):
+        mentions[0].start = 0
+    assert not hasattr(Mention, "__post_init__")
+
+
+def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor):
+    body = "Requirements: 5+ years of Python and SQL."
+    assert extractor.extract("\n\n## Data Engineer\n" + body).title == "Data Engineer"
+    # a scraped page's blank lines before the title: past the head of the text split first
+    assert extractor.extract(" \n" * 300 + "Data Engineer (Remote)\r\n" + body).title == "Data Engineer (Remote)"
+    # a first line too long to be a title gives none, even where the head cuts it
+    assert extractor.extract("We are hiring for our platform team " * 15 + "\nData Engineer\n" + body).title is None
+
+
 def test_skills_come_in_order_of_first_mention(extractor):
     result = extractor.extract(POSTING)
     firsts = [s.mentions[0].start for s in result.skills]
