@@ -56,6 +56,8 @@ _LIST_FIELDS = ("aliases", "ambiguous", "implies", "related")
 _EXTERNAL_FIELDS = ("esco", "onet")
 _FIELDS = {"id", "name", "category", *_LIST_FIELDS, *_EXTERNAL_FIELDS}
 _ONET_FIELDS = {"example", "commodity", "commodity_title", "hot", "in_demand", "occupations"}
+# a record as its version hashes it: json.dumps(record, sort_keys=True), without making an encoder each time
+_canonical_json = json.JSONEncoder(sort_keys=True).encode
 _FORMAT = "taxonomy-2"  # the validated build's layout, for the disk cache: a new one is rebuilt
 
 # what ``load_taxonomy`` takes: None (the extended default), a Taxonomy, a file or folder, or several
@@ -390,6 +392,8 @@ def _read_skills(path: Path, data: bytes) -> Iterator[tuple[str, dict]]:
 
 def _string_list(where: str, record: dict, key: str) -> tuple[str, ...]:
     value = record.get(key, [])
+    if value == []:  # most lists: absent or empty
+        return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise TaxonomyError(f"{where}: field {key!r} must be a list of non-empty strings")
     return tuple(dict.fromkeys(value))
@@ -450,6 +454,8 @@ def _make_skill(where: str, record: dict, categories: dict[str, str], strict: bo
 
 
 def _check_ambiguous(where: str, skill: Skill) -> None:
+    if not skill.ambiguous:  # most skills: then no form to normalise here
+        return
     known = {normalize_form(f) for f in skill.forms}
     for form in skill.ambiguous:
         if normalize_form(form) not in known:
@@ -493,7 +499,7 @@ def _validate(files: Sequence[tuple[Path, bool, Iterable[tuple[str, dict]]]], ch
     for _, strict, records in files:
         in_this_file: dict[str, str] = {}
         for where, record in records:
-            digest.update(json.dumps(record, sort_keys=True).encode())
+            digest.update(_canonical_json(record).encode())
             if _is_patch(record):
                 patches.append((where, record, _fields(where, record)))
                 continue
