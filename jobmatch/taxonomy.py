@@ -23,7 +23,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,7 +58,7 @@ _FIELDS = {"id", "name", "category", *_LIST_FIELDS, *_EXTERNAL_FIELDS}
 _ONET_FIELDS = {"example", "commodity", "commodity_title", "hot", "in_demand", "occupations"}
 # a record as its version hashes it: json.dumps(record, sort_keys=True), without making an encoder each time
 _canonical_json = json.JSONEncoder(sort_keys=True).encode
-_FORMAT = "taxonomy-2"  # the validated build's layout, for the disk cache: a new one is rebuilt
+_FORMAT = "taxonomy-3"  # the validated build's layout, for the disk cache: a new one is rebuilt
 
 # what ``load_taxonomy`` takes: None (the extended default), a Taxonomy, a file or folder, or several
 _Paths = Union[str, os.PathLike, Sequence[Union[str, os.PathLike]], None]  # noqa: UP007 (a runtime alias on 3.10)
@@ -359,14 +359,41 @@ def _load(layers: tuple[tuple[Path, bool, int, int], ...], check_references: boo
         contents.append((path, strict, data))
     root = _cache.cache_dir()
     entry = root / f"taxonomy-{digest.hexdigest()[:20]}.msgpack" if root else None
-    cached = _cache.read(entry) if entry else None
-    if isinstance(cached, Taxonomy):
+    cached = _from_rows(_cache.read(entry)) if entry else None
+    if cached is not None:
         return cached
     files = [(path, strict, _read_skills(path, data)) for path, strict, data in contents]
     taxonomy = _validate(files, check_references)
     if entry:
-        _cache.write(entry, taxonomy)
+        _cache.write(entry, _to_rows(taxonomy))
     return taxonomy
+
+
+_SKILL_FIELDS = tuple(f.name for f in fields(Skill))
+
+
+def _to_rows(taxonomy: Taxonomy) -> list[Any]:
+    """A taxonomy as the cache keeps it: each skill a row of its fields, in ``_SKILL_FIELDS`` order
+    (read back in half the time of 3,000 objects each packed with its field names)."""
+    rows = [tuple(getattr(skill, name) for name in _SKILL_FIELDS) for skill in taxonomy]
+    return [_SKILL_FIELDS, rows, taxonomy.categories, taxonomy.version, dict(taxonomy.origins), taxonomy.files]
+
+
+def _from_rows(entry: Any) -> Taxonomy | None:
+    """The taxonomy ``_to_rows`` kept, or None for anything else (an older layout, a damaged entry)."""
+    try:
+        names, rows, categories, version, origins, files = entry
+        if tuple(names) != _SKILL_FIELDS:
+            return None
+        new = object.__new__
+        skills = {}
+        for row in rows:
+            skill = new(Skill)  # as _cache rebuilds an object: its fields set, nothing run
+            skill.__dict__.update(zip(names, row, strict=True))
+            skills[skill.id] = skill
+        return Taxonomy(skills=skills, categories=categories, version=version, origins=origins, files=files)
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def _read_skills(path: Path, data: bytes) -> Iterator[tuple[str, dict]]:
