@@ -212,6 +212,7 @@ def test_the_validated_taxonomy_round_trips_through_its_cache_entry(tmp_path, mo
         assert (cached.categories, cached.version, cached.files) == (fresh.categories, fresh.version, fresh.files)
         assert dict(cached.origins) == dict(fresh.origins)
         assert cached["python"].hot and cached["python"].onet == fresh["python"].onet
-        assert cached.resolve("k8s").id == "kubernetes"
+        assert cached.resolve("k8s").id == "kubernetes" and cached.resolve("SimMan 3G").id == "laerdal_simman"
+        assert cached._forms == fresh._forms  # kept in the entry, or worked out again
         assert _from_rows(_cache.read(entry)) is not None  # the entry is a good one again
     _load.cache_clear()
