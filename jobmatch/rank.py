@@ -2,7 +2,7 @@
 them, and plan which to learn next.
 
 **Fit** is a TF-IDF cosine similarity between the profile and each posting, computed for the whole
-batch at once as a sparse matrix product (scipy.sparse):
+batch at once as a sparse matrix product (CSR arrays and numpy, see ``_Weighed``):
 
 - a posting is a vector over what it asks for (a skill, or an alternative group such as "PyTorch or
   TensorFlow" as one ask), each weighing its IDF times how firmly it is asked (required 1.0,
@@ -162,14 +162,11 @@ class AskMatrix:
         )
 
     @cached_property
-    def levels(self) -> Any:
-        """The matrix itself, as a scipy.sparse CSR matrix of float64."""
+    def rows(self) -> np.ndarray:
+        """The posting (row) of each entry: with ``indices``, the matrix in coordinates."""
         import numpy as np
-        import scipy.sparse as sp
 
-        shape = (len(self), max(len(self.columns), 1))
-        # copies: scipy may sort a matrix's indices in place, and ``asks_of`` reads them in the posting's order
-        return sp.csr_matrix((self.data.astype(np.float64), self.indices.copy(), self.indptr.copy()), shape=shape)
+        return np.repeat(np.arange(len(self), dtype=np.intp), np.diff(self.indptr))
 
     def roles_of(self, row: int) -> tuple[str, ...]:
         return self.role_sets[int(self.role_index[row])]
@@ -252,24 +249,64 @@ def _credits(book: CreditBook, matrix: AskMatrix) -> Any:
     )
 
 
-def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[Any, Any]:
+class _Weighed:
+    """A batch's asks weighed (IDF × level): ``AskMatrix``'s entries (``rows``, ``indices``:
+    posting and column) with new values, and the two products ranking needs, in numpy alone
+    (scipy.sparse costs a command a sixth of a second to import). Each sums a row's entries one
+    after another in their order, as scipy's CSR products did, so the figures are the very same."""
+
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, data: np.ndarray) -> None:
+        self.indptr, self.indices, self.rows, self.data = indptr, indices, rows, data
+
+    @classmethod
+    def of(cls, matrix: AskMatrix, data: np.ndarray) -> _Weighed:
+        return cls(matrix.indptr, matrix.indices, matrix.rows, data)
+
+    def dot(self, vector: np.ndarray) -> np.ndarray:
+        """Each row's entries times ``vector`` at their columns, summed (the matrix-vector product)."""
+        import numpy as np
+
+        products = self.data * vector[self.indices] if len(self.indices) else np.zeros(0)
+        return np.bincount(self.rows, weights=products, minlength=len(self.indptr) - 1)
+
+    def row_sums(self, data: np.ndarray | None = None) -> np.ndarray:
+        """Each row's entries summed (or those of ``data``, values in the same places)."""
+        import numpy as np
+
+        values = self.data if data is None else data
+        out = np.zeros(len(self.indptr) - 1)
+        filled = np.flatnonzero(np.diff(self.indptr))
+        if len(filled):
+            out[filled] = np.add.reduceat(values, self.indptr[filled])
+        return out
+
+    def by_column(self) -> _Weighed:
+        """The same entries, each row's in column order: the order scipy summed them in for the
+        fit (squaring a matrix sorted it), kept so that no fit changes in its last digit."""
+        import numpy as np
+
+        if not len(self.indices) or bool(np.all((np.diff(self.indices) > 0) | (np.diff(self.rows) > 0))):
+            return self
+        order = np.lexsort((self.indices, self.rows))
+        return _Weighed(self.indptr, self.indices[order], self.rows, self.data[order])
+
+
+def _asked(matrix: AskMatrix, idf: Idf, weight: Any = None) -> tuple[_Weighed, Any]:
     """The batch's asks weighed (IDF × level), and each posting's total weight."""
     import numpy as np
-    import scipy.sparse as sp
 
     if weight is None:
         weight = np.array([max(idf[i] for i in ids) for ids, _ in matrix.columns])
-    levels = matrix.levels
-    scaled = levels.data * weight[levels.indices] if len(weight) else levels.data
-    asked = sp.csr_matrix((scaled, levels.indices, levels.indptr), shape=levels.shape, copy=False)
-    return asked, np.asarray(asked.sum(axis=1)).ravel()
+    levels = matrix.data.astype(np.float64)
+    asked = _Weighed.of(matrix, levels * weight[matrix.indices] if len(weight) else levels)
+    return asked, asked.row_sums()
 
 
-def _round_scores(asked: Any, credit: Any, total: Any) -> Any:
+def _round_scores(asked: _Weighed, credit: Any, total: Any) -> Any:
     """Match scores (0–100, one decimal) of every posting: what the credits earn of the asks' weight."""
     import numpy as np
 
-    earned = asked @ (credit if len(credit) else np.zeros(1))
+    earned = asked.dot(credit)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(total > 0, np.round(100 * earned / np.where(total > 0, total, 1), 1), 0.0)
 
@@ -277,21 +314,20 @@ def _round_scores(asked: Any, credit: Any, total: Any) -> Any:
 def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, roles: RoleTaxonomy) -> _Fits:
     import numpy as np
 
-    n, width = len(matrix), len(matrix.columns)
+    n = len(matrix)
     book = CreditBook(profile, taxonomy)
     weight, credit, value, norm = _weights(profile, book, idf, matrix)
-    levels = matrix.levels
     asked, total = _asked(matrix, idf, weight)
     score = _round_scores(asked, credit, total)
+    asked = asked.by_column()
     with np.errstate(invalid="ignore", divide="ignore"):
-        row_norm = np.sqrt(np.asarray(asked.power(2).sum(axis=1)).ravel())
-        dot = asked @ (value if width else np.zeros(1))
-        skill_sim = np.where(row_norm > 0, dot / (row_norm * (norm or 1.0)), 0.0)
+        row_norm = np.sqrt(asked.row_sums(asked.data**2))
+        skill_dot = asked.dot(value)
+        skill_sim = np.where(row_norm > 0, skill_dot / (row_norm * (norm or 1.0)), 0.0)
     skill_sim = np.clip(skill_sim, 0.0, 1.0)
     held = sum(idf[s] * p.weight for s, p in profile.skills.items())
-    present = levels.copy()
-    present.data[:] = 1.0  # which asks each posting makes, however firmly
-    uses = np.clip((present @ (value if width else np.zeros(1))) / (held or 1), 0.0, 1.0)
+    present = _Weighed(asked.indptr, asked.indices, asked.rows, np.ones(len(asked.indices)))  # however firmly
+    uses = np.clip(present.dot(value) / (held or 1), 0.0, 1.0)
 
     # the role block: posting roles and target roles as normalised feature vectors; a profile that
     # names no role gets the roles its skills suggest, at half the weight
@@ -691,8 +727,7 @@ def gather(
 
 
 def _load_ranking_modules() -> None:
-    """Import what fitting IDF and ranking use (scikit-learn alone takes about a second)."""
-    import scipy.sparse  # noqa: F401
+    """Import what fitting IDF uses (scikit-learn alone takes about a second)."""
     import sklearn.feature_extraction.text  # noqa: F401
 
 

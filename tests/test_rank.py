@@ -305,3 +305,54 @@ def test_ranking_in_two_processes_ranks_and_caches_what_one_does(tmp_path):
             cached[jobs] = store.cached_extractions(cache_version(load_taxonomy()))
     assert ranked["2"] == ranked["1"] and len(json.loads(ranked["1"])) == 37
     assert cached["2"] == cached["1"] and len(cached["1"]) == 36
+
+
+def test_the_batch_products_are_those_of_the_dense_matrix(extractor, corpus):
+    # rows whose columns come out of order (a later posting reuses earlier columns), an empty
+    # posting between, postings asking one thing: each product equals the dense matrix's
+    import numpy as np
+
+    from jobmatch.rank import AskMatrix, _asked
+    from jobmatch.score import asks_of
+
+    postings, idf = corpus
+    asks = [asks_of(e) for _, e in reversed(postings)]
+    asks = [*asks[:3], (), *asks[3:], asks[0][:1]]
+    matrix = AskMatrix.build(asks, [()] * len(asks))
+    dense = np.zeros((len(matrix), len(matrix.columns)))
+    for row in range(len(matrix)):
+        assert matrix.asks_of(row) == tuple(asks[row])  # the entries read back as they went in
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        dense[row, matrix.indices[start:end]] = matrix.data[start:end]
+    weight = np.array([max(idf[i] for i in ids) for ids, _ in matrix.columns])
+    asked, total = _asked(matrix, idf)
+    vector = np.linspace(0.0, 1.0, len(matrix.columns))
+    assert np.allclose(total, (dense * weight).sum(axis=1)) and total[3] == 0
+    for weighed in (asked, asked.by_column()):
+        assert np.allclose(weighed.dot(vector), (dense * weight) @ vector)
+        assert np.allclose(weighed.row_sums(weighed.data**2), ((dense * weight) ** 2).sum(axis=1))
+    columns = asked.by_column()
+    for row in range(len(matrix)):  # each row in column order, the same entries
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        assert list(columns.indices[start:end]) == sorted(matrix.indices[start:end])
+
+
+def test_matching_one_posting_imports_no_scipy(tmp_path):
+    # scipy.sparse alone costs a one-posting command a sixth of a second of its start-up
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from jobmatch.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))"
+    )
+    posting = (SAMPLES / "ml-engineer-northwind.md").read_text(encoding="utf-8")
+    args = ["match", "-", "--profile", str(PROFILES / "ml-engineer.toml"), "--format", "json"]
+    env = {**os.environ, "JOBMATCH_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], input=posting, capture_output=True, text=True, env=env, check=True
+    )
+    out, modules = done.stdout.rsplit("\n", 2)[:2]
+    assert json.loads(out)["score"] > 0
+    assert modules == "[]"

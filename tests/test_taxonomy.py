@@ -188,3 +188,31 @@ def test_every_subpackage_ships_in_the_wheel():
         ".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "jobmatch").rglob("__init__.py")
     }  # an editable install imports a subpackage the wheel would leave out: CI's clean install would not
     assert found <= listed, sorted(found - listed)
+
+
+def test_the_validated_taxonomy_round_trips_through_its_cache_entry(tmp_path, monkeypatch):
+    # user files with O*NET links and a patch, so every kind of field goes through the entry; a
+    # damaged entry, or one of the older layout (the Taxonomy object itself), is rebuilt
+    from jobmatch import _cache
+    from jobmatch.taxonomy import _from_rows, _load
+
+    data = ROOT / "tests" / "data" / "skills"
+    paths = [str(data / "nurse_educator.jsonl"), str(data / "hot_onet.jsonl")]
+    monkeypatch.setenv("JOBMATCH_CACHE_DIR", str(tmp_path))
+    _load.cache_clear()
+    fresh = load_taxonomy(paths)  # validated, then written
+    [entry] = tmp_path.glob("taxonomy-*.msgpack")
+    for bad in (None, b"\xc1 not msgpack", _cache.dumps(fresh), _cache.dumps([["id"], [["x"]], {}, "v", {}, []])):
+        if bad is not None:
+            entry.write_bytes(bad)
+        _load.cache_clear()
+        cached = load_taxonomy(paths)
+        assert cached is not fresh
+        assert cached.skills == fresh.skills and list(cached.skills) == list(fresh.skills)
+        assert (cached.categories, cached.version, cached.files) == (fresh.categories, fresh.version, fresh.files)
+        assert dict(cached.origins) == dict(fresh.origins)
+        assert cached["python"].hot and cached["python"].onet == fresh["python"].onet
+        assert cached.resolve("k8s").id == "kubernetes" and cached.resolve("SimMan 3G").id == "laerdal_simman"
+        assert cached._forms == fresh._forms  # kept in the entry, or worked out again
+        assert _from_rows(_cache.read(entry)) is not None  # the entry is a good one again
+    _load.cache_clear()
