@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from jobmatch.reading import cues, employment, place, salary, seniority, years
 from jobmatch.reading.layout import _CLAUSE_BREAK_RE, Layout
-from jobmatch.reading.scan import finditer_near, lower_or_none
+from jobmatch.reading.scan import Scan, finditer_near, lower_or_none
 
 # every (pattern, keywords, keywords as written, how far before a keyword a match may start) in use
 PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int | None]] = [
@@ -92,10 +92,61 @@ def test_windows_agree_on_any_mix_of_keywords(parts):
         assert near == [m.span() for m in regex.finditer(text)], (name, text)
 
 
+def test_one_scan_shared_by_every_pattern_gives_each_the_whole_text_matches():
+    """A posting's readers share one Scan (each word looked up once): a word one pattern asked for
+    must not leak into another's windows or change its matches, whatever order they ask in."""
+    for text in TEXTS:
+        scan = Scan(text)
+        for name, regex, keywords, cased, before in [*PATTERNS, *reversed(PATTERNS)]:
+            near = [m.span() for m in scan.finditer(regex, keywords, cased=cased, before=before)]
+            assert near == [m.span() for m in regex.finditer(text)], (name, text[:200])
+
+
+DIGIT_EDGES = [
+    "Pay: $120,000 - $160,000 a year; 401(k) match up to 4%; founded 1999; call 555-0100 ext 12",
+    "ID 12345678901234567890123456789012345678901234567890123456789012345678901234567890 £40k a year",
+    "0" * 700 + " up to 90k " + "7" * 300 + "£45/hour",
+    "Salary 55–65k\xa0per annum, 7–10 LPA in Pune, €78.000 brutto, CHF 120'000, ₹12,00,000 CTC",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *DIGIT_EDGES])
+def test_digit_runs_as_anchors_find_what_every_digit_would(text):
+    """Salary windows open around each run of digits (its first and last digit), which covers
+    exactly the windows around each digit: long runs, runs at a window's edge, grouped figures."""
+    near = [m.span() for m in Scan(text).finditer_digits(salary._SALARY_RE, before=salary._LEAD_WIDTH)]
+    assert near == [m.span() for m in salary._SALARY_RE.finditer(text)]
+    assert near == [m.span() for m in finditer_near(salary._SALARY_RE, text, salary._DIGITS, before=salary._LEAD_WIDTH)]
+
+
+STATE_EDGES = [
+    "Malvern, PA 19355. Austin,TX; Boston,   MA and Reno,    NV (four spaces: none)",
+    "Offices: San Francisco, CAL and Denver, COLORADO; Portland, OR, or Seattle, WA.",
+    "Location: New York, NY" + " x" * 400 + ", NY, ny, Ny",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *STATE_EDGES])
+def test_city_and_state_found_near_a_comma_before_a_state_as_in_the_whole_text(text):
+    found = [m.group("place") for m in place._CITY_STATE_RE.finditer(text)]
+    anchors = [m.start() for m in place._COMMA_STATE_RE.finditer(text)]
+    assert [m.group("place") for m in Scan(text).finditer_at(place._CITY_STATE_RE, anchors)] == found
+
+
+def test_city_and_state_edges_read_as_places():
+    found = [m.group("place") for m in place._CITY_STATE_RE.finditer(STATE_EDGES[0] + " " + STATE_EDGES[1])]
+    assert found == ["Malvern, PA", "Austin,TX", "Boston,   MA", "Portland, OR", "Seattle, WA"]
+
+
 def test_a_text_that_lowers_to_another_length_is_scanned_whole():
-    text = "İİ Bachelor's degree"
+    text = "İİ Bachelor's degree, full-time, 5 years"
     assert lower_or_none(text) is None
     assert [m.group() for m in finditer_near(cues.ANY_DEGREE_RE, text, ("degree",))] == ["degree"]
+    scan = Scan(text)
+    # no keyword can rule a pattern out: every one is searched for over the whole text
+    assert scan.holds_any(("no such word",))
+    assert scan.search(cues.ANY_DEGREE_RE, ("no such word",)) is not None
+    assert [m.group() for m in scan.finditer(years._YEARS_RE, ())] == ["5 years"]
 
 
 def test_clause_breaks_are_those_of_the_plain_pattern():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,7 +26,7 @@ from .cues import (
     PREFERRED_RE,
     REQUIRED_RE,
 )
-from .scan import anchors, finditer_near, lower_or_none
+from .scan import Scan
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -169,8 +170,6 @@ class Layout:
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
     _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
     _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
-    # where each cue's keywords stand (None: the text lowers oddly, search every clause)
-    _cue_anchors: dict[str, array | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -184,45 +183,45 @@ class Layout:
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q"),
         )
-        layout._eeo.extend(m.start() for m in finditer_near(EEO_RE, text, EEO_KEYWORDS, lower=layout.lower))
+        layout._eeo.extend(m.start() for m in layout.scan.finditer(EEO_RE, EEO_KEYWORDS))
         return layout
 
     @cached_property
+    def scan(self) -> Scan:
+        """Where words stand in the text, each looked up once for all the readers."""
+        return Scan(self.text)
+
+    @property
     def lower(self) -> str | None:
         """The text in lower case, for keyword look-ups (``scan.lower_or_none``)."""
-        return lower_or_none(self.text)
+        return self.scan.lower
 
     @cached_property
     def degrees(self) -> tuple[tuple[int, int, str], ...]:
         """(start, end, level or "any") of every degree word, in text order (one scan, on first use)."""
         # a scan per level: one alternation of them all runs several times slower in Python's re
         patterns = [*DEGREE_PATTERNS, ("any", ANY_DEGREE_RE)]
-        text, lower = self.text, self.lower
+        scan = self.scan
         return tuple(
             sorted(
                 (m.start(), m.end(), level)
                 for level, regex in patterns
-                for m in finditer_near(
-                    regex, text, DEGREE_KEYWORDS[level][0], lower=lower, case_keywords=DEGREE_KEYWORDS[level][1]
-                )
+                for m in scan.finditer(regex, DEGREE_KEYWORDS[level][0], cased=DEGREE_KEYWORDS[level][1])
             )
         )
 
     @cached_property
-    def _higher_degree_anchors(self) -> array | None:
-        lower = self.lower
-        if lower is None:
+    def _higher_degree_anchors(self) -> list[int] | None:
+        if self.lower is None:
             return None
-        return array("q", sorted(anchors(lower, _HIGHER_DEGREE_WORDS) + anchors(self.text, _HIGHER_DEGREE_CASED)))
+        return self.scan.starts(_HIGHER_DEGREE_WORDS, _HIGHER_DEGREE_CASED)
 
-    def _anchors_of(self, kind: str) -> array | None:
-        if kind not in self._cue_anchors:
-            lower = self.lower
-            self._cue_anchors[kind] = None if lower is None else array("q", anchors(lower, CUE_KEYWORDS[kind]))
-        return self._cue_anchors[kind]
+    def _anchors_of(self, kind: str) -> list[int] | None:
+        # where a cue's keywords stand (None: the text lowers oddly, search every clause)
+        return None if self.lower is None else self.scan.starts(CUE_KEYWORDS[kind])
 
     @staticmethod
-    def _any_in(starts: array, left: int, right: int) -> bool:
+    def _any_in(starts: Sequence[int], left: int, right: int) -> bool:
         i = bisect.bisect_left(starts, left)
         return i < len(starts) and starts[i] < right
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
-from .scan import finditer_near, longest
+from .scan import longest
 
 __all__ = ["Salary", "read_salary"]
 
@@ -121,7 +121,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     text = layout.text
     best: tuple[int, Salary] | None = None
     # every match holds a figure and starts at most _LEAD's length before its first digit
-    for match in finditer_near(_SALARY_RE, text, _DIGITS, lower=layout.lower, before=_LEAD_WIDTH):
+    for match in layout.scan.finditer_digits(_SALARY_RE, before=_LEAD_WIDTH):
         low, high = match.group("low"), match.group("high")
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")

@@ -17,10 +17,10 @@ case); ``tests/test_scan.py`` checks that for each pattern on realistic text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["anchors", "finditer_near", "longest", "lower_or_none", "search_near"]
+__all__ = ["Scan", "anchors", "finditer_near", "longest", "lower_or_none", "search_near"]
 
 # how far a window reaches beyond a match's end, for lookaheads; patterns longer than this
 # many characters are scanned whole
@@ -73,24 +73,133 @@ def anchors(lower: str, keywords: Iterable[str]) -> list[int]:
     """Where any of ``keywords`` starts in ``lower``, sorted."""
     found: list[int] = []
     for word in keywords:
-        i = lower.find(word)
-        while i >= 0:
-            found.append(i)
-            i = lower.find(word, i + 1)
+        found.extend(_positions(lower, word))
     found.sort()
     return found
 
 
-def _windows(length: int, starts: list[int], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged stretches [at - before, at + after) around each start."""
+def _positions(text: str, word: str) -> list[int]:
+    found: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
+    return found
+
+
+def _windows(
+    length: int, starts: Sequence[int], before: int, after: int, ends: Sequence[int] | None = None
+) -> list[tuple[int, int]]:
+    """Merged stretches [start - before, end + after) around each anchor; an anchor is one
+    position (``ends`` None) or the run ``starts[i]..ends[i]`` (every position of it an anchor)."""
     windows: list[tuple[int, int]] = []
-    for at in starts:
-        left, right = max(0, at - before), min(length, at + after)
+    for i, at in enumerate(starts):
+        left, right = max(0, at - before), min(length, (at if ends is None else ends[i]) + after)
         if windows and left <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], right))
         else:
             windows.append((left, right))
     return windows
+
+
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+
+
+class Scan:
+    """One text and where words stand in it, each word looked up once (``str.find``, in C) and
+    kept: the readers of a posting share one Scan, so a word several patterns key on ("site",
+    "require", the digits) is searched for once a text, not once a pattern.
+
+    >>> scan = Scan("Remote (US). Hybrid, 2 days on site.")
+    >>> scan.starts(("remote", "site")), [m.group() for m in scan.finditer(re.compile("on site"), ("site",))]
+    ([0, 31], ['on site'])
+    """
+
+    def __init__(self, text: str, lower: str | None = None) -> None:
+        self.text = text
+        # ``lower_or_none(text)``: None when keyword windows cannot be trusted (search whole texts)
+        self.lower = lower_or_none(text) if lower is None else lower
+        self._lower_at: dict[str, list[int]] = {}
+        self._cased_at: dict[str, list[int]] = {}
+        self._starts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+        self._digit_runs: tuple[list[int], list[int]] | None = None
+
+    def positions(self, word: str, *, cased: bool = False) -> list[int]:
+        """Where ``word`` starts: in the lower-cased text, or as written when ``cased``."""
+        memo = self._cased_at if cased else self._lower_at
+        found = memo.get(word)
+        if found is None:
+            text = self.text if cased else self.lower
+            found = memo[word] = [] if text is None else _positions(text, word)
+        return found
+
+    def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
+        """Where any of ``words`` (lower case) or ``cased`` (as written) starts, sorted (the list
+        is kept: the same words asked again cost a look-up)."""
+        key = (words, cased)
+        found = self._starts.get(key)
+        if found is None:
+            found = []
+            for word in words:
+                found += self.positions(word)
+            for word in cased:
+                found += self.positions(word, cased=True)
+            found.sort()
+            self._starts[key] = found
+        return found
+
+    def holds_any(self, words: tuple[str, ...]) -> bool:
+        """Whether the lower-cased text holds one of ``words`` (True when the text lowers oddly:
+        then nothing can be ruled out by keyword)."""
+        return self.lower is None or any(self.positions(word) for word in words)
+
+    def finditer(
+        self,
+        regex: re.Pattern[str],
+        words: tuple[str, ...],
+        *,
+        cased: tuple[str, ...] = (),
+        before: int | None = None,
+    ) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only around ``words`` and ``cased`` (see
+        ``finditer_near``)."""
+        return self.finditer_at(regex, self.starts(words, cased), before=before)
+
+    def finditer_at(
+        self, regex: re.Pattern[str], starts: Sequence[int], *, before: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only around ``starts``: positions every match
+        holds one of (all occurrences of a word each match holds, say)."""
+        return self._near(regex, starts, None, before)
+
+    def finditer_digits(self, regex: re.Pattern[str], *, before: int | None = None) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only around digits (every match must hold one): a run
+        of digits is one anchor, not one a digit."""
+        if self._digit_runs is None:
+            runs = _DIGIT_RUN_RE.finditer(self.text)
+            starts: list[int] = []
+            ends: list[int] = []
+            for run in runs:
+                starts.append(run.start())
+                ends.append(run.end() - 1)
+            self._digit_runs = starts, ends
+        return self._near(regex, self._digit_runs[0], self._digit_runs[1], before)
+
+    def search(self, regex: re.Pattern[str], words: tuple[str, ...]) -> re.Match[str] | None:
+        """``regex.search(text)``, searched only around ``words``."""
+        return next(self.finditer(regex, words), None)
+
+    def _near(
+        self, regex: re.Pattern[str], starts: Sequence[int], ends: Sequence[int] | None, before: int | None
+    ) -> Iterator[re.Match[str]]:
+        reach = _reach(regex)
+        text = self.text
+        if reach is None or self.lower is None:
+            yield from regex.finditer(text)
+            return
+        longest, around = reach
+        for left, right in _windows(len(text), starts, longest if before is None else before, longest + around, ends):
+            yield from regex.finditer(text, left, right)
 
 
 def finditer_near(
@@ -105,19 +214,9 @@ def finditer_near(
     """``regex.finditer(text)``, searching only around ``keywords`` (lower case; every match must
     hold one) and ``case_keywords`` (matched as written: "MS", "BA"). ``lower`` is
     ``lower_or_none(text)`` when the caller has it; ``before`` bounds how far before the keyword
-    a match can start, when that is known to be less than its whole length."""
-    reach = _reach(regex)
-    if lower is None:
-        lower = lower_or_none(text)
-    if reach is None or lower is None:
-        yield from regex.finditer(text)
-        return
-    starts = anchors(lower, keywords)
-    if case_keywords:
-        starts = sorted(starts + anchors(text, case_keywords))
-    longest, around = reach
-    for left, right in _windows(len(text), starts, longest if before is None else before, longest + around):
-        yield from regex.finditer(text, left, right)
+    a match can start, when that is known to be less than its whole length. (A posting's readers
+    share a ``Scan`` instead, so that each word is looked up once.)"""
+    return Scan(text, lower).finditer(regex, tuple(keywords), cased=tuple(case_keywords), before=before)
 
 
 def search_near(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import finditer_near
+from .scan import Scan
 
 __all__ = ["read_seniority"]
 
@@ -70,7 +70,7 @@ def _seniority_in(label: str) -> str | None:
     return "manager" if role_manager else None
 
 
-def read_seniority(title: str | None, text: str, *, lower: str | None = None) -> str | None:
+def read_seniority(title: str | None, scan: Scan) -> str | None:
     """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
     from what the text states for this job ("Role: Senior …", "hiring a senior engineer", "this
     internship"), else from a job board's level label. Never guessed from the years asked."""
@@ -80,13 +80,13 @@ def read_seniority(title: str | None, text: str, *, lower: str | None = None) ->
         level = _seniority_in(title)
         if level:
             return level
-    for match in finditer_near(_SENIORITY_TEXT_RE, text, _TEXT_KEYWORDS, lower=lower):
+    for match in scan.finditer(_SENIORITY_TEXT_RE, _TEXT_KEYWORDS):
         if match.group("intern"):
             return "intern"
         level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
         if level:
             return level
-    for match in finditer_near(_SENIORITY_LABEL_RE, text, _LABEL_KEYWORDS, lower=lower):
+    for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
         label = match.group("label")
         if _LEVEL_SPAN_RE.search(label):
             return None

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from .cues import EEO_RE, PREFERRED_RE
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
-from .scan import finditer_near
 
 __all__ = ["Years", "find_years"]
 
@@ -81,7 +80,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     ends = [m[1] for m in mentions]
     optional_clauses: dict[tuple[int, int], bool] = {}
     previous_end = 0
-    for match in finditer_near(_YEARS_RE, text, _YEARS_KEYWORDS, lower=layout.lower):
+    for match in layout.scan.finditer(_YEARS_RE, _YEARS_KEYWORDS):
         low, high = _number(match.group("low")), match.group("high")
         if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
