@@ -16,7 +16,8 @@ from conftest import CASES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobmatch.reading import cues, employment, place, salary, seniority, years
+from jobmatch.reading import cues, employment, layout, place, salary, seniority, years
+from jobmatch.reading import scan as scan_module
 from jobmatch.reading.layout import _CLAUSE_BREAK_RE, Layout
 from jobmatch.reading.scan import Scan, finditer_near, lower_or_none
 
@@ -25,6 +26,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     *[(f"degree {level}", regex, *cues.DEGREE_KEYWORDS[level], None) for level, regex in cues.DEGREE_PATTERNS],
     ("degree any", cues.ANY_DEGREE_RE, *cues.DEGREE_KEYWORDS["any"], None),
     ("equal opportunity", cues.EEO_RE, cues.EEO_KEYWORDS, (), None),
+    ("higher degree", cues.HIGHER_DEGREE_RE, layout._HIGHER_DEGREE_WORDS, layout._HIGHER_DEGREE_CASED, None),
     *[
         (f"cue {kind}", regex, cues.CUE_KEYWORDS[kind], (), None)
         for kind, regex in [
@@ -102,6 +104,39 @@ def test_one_scan_shared_by_every_pattern_gives_each_the_whole_text_matches():
             assert near == [m.span() for m in regex.finditer(text)], (name, text[:200])
 
 
+def _find_all(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+def test_one_pass_finds_every_declared_word_where_a_find_a_word_would():
+    """The declared words are found in one pass of a trie pattern; each must stand exactly where
+    str.find puts it, overlapping ("intern", "internship") and repeated ones too."""
+    words = sorted(scan_module._VOCABULARY.words)
+    assert {"intern", "internship", "year", "requir", "site"} <= set(words)
+    for text in [*TEXTS[:200], "Internship: an intern-ship year; a year degree; yearyear; site/onsite/on-site"]:
+        scan = Scan(text)
+        lower = text.lower()
+        if scan.lower is None:
+            continue
+        for word in words:
+            assert scan.positions(word) == _find_all(lower, word), (word, text[:100])
+
+
+def test_the_trie_matches_the_longest_word_and_each_word_alone():
+    pattern = re.compile(scan_module._trie(["in", "intern", "internship", "a", "aa"]))
+    assert pattern.match("internships").group() == "internship"
+    assert pattern.match("interns").group() == "intern"
+    assert pattern.match("into").group() == "in"
+    assert pattern.match("aaa").group() == "aa"
+    assert pattern.match("x") is None
+
+
+def test_a_word_nobody_declared_is_looked_up_by_itself():
+    scan = Scan("Kubernetes and kubectl, then Kubernetes again")
+    assert scan.positions("kube") == [0, 15, 29]
+    assert scan.positions("Kube", cased=True) == [0, 29]
+
+
 DIGIT_EDGES = [
     "Pay: $120,000 - $160,000 a year; 401(k) match up to 4%; founded 1999; call 555-0100 ext 12",
     "ID 12345678901234567890123456789012345678901234567890123456789012345678901234567890 £40k a year",
@@ -111,12 +146,13 @@ DIGIT_EDGES = [
 
 
 @pytest.mark.parametrize("text", [*TEXTS, *DIGIT_EDGES])
-def test_digit_runs_as_anchors_find_what_every_digit_would(text):
-    """Salary windows open around each run of digits (its first and last digit), which covers
-    exactly the windows around each digit: long runs, runs at a window's edge, grouped figures."""
-    near = [m.span() for m in Scan(text).finditer_digits(salary._SALARY_RE, before=salary._LEAD_WIDTH)]
-    assert near == [m.span() for m in salary._SALARY_RE.finditer(text)]
-    assert near == [m.span() for m in finditer_near(salary._SALARY_RE, text, salary._DIGITS, before=salary._LEAD_WIDTH)]
+def test_salary_searched_near_digits_as_written_finds_what_the_whole_text_holds(text):
+    """Salary windows open around each digit of the text as written (a digit is found with memchr,
+    cheaper than a pattern over the text): long runs, runs at a window's edge, grouped figures."""
+    found = [
+        m.span() for m in Scan(text).finditer(salary._SALARY_RE, (), cased=salary._DIGITS, before=salary._LEAD_WIDTH)
+    ]
+    assert found == [m.span() for m in salary._SALARY_RE.finditer(text)]
 
 
 STATE_EDGES = [
@@ -129,8 +165,8 @@ STATE_EDGES = [
 @pytest.mark.parametrize("text", [*TEXTS, *STATE_EDGES])
 def test_city_and_state_found_near_a_comma_before_a_state_as_in_the_whole_text(text):
     found = [m.group("place") for m in place._CITY_STATE_RE.finditer(text)]
-    anchors = [m.start() for m in place._COMMA_STATE_RE.finditer(text)]
-    assert [m.group("place") for m in Scan(text).finditer_at(place._CITY_STATE_RE, anchors)] == found
+    scan = Scan(text)
+    assert [m.group("place") for m in scan.finditer_at(place._CITY_STATE_RE, place._state_commas(scan))] == found
 
 
 def test_city_and_state_edges_read_as_places():
@@ -177,3 +213,22 @@ def test_a_first_character_look_ahead_turns_no_match_away(name, regex):
     for text in TEXTS:
         assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
     assert len(OPENED) >= 8
+
+
+def test_a_clause_searched_near_its_keywords_finds_what_a_search_of_the_whole_clause_finds():
+    """A cue is looked for in a clause near its keywords only (a long clause is not read end to
+    end); the first match must be the one a search of the clause finds, at every clause of every
+    text, for each cue, equal-opportunity wording and degree names."""
+    checks = [(layout._CUES[kind], layout._CUE_WORDS[kind], ()) for kind in layout._CUES]
+    checks.append((cues.HIGHER_DEGREE_RE, layout._HIGHER_DEGREE_WORDS, layout._HIGHER_DEGREE_CASED))
+    found = 0
+    for text in TEXTS[:150]:
+        scan = Scan(text)
+        breaks = [-1, *(m.start() for m in _CLAUSE_BREAK_RE.finditer(text)), len(text)]
+        for left, right in zip([b + 1 for b in breaks[:-1]], breaks[1:], strict=True):
+            for regex, words, cased in checks:
+                whole = regex.search(text, left, right)
+                near = scan.search_between(regex, words, left, right, cased=cased)
+                assert (near and near.span()) == (whole and whole.span()), (regex.pattern[:30], text[left:right])
+                found += whole is not None
+    assert found > 100

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .scan import Scan
+from .scan import Scan, keywords
 
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
@@ -63,6 +63,8 @@ _KEYWORDS = {
     "internship": ("intern",),
     "freelance": ("freelance",),
 }
+for _words in _KEYWORDS.values():
+    keywords(*_words)
 # a kind of engagement says more than its hours: "Contract · Full time" is a contract
 _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
 _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",

@@ -104,7 +104,8 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
         match = _HEADER_RE.fullmatch(label)
         if match:
             return match.lastgroup, True
-    if (line.rstrip().endswith(":") or _INTRO_END_RE.search(label)) and len(label) <= 90:
+    # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
+    if (line.rstrip().endswith(":") or ("you" in label.lower() and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
         lowered = label.lower()
         if PREFERRED_RE.search(lowered) or _PREFERRED_INTRO_RE.search(lowered):
@@ -141,11 +142,12 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE}
+_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE, "eeo": EEO_RE}
+_CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
-# (each branch opens with a character class, so that ``re`` skips ahead to candidates in C)
-_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?=\s|$)|\n|[–—](?<=\s[–—])(?=\s)")
+# (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
+_CLAUSE_BREAK_RE = re.compile(r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=\s[–—])(?=\s))")
 _HIGHER_DEGREE_KEYWORDS = [DEGREE_KEYWORDS[level] for level, _ in DEGREE_PATTERNS if level != "high_school"]
 _HIGHER_DEGREE_WORDS = tuple(w for words, _ in [*_HIGHER_DEGREE_KEYWORDS, DEGREE_KEYWORDS["any"]] for w in words)
 _HIGHER_DEGREE_CASED = tuple(w for _, cased in _HIGHER_DEGREE_KEYWORDS for w in cased)
@@ -210,16 +212,6 @@ class Layout:
             )
         )
 
-    @cached_property
-    def _higher_degree_anchors(self) -> list[int] | None:
-        if self.lower is None:
-            return None
-        return self.scan.starts(_HIGHER_DEGREE_WORDS, _HIGHER_DEGREE_CASED)
-
-    def _anchors_of(self, kind: str) -> list[int] | None:
-        # where a cue's keywords stand (None: the text lowers oddly, search every clause)
-        return None if self.lower is None else self.scan.starts(CUE_KEYWORDS[kind])
-
     @staticmethod
     def _any_in(starts: Sequence[int], left: int, right: int) -> bool:
         i = bisect.bisect_left(starts, left)
@@ -227,25 +219,26 @@ class Layout:
 
     def has_cue(self, kind: str, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` holds a cue of ``kind`` (negated, preferred, must,
-        strong); each clause is searched once a kind."""
+        strong, eeo: equal-opportunity wording); each clause is searched once a kind."""
         key = (left, right, kind)
         found = self._clause_cues.get(key)
         if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
-            # a cue holds one of its keywords: a clause without one needs no search
-            near = self._anchors_of(kind)
-            found = self._clause_cues[key] = (near is None or self._any_in(near, left, right)) and _CUES[kind].search(
-                self.text, left, right
-            ) is not None
+            # a cue holds one of its keywords: searched near them (a clause without one, not at all)
+            found = self._clause_cues[key] = (
+                self.scan.search_between(_CUES[kind], _CUE_WORDS[kind], left, right) is not None
+            )
         return found
 
     def names_a_degree(self, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` names a degree above school level."""
         named = self._clause_degrees.get((left, right))
         if named is None:
-            near = self._higher_degree_anchors
             named = self._clause_degrees[left, right] = (
-                near is None or self._any_in(near, left, right)
-            ) and HIGHER_DEGREE_RE.search(self.text, left, right) is not None
+                self.scan.search_between(
+                    HIGHER_DEGREE_RE, _HIGHER_DEGREE_WORDS, left, right, cased=_HIGHER_DEGREE_CASED
+                )
+                is not None
+            )
         return named
 
     def degrees_in(self, left: int, right: int) -> list[tuple[int, int, str]]:

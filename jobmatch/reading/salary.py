@@ -121,7 +121,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     text = layout.text
     best: tuple[int, Salary] | None = None
     # every match holds a figure and starts at most _LEAD's length before its first digit
-    for match in layout.scan.finditer_digits(_SALARY_RE, before=_LEAD_WIDTH):
+    # (a digit is looked up with memchr: ten look-ups cost less than one pattern over the text)
+    for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_LEAD_WIDTH):
         low, high = match.group("low"), match.group("high")
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")

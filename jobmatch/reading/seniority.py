@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import Scan
+from .scan import Scan, keywords
 
 __all__ = ["read_seniority"]
 
@@ -46,11 +46,11 @@ _SENIORITY_TEXT_RE = re.compile(  # (opening with a look at the first character:
     re.I | re.M,
 )
 # a word every match holds: only the text near them is searched
-_TEXT_KEYWORDS = (
+_TEXT_KEYWORDS = keywords(
     "role", "position", "opening", "candidate", "hire", "hiring", "seeking", "looking for", "recruiting", "title",
     "internship",
 )  # fmt: skip
-_LABEL_KEYWORDS = ("level", "seniority")
+_LABEL_KEYWORDS = keywords("level", "seniority")
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = re.compile(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
