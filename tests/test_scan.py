@@ -232,3 +232,70 @@ def test_a_clause_searched_near_its_keywords_finds_what_a_search_of_the_whole_cl
                 assert (near and near.span()) == (whole and whole.span()), (regex.pattern[:30], text[left:right])
                 found += whole is not None
     assert found > 100
+
+
+HEADER_LINES = [
+    "About Acme Robotics",
+    "ABOUT THE ROLE",
+    "Nice to have:",
+    "Minimum Qualifications",
+    "What you'll do",
+    "Benefits & Perks",
+    "Life at \u212aelvin Labs",  # a Kelvin sign, lowered to "k" as re.IGNORECASE matches it
+    "About \u212aelvin:",
+    "Requirements & Skills:",
+    "Bonus points if you have:",
+    "To succeed in this role you must have:",
+    "You'll go above and beyond our minimum qualifications if you",
+    "Our Story",
+    "Salary Range",
+    "Equal Opportunity Employer",
+    "Who we're looking for:",
+    "Location: London",
+    "İstanbul office:",  # lowers to a longer text: matched as written
+    "ſalary:",  # a long s: matched as written
+]
+
+
+@pytest.mark.parametrize("line", HEADER_LINES)
+def test_header_patterns_matched_lowered_agree_with_the_case_blind_ones(line):
+    """Header lines are matched lower-cased by case-sensitive twins of the header patterns (several
+    times faster); each twin finds what the case-blind pattern finds in the line as written."""
+    label = layout._DECOR_RE.sub("", line)
+    lowered = lower_or_none(label)
+    if lowered is None:
+        return
+    pairs = [
+        (layout._HEADER_RE, layout._LOWER_HEADER_RE),
+        *zip([r for _, r in layout._HEADER_RES], [r for _, r in layout._LOWER_HEADER_RES], strict=True),
+    ]
+    for blind, twin in pairs:
+        plain, fast = blind.search(label), twin.search(lowered)
+        assert (plain and (plain.span(), plain.lastgroup)) == (fast and (fast.span(), fast.lastgroup)), line
+        plain, fast = blind.fullmatch(label), twin.fullmatch(lowered)
+        assert (plain and plain.lastgroup) == (fast and fast.lastgroup), line
+
+
+def test_every_short_line_of_the_texts_gets_the_header_kind_the_case_blind_patterns_give():
+    def blind_kind(line: str) -> tuple[str | None, bool]:
+        label = layout._DECOR_RE.sub("", line)
+        if len(line) > 95 or not label:
+            return None, False
+        if len(label) <= 70 and (match := layout._HEADER_RE.fullmatch(label)):
+            return match.lastgroup, True
+        if (line.rstrip().endswith(":") or layout._INTRO_END_RE.search(label)) and len(label) <= 90:
+            lowered = label.lower()
+            if cues.PREFERRED_RE.search(lowered) or layout._PREFERRED_INTRO_RE.search(lowered):
+                return layout.PREFERRED, True
+            if cues.MUST_RE.search(lowered) or cues.REQUIRED_RE.search(lowered):
+                return layout.REQUIRED, True
+            for kind, regex in layout._HEADER_RES:
+                if regex.search(label):
+                    return kind, True
+        return None, False
+
+    lines = {line.strip() for text in TEXTS for line in text.splitlines() if 0 < len(line.strip()) <= 95}
+    lines |= {line.split(":", 1)[0] + ":" for line in lines if ":" in line[:45]} | set(HEADER_LINES)
+    kinds = [layout._header_kind(line) for line in sorted(lines)]
+    assert kinds == [blind_kind(line) for line in sorted(lines)]
+    assert sum(is_header for _, is_header in kinds) > 100

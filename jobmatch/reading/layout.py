@@ -26,7 +26,7 @@ from .cues import (
     PREFERRED_RE,
     REQUIRED_RE,
 )
-from .scan import Scan
+from .scan import Scan, lower_or_none
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -87,6 +87,17 @@ _HEADER_KINDS: list[tuple[str, str]] = [
 ]
 _HEADER_RES = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
 _HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in _HEADER_KINDS), re.IGNORECASE)
+
+
+def _case_sensitive_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` (case-insensitive, lower-case words, "[A-Z]" its only cased class) for a text
+    already lowered (``lower_or_none``): the same matches, several times faster, as ``re`` then
+    compares characters as they are and skips ahead on the words' first letters."""
+    return re.compile(regex.pattern.replace("[A-Z]", "[a-z]"), regex.flags & ~re.IGNORECASE)
+
+
+_LOWER_HEADER_RES = [(kind, _case_sensitive_twin(regex)) for kind, regex in _HEADER_RES]
+_LOWER_HEADER_RE = _case_sensitive_twin(_HEADER_RE)
 # a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
 _INTRO_END_RE = re.compile(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
 _PREFERRED_INTRO_RE = re.compile(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
@@ -100,20 +111,23 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
     label = _DECOR_RE.sub("", line)
     if not label:
         return None, False
+    # a label that lowers in place is matched lowered, case-sensitively; an odd one as written
+    lowered = lower_or_none(label)
+    header_re, header_res = (_HEADER_RE, _HEADER_RES) if lowered is None else (_LOWER_HEADER_RE, _LOWER_HEADER_RES)
     if len(label) <= 70:
-        match = _HEADER_RE.fullmatch(label)
+        match = header_re.fullmatch(label if lowered is None else lowered)
         if match:
             return match.lastgroup, True
     # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
     if (line.rstrip().endswith(":") or ("you" in label.lower() and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
-        lowered = label.lower()
-        if PREFERRED_RE.search(lowered) or _PREFERRED_INTRO_RE.search(lowered):
+        intro = label.lower() if lowered is None else lowered
+        if PREFERRED_RE.search(intro) or _PREFERRED_INTRO_RE.search(intro):
             return PREFERRED, True
-        if MUST_RE.search(lowered) or REQUIRED_RE.search(lowered):
+        if MUST_RE.search(intro) or REQUIRED_RE.search(intro):
             return REQUIRED, True
-        for kind, regex in _HEADER_RES:
-            if regex.search(label):
+        for kind, regex in header_res:
+            if regex.search(label if lowered is None else lowered):
                 return kind, True
     return None, False
 

@@ -52,6 +52,8 @@ _PERIOD_BEFORE_RE = re.compile(
     r"\b(?P<adverb>annual|yearly|hourly|monthly|weekly|daily|day)\s{1,3}(?:rate|pay|salary|wage)s?\b[^.\d\n]{0,12}$",
     re.I,
 )
+# a word every match of _PERIOD_BEFORE_RE holds (lower case)
+_PERIOD_WORDS = ("rate", "pay", "salar", "wage")
 # a job board's guess, not the posting's figure
 _ESTIMATED_RE = re.compile(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
 _OPEN_ENDED_RE = re.compile(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
@@ -93,7 +95,10 @@ def _money(raw: str) -> float:
 
 
 def _scaled(raw: str) -> bool:
-    return bool(re.search(r"[kK]$|LPA|lakh|lac|crore", raw.strip()))
+    return _SCALED_RE.search(raw.strip()) is not None
+
+
+_SCALED_RE = re.compile(r"[kK]$|LPA|lakh|lac|crore")
 
 
 def _currency_of(*marks: str | None) -> str | None:
@@ -122,8 +127,17 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     best: tuple[int, Salary] | None = None
     # every match holds a figure and starts at most _LEAD's length before its first digit
     # (a digit is looked up with memchr: ten look-ups cost less than one pattern over the text)
+    lower = layout.lower
     for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_LEAD_WIDTH):
-        low, high = match.group("low"), match.group("high")
+        low, high, *marks = match.group(
+            "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "upto"
+        )
+        if not any(marks) and not _scaled(low) and not (high and _scaled(high)):
+            # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
+            # like: ruled out at once where none of those words stands just before it
+            start = match.start()
+            if lower is not None and not any(word in lower[max(0, start - 40) : start] for word in _PERIOD_WORDS):
+                continue
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")
         )
