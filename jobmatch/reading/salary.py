@@ -42,8 +42,10 @@ _PERIOD = (
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
 _LEAD = rf"(?P<upto>(?i:\bup to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
-_SALARY_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
-    rf"(?=[uU\sA-Z$£€₹¥\d]){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
+# (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
+# white space right before a figure; ``re`` turns every other position away at once)
+_SALARY_RE = re.compile(
+    rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES})\b)?{_PERIOD}",
 )

@@ -34,8 +34,10 @@ _LEVEL_SPAN_RE = re.compile(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
-_SENIORITY_TEXT_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
-    r"(?=[ejmsphlrit \t*•-])"
+# (opening with a look at where a match can begin: one of its first letters, or a line's start for a
+# "Title:" line; ``re`` turns every other position, spaces too, away at once)
+_SENIORITY_TEXT_RE = re.compile(
+    r"(?=[ejmsphlrit]|^)"
     r"(?:\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
     r"\s{1,20}"
     r"(?:role|position|opening|candidates?|hire)\b|"
