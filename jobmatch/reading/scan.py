@@ -256,12 +256,17 @@ class Scan:
         """``regex.search(text, left, right)``, searched only around the ``words`` and ``cased``
         standing in ``text[left:right]`` (a clause): none there, no search at all; a long clause
         is searched near them only, not from end to end."""
-        text, reach = self.text, _reach(regex)
-        if reach is None or self.lower is None:
+        text = self.text
+        if self.lower is None:
             return regex.search(text, left, right)
         starts = self.starts(words, cased)
         first = bisect.bisect_left(starts, left)
         last = bisect.bisect_left(starts, right, first)
+        if first == last:
+            return None  # every match holds one of the words
+        reach = _reach(regex)
+        if reach is None:  # a match of any length: the clause whole
+            return regex.search(text, left, right)
         longest, around = reach
         for start, end in _windows(len(text), starts[first:last], longest, longest + around):
             match = regex.search(text, max(start, left), min(end, right))
