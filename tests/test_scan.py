@@ -16,15 +16,17 @@ from conftest import CASES, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobmatch.reading import cues, employment, place, salary, seniority, years
+from jobmatch.reading import cues, employment, layout, place, salary, seniority, years
+from jobmatch.reading import scan as scan_module
 from jobmatch.reading.layout import _CLAUSE_BREAK_RE, Layout
-from jobmatch.reading.scan import finditer_near, lower_or_none
+from jobmatch.reading.scan import Scan, finditer_near, lower_or_none
 
 # every (pattern, keywords, keywords as written, how far before a keyword a match may start) in use
 PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int | None]] = [
     *[(f"degree {level}", regex, *cues.DEGREE_KEYWORDS[level], None) for level, regex in cues.DEGREE_PATTERNS],
     ("degree any", cues.ANY_DEGREE_RE, *cues.DEGREE_KEYWORDS["any"], None),
     ("equal opportunity", cues.EEO_RE, cues.EEO_KEYWORDS, (), None),
+    ("higher degree", cues.HIGHER_DEGREE_RE, layout._HIGHER_DEGREE_WORDS, layout._HIGHER_DEGREE_CASED, None),
     *[
         (f"cue {kind}", regex, cues.CUE_KEYWORDS[kind], (), None)
         for kind, regex in [
@@ -92,10 +94,95 @@ def test_windows_agree_on_any_mix_of_keywords(parts):
         assert near == [m.span() for m in regex.finditer(text)], (name, text)
 
 
+def test_one_scan_shared_by_every_pattern_gives_each_the_whole_text_matches():
+    """A posting's readers share one Scan (each word looked up once): a word one pattern asked for
+    must not leak into another's windows or change its matches, whatever order they ask in."""
+    for text in TEXTS:
+        scan = Scan(text)
+        for name, regex, keywords, cased, before in [*PATTERNS, *reversed(PATTERNS)]:
+            near = [m.span() for m in scan.finditer(regex, keywords, cased=cased, before=before)]
+            assert near == [m.span() for m in regex.finditer(text)], (name, text[:200])
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
+
+
+def test_one_pass_finds_every_declared_word_where_a_find_a_word_would():
+    """The declared words are found in one pass of a trie pattern; each must stand exactly where
+    str.find puts it, overlapping ("intern", "internship") and repeated ones too."""
+    words = sorted(scan_module._VOCABULARY.words)
+    assert {"intern", "internship", "year", "requir", "site"} <= set(words)
+    for text in [*TEXTS[:200], "Internship: an intern-ship year; a year degree; yearyear; site/onsite/on-site"]:
+        scan = Scan(text)
+        lower = text.lower()
+        if scan.lower is None:
+            continue
+        for word in words:
+            assert scan.positions(word) == _find_all(lower, word), (word, text[:100])
+
+
+def test_the_trie_matches_the_longest_word_and_each_word_alone():
+    pattern = re.compile(scan_module._trie(["in", "intern", "internship", "a", "aa"]))
+    assert pattern.match("internships").group() == "internship"
+    assert pattern.match("interns").group() == "intern"
+    assert pattern.match("into").group() == "in"
+    assert pattern.match("aaa").group() == "aa"
+    assert pattern.match("x") is None
+
+
+def test_a_word_nobody_declared_is_looked_up_by_itself():
+    scan = Scan("Kubernetes and kubectl, then Kubernetes again")
+    assert scan.positions("kube") == [0, 15, 29]
+    assert scan.positions("Kube", cased=True) == [0, 29]
+
+
+DIGIT_EDGES = [
+    "Pay: $120,000 - $160,000 a year; 401(k) match up to 4%; founded 1999; call 555-0100 ext 12",
+    "ID 12345678901234567890123456789012345678901234567890123456789012345678901234567890 £40k a year",
+    "0" * 700 + " up to 90k " + "7" * 300 + "£45/hour",
+    "Salary 55–65k\xa0per annum, 7–10 LPA in Pune, €78.000 brutto, CHF 120'000, ₹12,00,000 CTC",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *DIGIT_EDGES])
+def test_salary_searched_near_digits_as_written_finds_what_the_whole_text_holds(text):
+    """Salary windows open around each digit of the text as written (a digit is found with memchr,
+    cheaper than a pattern over the text): long runs, runs at a window's edge, grouped figures."""
+    found = [
+        m.span() for m in Scan(text).finditer(salary._SALARY_RE, (), cased=salary._DIGITS, before=salary._LEAD_WIDTH)
+    ]
+    assert found == [m.span() for m in salary._SALARY_RE.finditer(text)]
+
+
+STATE_EDGES = [
+    "Malvern, PA 19355. Austin,TX; Boston,   MA and Reno,    NV (four spaces: none)",
+    "Offices: San Francisco, CAL and Denver, COLORADO; Portland, OR, or Seattle, WA.",
+    "Location: New York, NY" + " x" * 400 + ", NY, ny, Ny",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *STATE_EDGES])
+def test_city_and_state_found_near_a_comma_before_a_state_as_in_the_whole_text(text):
+    found = [m.group("place") for m in place._CITY_STATE_RE.finditer(text)]
+    scan = Scan(text)
+    assert [m.group("place") for m in scan.finditer_at(place._CITY_STATE_RE, place._state_commas(scan))] == found
+
+
+def test_city_and_state_edges_read_as_places():
+    found = [m.group("place") for m in place._CITY_STATE_RE.finditer(STATE_EDGES[0] + " " + STATE_EDGES[1])]
+    assert found == ["Malvern, PA", "Austin,TX", "Boston,   MA", "Portland, OR", "Seattle, WA"]
+
+
 def test_a_text_that_lowers_to_another_length_is_scanned_whole():
-    text = "İİ Bachelor's degree"
+    text = "İİ Bachelor's degree, full-time, 5 years"
     assert lower_or_none(text) is None
     assert [m.group() for m in finditer_near(cues.ANY_DEGREE_RE, text, ("degree",))] == ["degree"]
+    scan = Scan(text)
+    # no keyword can rule a pattern out: every one is searched for over the whole text
+    assert scan.holds_any(("no such word",))
+    assert scan.search(cues.ANY_DEGREE_RE, ("no such word",)) is not None
+    assert [m.group() for m in scan.finditer(years._YEARS_RE, ())] == ["5 years"]
 
 
 def test_clause_breaks_are_those_of_the_plain_pattern():
@@ -122,7 +209,94 @@ OPENED = [(name, regex) for name, regex, *_ in PATTERNS if regex.pattern.startsw
 def test_a_first_character_look_ahead_turns_no_match_away(name, regex):
     """A pattern opening with "(?=[...])" (the characters its matches can start with, to be quick)
     matches exactly what it matches without it."""
-    plain = re.compile(regex.pattern[regex.pattern.index("]") + 2 :], regex.flags)
+    # the look-ahead ends at the first ")" after its class: "(?=[...])" or "(?=[...]|\s{1,3}\d)"
+    plain = re.compile(regex.pattern[regex.pattern.index(")", regex.pattern.index("]")) + 1 :], regex.flags)
     for text in TEXTS:
         assert [m.span() for m in regex.finditer(text)] == [m.span() for m in plain.finditer(text)], (name, text)
     assert len(OPENED) >= 8
+
+
+def test_a_clause_searched_near_its_keywords_finds_what_a_search_of_the_whole_clause_finds():
+    """A cue is looked for in a clause near its keywords only (a long clause is not read end to
+    end); the first match must be the one a search of the clause finds, at every clause of every
+    text, for each cue, equal-opportunity wording and degree names."""
+    checks = [(layout._CUES[kind], layout._CUE_WORDS[kind], ()) for kind in layout._CUES]
+    checks.append((cues.HIGHER_DEGREE_RE, layout._HIGHER_DEGREE_WORDS, layout._HIGHER_DEGREE_CASED))
+    found = 0
+    for text in TEXTS[:150]:
+        scan = Scan(text)
+        breaks = [-1, *(m.start() for m in _CLAUSE_BREAK_RE.finditer(text)), len(text)]
+        for left, right in zip([b + 1 for b in breaks[:-1]], breaks[1:], strict=True):
+            for regex, words, cased in checks:
+                whole = regex.search(text, left, right)
+                near = scan.search_between(regex, words, left, right, cased=cased)
+                assert (near and near.span()) == (whole and whole.span()), (regex.pattern[:30], text[left:right])
+                found += whole is not None
+    assert found > 100
+
+
+HEADER_LINES = [
+    "About Acme Robotics",
+    "ABOUT THE ROLE",
+    "Nice to have:",
+    "Minimum Qualifications",
+    "What you'll do",
+    "Benefits & Perks",
+    "Life at \u212aelvin Labs",  # a Kelvin sign, lowered to "k" as re.IGNORECASE matches it
+    "About \u212aelvin:",
+    "Requirements & Skills:",
+    "Bonus points if you have:",
+    "To succeed in this role you must have:",
+    "You'll go above and beyond our minimum qualifications if you",
+    "Our Story",
+    "Salary Range",
+    "Equal Opportunity Employer",
+    "Who we're looking for:",
+    "Location: London",
+    "İstanbul office:",  # lowers to a longer text: matched as written
+    "ſalary:",  # a long s: matched as written
+]
+
+
+@pytest.mark.parametrize("line", HEADER_LINES)
+def test_header_patterns_matched_lowered_agree_with_the_case_blind_ones(line):
+    """Header lines are matched lower-cased by case-sensitive twins of the header patterns (several
+    times faster); each twin finds what the case-blind pattern finds in the line as written."""
+    label = layout._DECOR_RE.sub("", line)
+    lowered = lower_or_none(label)
+    if lowered is None:
+        return
+    pairs = [
+        (layout._HEADER_RE, layout._LOWER_HEADER_RE),
+        *zip([r for _, r in layout._HEADER_RES], [r for _, r in layout._LOWER_HEADER_RES], strict=True),
+    ]
+    for blind, twin in pairs:
+        plain, fast = blind.search(label), twin.search(lowered)
+        assert (plain and (plain.span(), plain.lastgroup)) == (fast and (fast.span(), fast.lastgroup)), line
+        plain, fast = blind.fullmatch(label), twin.fullmatch(lowered)
+        assert (plain and plain.lastgroup) == (fast and fast.lastgroup), line
+
+
+def test_every_short_line_of_the_texts_gets_the_header_kind_the_case_blind_patterns_give():
+    def blind_kind(line: str) -> tuple[str | None, bool]:
+        label = layout._DECOR_RE.sub("", line)
+        if len(line) > 95 or not label:
+            return None, False
+        if len(label) <= 70 and (match := layout._HEADER_RE.fullmatch(label)):
+            return match.lastgroup, True
+        if (line.rstrip().endswith(":") or layout._INTRO_END_RE.search(label)) and len(label) <= 90:
+            lowered = label.lower()
+            if cues.PREFERRED_RE.search(lowered) or layout._PREFERRED_INTRO_RE.search(lowered):
+                return layout.PREFERRED, True
+            if cues.MUST_RE.search(lowered) or cues.REQUIRED_RE.search(lowered):
+                return layout.REQUIRED, True
+            for kind, regex in layout._HEADER_RES:
+                if regex.search(label):
+                    return kind, True
+        return None, False
+
+    lines = {line.strip() for text in TEXTS for line in text.splitlines() if 0 < len(line.strip()) <= 95}
+    lines |= {line.split(":", 1)[0] + ":" for line in lines if ":" in line[:45]} | set(HEADER_LINES)
+    kinds = [layout._header_kind(line) for line in sorted(lines)]
+    assert kinds == [blind_kind(line) for line in sorted(lines)]
+    assert sum(is_header for _, is_header in kinds) > 100

@@ -91,15 +91,15 @@ def read_skills(layout: Layout, spans: Sequence[tuple[int, int, str]], categorie
 
 def read_fields(layout: Layout, title: str | None = None, meta: Mapping[str, Any] | None = None) -> PostingFields:
     """Read the posting's fields from its layout, its title and the source's schema.org ``meta``."""
-    text, lower = layout.text, layout.lower
+    scan = layout.scan
     posted, until = read_dates(meta)
     return PostingFields(
-        seniority=read_seniority(title, text, lower=lower),
+        seniority=read_seniority(title, scan),
         education=read_education(Clauses(layout)),
         salary=read_salary(layout, meta),
-        locations=read_locations(text, meta, lower=lower),
-        work_mode=read_work_mode(text, meta, title, lower=lower),
-        employment_type=read_employment_type(text, meta, lower=lower),
+        locations=read_locations(scan, meta),
+        work_mode=read_work_mode(scan, meta, title),
+        employment_type=read_employment_type(scan, meta),
         company=read_company(meta),
         date_posted=posted,
         valid_through=until,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .scan import keywords
+
 __all__ = [
     "ANY_DEGREE_RE",
     "CUE_KEYWORDS",
@@ -69,7 +71,9 @@ CUE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "fluen", "year", "yr",
     ),
 }  # fmt: skip
-EEO_KEYWORDS = ("equal", "regard", "protected", "accommodation", "e-verify")
+EEO_KEYWORDS = keywords("equal", "regard", "protected", "accommodation", "e-verify")
+for _words in CUE_KEYWORDS.values():
+    keywords(*_words)
 
 # Degree levels, highest first.
 DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -118,6 +122,8 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
     "any": (("degree",), ()),
 }  # fmt: skip
+for _words, _ in DEGREE_KEYWORDS.values():
+    keywords(*_words)
 # a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
 ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
 

@@ -6,7 +6,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .cues import PREFERRED_RE
 from .layout import PREFERRED
 from .levels import Clauses, combine_requirements
 
@@ -80,7 +79,7 @@ def read_education(clauses: Clauses) -> Education | None:
             if (
                 own_end < right
                 and re.search(r"[,;]", text[match_start:own_end])
-                and not PREFERRED_RE.search(text, match_start, own_end)
+                and not layout.has_cue("preferred", match_start, own_end)
             ):
                 required = True
         # a degree a posting names is asked for unless it says otherwise

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .scan import lower_or_none, search_near
+from .scan import Scan, keywords
 
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
@@ -63,13 +63,15 @@ _KEYWORDS = {
     "internship": ("intern",),
     "freelance": ("freelance",),
 }
+for _words in _KEYWORDS.values():
+    keywords(*_words)
 # a kind of engagement says more than its hours: "Contract · Full time" is a contract
 _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
 _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
                  "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
 
 
-def read_employment_type(text: str, meta: Mapping[str, Any] | None = None, *, lower: str | None = None) -> str | None:
+def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None) -> str | None:
     """full-time, part-time, contract, temporary, internship or freelance: schema.org's
     employmentType when given, else the first the text states."""
     if meta:
@@ -77,16 +79,12 @@ def read_employment_type(text: str, meta: Mapping[str, Any] | None = None, *, lo
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and item.upper().replace("-", "_") in _JSONLD_TYPES:
                 return _JSONLD_TYPES[item.upper().replace("-", "_")]
-    lowered = lower if lower is not None else lower_or_none(text)
-    if lowered is None:  # a text that lowers oddly: search it whole
-        found = [(m.start(), kind) for kind, regex in _EMPLOYMENT if (m := regex.search(text))]
-    else:
-        found = [
-            (m.start(), kind)
-            for kind, regex in _EMPLOYMENT
-            if any(word in lowered for word in _KEYWORDS[kind])
-            and (m := search_near(regex, text, _KEYWORDS[kind], lower=lowered))
-        ]
+    # (a text that lowers oddly holds every keyword, and is searched whole)
+    found = [
+        (m.start(), kind)
+        for kind, regex in _EMPLOYMENT
+        if scan.holds_any(_KEYWORDS[kind]) and (m := scan.search(regex, _KEYWORDS[kind]))
+    ]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     return min(engagements or found)[1] if found else None
 

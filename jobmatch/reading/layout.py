@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,7 +26,7 @@ from .cues import (
     PREFERRED_RE,
     REQUIRED_RE,
 )
-from .scan import anchors, finditer_near, lower_or_none
+from .scan import Scan, lower_or_none
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -86,6 +87,17 @@ _HEADER_KINDS: list[tuple[str, str]] = [
 ]
 _HEADER_RES = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
 _HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in _HEADER_KINDS), re.IGNORECASE)
+
+
+def _case_sensitive_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` (case-insensitive, lower-case words, "[A-Z]" its only cased class) for a text
+    already lowered (``lower_or_none``): the same matches, several times faster, as ``re`` then
+    compares characters as they are and skips ahead on the words' first letters."""
+    return re.compile(regex.pattern.replace("[A-Z]", "[a-z]"), regex.flags & ~re.IGNORECASE)
+
+
+_LOWER_HEADER_RES = [(kind, _case_sensitive_twin(regex)) for kind, regex in _HEADER_RES]
+_LOWER_HEADER_RE = _case_sensitive_twin(_HEADER_RE)
 # a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
 _INTRO_END_RE = re.compile(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
 _PREFERRED_INTRO_RE = re.compile(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
@@ -99,19 +111,23 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
     label = _DECOR_RE.sub("", line)
     if not label:
         return None, False
+    # a label that lowers in place is matched lowered, case-sensitively; an odd one as written
+    lowered = lower_or_none(label)
+    header_re, header_res = (_HEADER_RE, _HEADER_RES) if lowered is None else (_LOWER_HEADER_RE, _LOWER_HEADER_RES)
     if len(label) <= 70:
-        match = _HEADER_RE.fullmatch(label)
+        match = header_re.fullmatch(label if lowered is None else lowered)
         if match:
             return match.lastgroup, True
-    if (line.rstrip().endswith(":") or _INTRO_END_RE.search(label)) and len(label) <= 90:
+    # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
+    if (line.rstrip().endswith(":") or ("you" in label.lower() and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
-        lowered = label.lower()
-        if PREFERRED_RE.search(lowered) or _PREFERRED_INTRO_RE.search(lowered):
+        intro = label.lower() if lowered is None else lowered
+        if PREFERRED_RE.search(intro) or _PREFERRED_INTRO_RE.search(intro):
             return PREFERRED, True
-        if MUST_RE.search(lowered) or REQUIRED_RE.search(lowered):
+        if MUST_RE.search(intro) or REQUIRED_RE.search(intro):
             return REQUIRED, True
-        for kind, regex in _HEADER_RES:
-            if regex.search(label):
+        for kind, regex in header_res:
+            if regex.search(label if lowered is None else lowered):
                 return kind, True
     return None, False
 
@@ -140,11 +156,12 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE}
+_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE, "eeo": EEO_RE}
+_CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
-# (each branch opens with a character class, so that ``re`` skips ahead to candidates in C)
-_CLAUSE_BREAK_RE = re.compile(r"[.;!?](?=\s|$)|\n|[–—](?<=\s[–—])(?=\s)")
+# (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
+_CLAUSE_BREAK_RE = re.compile(r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=\s[–—])(?=\s))")
 _HIGHER_DEGREE_KEYWORDS = [DEGREE_KEYWORDS[level] for level, _ in DEGREE_PATTERNS if level != "high_school"]
 _HIGHER_DEGREE_WORDS = tuple(w for words, _ in [*_HIGHER_DEGREE_KEYWORDS, DEGREE_KEYWORDS["any"]] for w in words)
 _HIGHER_DEGREE_CASED = tuple(w for _, cased in _HIGHER_DEGREE_KEYWORDS for w in cased)
@@ -169,8 +186,6 @@ class Layout:
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
     _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
     _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
-    # where each cue's keywords stand (None: the text lowers oddly, search every clause)
-    _cue_anchors: dict[str, array | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -184,69 +199,60 @@ class Layout:
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q"),
         )
-        layout._eeo.extend(m.start() for m in finditer_near(EEO_RE, text, EEO_KEYWORDS, lower=layout.lower))
+        layout._eeo.extend(m.start() for m in layout.scan.finditer(EEO_RE, EEO_KEYWORDS))
         return layout
 
     @cached_property
+    def scan(self) -> Scan:
+        """Where words stand in the text, each looked up once for all the readers."""
+        return Scan(self.text)
+
+    @property
     def lower(self) -> str | None:
         """The text in lower case, for keyword look-ups (``scan.lower_or_none``)."""
-        return lower_or_none(self.text)
+        return self.scan.lower
 
     @cached_property
     def degrees(self) -> tuple[tuple[int, int, str], ...]:
         """(start, end, level or "any") of every degree word, in text order (one scan, on first use)."""
         # a scan per level: one alternation of them all runs several times slower in Python's re
         patterns = [*DEGREE_PATTERNS, ("any", ANY_DEGREE_RE)]
-        text, lower = self.text, self.lower
+        scan = self.scan
         return tuple(
             sorted(
                 (m.start(), m.end(), level)
                 for level, regex in patterns
-                for m in finditer_near(
-                    regex, text, DEGREE_KEYWORDS[level][0], lower=lower, case_keywords=DEGREE_KEYWORDS[level][1]
-                )
+                for m in scan.finditer(regex, DEGREE_KEYWORDS[level][0], cased=DEGREE_KEYWORDS[level][1])
             )
         )
 
-    @cached_property
-    def _higher_degree_anchors(self) -> array | None:
-        lower = self.lower
-        if lower is None:
-            return None
-        return array("q", sorted(anchors(lower, _HIGHER_DEGREE_WORDS) + anchors(self.text, _HIGHER_DEGREE_CASED)))
-
-    def _anchors_of(self, kind: str) -> array | None:
-        if kind not in self._cue_anchors:
-            lower = self.lower
-            self._cue_anchors[kind] = None if lower is None else array("q", anchors(lower, CUE_KEYWORDS[kind]))
-        return self._cue_anchors[kind]
-
     @staticmethod
-    def _any_in(starts: array, left: int, right: int) -> bool:
+    def _any_in(starts: Sequence[int], left: int, right: int) -> bool:
         i = bisect.bisect_left(starts, left)
         return i < len(starts) and starts[i] < right
 
     def has_cue(self, kind: str, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` holds a cue of ``kind`` (negated, preferred, must,
-        strong); each clause is searched once a kind."""
+        strong, eeo: equal-opportunity wording); each clause is searched once a kind."""
         key = (left, right, kind)
         found = self._clause_cues.get(key)
         if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
-            # a cue holds one of its keywords: a clause without one needs no search
-            near = self._anchors_of(kind)
-            found = self._clause_cues[key] = (near is None or self._any_in(near, left, right)) and _CUES[kind].search(
-                self.text, left, right
-            ) is not None
+            # a cue holds one of its keywords: searched near them (a clause without one, not at all)
+            found = self._clause_cues[key] = (
+                self.scan.search_between(_CUES[kind], _CUE_WORDS[kind], left, right) is not None
+            )
         return found
 
     def names_a_degree(self, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` names a degree above school level."""
         named = self._clause_degrees.get((left, right))
         if named is None:
-            near = self._higher_degree_anchors
             named = self._clause_degrees[left, right] = (
-                near is None or self._any_in(near, left, right)
-            ) and HIGHER_DEGREE_RE.search(self.text, left, right) is not None
+                self.scan.search_between(
+                    HIGHER_DEGREE_RE, _HIGHER_DEGREE_WORDS, left, right, cased=_HIGHER_DEGREE_CASED
+                )
+                is not None
+            )
         return named
 
     def degrees_in(self, left: int, right: int) -> list[tuple[int, int, str]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .scan import finditer_near, search_near
+from .scan import Scan, keywords
 
 __all__ = ["read_locations", "read_work_mode"]
 
@@ -151,21 +151,22 @@ _STATES = [
 _CITY_STATE_RE = re.compile(
     rf"(?=[A-Z])\b(?P<place>[A-Z][a-z]{{1,40}}(?:[ .][A-Z][a-z]{{1,40}}){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b"
 )
+# what every match of _CITY_STATE_RE holds: a comma, then a state
+_COMMA_STATE_RE = re.compile(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
-_REMOTE_KEYWORDS = ("remote", "from home", "wfh", "telecommut")
-_ONSITE_KEYWORDS = (
+_REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut")
+_ONSITE_KEYWORDS = keywords(
     "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location",
     "based at", "hospital", "ward", "unit", "clinic", "centre", "center", "facilit", "practice", "surgery", "lab",
     "theatre", "plant", "warehouse", "store",
 )  # fmt: skip
-_LOCATION_LABEL_KEYWORDS = ("location", "based in", "office", "where", "site", "city")
+_LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
 _OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
+_HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
 _MODE_WORDS_RE = re.compile(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 
 
-def read_work_mode(
-    text: str, meta: Mapping[str, Any] | None = None, title: str | None = None, *, lower: str | None = None
-) -> str | None:
+def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
     """remote, hybrid or on-site, as the posting states it: the title's word first ("Remote Java
     Developer"), then hybrid, remote and on-site cues in the text, skipping ruled-out ones ("this
     is not a remote role") and borrowed words ("hybrid cloud", "remote work opportunities")."""
@@ -176,16 +177,17 @@ def read_work_mode(
         return "remote" if word == "remote" else "hybrid" if word == "hybrid" else "on-site"
     if title and _TITLE_WORKPLACE_RE.search(title):
         return "on-site"  # "Life Coach - Birmingham Campus"
+    text = scan.text
 
     def stated(regex: re.Pattern[str], keywords: tuple[str, ...], context: re.Pattern[str] | None = None) -> bool:
-        for match in finditer_near(regex, text, keywords, lower=lower):
+        for match in scan.finditer(regex, keywords):
             before = text[max(0, match.start() - 20) : match.start()]
             if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):
                 continue
             return True
         return False
 
-    if stated(_HYBRID_RE, ("hybrid",), _HYBRID_CONTEXT_RE) or search_near(_SPLIT_WEEK_RE, text, ("day",), lower=lower):
+    if stated(_HYBRID_RE, _HYBRID_KEYWORDS, _HYBRID_CONTEXT_RE) or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS):
         return "hybrid"
     if stated(_REMOTE_RE, _REMOTE_KEYWORDS):
         return "remote"
@@ -210,7 +212,14 @@ def _place(value: Any) -> str | None:
     return joined or _place(value.get("name"))  # {"@type": "Country", "name": "Germany"}
 
 
-def read_locations(text: str, meta: Mapping[str, Any] | None = None, *, lower: str | None = None) -> tuple[str, ...]:
+def _state_commas(scan: Scan) -> list[int]:
+    """Where a comma stands before a state ("Austin, TX"): what every match of _CITY_STATE_RE holds.
+    A text has a comma every line or so, a state after one seldom: searched near these only."""
+    text = scan.text
+    return [at for at in scan.positions(",", cased=True) if _COMMA_STATE_RE.match(text, at)]
+
+
+def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
     """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
     "based in London"."""
     places: list[str] = []
@@ -223,21 +232,17 @@ def read_locations(text: str, meta: Mapping[str, Any] | None = None, *, lower: s
                     places.append(place)
         if isinstance(meta.get("location"), str):
             places.append(meta["location"])
-    for match in finditer_near(_LOCATION_LABEL_RE, text, _LOCATION_LABEL_KEYWORDS, lower=lower):
+    text = scan.text
+    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS):
         place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
         if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
             places.append(place)
-    for regex, keywords, cased in (
-        (_REMOTE_PLACE_RE, ("remote",), ()),
-        (_OFFICE_PLACE_RE, (), _OFFICE_PLACE_CASED),
-        (_CITY_STATE_RE, (), (",",)),
-    ):
-        for match in finditer_near(regex, text, keywords, lower=lower, case_keywords=cased):
-            if (
-                regex is _OFFICE_PLACE_RE
-                and " our " in match.group(0)
-                and not _OFFICE_WORDS_RE.match(text, match.end())
-            ):
-                continue  # "in our ERP system" is no place; "in our Manchester office" is
-            places.append(match.group("place").strip())
+    for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS):
+        places.append(match.group("place").strip())
+    for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED):
+        if " our " in match.group(0) and not _OFFICE_WORDS_RE.match(text, match.end()):
+            continue  # "in our ERP system" is no place; "in our Manchester office" is
+        places.append(match.group("place").strip())
+    for match in scan.finditer_at(_CITY_STATE_RE, _state_commas(scan)):
+        places.append(match.group("place").strip())
     return tuple(dict.fromkeys(p for p in places if p))

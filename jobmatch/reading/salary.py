@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
-from .scan import finditer_near, longest
+from .scan import longest
 
 __all__ = ["Salary", "read_salary"]
 
@@ -42,8 +42,10 @@ _PERIOD = (
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
 _LEAD = rf"(?P<upto>(?i:\bup to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
-_SALARY_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
-    rf"(?=[uU\sA-Z$£€₹¥\d]){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
+# (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
+# white space right before a figure; ``re`` turns every other position away at once)
+_SALARY_RE = re.compile(
+    rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES})\b)?{_PERIOD}",
 )
@@ -52,6 +54,8 @@ _PERIOD_BEFORE_RE = re.compile(
     r"\b(?P<adverb>annual|yearly|hourly|monthly|weekly|daily|day)\s{1,3}(?:rate|pay|salary|wage)s?\b[^.\d\n]{0,12}$",
     re.I,
 )
+# a word every match of _PERIOD_BEFORE_RE holds (lower case)
+_PERIOD_WORDS = ("rate", "pay", "salar", "wage")
 # a job board's guess, not the posting's figure
 _ESTIMATED_RE = re.compile(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
 _OPEN_ENDED_RE = re.compile(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
@@ -93,7 +97,10 @@ def _money(raw: str) -> float:
 
 
 def _scaled(raw: str) -> bool:
-    return bool(re.search(r"[kK]$|LPA|lakh|lac|crore", raw.strip()))
+    return _SCALED_RE.search(raw.strip()) is not None
+
+
+_SCALED_RE = re.compile(r"[kK]$|LPA|lakh|lac|crore")
 
 
 def _currency_of(*marks: str | None) -> str | None:
@@ -121,8 +128,18 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     text = layout.text
     best: tuple[int, Salary] | None = None
     # every match holds a figure and starts at most _LEAD's length before its first digit
-    for match in finditer_near(_SALARY_RE, text, _DIGITS, lower=layout.lower, before=_LEAD_WIDTH):
-        low, high = match.group("low"), match.group("high")
+    # (a digit is looked up with memchr: ten look-ups cost less than one pattern over the text)
+    lower = layout.lower
+    for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_LEAD_WIDTH):
+        low, high, *marks = match.group(
+            "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "upto"
+        )
+        if not any(marks) and not _scaled(low) and not (high and _scaled(high)):
+            # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
+            # like: ruled out at once where none of those words stands just before it
+            start = match.start()
+            if lower is not None and not any(word in lower[max(0, start - 40) : start] for word in _PERIOD_WORDS):
+                continue
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")
         )

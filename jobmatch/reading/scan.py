@@ -16,18 +16,21 @@ case); ``tests/test_scan.py`` checks that for each pattern on realistic text.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from re import _parser  # type: ignore[attr-defined]
 
-__all__ = ["anchors", "finditer_near", "longest", "lower_or_none", "search_near"]
+__all__ = ["Scan", "anchors", "finditer_near", "keywords", "longest", "lower_or_none", "search_near"]
 
 # how far a window reaches beyond a match's end, for lookaheads; patterns longer than this
 # many characters are scanned whole
 _MAX_REACH = 1000
 # characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not map to it
 _ODD_CASES = ("ı", "ſ")
-_reach_of: dict[re.Pattern[str], tuple[int, int] | None] = {}
+# keyed by id: a Pattern hashes and compares by its whole compiled code, dearer than the look-up
+# is worth; the Pattern is kept beside its reach so that its id stays its own
+_reach_of: dict[int, tuple[re.Pattern[str], tuple[int, int] | None]] = {}
 
 
 def _lookaround_width(items: object) -> int:
@@ -47,12 +50,13 @@ def _lookaround_width(items: object) -> int:
 def _reach(regex: re.Pattern[str]) -> tuple[int, int] | None:
     """The longest match ``regex`` can make and the farthest its lookarounds read past it; None
     when unbounded (or too long to gain from)."""
-    if regex not in _reach_of:
+    known = _reach_of.get(id(regex))
+    if known is None or known[0] is not regex:
         parsed = _parser.parse(regex.pattern, regex.flags)
         # a word boundary or line end at a match's edge reads one character beyond it
         longest, around = parsed.getwidth()[1], _lookaround_width(parsed) + 1
-        _reach_of[regex] = (longest, around) if longest + around <= _MAX_REACH else None
-    return _reach_of[regex]
+        known = _reach_of[id(regex)] = (regex, (longest, around) if longest + around <= _MAX_REACH else None)
+    return known[1]
 
 
 def longest(pattern: str, flags: int = 0) -> int:
@@ -73,15 +77,21 @@ def anchors(lower: str, keywords: Iterable[str]) -> list[int]:
     """Where any of ``keywords`` starts in ``lower``, sorted."""
     found: list[int] = []
     for word in keywords:
-        i = lower.find(word)
-        while i >= 0:
-            found.append(i)
-            i = lower.find(word, i + 1)
+        found.extend(_positions(lower, word))
     found.sort()
     return found
 
 
-def _windows(length: int, starts: list[int], before: int, after: int) -> list[tuple[int, int]]:
+def _positions(text: str, word: str) -> list[int]:
+    found: list[int] = []
+    i = text.find(word)
+    while i >= 0:
+        found.append(i)
+        i = text.find(word, i + 1)
+    return found
+
+
+def _windows(length: int, starts: Sequence[int], before: int, after: int) -> list[tuple[int, int]]:
     """Merged stretches [at - before, at + after) around each start."""
     windows: list[tuple[int, int]] = []
     for at in starts:
@@ -91,6 +101,188 @@ def _windows(length: int, starts: list[int], before: int, after: int) -> list[tu
         else:
             windows.append((left, right))
     return windows
+
+
+class _Vocabulary:
+    """The words the readers key on, declared once where each pattern is defined (``keywords``):
+    a text is searched for all of them in one pass of one pattern, a trie of them ("re(?:mote|
+    quir)|..."), which ``re`` runs several times faster than a ``str.find`` a word."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self._compiled: tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+
+    def add(self, words: Iterable[str]) -> None:
+        self.words.update(words)
+
+    def compiled(self) -> tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
+        """(the words, the trie pattern, word → the words that start it: itself and its prefixes)."""
+        if self._compiled is None or len(self._compiled[0]) != len(self.words):
+            words = frozenset(self.words)
+            # at a position the trie matches the longest word there; the shorter ones starting
+            # there are its prefixes
+            prefixes = {w: tuple(p for p in words if w.startswith(p)) for w in words}
+            self._compiled = words, re.compile(_trie(words)), prefixes
+        return self._compiled
+
+
+_Node = dict[str, "_Node"]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of ``words`` at a position: "re(?:mote|quir(?:ed)?)"."""
+    root: _Node = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Node) -> str:
+        branches = [re.escape(char) + pattern(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
+_VOCABULARY = _Vocabulary()
+
+
+def keywords(*words: str) -> tuple[str, ...]:
+    """``words`` (lower case) as a keyword tuple, declared to the one pass a text gets. (Words
+    matched as written, "MS", "BA", are few: each is looked up by itself.)"""
+    _VOCABULARY.add(words)
+    return words
+
+
+class Scan:
+    """One text and where words stand in it, looked up once and kept: the readers of a posting
+    share one Scan, so a word several patterns key on ("site", "require") is searched for once a
+    text, not once a pattern, and the declared words (``keywords``) all in one pass.
+
+    >>> scan = Scan("Remote (US). Hybrid, 2 days on site.")
+    >>> scan.starts(("remote", "site")), [m.group() for m in scan.finditer(re.compile("on site"), ("site",))]
+    ([0, 31], ['on site'])
+    """
+
+    def __init__(self, text: str, lower: str | None = None) -> None:
+        self.text = text
+        # ``lower_or_none(text)``: None when keyword windows cannot be trusted (search whole texts)
+        self.lower = lower_or_none(text) if lower is None else lower
+        self._lower_at: dict[str, list[int]] = {}
+        self._cased_at: dict[str, list[int]] = {}
+        self._starts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+        self._passed = False  # whether the declared words were searched for
+
+    def positions(self, word: str, *, cased: bool = False) -> list[int]:
+        """Where ``word`` starts: in the lower-cased text, or as written when ``cased``."""
+        memo = self._cased_at if cased else self._lower_at
+        found = memo.get(word)
+        if found is None:
+            text = self.text if cased else self.lower
+            if text is None:
+                found = memo[word] = []
+            elif not cased and not self._passed and word in _VOCABULARY.words:
+                self._one_pass(text, memo)
+                found = memo[word]
+            else:  # a word nobody declared, or declared after this text's pass
+                found = memo[word] = _positions(text, word)
+        return found
+
+    def _one_pass(self, text: str, memo: dict[str, list[int]]) -> None:
+        """Every declared word's positions, from one search a place where one starts."""
+        self._passed = True
+        words, trie, prefixes = _VOCABULARY.compiled()
+        fresh: dict[str, list[int]] = {word: [] for word in words if word not in memo}
+        search = trie.search
+        match = search(text)
+        while match is not None:
+            at = match.start()
+            for word in prefixes[match.group()]:
+                if word in fresh:
+                    fresh[word].append(at)
+            match = search(text, at + 1)
+        memo.update(fresh)
+
+    def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
+        """Where any of ``words`` (lower case) or ``cased`` (as written) starts, sorted (the list
+        is kept: the same words asked again cost a look-up)."""
+        key = (words, cased)
+        found = self._starts.get(key)
+        if found is None:
+            found = []
+            for word in words:
+                found += self.positions(word)
+            for word in cased:
+                found += self.positions(word, cased=True)
+            found.sort()
+            self._starts[key] = found
+        return found
+
+    def holds_any(self, words: tuple[str, ...]) -> bool:
+        """Whether the lower-cased text holds one of ``words`` (True when the text lowers oddly:
+        then nothing can be ruled out by keyword)."""
+        return self.lower is None or any(self.positions(word) for word in words)
+
+    def finditer(
+        self,
+        regex: re.Pattern[str],
+        words: tuple[str, ...],
+        *,
+        cased: tuple[str, ...] = (),
+        before: int | None = None,
+    ) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only around ``words`` and ``cased`` (see
+        ``finditer_near``)."""
+        return self.finditer_at(regex, self.starts(words, cased), before=before)
+
+    def finditer_at(
+        self, regex: re.Pattern[str], starts: Sequence[int], *, before: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only around ``starts``: positions every match
+        holds one of (all occurrences of a word each match holds, say)."""
+        return self._near(regex, starts, before)
+
+    def search(self, regex: re.Pattern[str], words: tuple[str, ...]) -> re.Match[str] | None:
+        """``regex.search(text)``, searched only around ``words``."""
+        return next(self.finditer(regex, words), None)
+
+    def search_between(
+        self, regex: re.Pattern[str], words: tuple[str, ...], left: int, right: int, *, cased: tuple[str, ...] = ()
+    ) -> re.Match[str] | None:
+        """``regex.search(text, left, right)``, searched only around the ``words`` and ``cased``
+        standing in ``text[left:right]`` (a clause): none there, no search at all; a long clause
+        is searched near them only, not from end to end."""
+        text = self.text
+        if self.lower is None:
+            return regex.search(text, left, right)
+        starts = self.starts(words, cased)
+        first = bisect.bisect_left(starts, left)
+        last = bisect.bisect_left(starts, right, first)
+        if first == last:
+            return None  # every match holds one of the words
+        reach = _reach(regex)
+        if reach is None:  # a match of any length: the clause whole
+            return regex.search(text, left, right)
+        longest, around = reach
+        for start, end in _windows(len(text), starts[first:last], longest, longest + around):
+            match = regex.search(text, max(start, left), min(end, right))
+            if match is not None:
+                return match
+        return None
+
+    def _near(self, regex: re.Pattern[str], starts: Sequence[int], before: int | None) -> Iterator[re.Match[str]]:
+        reach = _reach(regex)
+        text = self.text
+        if reach is None or self.lower is None:
+            yield from regex.finditer(text)
+            return
+        longest, around = reach
+        for left, right in _windows(len(text), starts, longest if before is None else before, longest + around):
+            yield from regex.finditer(text, left, right)
 
 
 def finditer_near(
@@ -105,19 +297,9 @@ def finditer_near(
     """``regex.finditer(text)``, searching only around ``keywords`` (lower case; every match must
     hold one) and ``case_keywords`` (matched as written: "MS", "BA"). ``lower`` is
     ``lower_or_none(text)`` when the caller has it; ``before`` bounds how far before the keyword
-    a match can start, when that is known to be less than its whole length."""
-    reach = _reach(regex)
-    if lower is None:
-        lower = lower_or_none(text)
-    if reach is None or lower is None:
-        yield from regex.finditer(text)
-        return
-    starts = anchors(lower, keywords)
-    if case_keywords:
-        starts = sorted(starts + anchors(text, case_keywords))
-    longest, around = reach
-    for left, right in _windows(len(text), starts, longest if before is None else before, longest + around):
-        yield from regex.finditer(text, left, right)
+    a match can start, when that is known to be less than its whole length. (A posting's readers
+    share a ``Scan`` instead, so that each word is looked up once.)"""
+    return Scan(text, lower).finditer(regex, tuple(keywords), cased=tuple(case_keywords), before=before)
 
 
 def search_near(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import finditer_near
+from .scan import Scan, keywords
 
 __all__ = ["read_seniority"]
 
@@ -34,8 +34,10 @@ _LEVEL_SPAN_RE = re.compile(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
-_SENIORITY_TEXT_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
-    r"(?=[ejmsphlrit \t*•-])"
+# (opening with a look at where a match can begin: one of its first letters, or a line's start for a
+# "Title:" line; ``re`` turns every other position, spaces too, away at once)
+_SENIORITY_TEXT_RE = re.compile(
+    r"(?=[ejmsphlrit]|^)"
     r"(?:\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
     r"\s{1,20}"
     r"(?:role|position|opening|candidates?|hire)\b|"
@@ -46,11 +48,11 @@ _SENIORITY_TEXT_RE = re.compile(  # (opening with a look at the first character:
     re.I | re.M,
 )
 # a word every match holds: only the text near them is searched
-_TEXT_KEYWORDS = (
+_TEXT_KEYWORDS = keywords(
     "role", "position", "opening", "candidate", "hire", "hiring", "seeking", "looking for", "recruiting", "title",
     "internship",
 )  # fmt: skip
-_LABEL_KEYWORDS = ("level", "seniority")
+_LABEL_KEYWORDS = keywords("level", "seniority")
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = re.compile(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
@@ -70,7 +72,7 @@ def _seniority_in(label: str) -> str | None:
     return "manager" if role_manager else None
 
 
-def read_seniority(title: str | None, text: str, *, lower: str | None = None) -> str | None:
+def read_seniority(title: str | None, scan: Scan) -> str | None:
     """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
     from what the text states for this job ("Role: Senior …", "hiring a senior engineer", "this
     internship"), else from a job board's level label. Never guessed from the years asked."""
@@ -80,13 +82,13 @@ def read_seniority(title: str | None, text: str, *, lower: str | None = None) ->
         level = _seniority_in(title)
         if level:
             return level
-    for match in finditer_near(_SENIORITY_TEXT_RE, text, _TEXT_KEYWORDS, lower=lower):
+    for match in scan.finditer(_SENIORITY_TEXT_RE, _TEXT_KEYWORDS):
         if match.group("intern"):
             return "intern"
         level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
         if level:
             return level
-    for match in finditer_near(_SENIORITY_LABEL_RE, text, _LABEL_KEYWORDS, lower=lower):
+    for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
         label = match.group("label")
         if _LEVEL_SPAN_RE.search(label):
             return None

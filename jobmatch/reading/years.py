@@ -7,9 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cues import EEO_RE, PREFERRED_RE
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
-from .scan import finditer_near
+from .scan import keywords
 
 __all__ = ["Years", "find_years"]
 
@@ -61,7 +60,7 @@ _HISTORY_AFTER_RE = re.compile(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
 
-_YEARS_KEYWORDS = ("year", "yr")  # a word every match of _YEARS_RE holds
+_YEARS_KEYWORDS = keywords("year", "yr")  # a word every match of _YEARS_RE holds
 
 _OPENING = 120  # how far back a figure's clause is read for what introduces it
 
@@ -79,9 +78,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     overall: list[tuple[Years, str | None]] = []  # with the degree named just before, if any
     starts = {m[0]: i for i, m in enumerate(mentions)}
     ends = [m[1] for m in mentions]
-    optional_clauses: dict[tuple[int, int], bool] = {}
     previous_end = 0
-    for match in finditer_near(_YEARS_RE, text, _YEARS_KEYWORDS, lower=layout.lower):
+    for match in layout.scan.finditer(_YEARS_RE, _YEARS_KEYWORDS):
         low, high = _number(match.group("low")), match.group("high")
         if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
@@ -132,12 +130,10 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
         )
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
-            key = (clause_start, clause_end)
-            optional = optional_clauses.get(key)
-            if optional is None:
-                optional = optional_clauses[key] = bool(
-                    PREFERRED_RE.search(text, clause_start, clause_end) or EEO_RE.search(text, clause_start, clause_end)
-                )
+            # (the layout keeps each clause's answer)
+            optional = layout.has_cue("preferred", clause_start, clause_end) or layout.has_cue(
+                "eeo", clause_start, clause_end
+            )
             if marked is not None or not optional:
                 # the degree named just before the figure: "Bachelor's and 8 years, or Master's and 5"
                 named = [
