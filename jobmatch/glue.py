@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
 __all__ = ["GLUE_FORMAT", "GlueSplitter"]
@@ -45,6 +47,8 @@ _CANDIDATE_RES = (
     (re.compile(r"[!?;.)\]*•:][A-Z][a-z]"), 0),
     (re.compile(r"[-–—*•](?<=[A-Za-z0-9+#)\]:;.,!?][-–—*•])[-–—*•]*(?=\s|$)"), 0),  # not a bullet opening a line
 )
+# those of them that a word alone decides (the last looks at what follows the word)
+_INNER_RES = tuple(pattern for pattern, _ in _CANDIDATE_RES[:3])
 _WORD_SPLIT_RE = re.compile(r"[\s\-/]+")
 _SKIP = frozenset({"and", "or", "of", "the", "for", "to", "in", "on", "with", "a", "an", "at", "by", "de"})
 
@@ -83,42 +87,71 @@ class GlueSplitter:
         alternation = "|".join(sorted((re.escape(h.capitalize()) for h in self._headers), key=len, reverse=True))
         self._header_re = re.compile(rf"(?:{alternation})(?=[a-z])" if alternation else r"(?!x)x")
 
-    def split(self, doc: Doc, text: str | None = None) -> Doc:
-        """``doc`` with its glued tokens split (in place), or as it came when none is. ``text`` is the
-        doc's text when the caller has it at hand (``doc.text`` is rebuilt token by token)."""
-        if text is None:
-            text = doc.text
-        hits = [m.start() - back for pattern, back in _CANDIDATE_RES for m in pattern.finditer(text)]
-        hits += [m.start() for m in self._header_re.finditer(text)]
-        if not hits:
-            return doc
-        import numpy as np
+    def split(self, doc: Doc, text: str | None = None, *, in_place: bool = True) -> Doc:
+        """``doc`` with its glued tokens split, or ``doc`` itself when none is. ``text`` is the doc's
+        text when the caller has it at hand (``doc.text`` is rebuilt token by token). In place
+        (spaCy's retokenizer) unless ``in_place`` is False: then a split doc is a new Doc of the
+        same words, which costs less when it has more than one cut."""
+        from spacy.attrs import ORTH, SPACY
 
-        starts_array = doc.to_array("IDX").astype(np.int64)
-        starts = starts_array.tolist()
-        last = len(starts) - 1
+        memo = _memo(self)
+        table = doc.to_array([ORTH, SPACY])
+        orths: Any = table[:, 0]  # uint64 hashes (spaCy's stub says float)
+        # most tokens are words seen before that no context could cut: one vectorised look-up
+        unsure = (memo.plain[orths & _PLAIN_MASK] != orths).nonzero()[0].tolist()
+        if not unsure:
+            return doc
+        verdicts = memo.verdicts
+        cuts = memo.cuts
         split: dict[int, list[str]] = {}
-        for i in sorted(set((np.searchsorted(starts_array, hits, side="right") - 1).tolist())):
-            token = doc[i].text
-            if len(token) < 3 or _bare(token) in self._whole:
-                continue  # most candidates: "JavaScript", "PostgreSQL"
-            # a mark dragged from the next block comes before a capital ("RabbitMQ- Write"); before
-            # a lower-case word it is a suspended compound ("food- and pharmaceutical-")
-            following = text[starts[i + 1]] if i < last else ""
-            before = doc[i - 1].text if i else ""
-            after = doc[i + 1].text if i < last else ""
-            pieces = self.pieces(token, before_capital=not following.islower(), before=before, after=after)
+        last = len(orths) - 1
+        for i in unsure:
+            orth = int(orths[i])
+            verdict = verdicts.get(orth)
+            if verdict is None:
+                verdict = memo.learn(orth, doc.vocab.strings[orth])
+            if verdict == _PLAIN:
+                continue
+            if verdict == _CUT_IF_HIT:
+                if text is None:
+                    text = doc.text
+                start = doc[i].idx
+                if not _hit(text, start, start + len(doc.vocab.strings[orth]), self._header_re):
+                    continue  # as the text's candidate patterns say: its case boundary runs past its edge
+            # the cut of a word between these two neighbours, as ``pieces`` makes it
+            key = (int(orths[i - 1]) if i else 0, orth, int(orths[i + 1]) if i < last else 0)
+            pieces = cuts.get(key)
+            if pieces is None:
+                pieces = memo.cut(*key, doc.vocab.strings)
             if len(pieces) > 1:
                 split[i] = pieces
         if not split:
             return doc
-        # in place: a retokenizer shifts the arrays once, where a Doc rebuilt from its words looks
-        # every word up again (several times slower)
-        with doc.retokenize() as retokenizer:
-            for i, cut in split.items():
-                token = doc[i]
-                retokenizer.split(token, cut, heads=[(token, 0)] * len(cut))
-        return doc
+        if in_place:
+            with doc.retokenize() as retokenizer:
+                for i, cut in split.items():
+                    token = doc[i]
+                    retokenizer.split(token, cut, heads=[(token, 0)] * len(cut))
+            return doc
+        # a new Doc of the same words: the retokenizer shifts the whole doc once per cut
+        from spacy.tokens import Doc as SpacyDoc
+
+        words: list[int | str] = []
+        spaces: list[bool] = []
+        all_words = orths.tolist()
+        all_spaces = table[:, 1].astype(bool).tolist()
+        done = 0
+        for i in sorted(split):
+            cut = split[i]
+            words += all_words[done:i]
+            words += cut
+            spaces += all_spaces[done:i]
+            spaces += [False] * (len(cut) - 1)
+            spaces.append(all_spaces[i])
+            done = i + 1
+        words += all_words[done:]
+        spaces += all_spaces[done:]
+        return SpacyDoc(doc.vocab, words=cast("list[str]", words), spaces=spaces)  # words may be hashes
 
     def pieces(self, text: str, *, before_capital: bool = True, before: str = "", after: str = "") -> list[str]:
         """The pieces of one token: itself alone when it is a known form or no cut is sure.
@@ -140,9 +173,13 @@ class GlueSplitter:
         out += self._segment(text[start:], before if start == 0 else "", after)
         return [p for p in out if p] + marks
 
-    def _segment(self, chunk: str, before: str = "", after: str = "") -> list[str]:
+    def _segment(
+        self, chunk: str, before: str = "", after: str = "", *, pair_ends: tuple[frozenset[str], ...] = ()
+    ) -> list[str]:
         """The best cut of a chunk at its case and header boundaries: every cut justified by the
-        pieces beside it, then the most known characters, then the fewest pieces."""
+        pieces beside it, then the most known characters, then the fewest pieces. Given
+        ``pair_ends`` (the first and the last words of two-word forms) instead of neighbours, the
+        cut that the most favourable neighbours would allow."""
         if len(chunk) < 4 or _bare(chunk) in self._whole:
             return [chunk]
         after_header = {m.end() for m in self._header_re.finditer(chunk)}
@@ -161,6 +198,11 @@ class GlueSplitter:
                 kinds[0] = _FORM  # "Spring Boot|Micro"
             if after and f"{pieces[-1].lower()} {after.lower()}" in self._pairs:
                 kinds[-1] = _FORM  # "…|Spring Boot"
+            if pair_ends:
+                if pieces[0].lower() in pair_ends[1]:
+                    kinds[0] = _FORM
+                if pieces[-1].lower() in pair_ends[0]:
+                    kinds[-1] = _FORM
             if not all(
                 _justified(kinds[k], kinds[k + 1], header_cut=chosen[k] in after_header) for k in range(len(chosen))
             ):
@@ -183,6 +225,93 @@ class GlueSplitter:
 
 
 _NOTHING, _EDGE, _SHORT, _HEADER, _FORM = 0, 1, 2, 3, 4
+# what a token's text alone says: no context could cut it; it holds a candidate pattern; it may
+# hold one, depending on the characters glued to it
+_PLAIN, _CUT_IF_CUTTABLE, _CUT_IF_HIT = 0, 1, 2
+_PLAIN_BITS = 18  # a table of 2**18 hashes (2 MB): most words a corpus repeats, with few collisions
+_PLAIN_MASK = (1 << _PLAIN_BITS) - 1
+_MEMO_LIMIT = 500_000  # distinct words remembered beyond the table before starting again
+_SPACE_RE = re.compile(r"\s")
+
+
+class _Memo:
+    """What a splitter learns from the texts it splits, word by word (ORTH hash): kept beside the
+    splitter, not in its state, so that the pattern cache holds no text."""
+
+    def __init__(self, splitter: GlueSplitter) -> None:
+        import numpy as np
+
+        self.splitter = splitter
+        # the hash of a word no context could cut, at its low bits (0: none yet; no word hashes to 0)
+        self.plain = np.zeros(1 << _PLAIN_BITS, dtype=np.uint64)
+        self.verdicts: dict[int, int] = {}
+        self.cuts: dict[tuple[int, int, int], list[str]] = {}  # (before, word, after) → pieces
+        pairs = [pair.split(" ") for pair in splitter._pairs]
+        self.pair_firsts = frozenset(words[0] for words in pairs)
+        self.pair_lasts = frozenset(words[-1] for words in pairs)
+
+    def learn(self, orth: int, word: str) -> int:
+        """The verdict on ``word`` (hash ``orth``), kept for its next occurrences."""
+        splitter = self.splitter
+        if len(self.verdicts) >= _MEMO_LIMIT:
+            self.verdicts.clear()
+            self.cuts.clear()
+        if len(word) < 3 or _bare(word) in splitter._whole or not self._cuttable(word):
+            verdict = _PLAIN
+            bucket = orth & _PLAIN_MASK
+            if not self.plain[bucket]:
+                self.plain[bucket] = orth
+        elif any(pattern.search(word) for pattern in (*_INNER_RES, splitter._header_re)):
+            verdict = _CUT_IF_CUTTABLE
+        else:
+            verdict = _CUT_IF_HIT
+        self.verdicts[orth] = verdict
+        return verdict
+
+    def cut(self, before: int, word: int, after: int, strings: StringStore) -> list[str]:
+        """The pieces of a word (ORTH hash) between two others (0 at an edge), kept for next time."""
+        if len(self.cuts) >= _MEMO_LIMIT:
+            self.cuts.clear()
+        before_text = strings[before].lower() if before else ""
+        after_text = strings[after] if after else ""
+        pieces = self.cuts[before, word, after] = self.splitter.pieces(
+            strings[word],
+            # a mark dragged from the next block comes before a capital ("RabbitMQ- Write");
+            # before a lower-case word it is a suspended compound ("food- and pharmaceutical-")
+            before_capital=not after_text[:1].islower(),
+            before=before_text,
+            after=after_text,
+        )
+        return pieces
+
+    def _cuttable(self, word: str) -> bool:
+        """Whether ``pieces`` could cut ``word`` beside some neighbours, before a capital."""
+        if _TAIL_RE.search(word) or _STOP_RE.search(word):
+            return True
+        return len(self.splitter._segment(word, pair_ends=(self.pair_firsts, self.pair_lasts))) > 1
+
+
+_MEMOS: weakref.WeakKeyDictionary[GlueSplitter, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _memo(splitter: GlueSplitter) -> _Memo:
+    memo = _MEMOS.get(splitter)
+    if memo is None:
+        memo = _MEMOS[splitter] = _Memo(splitter)
+    return memo
+
+
+def _hit(text: str, start: int, end: int, header_re: re.Pattern[str]) -> bool:
+    """Whether a candidate pattern of the text points into the token at ``text[start:end]``. No
+    pattern reaches over white space, so the search ends where the token's run of text does."""
+    space = _SPACE_RE.search(text, end)
+    stop = space.start() if space else len(text)
+    for pattern, back in _CANDIDATE_RES:
+        m = pattern.search(text, start + back, stop)
+        if m is not None and m.start() - back < end:
+            return True
+    m = header_re.search(text, start, stop)
+    return m is not None and m.start() < end
 
 
 def _justified(left: int, right: int, *, header_cut: bool) -> bool:
