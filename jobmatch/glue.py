@@ -11,9 +11,15 @@ into a lower-case word ("Technologies|java") and at a sentence stop before a cap
 word that ends (on the left) or starts (on the right) a longer skill form, or a block header word.
 So "JavaScript", "DevOps" and "CircleCI" stay whole, and "CircleCIUses" becomes "CircleCI Uses".
 
-The split is made in the Doc itself (spaCy's retokenizer), from the same characters, so token
-offsets still index the original text exactly. A text with no candidate is returned as it came,
-at the cost of a few regex searches.
+Most words repeat, and most of those a candidate pattern points at stay whole ("JavaScript"), so a
+splitter remembers, word by word (ORTH hash), whether any neighbours could get it cut: a Doc's
+words are checked against a table of those that never could in one numpy look-up, and only the
+rest are looked at, their cut kept per (word before, word, word after). A word whose candidate
+pattern runs into the characters glued to it ("Kafka•'") is checked in the text itself.
+
+A Doc with cuts is rebuilt from the same characters (word hashes and spaces), or split in place
+with spaCy's retokenizer when asked; either way token offsets still index the original text
+exactly. A Doc with no cut is returned as it came.
 """
 
 from __future__ import annotations
@@ -37,17 +43,17 @@ _CASE_RE = re.compile(r"(?<=[a-z0-9+#])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _STOP_RE = re.compile(r"(?<=[A-Za-z0-9])(?:[!?;.]|[)\]*•:]+)(?=[A-Z][a-z])")
 # closing marks and bullets at a token's end: "RabbitMQ-", "Testcontainers)-", "esbuild)**"
 _TAIL_RE = re.compile(r"(?<=[A-Za-z0-9+#])[)\]*•:;.,!?]*[-–—)\]*•][)\]*•:;.,!?\-–—]*$")
-# where a cut may be, cheaply: a few plain regexes over the text (one alternation of them all
-# scans several times slower), then exact checks on the few tokens they point at. Each opens with
-# a class of rarer characters, so that ``re`` skips ahead in C; a hit is the position of the
-# pattern's first character, less the offset beside it (the first finds the capital after a letter).
+# the tokens a cut may be in: those where one of these patterns of the text (or the header
+# pattern) has a hit, the position of the pattern's first character less the offset beside it (the
+# first finds the capital after a letter). None reaches over white space, and a hit of the first
+# three inside a word is one wherever the word stands.
 _CANDIDATE_RES = (
     (re.compile(r"[A-Z](?<=[a-z0-9+#][A-Z])"), 1),
     (re.compile(r"[A-Z][A-Z][a-z]"), 0),
     (re.compile(r"[!?;.)\]*•:][A-Z][a-z]"), 0),
     (re.compile(r"[-–—*•](?<=[A-Za-z0-9+#)\]:;.,!?][-–—*•])[-–—*•]*(?=\s|$)"), 0),  # not a bullet opening a line
 )
-# those of them that a word alone decides (the last looks at what follows the word)
+# those that a word alone decides (the last looks at what follows the word)
 _INNER_RES = tuple(pattern for pattern, _ in _CANDIDATE_RES[:3])
 _WORD_SPLIT_RE = re.compile(r"[\s\-/]+")
 _SKIP = frozenset({"and", "or", "of", "the", "for", "to", "in", "on", "with", "a", "an", "at", "by", "de"})
@@ -95,8 +101,7 @@ class GlueSplitter:
         from spacy.attrs import ORTH, SPACY
 
         memo = _memo(self)
-        table = doc.to_array([ORTH, SPACY])
-        orths: Any = table[:, 0]  # uint64 hashes (spaCy's stub says float)
+        orths: Any = doc.to_array(ORTH)  # uint64 hashes (spaCy's stub says float)
         # most tokens are words seen before that no context could cut: one vectorised look-up
         unsure = (memo.plain[orths & _PLAIN_MASK] != orths).nonzero()[0].tolist()
         if not unsure:
@@ -136,21 +141,12 @@ class GlueSplitter:
         # a new Doc of the same words: the retokenizer shifts the whole doc once per cut
         from spacy.tokens import Doc as SpacyDoc
 
-        words: list[int | str] = []
-        spaces: list[bool] = []
-        all_words = orths.tolist()
-        all_spaces = table[:, 1].astype(bool).tolist()
-        done = 0
-        for i in sorted(split):
+        words: list[int | str] = orths.tolist()
+        spaces: list[bool] = doc.to_array(SPACY).astype(bool).tolist()
+        for i in sorted(split, reverse=True):  # from the end, so that indices hold
             cut = split[i]
-            words += all_words[done:i]
-            words += cut
-            spaces += all_spaces[done:i]
-            spaces += [False] * (len(cut) - 1)
-            spaces.append(all_spaces[i])
-            done = i + 1
-        words += all_words[done:]
-        spaces += all_spaces[done:]
+            words[i : i + 1] = cut
+            spaces[i:i] = [False] * (len(cut) - 1)  # the last piece keeps the token's space
         return SpacyDoc(doc.vocab, words=cast("list[str]", words), spaces=spaces)  # words may be hashes
 
     def pieces(self, text: str, *, before_capital: bool = True, before: str = "", after: str = "") -> list[str]:
