@@ -103,19 +103,21 @@ class GlueSplitter:
         memo = _memo(self)
         orths: Any = doc.to_array(ORTH)  # uint64 hashes (spaCy's stub says float)
         # most tokens are words seen before that no context could cut: one vectorised look-up
-        unsure = (memo.plain[orths & _PLAIN_MASK] != orths).nonzero()[0].tolist()
-        if not unsure:
+        unsure = (memo.plain.take(orths & memo.mask) != orths).nonzero()[0]
+        if not len(unsure):
             return doc
         verdicts = memo.verdicts
         cuts = memo.cuts
+        plain = memo.plain
+        mask = int(memo.mask)
         split: dict[int, list[str]] = {}
         last = len(orths) - 1
-        for i in unsure:
-            orth = int(orths[i])
+        for i, orth in zip(unsure.tolist(), orths.take(unsure).tolist(), strict=True):
             verdict = verdicts.get(orth)
             if verdict is None:
                 verdict = memo.learn(orth, doc.vocab.strings[orth])
             if verdict == _PLAIN:
+                plain[orth & mask] = orth  # its slot held another word: the one seen last keeps it
                 continue
             if verdict == _CUT_IF_HIT:
                 if text is None:
@@ -142,12 +144,13 @@ class GlueSplitter:
         from spacy.tokens import Doc as SpacyDoc
 
         words: list[int | str] = orths.tolist()
-        spaces: list[bool] = doc.to_array(SPACY).astype(bool).tolist()
+        spaces: list[int] = doc.to_array(SPACY).tolist()
         for i in sorted(split, reverse=True):  # from the end, so that indices hold
             cut = split[i]
             words[i : i + 1] = cut
-            spaces[i:i] = [False] * (len(cut) - 1)  # the last piece keeps the token's space
-        return SpacyDoc(doc.vocab, words=cast("list[str]", words), spaces=spaces)  # words may be hashes
+            spaces[i:i] = [0] * (len(cut) - 1)  # the last piece keeps the token's space
+        # words may be hashes, spaces 0 and 1
+        return SpacyDoc(doc.vocab, words=cast("list[str]", words), spaces=cast("list[bool]", spaces))
 
     def pieces(self, text: str, *, before_capital: bool = True, before: str = "", after: str = "") -> list[str]:
         """The pieces of one token: itself alone when it is a known form or no cut is sure.
@@ -225,7 +228,6 @@ _NOTHING, _EDGE, _SHORT, _HEADER, _FORM = 0, 1, 2, 3, 4
 # hold one, depending on the characters glued to it
 _PLAIN, _CUT_IF_CUTTABLE, _CUT_IF_HIT = 0, 1, 2
 _PLAIN_BITS = 18  # a table of 2**18 hashes (2 MB): most words a corpus repeats, with few collisions
-_PLAIN_MASK = (1 << _PLAIN_BITS) - 1
 _MEMO_LIMIT = 500_000  # distinct words remembered beyond the table before starting again
 _SPACE_RE = re.compile(r"\s")
 
@@ -240,6 +242,7 @@ class _Memo:
         self.splitter = splitter
         # the hash of a word no context could cut, at its low bits (0: none yet; no word hashes to 0)
         self.plain = np.zeros(1 << _PLAIN_BITS, dtype=np.uint64)
+        self.mask = np.uint64((1 << _PLAIN_BITS) - 1)
         self.verdicts: dict[int, int] = {}
         self.cuts: dict[tuple[int, int, int], list[str]] = {}  # (before, word, after) → pieces
         pairs = [pair.split(" ") for pair in splitter._pairs]
@@ -254,9 +257,6 @@ class _Memo:
             self.cuts.clear()
         if len(word) < 3 or _bare(word) in splitter._whole or not self._cuttable(word):
             verdict = _PLAIN
-            bucket = orth & _PLAIN_MASK
-            if not self.plain[bucket]:
-                self.plain[bucket] = orth
         elif any(pattern.search(word) for pattern in (*_INNER_RES, splitter._header_re)):
             verdict = _CUT_IF_CUTTABLE
         else:

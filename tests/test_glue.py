@@ -179,7 +179,6 @@ def test_a_small_table_of_plain_words_changes_nothing_but_speed(monkeypatch, ext
     # four slots for every word no context could cut, and verdicts forgotten every few words:
     # most words then collide or are decided again
     monkeypatch.setattr(glue, "_PLAIN_BITS", 2)
-    monkeypatch.setattr(glue, "_PLAIN_MASK", 3)
     monkeypatch.setattr(glue, "_MEMO_LIMIT", 7)
     glue._MEMOS.pop(extractor._patterns.glue, None)
     try:
