@@ -95,13 +95,11 @@ class GlueSplitter:
 
     def split(self, doc: Doc, text: str | None = None, *, in_place: bool = True) -> Doc:
         """``doc`` with its glued tokens split, or ``doc`` itself when none is. ``text`` is the doc's
-        text when the caller has it at hand (``doc.text`` is rebuilt token by token). In place
-        (spaCy's retokenizer) unless ``in_place`` is False: then a split doc is a new Doc of the
-        same words, which costs less when it has more than one cut."""
-        from spacy.attrs import ORTH, SPACY
-
+        text when the caller has it at hand (``doc.text`` is rebuilt token by token). ``doc`` is
+        split in place (spaCy's retokenizer) when ``in_place``; otherwise a Doc with more than one
+        cut is rebuilt from its word hashes instead, which costs less: use the Doc returned."""
         memo = _memo(self)
-        orths: Any = doc.to_array(ORTH)  # uint64 hashes (spaCy's stub says float)
+        orths: Any = doc.to_array("ORTH")  # uint64 hashes (spaCy's stub says float)
         # most tokens are words seen before that no context could cut: one vectorised look-up
         unsure = (memo.plain.take(orths & memo.mask) != orths).nonzero()[0]
         if not len(unsure):
@@ -110,12 +108,13 @@ class GlueSplitter:
         cuts = memo.cuts
         plain = memo.plain
         mask = int(memo.mask)
+        strings = doc.vocab.strings
         split: dict[int, list[str]] = {}
         last = len(orths) - 1
         for i, orth in zip(unsure.tolist(), orths.take(unsure).tolist(), strict=True):
             verdict = verdicts.get(orth)
             if verdict is None:
-                verdict = memo.learn(orth, doc.vocab.strings[orth])
+                verdict = memo.learn(orth, strings[orth])
             if verdict == _PLAIN:
                 plain[orth & mask] = orth  # its slot held another word: the one seen last keeps it
                 continue
@@ -123,28 +122,27 @@ class GlueSplitter:
                 if text is None:
                     text = doc.text
                 start = doc[i].idx
-                if not _hit(text, start, start + len(doc.vocab.strings[orth]), self._header_re):
+                if not _hit(text, start, start + len(strings[orth]), self._header_re):
                     continue  # as the text's candidate patterns say: its case boundary runs past its edge
             # the cut of a word between these two neighbours, as ``pieces`` makes it
             key = (int(orths[i - 1]) if i else 0, orth, int(orths[i + 1]) if i < last else 0)
             pieces = cuts.get(key)
             if pieces is None:
-                pieces = memo.cut(*key, doc.vocab.strings)
+                pieces = memo.cut(*key, strings)
             if len(pieces) > 1:
                 split[i] = pieces
         if not split:
             return doc
-        if in_place:
+        if in_place or len(split) == 1:  # the retokenizer shifts the whole Doc once per cut
             with doc.retokenize() as retokenizer:
                 for i, cut in split.items():
                     token = doc[i]
                     retokenizer.split(token, cut, heads=[(token, 0)] * len(cut))
             return doc
-        # a new Doc of the same words: the retokenizer shifts the whole doc once per cut
         from spacy.tokens import Doc as SpacyDoc
 
         words: list[int | str] = orths.tolist()
-        spaces: list[int] = doc.to_array(SPACY).tolist()
+        spaces: list[int] = doc.to_array("SPACY").tolist()
         for i in sorted(split, reverse=True):  # from the end, so that indices hold
             cut = split[i]
             words[i : i + 1] = cut

@@ -356,7 +356,7 @@ class SkillPatterns:
 
     def unglue(self, doc: Doc, text: str | None = None, *, in_place: bool = False) -> Doc:
         """``doc`` (of ``text``) with the tokens of glued blocks split ("SQLSkills" → "SQL",
-        "Skills"): a new Doc unless ``in_place``, ``doc`` itself when nothing is split; see glue.py."""
+        "Skills"): ``doc`` itself when ``in_place``, else perhaps a new Doc; see glue.py."""
         glue = self.glue
         return doc if glue is None else glue.split(doc, text, in_place=in_place)
 
