@@ -226,7 +226,7 @@ _NOTHING, _EDGE, _SHORT, _HEADER, _FORM = 0, 1, 2, 3, 4
 # hold one, depending on the characters glued to it
 _PLAIN, _CUT_IF_CUTTABLE, _CUT_IF_HIT = 0, 1, 2
 _PLAIN_BITS = 18  # a table of 2**18 hashes (2 MB): most words a corpus repeats, with few collisions
-_MEMO_LIMIT = 500_000  # distinct words remembered beyond the table before starting again
+_MEMO_LIMIT = 200_000  # words (and words in context) remembered before starting again: ~30 MB
 _SPACE_RE = re.compile(r"\s")
 
 
@@ -237,7 +237,7 @@ class _Memo:
     def __init__(self, splitter: GlueSplitter) -> None:
         import numpy as np
 
-        self.splitter = splitter
+        self.splitter = weakref.proxy(splitter)  # a memo must not keep its splitter alive
         # the hash of a word no context could cut, at its low bits (0: none yet; no word hashes to 0)
         self.plain = np.zeros(1 << _PLAIN_BITS, dtype=np.uint64)
         self.mask = np.uint64((1 << _PLAIN_BITS) - 1)

@@ -196,6 +196,22 @@ def test_what_split_learns_stays_out_of_the_splitter_state(extractor):
     assert vars(splitter) == before  # the pattern cache keeps the same entry
 
 
+def test_a_splitter_that_is_dropped_takes_what_it_learnt_along(extractor):
+    import gc
+
+    from jobmatch import glue
+
+    splitter = GlueSplitter(["CircleCI", "Jenkins"], headers=["Skills"])
+    text = "CI with Jenkins and CircleCIUses testing"
+    doc = splitter.split(extractor._patterns.tokenize(text), text, in_place=False)
+    assert [t.text for t in doc][-3:] == ["CircleCI", "Uses", "testing"]
+    assert splitter in glue._MEMOS
+    held = len(glue._MEMOS)
+    del splitter
+    gc.collect()
+    assert len(glue._MEMOS) == held - 1
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
