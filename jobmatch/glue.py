@@ -228,6 +228,7 @@ _PLAIN, _CUT_IF_CUTTABLE, _CUT_IF_HIT = 0, 1, 2
 _PLAIN_BITS = 18  # a table of 2**18 hashes (2 MB): most words a corpus repeats, with few collisions
 _MEMO_LIMIT = 200_000  # words (and words in context) remembered before starting again: ~30 MB
 _SPACE_RE = re.compile(r"\s")
+_TAIL_ENDS = frozenset(")]*•:;.,!?-–—")  # what a word that _TAIL_RE cuts ends with
 
 
 class _Memo:
@@ -253,7 +254,7 @@ class _Memo:
         if len(self.verdicts) >= _MEMO_LIMIT:
             self.verdicts.clear()
             self.cuts.clear()
-        if len(word) < 3 or _bare(word) in splitter._whole or not self._cuttable(word):
+        if len(word) < 3 or self._uncuttable(word) or _bare(word) in splitter._whole or not self._cuttable(word):
             verdict = _PLAIN
         elif any(pattern.search(word) for pattern in (*_INNER_RES, splitter._header_re)):
             verdict = _CUT_IF_CUTTABLE
@@ -278,10 +279,22 @@ class _Memo:
         )
         return pieces
 
+    def _uncuttable(self, word: str) -> bool:
+        """Whether ``word`` surely has no place to cut, at a glance: no capital after its first
+        letter, no header word opening it, no closing mark at its end (most words: "experience",
+        "Experience"). A quick sufficient test; ``_cuttable`` decides the others."""
+        return (
+            word[1:].islower()
+            and word[-1] not in _TAIL_ENDS
+            and (not word[0].isupper() or self.splitter._header_re.match(word) is None)
+        )
+
     def _cuttable(self, word: str) -> bool:
         """Whether ``pieces`` could cut ``word`` beside some neighbours, before a capital."""
         if _TAIL_RE.search(word) or _STOP_RE.search(word):
             return True
+        if _CASE_RE.search(word) is None and self.splitter._header_re.search(word) is None:
+            return False  # no place to cut at all: most words, decided without weighing cuts
         return len(self.splitter._segment(word, pair_ends=(self.pair_firsts, self.pair_lasts))) > 1
 
 
