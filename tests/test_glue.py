@@ -220,3 +220,22 @@ def test_a_splitter_that_is_dropped_takes_what_it_learnt_along(extractor):
 )
 def test_any_glued_text_is_cut_as_a_scan_of_the_whole_text_cuts_it(extractor, parts):
     _assert_split_as_scanning(extractor._patterns, "".join(parts))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(["Skills", "Experienced", "java", "d", "S", "QL", ")", "-", "•", ".", "É", "é", "1"]),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_word_plain_at_a_glance_has_no_cut_beside_any_neighbours(extractor, parts):
+    from jobmatch.glue import _memo
+
+    word = "".join(parts)
+    memo = _memo(extractor._patterns.glue)
+    if memo._uncuttable(word):
+        assert not memo._cuttable(word)
+        for before, after in (("", ""), ("IT", "Who"), ("Spring", "skills")):
+            assert extractor._patterns.glue.pieces(word, before=before, after=after) == [word]
