@@ -185,29 +185,52 @@ class GlueSplitter:
         )
         if not cuts or len(cuts) > 6:
             return [chunk]
-        best: tuple[float, list[str]] = (0.0, [chunk])
+        n = len(chunk)
+        if len(cuts) == 1:  # most chunks: one cut, made or not
+            c = cuts[0]
+            left = self._piece_kind(chunk, 0, c, before, after, pair_ends)
+            right = self._piece_kind(chunk, c, n, before, after, pair_ends)
+            made = _justified(left, right, header_cut=c in after_header)
+            return [chunk[:c], chunk[c:]] if made and (c if left else 0) + (n - c if right else 0) > 0.5 else [chunk]
+        known: dict[tuple[int, int], int] = {}  # the kind of each piece, whatever cut made it
+        best_score, best = 0.0, None
         for mask in range(1, 1 << len(cuts)):
             chosen = [c for k, c in enumerate(cuts) if mask >> k & 1]
-            points = [0, *chosen, len(chunk)]
-            pieces = [chunk[a:b] for a, b in itertools.pairwise(points)]
-            kinds = [self._kind(piece, first=k == 0) for k, piece in enumerate(pieces)]
-            if before and f"{before.lower()} {pieces[0].lower()}" in self._pairs:
-                kinds[0] = _FORM  # "Spring Boot|Micro"
-            if after and f"{pieces[-1].lower()} {after.lower()}" in self._pairs:
-                kinds[-1] = _FORM  # "…|Spring Boot"
-            if pair_ends:
-                if pieces[0].lower() in pair_ends[1]:
-                    kinds[0] = _FORM
-                if pieces[-1].lower() in pair_ends[0]:
-                    kinds[-1] = _FORM
+            points = [0, *chosen, n]
+            spans = list(itertools.pairwise(points))
+            kinds = []
+            for a, b in spans:
+                kind = known.get((a, b))
+                if kind is None:
+                    kind = known[a, b] = self._piece_kind(chunk, a, b, before, after, pair_ends)
+                kinds.append(kind)
             if not all(
                 _justified(kinds[k], kinds[k + 1], header_cut=chosen[k] in after_header) for k in range(len(chosen))
             ):
                 continue
-            score = sum(len(p) for p, kind in zip(pieces, kinds, strict=True) if kind) - 0.5 * len(chosen)
-            if score > best[0]:
-                best = (score, pieces)
-        return best[1]
+            score = sum(b - a for (a, b), kind in zip(spans, kinds, strict=True) if kind) - 0.5 * len(chosen)
+            if score > best_score:
+                best_score, best = score, spans
+        return [chunk] if best is None else [chunk[a:b] for a, b in best]
+
+    def _piece_kind(
+        self, chunk: str, a: int, b: int, before: str, after: str, pair_ends: tuple[frozenset[str], ...]
+    ) -> int:
+        """The kind of ``chunk[a:b]``, a first piece completing a two-word form with the word before
+        ("Spring Boot|Micro") and a last one with the word after ("…|Spring Boot")."""
+        piece = chunk[a:b]
+        kind = self._kind(piece, first=a == 0)
+        if a == 0 and (
+            (before and f"{before.lower()} {piece.lower()}" in self._pairs)
+            or (pair_ends and piece.lower() in pair_ends[1])
+        ):
+            kind = _FORM
+        if b == len(chunk) and (
+            (after and f"{piece.lower()} {after.lower()}" in self._pairs)
+            or (pair_ends and piece.lower() in pair_ends[0])
+        ):
+            kind = _FORM
+        return kind
 
     def _kind(self, piece: str, *, first: bool) -> int:
         """What a piece is: a skill form, a header word (not first), a skill's edge word, or nothing."""
