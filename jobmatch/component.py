@@ -130,7 +130,8 @@ class SkillFinder:
         patterns = self.patterns
         text = doc.text
         ours = doc if patterns.own_tokens else patterns.tokenize(text)
-        read = patterns.unglue(ours, text)  # scraped text: "SQLSkills" → "SQL", "Skills"
+        # scraped text: "SQLSkills" → "SQL", "Skills", in the pipeline's own doc when it is ours
+        read = patterns.unglue(ours, text, in_place=ours is doc)
         found = self.find(read)
         skills = self.taxonomy.skills
         edges = []

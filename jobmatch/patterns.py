@@ -368,11 +368,11 @@ class SkillPatterns:
             self._glue = self._make_glue()
         return self._glue
 
-    def unglue(self, doc: Doc, text: str | None = None) -> Doc:
+    def unglue(self, doc: Doc, text: str | None = None, *, in_place: bool = False) -> Doc:
         """``doc`` (of ``text``) with the tokens of glued blocks split ("SQLSkills" → "SQL",
-        "Skills"); see glue.py."""
+        "Skills"): ``doc`` itself when ``in_place``, else perhaps a new Doc; see glue.py."""
         glue = self.glue
-        return doc if glue is None else glue.split(doc, text)
+        return doc if glue is None else glue.split(doc, text, in_place=in_place)
 
     def tokenize(self, text: str) -> Doc:
         """``text`` as a Doc, in time proportional to its length: a long run without white space
