@@ -3,9 +3,14 @@ in one run, on the same 1,200 realistic postings.
 
     python benchmarks/bench_jobs.py [--postings 1200] [--repeat 3] [--jobs 2]
 
-The postings are the bundled samples as scrapers give them (bullets, no-break spaces, blocks
-glued together: ``bench_extract._scraped``), each made distinct by its own seed and reference
-line, written as text files to a temporary folder. Each command runs as a user runs it (a fresh
+The postings are real scraped ones (../shared/eval/rank_dev/postings.jsonl, read at run time,
+never copied) when that file is present, else (or with ``--samples``) the bundled samples as
+scrapers give them (bullets, no-break spaces, blocks glued together: ``bench_extract._scraped``),
+each made distinct by its own seed and reference line; written as text files to a temporary
+folder. The samples repeat 36 texts nearly word for word, which every per-process cache (the
+tokenizer's chunks, the glue splitter's words) turns to the one process's advantage; distinct
+real postings cost each process its own first sight of their words, as a user's folder does.
+Each command runs as a user runs it (a fresh
 process, output to a file), ``--jobs 1`` and ``--jobs N`` taking turns so that load from other
 work hits both alike; the best and the median of ``--repeat`` runs are shown, with their ratios,
 and the CPU seconds each spent: by the command's own process and by its workers.
@@ -34,14 +39,21 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_extract import ROOT, _samples, _scraped
+from bench_extract import REAL, ROOT, _realistic_texts, _samples, _scraped
 
 
-def _write_postings(folder: Path, n: int) -> None:
+def _write_postings(folder: Path, n: int, *, samples_only: bool = False) -> str:
+    """``n`` postings as text files in ``folder``; what they are."""
+    real = [] if samples_only or not REAL.is_file() else list(dict.fromkeys(_realistic_texts()))[:n]
+    if len(real) == n:
+        for i, text in enumerate(real):
+            (folder / f"posting-{i:05d}.txt").write_text(text, encoding="utf-8")
+        return f"{n} distinct real scraped postings ({REAL.name})"
     samples = _samples()
     for i in range(n):
         text = _scraped(samples[i % len(samples)], i) + f"\n\nReference: JM-{i:05d}\n"
         (folder / f"posting-{i:05d}.txt").write_text(text, encoding="utf-8")
+    return f"{n} postings from the {len(samples)} bundled samples, made scraped-like and distinct"
 
 
 # `jobmatch ARGS`, then its own and its workers' CPU seconds written to a file
@@ -99,16 +111,19 @@ def main() -> None:
     parser.add_argument("--postings", type=int, default=1200)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--samples", action="store_true", help="the bundled samples, even where real postings are at hand"
+    )
     args = parser.parse_args()
 
     if shutil.which("jobmatch") is None:
         sys.exit("jobmatch is not on PATH: activate the project's venv")
     profile = ROOT / "sample_listings" / "profiles" / "ml-engineer.toml"
-    print(f"{os.cpu_count()} cores; {args.postings} postings; best and median of {args.repeat} runs each")
     with tempfile.TemporaryDirectory(prefix="bench-jobs-") as tmp:
         folder = Path(tmp) / "postings"
         folder.mkdir()
-        _write_postings(folder, args.postings)
+        what = _write_postings(folder, args.postings, samples_only=args.samples)
+        print(f"{os.cpu_count()} cores; {what}; best and median of {args.repeat} runs each")
         commands = {
             "extract": ["extract", str(folder), "--format", "jsonl", "-q"],
             "rank": ["rank", str(folder), "--profile", str(profile), "--format", "csv", "-q"],
