@@ -671,9 +671,9 @@ class _Lower(dict[int, int]):
 class _Gate:
     """The ambiguity gate for one doc: which ambiguous matches have evidence enough to count.
 
-    Words are read by their LOWER hashes (one ``to_array`` a doc, made when an ambiguous match
-    needs it) and asked about through ``SkillPatterns._flags``; Token objects only where the
-    written case counts (blockers, shouting, glued blocks).
+    Words are read by their LOWER hashes (``_Lower``: only the tokens near ambiguous matches) and
+    asked about through ``SkillPatterns._flags``; Token objects only where the written case counts
+    (blockers, shouting, glued blocks).
     """
 
     def __init__(self, patterns: SkillPatterns, doc: Doc, chosen: list[_Span]) -> None:
@@ -703,7 +703,6 @@ class _Gate:
         flags_of = self.flags
         self.starts = {span[0]: i for i, span in enumerate(chosen)}
         self.ends = {span[1] - 1: i for i, span in enumerate(chosen)}
-        starts, ends, n, last = self.starts, self.ends, self.n, len(chosen) - 1
         pending: list[int] = []
         for i in ambiguous:
             s, e, _, kind, flag = chosen[i]
@@ -719,9 +718,7 @@ class _Gate:
                 not strict and s > 0 and flags_of[lower[s - 1]] & _SEPARATOR and self.headed_list(s, e)
             ):
                 accepted[i] = not self.is_blocked(i)
-            elif (i > 0 and s > 0 and (s - 1 in ends or flags_of[lower[s - 1]] & _JOINS_LEFT)) or (
-                i < last and e < n and (e in starts or flags_of[lower[e]] & _JOINS_RIGHT)
-            ):
+            elif any(self.joins(i)):
                 pending.append(i)
             # else a word of prose on each side (or no match at all on a side): in no list, no run
         self.accepted = accepted
@@ -773,18 +770,22 @@ class _Gate:
         if sides is None:
             s, e, _, kind, _ = self.chosen[i]
             marks_only = kind == _LOWER
-            # the token beside tells most: a word of prose, or no match on that side, ends the walk
-            flags_of, lower = self.flags, self.lower
-            if i > 0 and s > 0 and (s - 1 in self.ends or flags_of[lower[s - 1]] & _JOINS_LEFT):
-                left = self.neighbour(s - 1, -1, marks_only)
-            else:
-                left = _NOBODY
-            if i + 1 < len(self.chosen) and e < self.n and (e in self.starts or flags_of[lower[e]] & _JOINS_RIGHT):
-                right = self.neighbour(e, 1, marks_only)
-            else:
-                right = _NOBODY
+            joins_left, joins_right = self.joins(i)
+            left = self.neighbour(s - 1, -1, marks_only) if joins_left else _NOBODY
+            right = self.neighbour(e, 1, marks_only) if joins_right else _NOBODY
             sides = self.sides[i] = (*left, *right)
         return sides
+
+    def joins(self, i: int) -> tuple[bool, bool]:
+        """Whether match i may have a list neighbour on its left, and on its right: the token
+        beside tells most (a word of prose, or no match on that side, ends any walk)."""
+        s, e = self.chosen[i][:2]
+        flags_of, lower = self.flags, self.lower
+        left = i > 0 and s > 0 and (s - 1 in self.ends or bool(flags_of[lower[s - 1]] & _JOINS_LEFT))
+        right = (
+            i + 1 < len(self.chosen) and e < self.n and (e in self.starts or bool(flags_of[lower[e]] & _JOINS_RIGHT))
+        )
+        return left, right
 
     def right_of(self, i: int) -> int | None:
         """The match next right of match i in a list of any separators (``neighbour``)."""
@@ -792,7 +793,7 @@ class _Gate:
         _, e, _, kind, _ = self.chosen[i]
         if right is not None or kind != _LOWER or i + 1 == len(self.chosen) or e >= self.n:
             return right  # what punctuation alone joins, any separator joins: the same match
-        return self.neighbour(e, 1)[0] if e in self.starts or self.flags[self.lower[e]] & _JOINS_RIGHT else None
+        return self.neighbour(e, 1)[0] if self.joins(i)[1] else None
 
     def neighbour(self, j: int, step: int, marks_only: bool = False) -> tuple[int | None, bool]:
         """The match next to token j in direction step, across list separators only (punctuation
