@@ -175,6 +175,43 @@ class SkillFinder:
 
         (path / "patterns.msgpack").write_bytes(_cache.dumps(self.patterns.state()))
 
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """What ``to_disk`` saves, as bytes (``nlp.to_bytes()``): the compiled patterns, and the
+        taxonomy itself when it is not the bundled one alone (a user file, or one given to ``use``)."""
+        import srsly
+
+        from . import _cache
+        from .taxonomy import _to_rows
+
+        own = self._taxonomy is not None and bool(self._taxonomy.files)
+        taxonomy = _to_rows(self.taxonomy) if own or self.taxonomy_path or self._saved_taxonomy else None
+        return srsly.msgpack_dumps({"patterns": _cache.dumps(self.patterns.state()), "taxonomy": taxonomy})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "SkillFinder":
+        """Load what ``to_bytes`` made; patterns made for another taxonomy, rule set or spaCy
+        version are compiled again."""
+        import srsly
+
+        from . import _cache
+        from .taxonomy import _from_rows
+
+        saved = srsly.msgpack_loads(data)
+        self._taxonomy = _from_rows(saved["taxonomy"]) if saved.get("taxonomy") is not None else None
+        try:
+            self._saved = _cache.loads(saved["patterns"])
+        except Exception:  # damaged: compile from the taxonomy instead
+            self._saved = None
+        self._patterns = None
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        # pickled (a pipeline sent to a spawned process by ``nlp.pipe(n_process=2)`` on macOS or
+        # Windows): the taxonomy travels, the matchers are made again there (from the pattern cache)
+        state = dict(self.__dict__)
+        state["_patterns"] = None
+        state["_taxonomy"] = self.taxonomy
+        return state
+
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillFinder":
         """Load what ``to_disk`` saved; patterns made for another taxonomy, rule set or spaCy
         version are compiled again."""

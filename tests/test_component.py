@@ -138,6 +138,40 @@ def test_a_saved_pipeline_keeps_its_own_taxonomy_and_options(tmp_path):
     assert _spans(loaded(text), "found") == before
 
 
+def _own_taxonomy_pipeline(tmp_path: Path) -> tuple[spacy.language.Language, Path]:
+    skills = tmp_path / "mine.jsonl"
+    skills.write_text(
+        json.dumps({"id": "widgets", "name": "Widgetry", "category": "domain", "aliases": ["widget making"]}) + "\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("jobmatch_skills", config={"taxonomy": str(skills), "spans_key": "found", "gate": False})
+    return nlp, skills
+
+
+def test_a_pipeline_as_bytes_keeps_its_own_taxonomy(tmp_path):
+    nlp, skills = _own_taxonomy_pipeline(tmp_path)
+    text = "Widget making and Go, with Python."
+    before = _spans(nlp(text), "found")
+    assert {"widgets", "go", "python"} <= {s[4] for s in before}
+    data = nlp.to_bytes()
+    skills.unlink()  # the bytes hold the taxonomy, not a path to it
+    loaded = spacy.blank("en").from_config(nlp.config).from_bytes(data)
+    assert _spans(loaded(text), "found") == before
+
+
+def test_a_pipeline_in_use_pickles_for_a_spawned_process(tmp_path):
+    # nlp.pipe(n_process=2) pickles the pipeline where processes are spawned (macOS, Windows):
+    # after a first text the component holds matchers that do not pickle; they are made again
+    nlp, skills = _own_taxonomy_pipeline(tmp_path)
+    text = "Widget making and Go, with Python."
+    before = _spans(nlp(text), "found")
+    skills.unlink()
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert _spans(copy(text), "found") == before
+    assert _spans(copy("Requirements: 5+ years of Python."), "found")[0][4:] == ("python", "required", 5.0)
+
+
 def test_a_damaged_saved_pipeline_compiles_its_patterns_again(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     (tmp_path / "pipeline" / "jobmatch_skills" / "patterns.msgpack").write_bytes(b"\x93garbage")
