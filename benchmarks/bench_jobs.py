@@ -59,9 +59,10 @@ def _write_postings(folder: Path, n: int, *, samples_only: bool = False) -> str:
 # `jobmatch ARGS`, then its own and its workers' CPU seconds written to a file
 _RUNNER = """
 import resource, sys
-from jobmatch.cli import cli
+from jobmatch.cli import main
+sys.argv = ["jobmatch", *sys.argv[2:]]
 try:
-    cli(sys.argv[2:], prog_name="jobmatch")
+    main()
 finally:
     own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     with open(sys.argv[1], "w") as f:
