@@ -196,9 +196,14 @@ def _taxonomy() -> Taxonomy:
     JOBMATCH_TAXONOMY and --taxonomy; or one line and exit code 2."""
     from .taxonomy import load_taxonomy
 
-    ctx = click.get_current_context(silent=True)
-    paths = list(ctx.meta.get("jobmatch.taxonomy", ())) if ctx is not None else []
+    paths = _taxonomy_paths()
     return _or_exit(lambda: load_taxonomy(paths))
+
+
+def _taxonomy_paths() -> list[str]:
+    """The --taxonomy paths given to this command."""
+    ctx = click.get_current_context(silent=True)
+    return list(ctx.meta.get("jobmatch.taxonomy", ())) if ctx is not None else []
 
 
 def _open_store(db: str | None, *, write: bool = False) -> Store:
@@ -1072,7 +1077,9 @@ def serve(port: int, host: str, profile_path: str | None, db: str | None) -> Non
         sys.exit(EXIT_BAD_INPUT)
     if host not in LOOPBACK_NAMES:
         _warn(f"listening on {host}: the page has no login, so anyone who can reach it sees your profile and postings")
-    app = create_app(profile=profile_path, db=db, host=host, warm=False, taxonomy=_taxonomy())
+    _taxonomy()  # a skill file that does not read: one line and exit 2, before anything listens
+    # the paths, not the taxonomy read now: an edited skill file counts from the next request on
+    app = create_app(profile=profile_path, db=db, host=host, warm=False, taxonomy=_taxonomy_paths())
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", server_header=False))
     import threading
     import time

@@ -319,3 +319,35 @@ def test_the_web_server_uses_the_extended_taxonomy(tmp_path):
     assert skills["python"]["onet"][0]["commodity"] == "43232402"
     assert {g["id"]: g["hot"] for g in gaps} == {"python": True, "laerdal_simman": False}
     assert '<td>Python <abbr class="hot" title="a hot technology in O*NET">hot</abbr></td>' in page
+
+
+def test_the_web_server_reads_an_edited_skill_file_at_the_next_request(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from jobmatch.web import create_app
+
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text(json.dumps({"id": "widgetry", "name": "Widgetry", "category": "domain"}) + "\n", encoding="utf-8")
+    posting = "Requirements: Widgetry and gizmo tuning, with Python."
+    app = create_app(db=str(tmp_path / "web.db"), taxonomy=[str(mine)], warm=False)
+    app.state.work.warm_up()
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+
+        def found() -> set[str]:
+            return {s["id"] for s in client.post("/api/extract", json={"text": posting}).json()["skills"]}
+
+        assert found() == {"widgetry", "python"}
+        mine.write_text(
+            mine.read_text(encoding="utf-8")
+            + json.dumps({"id": "gizmo_tuning", "name": "Gizmo tuning", "category": "domain"})
+            + "\n",
+            encoding="utf-8",
+        )
+        assert found() == {"widgetry", "gizmo_tuning", "python"}  # no restart
+        mine.write_text('{"id": "broken", "name": \n', encoding="utf-8")  # saved half-way through an edit
+        assert found() == {"widgetry", "gizmo_tuning", "python"}  # the skills as they last read
+        banner = client.get("/").text
+        assert "Your skills file:" in banner and f"{mine}:1" in banner
+        mine.write_text(json.dumps({"id": "widgetry", "name": "Widgetry", "category": "domain"}) + "\n")
+        assert found() == {"widgetry", "python"}
+        assert "Your skills file:" not in client.get("/").text

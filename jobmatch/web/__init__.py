@@ -66,6 +66,7 @@ def create_app(
         entries = work.profiles() if work._loaded_start.is_set() else []
         html = env.get_template(name).render(
             request=request, profiles=entries, current=work.current, start_error=work.start_error,
+            taxonomy_error=work.taxonomy_error,
             max_mb=MAX_BODY / 1e6, **context,
         )  # fmt: skip
         return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": _CSP})

@@ -66,6 +66,7 @@ class Work:
         self._profiles_lock = threading.Lock()
         self.current: str | None = None
         self.start_error: str | None = None
+        self.taxonomy_error: str | None = None  # a skill file edited into one that does not read
         self._loaded_start = threading.Event()
 
     # -- the extractor and the start profile, made in the background so the server answers at once
@@ -82,12 +83,30 @@ class Work:
             self._loaded_start.set()
 
     def extractor(self) -> SkillExtractor:
+        """The extractor of the taxonomy as its files are now: the user's skill files are looked at
+        (a stat each) on every call, so an edited file counts from the next request on; a file that
+        no longer reads keeps the skills as they were, and ``taxonomy_error`` says why."""
         with self._extractor_lock:
-            if self._extractor is None:
+            taxonomy = self._current_taxonomy()
+            if self._extractor is None or self._extractor.taxonomy is not taxonomy:
                 from ..extract import SkillExtractor
 
-                self._extractor = SkillExtractor(self.taxonomy_source)
+                self._extractor = SkillExtractor(taxonomy)
             return self._extractor
+
+    def _current_taxonomy(self) -> Taxonomy:
+        from ..errors import TaxonomyError
+        from ..taxonomy import load_taxonomy
+
+        try:
+            taxonomy = load_taxonomy(self.taxonomy_source)  # the same object while no file changes
+        except TaxonomyError as err:
+            if self._extractor is None:
+                raise
+            self.taxonomy_error = f"{err} (your skills as they last read are used until it is fixed)"
+            return self._extractor.taxonomy
+        self.taxonomy_error = None
+        return taxonomy
 
     @property
     def taxonomy(self) -> Taxonomy:
