@@ -349,3 +349,16 @@ def test_the_first_text_found_a_word_at_a_time_and_later_ones_in_one_pass_agree(
     for scan in (first, later):
         assert [scan.positions(word) for word in words] == [_find_all(text.lower(), word) for word in words]
     assert first._passed and later._passed and scan_module._VOCABULARY._texts == 2
+
+
+@pytest.mark.parametrize(("name", "regex"), [(p[0], p[1]) for p in PATTERNS], ids=[p[0] for p in PATTERNS])
+def test_a_pattern_compiled_from_the_parse_its_reach_came_from_is_the_pattern(name, regex):
+    """A pattern Scan runs near its keywords is parsed once, for its reach and its compiling: the
+    compiled pattern and the reach must be those of a pattern compiled and parsed apart."""
+    fresh = Regex(regex.pattern, regex.flags)
+    reach = scan_module._reach(fresh)
+    assert reach == scan_module._reach_of_parsed(scan_module._parser.parse(regex.pattern, regex.flags))
+    plain = re.compile(regex.pattern, regex.flags)
+    assert (fresh.compiled.flags, fresh.compiled.groupindex) == (plain.flags, plain.groupindex)
+    for text in TEXTS[:60]:
+        assert [m.span() for m in fresh.finditer(text)] == [m.span() for m in plain.finditer(text)], name

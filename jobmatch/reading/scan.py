@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from re import _parser  # type: ignore[attr-defined]
+from re import _compiler, _parser  # type: ignore[attr-defined]
 
 __all__ = ["Regex", "Scan", "anchors", "finditer_near", "keywords", "longest", "lower_or_none", "search_near"]
 
@@ -43,23 +43,28 @@ class Regex:
     ``match``, ``fullmatch``, ``finditer``, ``sub``, ``split``, ``pattern``, ``flags``); once
     compiled, those methods are the compiled pattern's own, at no extra cost a call.
 
+    A pattern that ``Scan`` runs near its keywords needs its reach too (``_reach``), worked out
+    from the parsed pattern; it is then compiled from that same parse, not parsed again (parsing
+    is half the cost of compiling). The compiled pattern's own ``pattern`` is then None: this
+    object's is the text.
+
     >>> regex = Regex(r"\bremote\b", re.I)
     >>> regex.search("Fully Remote").span()
     (6, 12)
     """
 
-    __slots__ = ("pattern", "flags", "reach", "_compiled", *_FORWARDED)
+    __slots__ = ("pattern", "flags", "_reach", "_compiled", *_FORWARDED)
     search: Callable[..., re.Match[str] | None]
     match: Callable[..., re.Match[str] | None]
     fullmatch: Callable[..., re.Match[str] | None]
     finditer: Callable[..., Iterator[re.Match[str]]]
     sub: Callable[..., str]
     split: Callable[..., list[str]]
-    reach: tuple[tuple[int, int] | None]  # (``_reach``,) once worked out
+    _reach: tuple[tuple[int, int] | None]  # (``_reach(self)``,) once worked out
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
-        self.flags = flags
+        self.flags = int(flags)  # (an int: ``re`` compiles slower with a RegexFlag)
         self._compiled: re.Pattern[str] | None = None
 
     @property
@@ -67,10 +72,25 @@ class Regex:
         """The compiled pattern (compiled now if not yet)."""
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
-            for name in _FORWARDED:
-                setattr(self, name, getattr(compiled, name))
+            compiled = self._keep(re.compile(self.pattern, self.flags))
         return compiled
+
+    def _keep(self, compiled: re.Pattern[str]) -> re.Pattern[str]:
+        self._compiled = compiled
+        for name in _FORWARDED:
+            setattr(self, name, getattr(compiled, name))
+        return compiled
+
+    def reach_of(self) -> tuple[int, int] | None:
+        """``_reach`` of this pattern, worked out once (compiling it from the same parse)."""
+        try:
+            return self._reach[0]
+        except AttributeError:
+            parsed = _parser.parse(self.pattern, self.flags)
+            if self._compiled is None:
+                self._keep(_compiler.compile(parsed, self.flags))
+            self._reach = (_reach_of_parsed(parsed),)
+            return self._reach[0]
 
     def __getattr__(self, name: str) -> object:
         # reached only while a forwarded method's slot is empty: before the first compile
@@ -103,19 +123,14 @@ def _reach(regex: re.Pattern[str] | Regex) -> tuple[int, int] | None:
     """The longest match ``regex`` can make and the farthest its lookarounds read past it; None
     when unbounded (or too long to gain from)."""
     if isinstance(regex, Regex):
-        try:
-            return regex.reach[0]
-        except AttributeError:
-            regex.reach = (_worked_out_reach(regex),)
-            return regex.reach[0]
+        return regex.reach_of()
     known = _reach_of.get(id(regex))
     if known is None or known[0] is not regex:
-        known = _reach_of[id(regex)] = (regex, _worked_out_reach(regex))
+        known = _reach_of[id(regex)] = (regex, _reach_of_parsed(_parser.parse(regex.pattern, regex.flags)))
     return known[1]
 
 
-def _worked_out_reach(regex: re.Pattern[str] | Regex) -> tuple[int, int] | None:
-    parsed = _parser.parse(regex.pattern, regex.flags)
+def _reach_of_parsed(parsed: _parser.SubPattern) -> tuple[int, int] | None:
     # a word boundary or line end at a match's edge reads one character beyond it
     longest, around = parsed.getwidth()[1], _lookaround_width(parsed) + 1
     return (longest, around) if longest + around <= _MAX_REACH else None
