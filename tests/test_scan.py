@@ -362,3 +362,27 @@ def test_a_pattern_compiled_from_the_parse_its_reach_came_from_is_the_pattern(na
     assert (fresh.compiled.flags, fresh.compiled.groupindex) == (plain.flags, plain.groupindex)
     for text in TEXTS[:60]:
         assert [m.span() for m in fresh.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+
+
+def _every_lookaround(items: object) -> int:
+    """The widest lookaround in a parsed pattern, every item walked (no leaf passed over)."""
+    widest = 0
+    if isinstance(items, scan_module._parser.SubPattern):
+        for op, value in items.data:
+            if op in (scan_module._parser.ASSERT, scan_module._parser.ASSERT_NOT):
+                widest = max(widest, value[1].getwidth()[1], _every_lookaround(value[1]))
+            elif isinstance(value, (tuple, list)):
+                widest = max(widest, *(_every_lookaround(v) for v in value), 0)
+    elif isinstance(items, (tuple, list)):
+        widest = max([0, *(_every_lookaround(v) for v in items)])
+    return widest
+
+
+def test_the_lookaround_width_passes_over_leaves_only():
+    patterns = [regex.pattern for _, regex, *_ in PATTERNS] + [
+        r"(?<=[a-z])(?=A)x(?!\s{1,3}(?:a|(?=bcd)))",
+        r"a(?=[^b]{0,9})",
+    ]
+    widths = [scan_module._lookaround_width(scan_module._parser.parse(p, re.I)) for p in patterns]
+    assert widths == [_every_lookaround(scan_module._parser.parse(p, re.I)) for p in patterns]
+    assert widths[-2:] == [4, 9]  # "\\s{1,3}a" in the look-ahead; "[^b]{0,9}"

@@ -105,11 +105,19 @@ class Regex:
         return Regex, (self.pattern, self.flags)
 
 
+# parsed items that hold no pattern inside them: a character, a class, a position, a back-reference
+_LEAVES = frozenset(
+    (_parser.LITERAL, _parser.NOT_LITERAL, _parser.IN, _parser.ANY, _parser.AT, _parser.CATEGORY, _parser.GROUPREF)
+)
+
+
 def _lookaround_width(items: object) -> int:
     """The longest stretch any lookahead or lookbehind inside a parsed pattern can look at."""
     widest = 0
     if isinstance(items, _parser.SubPattern):
         for op, value in items.data:
+            if op in _LEAVES:
+                continue  # (nothing inside to look at: most items, passed over at once)
             if op in (_parser.ASSERT, _parser.ASSERT_NOT):
                 widest = max(widest, value[1].getwidth()[1], _lookaround_width(value[1]))
             elif isinstance(value, (tuple, list)):
