@@ -9,6 +9,7 @@ word boundary right after it, odd lower-casing).
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -19,14 +20,13 @@ from hypothesis import strategies as st
 from jobmatch.reading import cues, employment, layout, place, salary, seniority, years
 from jobmatch.reading import scan as scan_module
 from jobmatch.reading.layout import _CLAUSE_BREAK_RE, Layout
-from jobmatch.reading.scan import Scan, finditer_near, lower_or_none
+from jobmatch.reading.scan import Regex, Scan, finditer_near, lower_or_none
 
 # every (pattern, keywords, keywords as written, how far before a keyword a match may start) in use
 PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int | None]] = [
     *[(f"degree {level}", regex, *cues.DEGREE_KEYWORDS[level], None) for level, regex in cues.DEGREE_PATTERNS],
     ("degree any", cues.ANY_DEGREE_RE, *cues.DEGREE_KEYWORDS["any"], None),
     ("equal opportunity", cues.EEO_RE, cues.EEO_KEYWORDS, (), None),
-    ("higher degree", cues.HIGHER_DEGREE_RE, layout._HIGHER_DEGREE_WORDS, layout._HIGHER_DEGREE_CASED, None),
     *[
         (f"cue {kind}", regex, cues.CUE_KEYWORDS[kind], (), None)
         for kind, regex in [
@@ -37,7 +37,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
         ]
     ],
     ("years", years._YEARS_RE, years._YEARS_KEYWORDS, (), None),
-    ("salary", salary._SALARY_RE, salary._DIGITS, (), salary._LEAD_WIDTH),
+    ("salary", salary._SALARY_RE, salary._DIGITS, (), salary._lead_width()),
     ("hybrid", place._HYBRID_RE, ("hybrid",), (), None),
     ("split week", place._SPLIT_WEEK_RE, ("day",), (), None),
     ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
@@ -150,7 +150,7 @@ def test_salary_searched_near_digits_as_written_finds_what_the_whole_text_holds(
     """Salary windows open around each digit of the text as written (a digit is found with memchr,
     cheaper than a pattern over the text): long runs, runs at a window's edge, grouped figures."""
     found = [
-        m.span() for m in Scan(text).finditer(salary._SALARY_RE, (), cased=salary._DIGITS, before=salary._LEAD_WIDTH)
+        m.span() for m in Scan(text).finditer(salary._SALARY_RE, (), cased=salary._DIGITS, before=salary._lead_width())
     ]
     assert found == [m.span() for m in salary._SALARY_RE.finditer(text)]
 
@@ -221,7 +221,7 @@ def test_a_clause_searched_near_its_keywords_finds_what_a_search_of_the_whole_cl
     end); the first match must be the one a search of the clause finds, at every clause of every
     text, for each cue, equal-opportunity wording and degree names."""
     checks = [(layout._CUES[kind], layout._CUE_WORDS[kind], ()) for kind in layout._CUES]
-    checks.append((cues.HIGHER_DEGREE_RE, layout._HIGHER_DEGREE_WORDS, layout._HIGHER_DEGREE_CASED))
+    checks += layout._HIGHER_DEGREES
     found = 0
     for text in TEXTS[:150]:
         scan = Scan(text)
@@ -234,6 +234,11 @@ def test_a_clause_searched_near_its_keywords_finds_what_a_search_of_the_whole_cl
                 found += whole is not None
     assert found > 100
 
+
+# the header kinds as one alternation of named groups, case-blind and lowered: what the reading
+# matched a line with before it matched a kind at a time (the first kind that matches wins in both)
+HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in layout._HEADER_KINDS), re.IGNORECASE)
+LOWER_HEADER_RE = re.compile(HEADER_RE.pattern.replace("[A-Z]", "[a-z]"))
 
 HEADER_LINES = [
     "About Acme Robotics",
@@ -267,7 +272,7 @@ def test_header_patterns_matched_lowered_agree_with_the_case_blind_ones(line):
     if lowered is None:
         return
     pairs = [
-        (layout._HEADER_RE, layout._LOWER_HEADER_RE),
+        (HEADER_RE, LOWER_HEADER_RE),
         *zip([r for _, r in layout._HEADER_RES], [r for _, r in layout._LOWER_HEADER_RES], strict=True),
     ]
     for blind, twin in pairs:
@@ -282,7 +287,7 @@ def test_every_short_line_of_the_texts_gets_the_header_kind_the_case_blind_patte
         label = layout._DECOR_RE.sub("", line)
         if len(line) > 95 or not label:
             return None, False
-        if len(label) <= 70 and (match := layout._HEADER_RE.fullmatch(label)):
+        if len(label) <= 70 and (match := HEADER_RE.fullmatch(label)):
             return match.lastgroup, True
         if (line.rstrip().endswith(":") or layout._INTRO_END_RE.search(label)) and len(label) <= 90:
             lowered = label.lower()
@@ -300,3 +305,84 @@ def test_every_short_line_of_the_texts_gets_the_header_kind_the_case_blind_patte
     kinds = [layout._header_kind(line) for line in sorted(lines)]
     assert kinds == [blind_kind(line) for line in sorted(lines)]
     assert sum(is_header for _, is_header in kinds) > 100
+
+
+def test_a_clause_names_a_degree_where_one_pattern_of_every_higher_degree_finds_one():
+    """``names_a_degree`` asks each level's pattern in turn (the ones ``degrees`` compiled anyway)
+    where one alternation of them all was asked before: the same answer at every clause."""
+    union = re.compile(
+        "|".join(f"(?:{regex.pattern})" for level, regex in cues.DEGREE_PATTERNS if level != "high_school")
+        + f"|{cues.ANY_DEGREE_RE.pattern}",
+        re.IGNORECASE,
+    )
+    named = 0
+    for text in [*TEXTS, "İİ MS in Physics; BA or MS/PhD", "Associate's or Bachelor's\nMS\nor BS"]:
+        laid_out = Layout.of(text)
+        breaks = [-1, *(m.start() for m in _CLAUSE_BREAK_RE.finditer(text)), len(text)]
+        for left, right in zip([b + 1 for b in breaks[:-1]], breaks[1:], strict=True):
+            expected = union.search(text, left, right) is not None
+            assert laid_out.names_a_degree(left, right) == expected, text[left:right]
+            named += expected
+    assert named > 50
+
+
+def test_a_pattern_is_compiled_on_first_use_and_then_used_as_compiled():
+    regex = Regex(r"\bhybrid\b(?!\s{1,3}cloud)", re.I)
+    assert regex._compiled is None
+    assert [m.span() for m in Scan("On site, no remote work").finditer(regex, ("hybrid",))] == []
+    assert regex._compiled is None  # no keyword in the text: not compiled
+    assert regex.search("Hybrid cloud; Hybrid (2 days)").span() == (14, 20)
+    assert regex.compiled is regex._compiled and regex.search == regex.compiled.search
+    assert regex.sub("-", "hybrid") == "-" and regex.split("a hybrid b") == ["a ", " b"]
+    assert pickle.loads(pickle.dumps(regex)).fullmatch("HYBRID") is not None
+    with pytest.raises(AttributeError):
+        regex.no_such_method  # noqa: B018
+
+
+def test_the_first_text_found_a_word_at_a_time_and_later_ones_in_one_pass_agree(monkeypatch):
+    """A process's first text has its words found one at a time (the trie is not worth building
+    for one text); every later text is searched in one pass. Both give each word's every start."""
+    monkeypatch.setattr(scan_module._VOCABULARY, "_texts", 0)  # as in a fresh process
+    words = sorted(scan_module._VOCABULARY.words)
+    text = "Internship: an intern-ship year; a year degree; yearyear; site/onsite/on-site; Remote, REMOTE"
+    first, later = Scan(text), Scan(text)
+    for scan in (first, later):
+        assert [scan.positions(word) for word in words] == [_find_all(text.lower(), word) for word in words]
+    assert first._passed and later._passed and scan_module._VOCABULARY._texts == 2
+
+
+@pytest.mark.parametrize(("name", "regex"), [(p[0], p[1]) for p in PATTERNS], ids=[p[0] for p in PATTERNS])
+def test_a_pattern_compiled_from_the_parse_its_reach_came_from_is_the_pattern(name, regex):
+    """A pattern Scan runs near its keywords is parsed once, for its reach and its compiling: the
+    compiled pattern and the reach must be those of a pattern compiled and parsed apart."""
+    fresh = Regex(regex.pattern, regex.flags)
+    reach = scan_module._reach(fresh)
+    assert reach == scan_module._reach_of_parsed(scan_module._parser.parse(regex.pattern, regex.flags))
+    plain = re.compile(regex.pattern, regex.flags)
+    assert (fresh.compiled.flags, fresh.compiled.groupindex) == (plain.flags, plain.groupindex)
+    for text in TEXTS[:60]:
+        assert [m.span() for m in fresh.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+
+
+def _every_lookaround(items: object) -> int:
+    """The widest lookaround in a parsed pattern, every item walked (no leaf passed over)."""
+    widest = 0
+    if isinstance(items, scan_module._parser.SubPattern):
+        for op, value in items.data:
+            if op in (scan_module._parser.ASSERT, scan_module._parser.ASSERT_NOT):
+                widest = max(widest, value[1].getwidth()[1], _every_lookaround(value[1]))
+            elif isinstance(value, (tuple, list)):
+                widest = max(widest, *(_every_lookaround(v) for v in value), 0)
+    elif isinstance(items, (tuple, list)):
+        widest = max([0, *(_every_lookaround(v) for v in items)])
+    return widest
+
+
+def test_the_lookaround_width_passes_over_leaves_only():
+    patterns = [regex.pattern for _, regex, *_ in PATTERNS] + [
+        r"(?<=[a-z])(?=A)x(?!\s{1,3}(?:a|(?=bcd)))",
+        r"a(?=[^b]{0,9})",
+    ]
+    widths = [scan_module._lookaround_width(scan_module._parser.parse(p, re.I)) for p in patterns]
+    assert widths == [_every_lookaround(scan_module._parser.parse(p, re.I)) for p in patterns]
+    assert widths[-2:] == [4, 9]  # "\\s{1,3}a" in the look-ahead; "[^b]{0,9}"

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from .scan import Regex
+
 __all__ = ["find_alternatives"]
 
 # gaps between two mentions; a list's gap is short, so longer ones are never looked at
 _MAX_GAP = 24
-_OR_GAP_RE = re.compile(r"\s*,?\s*(?:or|and/or|\|)\s*", re.IGNORECASE)
-_SLASH_GAP_RE = re.compile(r"\s*/\s*")
-_COMMA_GAP_RE = re.compile(r"\s*,\s*")
-_ONE_OF_RE = re.compile(
+_OR_GAP_RE = Regex(r"\s*,?\s*(?:or|and/or|\|)\s*", re.IGNORECASE)
+_SLASH_GAP_RE = Regex(r"\s*/\s*")
+_COMMA_GAP_RE = Regex(r"\s*,\s*")
+_ONE_OF_RE = Regex(
     r"\b(?:one of|either|any of|any one of|one or more of|at least one of)\s*(?:the following\s*)?:?\s*$"
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import keywords
+from .scan import Regex, keywords
 
 __all__ = [
     "ANY_DEGREE_RE",
@@ -15,7 +15,6 @@ __all__ = [
     "DEGREE_PATTERNS",
     "EEO_KEYWORDS",
     "EEO_RE",
-    "HIGHER_DEGREE_RE",
     "MUST_RE",
     "NEGATED_RE",
     "PREFERRED_RE",
@@ -24,14 +23,14 @@ __all__ = [
 
 # Each pattern opens with a look at its first character ("(?=[...])": every letter a match can
 # start with): ``re`` then turns most positions away at once instead of trying every alternative.
-NEGATED_RE = re.compile(
+NEGATED_RE = Regex(
     r"(?=[nidow])"
     r"\b(?:not (?:required|necessary|essential|needed|a (?:must|requirement))|isn'?t (?:required|necessary|needed)|"
     r"no (?:[\w+#./-]+ ){0,4}(?:experience |knowledge |background |degree )?(?:required|needed|necessary)|"
     r"don'?t (?:need|require)|optional|won'?t hold it against you|we can teach)\b",
     re.IGNORECASE,
 )
-PREFERRED_RE = re.compile(
+PREFERRED_RE = Regex(
     r"(?=[niawpbdhgse])"
     r"(?:nice[- ]to[- ]have|"
     r"\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
@@ -40,17 +39,17 @@ PREFERRED_RE = re.compile(
     r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b)",
     re.IGNORECASE,
 )
-MUST_RE = re.compile(
+MUST_RE = Regex(
     r"(?=[mreynw])\b(?:must|required|requirement|mandatory|essential|you(?:'ll| will)? need|needs? to (?:have|be)|"
     r"we need|necessary)\b",
     re.IGNORECASE,
 )
-REQUIRED_RE = re.compile(
+REQUIRED_RE = Regex(
     r"(?=[spdef\d])\b(?:strong|solid|proven|deep|extensive|significant|demonstrated|demonstrable|expert|expertise|"
     r"proficien(?:t|cy)|fluent|fluency|\d{1,3}\+?\s{0,3}(?:years?|yrs))\b",
     re.IGNORECASE,
 )
-EEO_RE = re.compile(
+EEO_RE = Regex(
     r"(?=[ewrp])"
     r"(?:equal (?:opportunity|employment)|without regard to|regardless of|protected (?:veteran|characteristic|by law)|"
     r"reasonable accommodation|e-verify)",
@@ -76,11 +75,11 @@ for _words in CUE_KEYWORDS.values():
     keywords(*_words)
 
 # Degree levels, highest first.
-DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("phd", re.compile(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\b(?-i:M\.D\.|D\.O\.)", re.I)),
+DEGREE_PATTERNS: list[tuple[str, Regex]] = [
+    ("phd", Regex(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\b(?-i:M\.D\.|D\.O\.)", re.I)),
     (
         "master",
-        re.compile(
+        Regex(
             r"\bmaster'?s\b|\bmaster’s\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
             r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)))",
@@ -89,7 +88,7 @@ DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "bachelor",
-        re.compile(
+        Regex(
             r"\bbachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)))",
@@ -98,13 +97,13 @@ DEGREE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "associate",
-        re.compile(
+        Regex(
             r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
             r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?bachelor)",
             re.I,
         ),
     ),
-    ("high_school", re.compile(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
+    ("high_school", Regex(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -125,11 +124,4 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 for _words, _ in DEGREE_KEYWORDS.values():
     keywords(*_words)
 # a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
-ANY_DEGREE_RE = re.compile(r"\bdegree\b", re.I)
-
-# a degree above school level, for "does this clause name a degree"
-HIGHER_DEGREE_RE = re.compile(
-    "|".join(f"(?:{regex.pattern})" for level, regex in DEGREE_PATTERNS if level != "high_school")
-    + f"|{ANY_DEGREE_RE.pattern}",
-    re.IGNORECASE,
-)
+ANY_DEGREE_RE = Regex(r"\bdegree\b", re.I)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .layout import PREFERRED
 from .levels import Clauses, combine_requirements
+from .scan import Regex
 
 __all__ = ["Education", "read_education"]
 
@@ -26,18 +27,18 @@ class Education:
 _LEVELS = ("high_school", "associate", "bachelor", "master", "phd")
 # highest level first, a "degree" of no stated level last: the order clauses and fields are reported in
 _ORDER = {"phd": 0, "master": 1, "bachelor": 2, "associate": 3, "high_school": 4, "any": 5}
-_NO_DEGREE_RE = re.compile(
+_NO_DEGREE_RE = Regex(
     r"\bno (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
     r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
     re.I,
 )
-_EQUIVALENT_RE = re.compile(
+_EQUIVALENT_RE = Regex(
     r"\bequivalent (?:practical |professional |work |industry |relevant )?(?:experience|combination)|"
     r"\bor equivalent\b|\bcomparable experience\b",
     re.I,
 )
-_FIELDS_RE = re.compile(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Z][^.;:\n()]{0,200})")
-_FIELD_STOP_RE = re.compile(
+_FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Z][^.;:\n()]{0,200})")
+_FIELD_STOP_RE = Regex(
     r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"
     r"and\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
     re.I,

@@ -6,19 +6,19 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .scan import Scan, keywords
+from .scan import Regex, Scan, keywords
 
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
 _LABEL = (
     r"(?:job type|type|employment(?: type)?|contract(?: type)?|engagement)[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
 )
-_EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
-    ("full-time", re.compile(r"\bfull[- ]?time\b|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|\bdirect hire\b", re.I)),
-    ("part-time", re.compile(r"\bpart[- ]?time\b|(?-i:\bPART_TIME\b)", re.I)),
+_EMPLOYMENT: list[tuple[str, Regex]] = [
+    ("full-time", Regex(r"\bfull[- ]?time\b|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|\bdirect hire\b", re.I)),
+    ("part-time", Regex(r"\bpart[- ]?time\b|(?-i:\bPART_TIME\b)", re.I)),
     (
         "contract",
-        re.compile(
+        Regex(
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
             r"\b\d{1,4}\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
@@ -32,7 +32,7 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "temporary",
-        re.compile(
+        Regex(
             r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b|"
             r"\bseasonal (?:role|position|job|work|worker|employment|contract)\b|\btemp role\b|"
             rf"{_LABEL}temporary\b|\btemp(?:orary)?[- ]to[- ]perm\b",
@@ -41,7 +41,7 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "internship",
-        re.compile(
+        Regex(
             r"\b(?:this|an|the|our|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}internship\b|"
             r"\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
             rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?\b",
@@ -50,7 +50,7 @@ _EMPLOYMENT: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "freelance",
-        re.compile(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
+        Regex(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
     ),
 ]
 # a word every match of a kind's pattern holds: a substring test spares a scan of the text, and

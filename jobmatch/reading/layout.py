@@ -20,13 +20,12 @@ from .cues import (
     DEGREE_PATTERNS,
     EEO_KEYWORDS,
     EEO_RE,
-    HIGHER_DEGREE_RE,
     MUST_RE,
     NEGATED_RE,
     PREFERRED_RE,
     REQUIRED_RE,
 )
-from .scan import Scan, lower_or_none
+from .scan import Regex, Scan, lower_or_none
 
 __all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
 
@@ -85,23 +84,24 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"(?:salary|pay)(?: range)?|additional information|accessibility|privacy notice",
     ),
 ]
-_HEADER_RES = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
-_HEADER_RE = re.compile("|".join(rf"(?P<{kind}>{pattern})" for kind, pattern in _HEADER_KINDS), re.IGNORECASE)
+# a kind at a time, in this order: the first kind whose pattern matches is the line's (as one
+# alternation of them in named groups would say, but that one cost as much again to compile)
+_HEADER_RES = [(kind, Regex(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _HEADER_KINDS]
 
 
-def _case_sensitive_twin(regex: re.Pattern[str]) -> re.Pattern[str]:
+def _case_sensitive_twin(regex: Regex) -> Regex:
     """``regex`` (case-insensitive, lower-case words, "[A-Z]" its only cased class) for a text
     already lowered (``lower_or_none``): the same matches, several times faster, as ``re`` then
-    compares characters as they are and skips ahead on the words' first letters."""
-    return re.compile(regex.pattern.replace("[A-Z]", "[a-z]"), regex.flags & ~re.IGNORECASE)
+    compares characters as they are and skips ahead on the words' first letters. (Both are
+    compiled on first use: the case-blind ones only for a line that does not lower in place.)"""
+    return Regex(regex.pattern.replace("[A-Z]", "[a-z]"), regex.flags & ~re.IGNORECASE)
 
 
 _LOWER_HEADER_RES = [(kind, _case_sensitive_twin(regex)) for kind, regex in _HEADER_RES]
-_LOWER_HEADER_RE = _case_sensitive_twin(_HEADER_RE)
 # a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
-_INTRO_END_RE = re.compile(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
-_PREFERRED_INTRO_RE = re.compile(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
-_DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|\-–—]+$")
+_INTRO_END_RE = Regex(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
+_PREFERRED_INTRO_RE = Regex(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
+_DECOR_RE = Regex(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|\-–—]+$")
 
 
 def _header_kind(line: str) -> tuple[str | None, bool]:
@@ -113,11 +113,12 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
         return None, False
     # a label that lowers in place is matched lowered, case-sensitively; an odd one as written
     lowered = lower_or_none(label)
-    header_re, header_res = (_HEADER_RE, _HEADER_RES) if lowered is None else (_LOWER_HEADER_RE, _LOWER_HEADER_RES)
+    header_res = _HEADER_RES if lowered is None else _LOWER_HEADER_RES
     if len(label) <= 70:
-        match = header_re.fullmatch(label if lowered is None else lowered)
-        if match:
-            return match.lastgroup, True
+        subject = label if lowered is None else lowered
+        for kind, regex in header_res:
+            if regex.fullmatch(subject):
+                return kind, True
     # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
     if (line.rstrip().endswith(":") or ("you" in label.lower() and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
@@ -161,11 +162,15 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
-_CLAUSE_BREAK_RE = re.compile(r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=\s[–—])(?=\s))")
-_HIGHER_DEGREE_KEYWORDS = [DEGREE_KEYWORDS[level] for level, _ in DEGREE_PATTERNS if level != "high_school"]
-_HIGHER_DEGREE_WORDS = tuple(w for words, _ in [*_HIGHER_DEGREE_KEYWORDS, DEGREE_KEYWORDS["any"]] for w in words)
-_HIGHER_DEGREE_CASED = tuple(w for _, cased in _HIGHER_DEGREE_KEYWORDS for w in cased)
-_PARAGRAPH_BREAK_RE = re.compile(r"\n(?=\n)")
+_CLAUSE_BREAK_RE = Regex(r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=\s[–—])(?=\s))")
+# the degrees above school level, each pattern with its words: a clause names one if any of them
+# matches in it (the patterns ``degrees`` runs anyway, not one more alternation of them all)
+_HIGHER_DEGREES = [
+    (regex, *DEGREE_KEYWORDS[level])
+    for level, regex in [*DEGREE_PATTERNS, ("any", ANY_DEGREE_RE)]
+    if level != "high_school"
+]
+_PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 
 
 @dataclass(frozen=True)
@@ -247,11 +252,10 @@ class Layout:
         """Whether the clause ``text[left:right]`` names a degree above school level."""
         named = self._clause_degrees.get((left, right))
         if named is None:
-            named = self._clause_degrees[left, right] = (
-                self.scan.search_between(
-                    HIGHER_DEGREE_RE, _HIGHER_DEGREE_WORDS, left, right, cased=_HIGHER_DEGREE_CASED
-                )
-                is not None
+            scan = self.scan
+            named = self._clause_degrees[left, right] = any(
+                scan.search_between(regex, words, left, right, cased=cased) is not None
+                for regex, words, cased in _HIGHER_DEGREES
             )
         return named
 

@@ -6,12 +6,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .scan import Scan, keywords
+from .scan import Regex, Scan, keywords
 
 __all__ = ["read_locations", "read_work_mode"]
 
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
-_REMOTE_RE = re.compile(
+_REMOTE_RE = Regex(
     r"(?=[frwtl1(])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
     r"telecommut\w{0,20}|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
@@ -22,19 +22,19 @@ _REMOTE_RE = re.compile(
     re.I | re.M,
 )
 # "not a remote role", "no remote work": a mode named only to be ruled out
-_NEGATED_MODE_RE = re.compile(
+_NEGATED_MODE_RE = Regex(
     r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$", re.I
 )
-_HYBRID_RE = re.compile(
+_HYBRID_RE = Regex(
     r"\bhybrid\b(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?|environments?|"
     r"infrastructure|it\b|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?))",
     re.I,
 )
-_HYBRID_CONTEXT_RE = re.compile(
+_HYBRID_CONTEXT_RE = Regex(
     r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$", re.I
 )
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
-_SPLIT_WEEK_RE = re.compile(
+_SPLIT_WEEK_RE = Regex(
     r"\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
     r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:\w{1,30}|\d)\s{1,3}days?\s{1,3}"
     r"(?:a|per|each|every)\s{1,3}week|\b(?:\d|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
@@ -47,7 +47,7 @@ _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
 )
-_ONSITE_RE = re.compile(
+_ONSITE_RE = Regex(
     r"(?=[oiwbmlj])\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
@@ -58,15 +58,15 @@ _ONSITE_RE = re.compile(
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE})",
     re.I,
 )
-_TITLE_WORKPLACE_RE = re.compile(
+_TITLE_WORKPLACE_RE = Regex(
     r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch)\b"
 )
-_TITLE_MODE_RE = re.compile(
+_TITLE_MODE_RE = Regex(
     r"\b(?P<mode>remote(?!\s{1,3}(?:sensing|monitoring|patient|support|access|pilot|operations?|desktop))|hybrid|"
     r"on[- ]?site|in[- ]office)\b",
     re.I,
 )
-_LOCATION_LABEL_RE = re.compile(
+_LOCATION_LABEL_RE = Regex(
     r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|"
     r"city)(?:\*\*)?\s{0,3}:\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
     re.I | re.M,
@@ -76,15 +76,15 @@ _PLACE = (
     r"(?: (?:time ?zones?|only|states))?)"
 )
 # "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
-_REMOTE_PLACE_RE = re.compile(
+_REMOTE_PLACE_RE = Regex(
     r"\b(?i:remote)(?:\s{0,3}[(\-–—,]\s{0,3}(?:(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)?|"
     r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)" + _PLACE
 )
-_OFFICE_PLACE_RE = re.compile(
+_OFFICE_PLACE_RE = Regex(
     r"(?=[bolaif])\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
     r"(?P<place>[A-Z][\w.'-]{0,60}(?: [A-Z][\w.'-]{0,60}){0,5}(?:,\s{0,3}[A-Z]{2}\b|,\s{0,3}[A-Z][a-z]{1,40})?)"
 )
-_OFFICE_WORDS_RE = re.compile(r"\s{1,3}(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
+_OFFICE_WORDS_RE = Regex(r"\s{1,3}(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
 _STATES = [
     "AL",
     "AK",
@@ -148,11 +148,11 @@ _STATES = [
     "QC",
     "SK",
 ]
-_CITY_STATE_RE = re.compile(
+_CITY_STATE_RE = Regex(
     rf"(?=[A-Z])\b(?P<place>[A-Z][a-z]{{1,40}}(?:[ .][A-Z][a-z]{{1,40}}){{0,4}},\s{{0,3}}(?:{'|'.join(_STATES)}))\b"
 )
 # what every match of _CITY_STATE_RE holds: a comma, then a state
-_COMMA_STATE_RE = re.compile(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
+_COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut")
 _ONSITE_KEYWORDS = keywords(
@@ -163,7 +163,7 @@ _ONSITE_KEYWORDS = keywords(
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
 _OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
-_MODE_WORDS_RE = re.compile(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
+_MODE_WORDS_RE = Regex(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 
 
 def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
@@ -179,7 +179,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "on-site"  # "Life Coach - Birmingham Campus"
     text = scan.text
 
-    def stated(regex: re.Pattern[str], keywords: tuple[str, ...], context: re.Pattern[str] | None = None) -> bool:
+    def stated(regex: Regex, keywords: tuple[str, ...], context: Regex | None = None) -> bool:
         for match in scan.finditer(regex, keywords):
             before = text[max(0, match.start() - 20) : match.start()]
             if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):

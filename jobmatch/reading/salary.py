@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
-from .scan import longest
+from .scan import Regex, longest
 
 __all__ = ["Salary", "read_salary"]
 
@@ -44,36 +45,34 @@ _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 _LEAD = rf"(?P<upto>(?i:\bup to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
 # (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
 # white space right before a figure; ``re`` turns every other position away at once)
-_SALARY_RE = re.compile(
+_SALARY_RE = Regex(
     rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES})\b)?{_PERIOD}",
 )
 # the period named before the figure: "a daily rate of £500", "hourly pay: $22"
-_PERIOD_BEFORE_RE = re.compile(
+_PERIOD_BEFORE_RE = Regex(
     r"\b(?P<adverb>annual|yearly|hourly|monthly|weekly|daily|day)\s{1,3}(?:rate|pay|salary|wage)s?\b[^.\d\n]{0,12}$",
     re.I,
 )
 # a word every match of _PERIOD_BEFORE_RE holds (lower case)
 _PERIOD_WORDS = ("rate", "pay", "salar", "wage")
 # a job board's guess, not the posting's figure
-_ESTIMATED_RE = re.compile(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
-_OPEN_ENDED_RE = re.compile(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
-_SALARY_WORDS_RE = re.compile(
+_ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
+_OPEN_ENDED_RE = Regex(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
+_SALARY_WORDS_RE = Regex(
     r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|\bCTC\b|\brange\b", re.I
 )
 # amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
-_EXTRA_PAY_RE = re.compile(
+_EXTRA_PAY_RE = Regex(
     r"(?:(?!\b(?:plus|and|with)\b)[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
     r"reimburse\w*|discount|stipend for|"
     r"match|cover|credit|relocation|signing|sign-on)\b",
     re.I,
 )
-_BASE_RE = re.compile(r"\s{0,3}(?:base|salary|basic)\b", re.I)
-_ADD_ON_RE = re.compile(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
-_NOT_SALARY_RE = re.compile(
-    r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I
-)
+_BASE_RE = Regex(r"\s{0,3}(?:base|salary|basic)\b", re.I)
+_ADD_ON_RE = Regex(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
+_NOT_SALARY_RE = Regex(r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I)
 _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
           "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
           "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
@@ -81,8 +80,13 @@ _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "an
 
 
 _DIGITS = tuple("0123456789")
-_LEAD_WIDTH = longest(_LEAD)
 _MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
+
+
+@cache
+def _lead_width() -> int:
+    """How far before its first digit a match can start (worked out on first use, not on import)."""
+    return longest(_LEAD)
 
 
 def _money(raw: str) -> float:
@@ -100,7 +104,7 @@ def _scaled(raw: str) -> bool:
     return _SCALED_RE.search(raw.strip()) is not None
 
 
-_SCALED_RE = re.compile(r"[kK]$|LPA|lakh|lac|crore")
+_SCALED_RE = Regex(r"[kK]$|LPA|lakh|lac|crore")
 
 
 def _currency_of(*marks: str | None) -> str | None:
@@ -130,7 +134,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     # every match holds a figure and starts at most _LEAD's length before its first digit
     # (a digit is looked up with memchr: ten look-ups cost less than one pattern over the text)
     lower = layout.lower
-    for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_LEAD_WIDTH):
+    for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_lead_width()):
         low, high, *marks = match.group(
             "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "upto"
         )

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from re import _parser  # type: ignore[attr-defined]
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from re import _compiler, _parser  # type: ignore[attr-defined]
 
-__all__ = ["Scan", "anchors", "finditer_near", "keywords", "longest", "lower_or_none", "search_near"]
+__all__ = ["Regex", "Scan", "anchors", "finditer_near", "keywords", "longest", "lower_or_none", "search_near"]
 
 # how far a window reaches beyond a match's end, for lookaheads; patterns longer than this
 # many characters are scanned whole
@@ -29,8 +29,86 @@ _MAX_REACH = 1000
 # characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not map to it
 _ODD_CASES = ("ı", "ſ")
 # keyed by id: a Pattern hashes and compares by its whole compiled code, dearer than the look-up
-# is worth; the Pattern is kept beside its reach so that its id stays its own
+# is worth; the Pattern is kept beside its reach so that its id stays its own (a ``Regex`` keeps
+# its reach itself)
 _reach_of: dict[int, tuple[re.Pattern[str], tuple[int, int] | None]] = {}
+_FORWARDED = ("search", "match", "fullmatch", "finditer", "sub", "split")
+
+
+class Regex:
+    """A regular expression compiled the first time it is used rather than when its module is
+    imported: a process that reads one posting needs a fraction of the reading's patterns (most
+    wait for a word the posting does not hold: "hybrid", "internship", "temporary"), and compiling
+    them all cost more than reading the posting. Used as a compiled ``re.Pattern`` is (``search``,
+    ``match``, ``fullmatch``, ``finditer``, ``sub``, ``split``, ``pattern``, ``flags``); once
+    compiled, those methods are the compiled pattern's own, at no extra cost a call.
+
+    A pattern that ``Scan`` runs near its keywords needs its reach too (``_reach``), worked out
+    from the parsed pattern; it is then compiled from that same parse, not parsed again (parsing
+    is half the cost of compiling). The compiled pattern's own ``pattern`` is then None: this
+    object's is the text.
+
+    >>> regex = Regex(r"\bremote\b", re.I)
+    >>> regex.search("Fully Remote").span()
+    (6, 12)
+    """
+
+    __slots__ = ("pattern", "flags", "_reach", "_compiled", *_FORWARDED)
+    search: Callable[..., re.Match[str] | None]
+    match: Callable[..., re.Match[str] | None]
+    fullmatch: Callable[..., re.Match[str] | None]
+    finditer: Callable[..., Iterator[re.Match[str]]]
+    sub: Callable[..., str]
+    split: Callable[..., list[str]]
+    _reach: tuple[tuple[int, int] | None]  # (``_reach(self)``,) once worked out
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = int(flags)  # (an int: ``re`` compiles slower with a RegexFlag)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if not yet)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._keep(re.compile(self.pattern, self.flags))
+        return compiled
+
+    def _keep(self, compiled: re.Pattern[str]) -> re.Pattern[str]:
+        self._compiled = compiled
+        for name in _FORWARDED:
+            setattr(self, name, getattr(compiled, name))
+        return compiled
+
+    def reach_of(self) -> tuple[int, int] | None:
+        """``_reach`` of this pattern, worked out once (compiling it from the same parse)."""
+        try:
+            return self._reach[0]
+        except AttributeError:
+            parsed = _parser.parse(self.pattern, self.flags)
+            if self._compiled is None:
+                self._keep(_compiler.compile(parsed, self.flags))
+            self._reach = (_reach_of_parsed(parsed),)
+            return self._reach[0]
+
+    def __getattr__(self, name: str) -> object:
+        # reached only while a forwarded method's slot is empty: before the first compile
+        if name not in _FORWARDED:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(self.compiled, name)
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r}, {self.flags!r})"
+
+    def __reduce__(self) -> tuple[type[Regex], tuple[str, int]]:
+        return Regex, (self.pattern, self.flags)
+
+
+# parsed items that hold no pattern inside them: a character, a class, a position, a back-reference
+_LEAVES = frozenset(
+    (_parser.LITERAL, _parser.NOT_LITERAL, _parser.IN, _parser.ANY, _parser.AT, _parser.CATEGORY, _parser.GROUPREF)
+)
 
 
 def _lookaround_width(items: object) -> int:
@@ -38,6 +116,8 @@ def _lookaround_width(items: object) -> int:
     widest = 0
     if isinstance(items, _parser.SubPattern):
         for op, value in items.data:
+            if op in _LEAVES:
+                continue  # (nothing inside to look at: most items, passed over at once)
             if op in (_parser.ASSERT, _parser.ASSERT_NOT):
                 widest = max(widest, value[1].getwidth()[1], _lookaround_width(value[1]))
             elif isinstance(value, (tuple, list)):
@@ -47,16 +127,21 @@ def _lookaround_width(items: object) -> int:
     return widest
 
 
-def _reach(regex: re.Pattern[str]) -> tuple[int, int] | None:
+def _reach(regex: re.Pattern[str] | Regex) -> tuple[int, int] | None:
     """The longest match ``regex`` can make and the farthest its lookarounds read past it; None
     when unbounded (or too long to gain from)."""
+    if isinstance(regex, Regex):
+        return regex.reach_of()
     known = _reach_of.get(id(regex))
     if known is None or known[0] is not regex:
-        parsed = _parser.parse(regex.pattern, regex.flags)
-        # a word boundary or line end at a match's edge reads one character beyond it
-        longest, around = parsed.getwidth()[1], _lookaround_width(parsed) + 1
-        known = _reach_of[id(regex)] = (regex, (longest, around) if longest + around <= _MAX_REACH else None)
+        known = _reach_of[id(regex)] = (regex, _reach_of_parsed(_parser.parse(regex.pattern, regex.flags)))
     return known[1]
+
+
+def _reach_of_parsed(parsed: _parser.SubPattern) -> tuple[int, int] | None:
+    # a word boundary or line end at a match's edge reads one character beyond it
+    longest, around = parsed.getwidth()[1], _lookaround_width(parsed) + 1
+    return (longest, around) if longest + around <= _MAX_REACH else None
 
 
 def longest(pattern: str, flags: int = 0) -> int:
@@ -106,11 +191,20 @@ def _windows(length: int, starts: Sequence[int], before: int, after: int) -> lis
 class _Vocabulary:
     """The words the readers key on, declared once where each pattern is defined (``keywords``):
     a text is searched for all of them in one pass of one pattern, a trie of them ("re(?:mote|
-    quir)|..."), which ``re`` runs several times faster than a ``str.find`` a word."""
+    quir)|..."), which ``re`` runs several times faster than a ``str.find`` a word. But the trie
+    costs more to build than a text's words cost to find one at a time: the first text a process
+    reads is searched a word at a time (only for the words asked), the trie built for the second."""
 
     def __init__(self) -> None:
         self.words: set[str] = set()
         self._compiled: tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+        self._texts = 0  # texts that asked for a declared word
+
+    def worth_a_pass(self) -> bool:
+        """Whether a text that asks for a declared word should be searched for all of them in one
+        pass: not the first such text, every one after it."""
+        self._texts += 1
+        return self._texts > 1
 
     def add(self, words: Iterable[str]) -> None:
         self.words.update(words)
@@ -121,7 +215,8 @@ class _Vocabulary:
             words = frozenset(self.words)
             # at a position the trie matches the longest word there; the shorter ones starting
             # there are its prefixes
-            prefixes = {w: tuple(p for p in words if w.startswith(p)) for w in words}
+            # (each word's own prefixes looked up: a test of every pair of words cost more than a posting)
+            prefixes = {w: tuple(w[:i] for i in range(1, len(w) + 1) if w[:i] in words) for w in words}
             self._compiled = words, re.compile(_trie(words)), prefixes
         return self._compiled
 
@@ -175,7 +270,7 @@ class Scan:
         self._lower_at: dict[str, list[int]] = {}
         self._cased_at: dict[str, list[int]] = {}
         self._starts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
-        self._passed = False  # whether the declared words were searched for
+        self._passed = False  # whether the declared words were searched for (or a word at a time)
 
     def positions(self, word: str, *, cased: bool = False) -> list[int]:
         """Where ``word`` starts: in the lower-cased text, or as written when ``cased``."""
@@ -185,10 +280,14 @@ class Scan:
             text = self.text if cased else self.lower
             if text is None:
                 found = memo[word] = []
-            elif not cased and not self._passed and word in _VOCABULARY.words:
+            elif cased or self._passed or word not in _VOCABULARY.words:
+                # a word nobody declared, or declared after this text's pass
+                found = memo[word] = _positions(text, word)
+            elif _VOCABULARY.worth_a_pass():
                 self._one_pass(text, memo)
                 found = memo[word]
-            else:  # a word nobody declared, or declared after this text's pass
+            else:  # the process's first text: its words a word at a time
+                self._passed = True
                 found = memo[word] = _positions(text, word)
         return found
 
@@ -229,7 +328,7 @@ class Scan:
 
     def finditer(
         self,
-        regex: re.Pattern[str],
+        regex: re.Pattern[str] | Regex,
         words: tuple[str, ...],
         *,
         cased: tuple[str, ...] = (),
@@ -240,18 +339,24 @@ class Scan:
         return self.finditer_at(regex, self.starts(words, cased), before=before)
 
     def finditer_at(
-        self, regex: re.Pattern[str], starts: Sequence[int], *, before: int | None = None
+        self, regex: re.Pattern[str] | Regex, starts: Sequence[int], *, before: int | None = None
     ) -> Iterator[re.Match[str]]:
         """``regex.finditer(text)``, searched only around ``starts``: positions every match
         holds one of (all occurrences of a word each match holds, say)."""
         return self._near(regex, starts, before)
 
-    def search(self, regex: re.Pattern[str], words: tuple[str, ...]) -> re.Match[str] | None:
+    def search(self, regex: re.Pattern[str] | Regex, words: tuple[str, ...]) -> re.Match[str] | None:
         """``regex.search(text)``, searched only around ``words``."""
         return next(self.finditer(regex, words), None)
 
     def search_between(
-        self, regex: re.Pattern[str], words: tuple[str, ...], left: int, right: int, *, cased: tuple[str, ...] = ()
+        self,
+        regex: re.Pattern[str] | Regex,
+        words: tuple[str, ...],
+        left: int,
+        right: int,
+        *,
+        cased: tuple[str, ...] = (),
     ) -> re.Match[str] | None:
         """``regex.search(text, left, right)``, searched only around the ``words`` and ``cased``
         standing in ``text[left:right]`` (a clause): none there, no search at all; a long clause
@@ -274,10 +379,17 @@ class Scan:
                 return match
         return None
 
-    def _near(self, regex: re.Pattern[str], starts: Sequence[int], before: int | None) -> Iterator[re.Match[str]]:
-        reach = _reach(regex)
+    def _near(
+        self, regex: re.Pattern[str] | Regex, starts: Sequence[int], before: int | None
+    ) -> Iterator[re.Match[str]]:
         text = self.text
-        if reach is None or self.lower is None:
+        if self.lower is None:
+            yield from regex.finditer(text)
+            return
+        if not starts:
+            return  # no keyword, no match: not even compiled (a ``Regex``) or its reach worked out
+        reach = _reach(regex)
+        if reach is None:
             yield from regex.finditer(text)
             return
         longest, around = reach
@@ -286,7 +398,7 @@ class Scan:
 
 
 def finditer_near(
-    regex: re.Pattern[str],
+    regex: re.Pattern[str] | Regex,
     text: str,
     keywords: Iterable[str],
     *,
@@ -303,7 +415,7 @@ def finditer_near(
 
 
 def search_near(
-    regex: re.Pattern[str],
+    regex: re.Pattern[str] | Regex,
     text: str,
     keywords: Iterable[str],
     *,

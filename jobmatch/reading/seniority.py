@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import Scan, keywords
+from .scan import Regex, Scan, keywords
 
 __all__ = ["read_seniority"]
 
@@ -13,30 +13,30 @@ _MANAGER_ROLES = (
     r"content|social media|store|restaurant|kitchen|campaign|relationship|release|delivery|practice|facilities|"
     r"operations|territory|category|customer success|success|event|events|payroll|hr|talent|nurse|care|ward"
 )
-_SENIORITY_TITLE: list[tuple[str, re.Pattern[str]]] = [
-    ("intern", re.compile(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
-    ("director", re.compile(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
-    ("principal", re.compile(r"\bprincipal\b", re.I)),
+_SENIORITY_TITLE: list[tuple[str, Regex]] = [
+    ("intern", Regex(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
+    ("director", Regex(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
+    ("principal", Regex(r"\bprincipal\b", re.I)),
     (
         "staff",
-        re.compile(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I),
+        Regex(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I),
     ),
-    ("lead", re.compile(r"\b(?:lead|tech lead|team lead)\b", re.I)),
-    ("manager", re.compile(r"\bmanager\b", re.I)),
-    ("senior", re.compile(r"\b(?:senior|sr\.?|snr)(?![\w-])|\bIII\b|\bIV\b", re.I)),
-    ("mid", re.compile(r"(?i:\b(?:mid[- ]?(?:level)?|intermediate)\b)|\bII\b")),
-    ("junior", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b|\bI\b", re.I)),
+    ("lead", Regex(r"\b(?:lead|tech lead|team lead)\b", re.I)),
+    ("manager", Regex(r"\bmanager\b", re.I)),
+    ("senior", Regex(r"\b(?:senior|sr\.?|snr)(?![\w-])|\bIII\b|\bIV\b", re.I)),
+    ("mid", Regex(r"(?i:\b(?:mid[- ]?(?:level)?|intermediate)\b)|\bII\b")),
+    ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b|\bI\b", re.I)),
 ]
-_MANAGER_ROLE_RE = re.compile(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
+_MANAGER_ROLE_RE = Regex(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
 _LEVEL_WORD = r"(?:junior|jr\.?|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
 # "Mid/Senior", "Regular & Senior", "Mid-Senior level", "jr through sr": a title open to several levels
-_LEVEL_SPAN_RE = re.compile(
+_LEVEL_SPAN_RE = Regex(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
 # (opening with a look at where a match can begin: one of its first letters, or a line's start for a
 # "Title:" line; ``re`` turns every other position, spaces too, away at once)
-_SENIORITY_TEXT_RE = re.compile(
+_SENIORITY_TEXT_RE = Regex(
     r"(?=[ejmsphlrit]|^)"
     r"(?:\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
     r"\s{1,20}"
@@ -54,7 +54,7 @@ _TEXT_KEYWORDS = keywords(
 )  # fmt: skip
 _LABEL_KEYWORDS = keywords("level", "seniority")
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
-_SENIORITY_LABEL_RE = re.compile(
+_SENIORITY_LABEL_RE = Regex(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
 )
 

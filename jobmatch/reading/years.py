@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
-from .scan import keywords
+from .scan import Regex, keywords
 
 __all__ = ["Years", "find_years"]
 
@@ -27,13 +27,13 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
-_YEARS_RE = re.compile(  # (opening with a look at the first character: most positions turned away at once)
+_YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     rf"(?=[amoutfsen\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
     rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
     r"(?:years?|yrs?)\b['’]?",
     re.IGNORECASE,
 )
-_YEARS_LEAD_RE = re.compile(
+_YEARS_LEAD_RE = Regex(
     r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|"
     r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s{1,3}){0,4}"
     r"(?P<exp>experience|exp\.?)?\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
@@ -41,22 +41,22 @@ _YEARS_LEAD_RE = re.compile(
     r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s{1,3}){0,4}",
     re.IGNORECASE,
 )
-_AFTER_SKILL_RE = re.compile(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
-_NOT_REQUIRED_YEARS_RE = re.compile(r"\s{0,3}(?:ago|old|later|from now|in business|running)\b", re.IGNORECASE)
-_LIST_GAP_RE = re.compile(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
-_EXPERIENCE_RE = re.compile(r"\bexperience\b|\bexp\b", re.IGNORECASE)
+_AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
+_NOT_REQUIRED_YEARS_RE = Regex(r"\s{0,3}(?:ago|old|later|from now|in business|running)\b", re.IGNORECASE)
+_LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
+_EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
-_MARKED_RE = re.compile(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
+_MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
-_OWN_HISTORY_RE = re.compile(
+_OWN_HISTORY_RE = Regex(
     r"\b(?:we(?:'ve|’ve| have| bring| are)|(?:our|the) (?:company|firm|team|business|agency|group|founders?)\s{1,3}"
     r"(?:has|have|brings?|with)|(?:company|firm|business|agency) with)\b[^.;\n]{0,30}$",
     re.IGNORECASE,
 )
-_BARE_OPENING_RE = re.compile(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
-_LABEL_OPENING_RE = re.compile(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
-_EXPERIENCE_BEFORE_RE = re.compile(r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$", re.IGNORECASE)
-_HISTORY_AFTER_RE = re.compile(
+_BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
+_LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
+_EXPERIENCE_BEFORE_RE = Regex(r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$", re.IGNORECASE)
+_HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
 
