@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
+from ._table import safe as _safe  # control characters from a posting shown harmless (a light module)
 from .errors import JobmatchError, JobmatchWarning
 
 if TYPE_CHECKING:
@@ -38,24 +39,6 @@ def _error(message: str) -> None:
 
 def _warn(message: str) -> None:
     click.echo(f"jobmatch: warning: {_safe(message)}", err=True)
-
-
-# Control characters from a posting or a file name would reach the terminal: ESC sequences can
-# retitle, clear or hijack it. Each becomes one visible character (the Unicode control pictures,
-# ␛ for ESC), so offsets into a text stay where they were; \r becomes a space; tabs and newlines stay.
-_CONTROL_PICTURES = {
-    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)},
-    0x0D: 0x20,
-    0x7F: 0x2421,
-    **{code: 0xFFFD for code in range(0x80, 0xA0)},
-    # bidirectional overrides and isolates reorder what is shown ("Trojan Source")
-    **{code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
-}
-
-
-def _safe(text: str) -> str:
-    """``text`` with every control character shown as one harmless character (same length)."""
-    return text.translate(_CONTROL_PICTURES)
 
 
 class _Group(click.Group):
@@ -761,39 +744,40 @@ def _why(r: Ranked) -> str:
 
 
 def _print_ranking(ranked: list[Ranked]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from ._table import Column, Part, paragraph, render, terminal
 
     names, folder = _short_sources([r.posting.source for r in ranked])
-    table = Table(box=None, padding=(0, 1), pad_edge=False, caption=f"sources in {folder}" if folder else None)
-    table.add_column("#", justify="right")
-    table.add_column("fit", justify="right", style="bold")
-    table.add_column("score", justify="right")
-    console = Console(soft_wrap=False)
+    width, styles = terminal()
     # The title column takes half of what the numbers leave, more where a file name needs it and
     # the reasons keep 24 columns; the reasons get the rest.
-    free = console.width - len(str(len(ranked))) - 16
+    free = width - len(str(len(ranked))) - 16
     widest = max((len(n) for n in names), default=0)
-    table.add_column("title / source", width=max(free // 2, min(widest, free - 24)))
-    table.add_column("why · missing")
+    columns = [
+        Column("#", justify="right", wrap=False),
+        Column("fit", justify="right", wrap=False, style="bold"),
+        Column("score", justify="right", wrap=False),
+        Column("title / source", width=max(free // 2, min(widest, free - 24), 8)),
+        Column("why · missing"),
+    ]
+    rows = []
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
-        # would cut it mid-word in an 80-column terminal.
-        cell = Text(_safe(r.title or ""), overflow="fold")
-        cell.append("\n" if r.title else "")
-        cell.append(_safe(name), style="dim")
-        why = Text(_safe(_why(r)), overflow="fold")
+        # would cut it mid-word in an 80-column terminal. A title that is really a paragraph (the
+        # posting's first lines) is cut at three lines.
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        if missing:
-            why.append(("\n" if why else "") + "missing " + missing, style="red")
-        table.add_row(str(number), f"{r.fit:g}", f"{r.score:g}", cell, why)
-    console.print(table)
+        rows.append((
+            str(number), f"{r.fit:g}", f"{r.score:g}",
+            (Part(r.title or "", max_lines=3), Part(name, "dim")),
+            (Part(_why(r)), Part(missing and "missing " + missing, "red")),
+        ))  # fmt: skip
+    text = render(columns, rows, width=width, styles=styles, caption=f"sources in {folder}" if folder else "")
     if ranked:
-        console.print(
-            "[dim]fit: how well the posting fits you (skills both name, and its role against yours); "
-            "score: how much of what it asks for you have[/dim]"
-        )
+        text += paragraph(
+            "fit: how well the posting fits you (skills both name, and its role against yours); "
+            "score: how much of what it asks for you have",
+            width=width, style="dim", styles=styles,
+        )  # fmt: skip
+    click.echo(text, nl=False, color=bool(styles))
 
 
 def _short_sources(sources: list[str]) -> tuple[list[str], str]:

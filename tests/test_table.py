@@ -1,0 +1,163 @@
+"""The plain table renderer (jobmatch._table) and the `rank` table drawn with it: what a person sees."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+from conftest import SAMPLES, load_cases
+
+from jobmatch._table import Column, Part, cell_len, render, terminal, wrap
+from jobmatch.cli import cli
+
+PROFILE = str(SAMPLES / "profiles" / "ml-engineer.toml")
+# what rich writes for the table's styles: bold, dim, red, dim italic (the caption), and the reset
+SGR = re.compile(r"\x1b\[(?:1|2|31|2;3|0)m")
+HOSTILE = "Data Engineer \x1b]0;pwned\x07\x1b[2J\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ \u202eevil"
+
+
+@pytest.mark.parametrize("case", load_cases("table_wrap.jsonl"), ids=lambda c: c["why"])
+def test_wrap(case):
+    lines = wrap(case["text"], case["width"], max_lines=case["max_lines"])
+    assert [line for line, _ in lines] == case["expected"]
+    assert all(used == cell_len(line) <= case["width"] for line, used in lines)
+
+
+def test_cell_widths():
+    assert cell_len("Data Engineer") == 13
+    assert cell_len("東京") == 4  # wide
+    assert cell_len("Re\u0301sume\u0301") == 6  # combining accents take no cell
+    assert cell_len("␛]0;x") == 5  # a control picture is one ordinary cell
+
+
+def _rank(*args: str, **env: str) -> str:
+    result = CliRunner().invoke(cli, ["rank", str(SAMPLES), "--profile", PROFILE, "-q", *args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[int, str]:
+    return {width: _rank("--top=12", COLUMNS=str(width)) for width in (40, 80, 160)}
+
+
+@pytest.mark.parametrize("width", [40, 80, 160])
+def test_rank_columns_line_up(tables, width):
+    text = tables[width]
+    lines = text.splitlines()
+    assert all(cell_len(line) <= width for line in lines), width
+    top = next(line for line in lines if "why" in line)  # a narrow header wraps; its first line names both
+    title, why = top.index("title"), top.index("why")
+    header = next(line for line in lines if line.lstrip().startswith("#"))
+    fit_end, score_end = header.index("fit") + 3, header.index("score") + 5
+    body = lines[lines.index(header) + 1 : next(i for i, line in enumerate(lines) if "sources in" in line)]
+    starts = [line for line in body if re.match(r"\s*\d+\s", line)]
+    assert len(starts) == 12 and [int(line.split()[0]) for line in starts] == list(range(1, 13))
+    for line in starts:  # numbers right-justified under their headers
+        assert re.fullmatch(r"\s*\d+", line[: header.index("#") + 1])
+        assert line[fit_end - 1] != " " and line[fit_end] == " " and line[score_end - 1] != " "
+    for line in body:  # every title and reason starts in its column, two spaces after the one before
+        assert line[title - 2 : title] == "  " and line[title] != " " if line in starts else not line[:title].strip()
+        if len(line) > why:
+            assert line[why - 2 : why] == "  " and line[why] != " "
+    assert "".join(line[title:why].strip() for line in body).count("ml-engineer-northwind.md") == 1  # folded whole
+    assert "".join(line[why:] for line in body).count("missing") >= 10
+    # the width split: the title column takes half of what the numbers leave, more for a long file
+    # name while the reasons keep 24 columns (see _print_ranking)
+    free = width - 2 - 16
+    assert free // 2 <= why - title - 2 <= max(free // 2, free - 24)
+
+
+def test_caption_is_centred_under_the_table_and_the_footnote_wraps(tables):
+    lines = tables[80].splitlines()
+    caption = next(line for line in lines if "sources in" in line)
+    assert caption.strip() == f"sources in {SAMPLES.name}/" or caption.strip().endswith(f"{SAMPLES.name}/")
+    table_width = max(len(line) for line in lines[: lines.index(caption)])
+    left = len(caption) - len(caption.lstrip())
+    assert abs(left - (table_width - len(caption))) <= 1
+    footnote = " ".join(lines[lines.index(caption) + 1 :])
+    assert footnote.startswith("fit: how well the posting fits you") and footnote.endswith("for you have")
+    assert all(len(line) <= 80 for line in lines[lines.index(caption) + 1 :])
+
+
+def test_a_pipe_gets_no_styles_a_terminal_gets_rich_s(monkeypatch):
+    assert "\x1b" not in _rank("--top=3")
+    shown = _rank("--top=3", FORCE_COLOR="1", TTY_COMPATIBLE="1", COLUMNS="100")
+    assert re.search(r"\x1b\[1m(84|\d+\.\d)\x1b\[0m", shown)  # bold fit
+    assert "\x1b[2mml-engineer-" in shown  # dim source
+    assert "\x1b[31mmissing " in shown  # red missing
+    assert "\x1b[2;3msources in" in shown  # rich's caption style
+    assert "\x1b" not in SGR.sub("", shown)
+    plain = _rank("--top=3", FORCE_COLOR="1", TTY_COMPATIBLE="1", COLUMNS="100", NO_COLOR="1")
+    assert "\x1b[31m" not in plain and "\x1b[1m" in plain  # NO_COLOR: no colour, bold and dim stay
+    assert SGR.sub("", plain) == SGR.sub("", shown)  # the same text either way
+    monkeypatch.setenv("COLUMNS", "123")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    assert terminal() == (123, {})
+
+
+def _folder(tmp_path, postings: dict[str, dict[str, str]]) -> str:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, posting in postings.items():
+        (folder / name).write_text(json.dumps(posting, ensure_ascii=False), encoding="utf-8")
+    return str(folder)
+
+
+PARAGRAPH = (
+    "About us: we are a fast-growing fintech building the next generation of payment rails for small "
+    "businesses across Europe, and we are hiring a Machine Learning Engineer to join our risk team in Berlin"
+)
+
+
+def test_rank_table_of_tricky_titles(tmp_path):
+    folder = _folder(
+        tmp_path,
+        {
+            "cjk.json": {"title": "機械学習エンジニア（東京）", "description": "Python, PyTorch and SQL."},
+            "evil.json": {"title": HOSTILE, "description": "We need Python and SQL."},
+            "prose.json": {"title": PARAGRAPH, "description": "Python, PyTorch, Kubernetes and SQL."},
+        },
+    )
+    for env in ({}, {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}):
+        result = CliRunner().invoke(cli, ["rank", folder, "--profile", PROFILE, "-q"], env=env)
+        assert result.exit_code == 0, result.output
+        text = SGR.sub("", result.stdout)
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+        lines = text.splitlines()
+        assert all(cell_len(line) <= 80 for line in lines)
+        why = lines[0].index("why")
+        for line in lines[1 : next(i for i, line in enumerate(lines) if "sources in" in line)]:
+            if cell_len(line) > why:  # the reasons start in one display column, wide titles or not
+                cut = next(i for i in range(len(line)) if cell_len(line[:i]) == why)
+                assert line[cut - 2 : cut] == "  " and line[cut] != " ", line
+        assert "␛]0;pwned␇" in text  # shown, harmless
+        assert "機械学習エンジニア" in text
+        # the paragraph-title: three lines, the last ending in …, then its file name
+        title = lines[0].index("title")
+        column = [line[title:why].rstrip() for line in lines]
+        start = next(i for i, cell in enumerate(column) if cell.startswith("About us"))
+        assert column[start + 2].endswith("…") and column[start + 3] == "prose.json"
+        assert "risk team" not in text
+
+
+def test_an_empty_ranking_is_the_header_alone():
+    text = _rank("--min-fit=1000")
+    assert text.split() == ["#", "fit", "score", "title", "/", "source", "why", "·", "missing"]
+
+
+def test_render_pads_wide_text_by_display_width():
+    columns = [Column("#", justify="right", wrap=False), Column("title", width=10), Column("why")]
+    rows = [("1", (Part("東京のデータエンジニア"), Part("a.json", "dim")), "Python"), ("10", "x", "SQL")]
+    text = render(columns, rows, width=40, styles={"dim": ("<", ">"), "bold": ("", "")})
+    lines = text.splitlines()
+    assert lines == [
+        " #  title       why",
+        " 1  東京のデー  Python",
+        "    タエンジニ",
+        "    ア",
+        "    <a.json>",
+        "10  x           SQL",
+    ]
