@@ -11,6 +11,7 @@ Every text is made harmless here (``safe``): a posting's control characters neve
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,12 +101,70 @@ def wrap(text: str, width: int, *, max_lines: int = 0) -> list[tuple[str, int]]:
     return lines
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _spans(text: str, width: int) -> list[tuple[int, int, int]]:
+    """Where ``wrap`` would break ``text``, as (start, end, cells) of each line: words at their
+    places in ``text``, so styles by offset still hold."""
+    width = max(width, 1)
+    lines: list[tuple[int, int, int]] = []
+    start = end = used = -1
+    for match in _WORD.finditer(text):
+        at, stop = match.span()
+        w = cell_len(match.group())
+        if start >= 0 and used + cell_len(text[end:at]) + w <= width:
+            used += cell_len(text[end:at]) + w
+            end = stop
+            continue
+        if start >= 0:
+            lines.append((start, end, used))
+        if w > width:
+            for piece, cells in _fold(match.group(), width):
+                lines.append((at, at + len(piece), cells))
+                at += len(piece)
+            start, end, used = lines.pop()
+        else:
+            start, end, used = at, stop, w
+    if start >= 0:
+        lines.append((start, end, used))
+    return lines
+
+
+def _styled_lines(part: Part, width: int, styles: dict[str, tuple[str, str]]) -> list[tuple[str, int]]:
+    """``part``'s lines, each piece in the codes of its run's style."""
+    lines = []
+    for start, end, used in _spans(part.text, width):
+        out, at = [], start
+        for stop, style in part.runs:
+            if stop <= at:
+                continue
+            piece, codes = part.text[at : min(stop, end)], styles.get(style)
+            out.append(codes[0] + piece + codes[1] if codes and piece.strip() else piece)
+            at = min(stop, end)
+            if at >= end:
+                break
+        lines.append(("".join(out), used))
+    return lines
+
+
 class Part(NamedTuple):
-    """A paragraph of a cell: it starts on a line of its own, in one style, at most ``max_lines`` long."""
+    """A paragraph of a cell: it starts on a line of its own, in one style, at most ``max_lines`` long.
+    With ``runs``, styles within it instead: (end, style) pairs, each style up to its end offset."""
 
     text: str
     style: str = ""
     max_lines: int = 0
+    runs: tuple[tuple[int, str], ...] = ()
+
+
+def styled(pieces: Iterable[tuple[str, str]]) -> Part:
+    """A paragraph made of (text, style) pieces, each shown in its own style."""
+    text, runs = "", []
+    for piece, style in pieces:
+        text += piece
+        runs.append((len(text), style))
+    return Part(text, runs=tuple(runs))
 
 
 Cell = str | Sequence[Part]
@@ -127,7 +186,9 @@ def _parts(cell: Cell, column: Column) -> Sequence[Part]:
     return (Part(cell, column.style),) if isinstance(cell, str) else cell
 
 
-def _widths(columns: Sequence[Column], rows: list[list[list[Part]]], width: int, gap: int) -> list[int]:
+def _widths(
+    columns: Sequence[Column], rows: list[list[list[Part]]], width: int, gap: int, *, show_header: bool
+) -> list[int]:
     """Each column's width, as rich gives a table that is not expanded: a fixed width stays; a
     column is as wide as its header and widest text; wrapping columns share what is left when the
     whole is wider than ``width``, each in proportion to its text."""
@@ -137,7 +198,8 @@ def _widths(columns: Sequence[Column], rows: list[list[list[Part]]], width: int,
             natural.append(column.width)
             continue
         texts = (part.text for row in rows for part in row[index])
-        natural.append(max((cell_len(column.header), *(cell_len(" ".join(t.split())) for t in texts))))
+        header = cell_len(column.header) if show_header else 0
+        natural.append(max((header, *(cell_len(" ".join(t.split())) for t in texts))))
     flexible = [i for i, c in enumerate(columns) if c.width is None and c.wrap]
     left = width - gap * (len(columns) - 1) - sum(w for i, w in enumerate(natural) if i not in flexible)
     wanted = sum(natural[i] for i in flexible)
@@ -164,8 +226,10 @@ def render(
     styles: dict[str, tuple[str, str]] | None = None,
     caption: str = "",
     gap: int = 2,
+    show_header: bool = True,
 ) -> str:
-    """The table as text (each line ends in a newline): a bold header row, then each row, cells
+    """The table as text (each line ends in a newline): a bold header row (unless not
+    ``show_header``), then each row, cells
     wrapped to their column and ``gap`` spaces apart, then ``caption`` centred under it. ``styles``
     holds the codes that start and end each named style (``terminal``); none: plain text."""
     styles = styles or {}
@@ -176,17 +240,22 @@ def render(
         ]
         for row in rows
     ]
-    widths = _widths(columns, body, width, gap)
+    widths = _widths(columns, body, width, gap, show_header=show_header)
     between = " " * gap
     out: list[str] = []
     header = [[Part(safe(c.header), "bold")] for c in columns]
     blanks = [" " * w for w in widths]
-    for row in (header, *body):
+    for row in (header, *body) if show_header else body:
         cells = [
             [
-                _pad(line, used, styles.get(part.style), width=w, justify=column.justify)
+                _pad(line, used, codes, width=w, justify=column.justify)
                 for part in parts
-                for line, used in wrap(part.text, w, max_lines=part.max_lines)
+                for codes, lines in [
+                    (None, _styled_lines(part, w, styles))
+                    if part.runs
+                    else (styles.get(part.style), wrap(part.text, w, max_lines=part.max_lines))
+                ]
+                for line, used in lines
             ]
             for parts, w, column in zip(row, widths, columns, strict=True)
         ]
@@ -204,10 +273,16 @@ def render(
     return "".join(out)
 
 
-def paragraph(text: str, *, width: int, style: str = "", styles: dict[str, tuple[str, str]] | None = None) -> str:
-    """``text`` wrapped to ``width``, in ``style`` where the terminal shows styles (each line ends in a newline)."""
+def paragraph(
+    text: str, *, width: int, style: str = "", styles: dict[str, tuple[str, str]] | None = None, indent: int = 0
+) -> str:
+    """``text`` wrapped to ``width`` after ``indent`` spaces, in ``style`` where the terminal shows
+    styles (each line ends in a newline)."""
     codes = (styles or {}).get(style)
-    return "".join(_pad(line, used, codes, width=used, justify="left") + "\n" for line, used in wrap(safe(text), width))
+    return "".join(
+        " " * indent + _pad(line, used, codes, width=used, justify="left") + "\n"
+        for line, used in wrap(safe(text), width - indent)
+    )
 
 
 def terminal() -> tuple[int, dict[str, tuple[str, str]]]:

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -212,7 +212,7 @@ def _table_record(posting: Posting, extraction: Extraction, category_name: Any) 
     """What the table view shows of one posting, as plain data (made where the posting was read)."""
     title = extraction.title or posting.title
     role = ", ".join(_role_names(posting, extraction))
-    by_category: dict[str, list[str]] = {}
+    by_category: dict[str, list[tuple[str, str]]] = {}
     for skill in extraction.skills:
         by_category.setdefault(skill.category, []).append(_skill_label(skill))
     return {
@@ -227,35 +227,35 @@ def _table_record(posting: Posting, extraction: Extraction, category_name: Any) 
 
 
 def _print_table(records: Iterable[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from ._table import Column, paragraph, render, styled, terminal
 
-    console = Console(soft_wrap=False)
+    width, styles = terminal()
+    fields = [Column("field", wrap=False, style="bold"), Column("value")]
+    categories = [Column("category", wrap=False, style="cyan"), Column("skills")]
     for number, record in enumerate(records):
-        if number:
-            console.print()
-        console.print(f"[bold]{_escape(record['heading'])}[/bold]")
-        header = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
-        header.add_column("field", style="bold", no_wrap=True)
-        header.add_column("value", overflow="fold")
-        for field, value in record["rows"]:
-            header.add_row(field, _escape(value))
-        if header.row_count:
-            console.print(header)
+        text = "\n" if number else ""
+        text += paragraph(record["heading"], width=width, style="bold", styles=styles)
+        if record["rows"]:
+            text += render(fields, record["rows"], width=width, styles=styles, show_header=False)
         if not record["categories"]:
-            console.print("  no skills found")
+            click.echo(text + "  no skills found", color=bool(styles))
             continue
-        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
-        table.add_column("category", style="cyan", no_wrap=True)
-        table.add_column("skills", overflow="fold")
-        for category, names in record["categories"]:
-            table.add_row(category, ", ".join(names))
-        console.print(table)
+        rows = [(category, [styled(_joined(labels, ", "))]) for category, labels in record["categories"]]
+        text += render(categories, rows, width=width, styles=styles, show_header=False)
         total, required, preferred = record["counts"]
-        console.print(
-            f"  [dim]{total} skills: {required} required (bold), {preferred} preferred (+),"
-            " boilerplate only in grey[/dim]"
-        )
+        text += paragraph(
+            f"{total} skills: {required} required (bold), {preferred} preferred (+), boilerplate only in grey",
+            width=width, style="dim", styles=styles, indent=2,
+        )  # fmt: skip
+        click.echo(text, nl=False, color=bool(styles))
+
+
+def _joined(pieces: list[tuple[str, str]], between: str) -> Iterator[tuple[str, str]]:
+    """(text, style) pieces with ``between`` (unstyled) between them."""
+    for number, piece in enumerate(pieces):
+        if number:
+            yield between, ""
+        yield piece
 
 
 def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tuple[dict[str, Any], str | None]:
@@ -267,17 +267,18 @@ def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tu
     return _posting_dict(posting, extraction), extraction.language
 
 
-def _skill_label(skill: SkillMatch) -> str:
-    label = _escape(skill.name)
+def _skill_label(skill: SkillMatch) -> tuple[str, str]:
+    """A skill as the table shows it, and its style: bold if required, grey if only in boilerplate."""
+    label = skill.name
     if skill.years:
         label += f" {skill.years:g}y+"
     if len(skill.mentions) > 1:
         label += f" ×{len(skill.mentions)}"
     if skill.boilerplate:
-        return f"[dim]{label}[/dim]"
+        return label, "dim"
     if skill.required:
-        return f"[bold]{label}[/bold]"
-    return label + " (+)" if skill.required is False else label
+        return label, "bold"
+    return (label + " (+)" if skill.required is False else label), ""
 
 
 def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:

@@ -161,3 +161,55 @@ def test_render_pads_wide_text_by_display_width():
         "    <a.json>",
         "10  x           SQL",
     ]
+
+
+def test_styles_within_a_paragraph_follow_their_words_across_lines():
+    from jobmatch._table import styled
+
+    columns = [Column("category", wrap=False), Column("skills")]
+    cell = styled(
+        [("Kubernetes ×2", "bold"), (", ", ""), ("Load Balancing", "bold"), (", ", ""), ("Terraform (+)", "")]
+    )
+    text = render(columns, [("MLOps", [cell])], width=30, styles={"bold": ("<", ">")}, show_header=False)
+    assert text.splitlines() == [
+        "MLOps  <Kubernetes ×2>, <Load>",
+        "       <Balancing>, Terraform",
+        "       (+)",
+    ]
+
+
+def _extract(*args: str, **env: str) -> str:
+    result = CliRunner().invoke(cli, ["extract", *args, "-q"], env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_extract_table_in_a_pipe_and_on_a_terminal(tmp_path):
+    sources = [str(SAMPLES / "backend-go-kestrel.md"), str(SAMPLES / "chef-ashandoak.txt")]
+    plain = _extract(*sources, COLUMNS="60")
+    assert "\x1b" not in plain
+    lines = plain.splitlines()
+    assert all(cell_len(line) <= 60 for line in lines)
+    assert " ".join(lines[:3]).startswith(f"{sources[0]} — Senior Backend Engineer")  # the heading wraps
+    assert re.search(r"^Level +senior · 5\+ years$", plain, re.M)
+    assert sum(line.startswith("  ") and "skills: " in line for line in lines) == 2  # one footnote a posting
+    assert lines.count("") == 1  # a blank line between the postings
+    shown = _extract(*sources, COLUMNS="60", FORCE_COLOR="1", TTY_COMPATIBLE="1")
+    assert SGR.sub("", shown.replace("\x1b[36m", "")) == plain  # the same text, styled
+    assert "\x1b[1mLevel\x1b[0m" in shown and "\x1b[36mDatabases\x1b[0m" in shown  # bold field, cyan category
+    assert re.search(r"\x1b\[1mKubernetes ×\d\x1b\[0m", shown)  # required: bold
+    assert "\x1b[2m" in shown  # the footnote, dim
+
+
+def test_extract_table_of_a_hostile_posting_on_a_terminal(tmp_path):
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps({"title": HOSTILE, "description": "We need Python and SQL."}), encoding="utf-8")
+    shown = _extract(str(path), FORCE_COLOR="1", TTY_COMPATIBLE="1")
+    assert "\x1b" not in SGR.sub("", shown.replace("\x1b[36m", "")) and "\x07" not in shown
+    assert "␛]0;pwned␇" in shown
+
+
+def test_extract_table_of_a_posting_without_skills():
+    result = CliRunner().invoke(cli, ["extract", "-"], input="We like long walks on the beach.\n")
+    assert result.exit_code == 0
+    assert result.stdout == "- — We like long walks on the beach.\n  no skills found\n"
