@@ -2,7 +2,8 @@
 
 rich's ``Table`` measures, wraps and crops every cell through its segment machinery: about 2 ms a
 row, seconds for a folder of postings. These tables only need words wrapped at spaces, long words
-folded, columns padded and a few whole-cell styles, which plain string work does in microseconds.
+folded, columns padded by display width and a few styles (a cell's, or a word's), which plain
+string work does in microseconds.
 rich still decides what the terminal is (``terminal``): its width, and which styles it shows (none
 in a pipe or a file, no colour under NO_COLOR), so the output looks where and as it did.
 
@@ -31,7 +32,7 @@ CONTROL_PICTURES = {
 }
 
 # rich's names for the styles a table uses; ``terminal`` turns each into the codes rich would write
-STYLES = ("bold", "dim", "red", "cyan", "dim italic")
+STYLES = ("bold", "dim", "red", "green", "yellow", "cyan", "dim italic")
 
 
 def safe(text: str) -> str:
@@ -101,7 +102,27 @@ def wrap(text: str, width: int, *, max_lines: int = 0) -> list[tuple[str, int]]:
     return lines
 
 
+class Part(NamedTuple):
+    """A paragraph of a cell: it starts on a line of its own, in one style, at most ``max_lines`` long.
+    With ``runs``, styles within it instead: (end, style) pairs, each style up to its end offset."""
+
+    text: str
+    style: str = ""
+    max_lines: int = 0
+    runs: tuple[tuple[int, str], ...] = ()
+
+
+def styled(pieces: Iterable[tuple[str, str]]) -> Part:
+    """A paragraph made of (text, style) pieces, each shown in its own style."""
+    text, runs = "", []
+    for piece, style in pieces:
+        text += _BREAKS.sub(" ", piece)  # a tab or a line break inside a line is one space: offsets hold
+        runs.append((len(text), style))
+    return Part(text, runs=tuple(runs))
+
+
 _WORD = re.compile(r"\S+")
+_BREAKS = re.compile(r"[^\S ]")
 
 
 def _spans(text: str, width: int) -> list[tuple[int, int, int]]:
@@ -146,25 +167,6 @@ def _styled_lines(part: Part, width: int, styles: dict[str, tuple[str, str]]) ->
                 break
         lines.append(("".join(out), used))
     return lines
-
-
-class Part(NamedTuple):
-    """A paragraph of a cell: it starts on a line of its own, in one style, at most ``max_lines`` long.
-    With ``runs``, styles within it instead: (end, style) pairs, each style up to its end offset."""
-
-    text: str
-    style: str = ""
-    max_lines: int = 0
-    runs: tuple[tuple[int, str], ...] = ()
-
-
-def styled(pieces: Iterable[tuple[str, str]]) -> Part:
-    """A paragraph made of (text, style) pieces, each shown in its own style."""
-    text, runs = "", []
-    for piece, style in pieces:
-        text += piece
-        runs.append((len(text), style))
-    return Part(text, runs=tuple(runs))
 
 
 Cell = str | Sequence[Part]
@@ -228,10 +230,10 @@ def render(
     gap: int = 2,
     show_header: bool = True,
 ) -> str:
-    """The table as text (each line ends in a newline): a bold header row (unless not
-    ``show_header``), then each row, cells
-    wrapped to their column and ``gap`` spaces apart, then ``caption`` centred under it. ``styles``
-    holds the codes that start and end each named style (``terminal``); none: plain text."""
+    """The table as text (each line ends in a newline): a bold header row (with ``show_header``),
+    then each row, cells wrapped to their column and ``gap`` spaces apart, then ``caption`` centred
+    under it. ``styles`` holds the codes that start and end each named style (``terminal``); none:
+    plain text."""
     styles = styles or {}
     body = [
         [
@@ -274,21 +276,27 @@ def render(
 
 
 def paragraph(
-    text: str, *, width: int, style: str = "", styles: dict[str, tuple[str, str]] | None = None, indent: int = 0
+    text: str | Part,
+    *,
+    width: int,
+    style: str = "",
+    styles: dict[str, tuple[str, str]] | None = None,
+    indent: int = 0,
 ) -> str:
-    """``text`` wrapped to ``width`` after ``indent`` spaces, in ``style`` where the terminal shows
-    styles (each line ends in a newline)."""
-    codes = (styles or {}).get(style)
-    return "".join(
-        " " * indent + _pad(line, used, codes, width=used, justify="left") + "\n"
-        for line, used in wrap(safe(text), width - indent)
-    )
+    """``text`` (or a ``styled`` part) wrapped to ``width`` after ``indent`` spaces, in ``style`` where
+    the terminal shows styles (each line ends in a newline)."""
+    styles = styles or {}
+    if isinstance(text, Part):
+        lines, codes = _styled_lines(text._replace(text=safe(text.text)), width - indent, styles), None
+    else:
+        lines, codes = wrap(safe(text), width - indent), styles.get(style)
+    return "".join(" " * indent + _pad(line, used, codes, width=used, justify="left") + "\n" for line, used in lines)
 
 
 def terminal() -> tuple[int, dict[str, tuple[str, str]]]:
     """The width of standard output and the codes for each style in ``STYLES``, as rich's Console
     sees them: the terminal's width, else $COLUMNS, else 80; styles only on a terminal (or where
-    FORCE_COLOR says so), no colour under NO_COLOR; nothing in a pipe or a file."""
+    FORCE_COLOR and TTY_COMPATIBLE say so), no colour under NO_COLOR; nothing in a pipe or a file."""
     from rich.console import Console
     from rich.text import Text
 

@@ -957,9 +957,11 @@ def list_saved(db: str | None, fmt: str) -> None:
         return
     if not saved:
         click.echo("no saved postings (save some with `jobmatch save SOURCE...`)")
-    for s in saved:
-        title = _safe(s.posting.title or "")[:40]
-        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {title:<40}  {_safe(s.posting.source)}")
+    from ._table import wrap
+
+    for s in saved:  # one line a posting: a long title cut at 40 cells with …, wide characters counted as 2
+        title, used = (wrap(_safe(s.posting.title or ""), 40, max_lines=1) or [("", 0)])[0]
+        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {title}{' ' * (40 - used)}  {_safe(s.posting.source)}")
 
 
 @cli.command()
@@ -1255,19 +1257,24 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(soft_wrap=False)
+    from ._table import paragraph, styled, terminal
+
+    width, styles = terminal()
+    blocks = []
     for number, (posting, _, ranked) in enumerate(results):
-        if number:
-            console.print()
         result = ranked.match
-        console.print(f"[bold]{_escape(_heading(posting, ranked))}[/bold]")
-        console.print(
-            f"Score [bold]{result.score:g}[/bold] / 100 (how much of what it asks for you have) · "
-            f"fit [bold]{ranked.fit:g}[/bold] (how well it fits you; it asks for {ranked.uses:.0%} of your profile)"
-        )
-        why = _why(ranked)
-        if why:
-            console.print(_escape(why))
+        lines = [
+            paragraph(_heading(posting, ranked), width=width, style="bold", styles=styles),
+            paragraph(
+                styled([
+                    ("Score ", ""), (f"{result.score:g}", "bold"),
+                    (" / 100 (how much of what it asks for you have) · fit ", ""), (f"{ranked.fit:g}", "bold"),
+                    (f" (how well it fits you; it asks for {ranked.uses:.0%} of your profile)", ""),
+                ]),
+                width=width, styles=styles,
+            ),
+            paragraph(_why(ranked), width=width),
+        ]  # fmt: skip
         groups = (
             ("Matched", "green", result.matched, lambda i: i.name),
             ("Partial", "yellow", result.partial, lambda i: f"{i.name} ({i.reason})"),
@@ -1275,8 +1282,12 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
         )
         for label, colour, items, describe in groups:
             if items:
-                names = ", ".join(_escape(describe(i)) for i in items)
-                console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
+                names = ", ".join(describe(i) for i in items)
+                lines.append(paragraph(styled([(f"{label} ({len(items)}):", colour), (f" {names}", "")]), width=width,
+                                       styles=styles))  # fmt: skip
+        blocks.append("\n" * bool(number) + "".join(lines))
+    click.echo("".join(blocks), nl=False, color=bool(styles))
+    console = Console(soft_wrap=False)
     ctx = click.get_current_context(silent=True)
     texts = [(p, e, r) for p, e, r in results if e is not None]
     if not texts or not console.is_terminal or (ctx is not None and not ctx.meta.get("jobmatch.text", True)):

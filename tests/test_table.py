@@ -25,6 +25,27 @@ def test_wrap(case):
     assert all(used == cell_len(line) <= case["width"] for line, used in lines)
 
 
+@pytest.mark.parametrize(
+    "case", [c for c in load_cases("table_wrap.jsonl") if not c["max_lines"]], ids=lambda c: c["why"]
+)
+def test_styled_text_breaks_where_plain_text_does(case):
+    from jobmatch._table import styled
+
+    text = " ".join(case["text"].split())
+    # the words in alternating styles: each line is the plain line, its words in their codes
+    words = text.split(" ")
+    part = styled((word + " " * (n < len(words) - 1), "bold" if n % 2 else "") for n, word in enumerate(words))
+    got = render(
+        [Column("x", width=case["width"])],
+        [[[part]]],
+        width=case["width"],
+        styles={"bold": ("<", ">")},
+        show_header=False,
+    )
+    plain = [line.replace("<", "").replace(">", "") for line in got.splitlines()]
+    assert plain == case["expected"]
+
+
 def test_cell_widths():
     assert cell_len("Data Engineer") == 13
     assert cell_len("東京") == 4  # wide
@@ -168,7 +189,7 @@ def test_styles_within_a_paragraph_follow_their_words_across_lines():
 
     columns = [Column("category", wrap=False), Column("skills")]
     cell = styled(
-        [("Kubernetes ×2", "bold"), (", ", ""), ("Load Balancing", "bold"), (", ", ""), ("Terraform (+)", "")]
+        [("Kubernetes ×2", "bold"), (", ", ""), ("Load\nBalancing", "bold"), (", ", ""), ("Terraform (+)", "")]
     )
     text = render(columns, [("MLOps", [cell])], width=30, styles={"bold": ("<", ">")}, show_header=False)
     assert text.splitlines() == [
@@ -213,3 +234,42 @@ def test_extract_table_of_a_posting_without_skills():
     result = CliRunner().invoke(cli, ["extract", "-"], input="We like long walks on the beach.\n")
     assert result.exit_code == 0
     assert result.stdout == "- — We like long walks on the beach.\n  no skills found\n"
+
+
+def test_match_lists_in_a_pipe_and_on_a_terminal():
+    args = ["match", str(SAMPLES / "ml-engineer-northwind.md"), str(SAMPLES / "chef-ashandoak.txt")]
+    args += ["--profile", PROFILE, "-q", "--no-text"]
+    plain = CliRunner().invoke(cli, args, env={"COLUMNS": "70"}).stdout
+    assert "\x1b" not in plain and all(cell_len(line) <= 70 for line in plain.splitlines())
+    blocks = plain.split("\n\n")
+    assert len(blocks) == 2 and blocks[1].startswith(str(SAMPLES / "chef-ashandoak.txt"))
+    heading, score = blocks[0].split("\nScore ", 1)  # the heading first, however many lines it wraps to
+    assert " ".join(heading.split()).endswith("— Senior Machine Learning Engineer – Demand Forecasting")
+    assert re.match(r"[\d.]+ / 100 \(how much", score)
+    assert "\nMatched (" in blocks[0] and "\nMissing (" in blocks[1]
+    env = {"COLUMNS": "70", "FORCE_COLOR": "1", "TTY_COMPATIBLE": "1", "PAGER": "false"}
+    shown = CliRunner().invoke(cli, args, env=env).stdout
+    assert re.search(r"Score \x1b\[1m[\d.]+\x1b\[0m / 100", shown)
+    assert "\x1b[32mMatched (" in shown and "\x1b[33mPartial (" in shown and "\x1b[31mMissing (" in shown
+    assert re.sub(r"\x1b\[(?:1|32|33|31|0)m", "", shown) == plain
+
+
+def test_list_keeps_one_line_a_posting_aligned_with_wide_titles(tmp_path):
+    folder = _folder(
+        tmp_path,
+        {
+            "a.json": {"title": "機械学習エンジニア（東京）", "description": "Python and SQL."},
+            "b.json": {"title": PARAGRAPH, "description": "Python, PyTorch and SQL."},
+            "c.json": {"title": "Data Engineer", "description": "SQL and dbt."},
+        },
+    )
+    db = str(tmp_path / "j.db")
+    assert CliRunner().invoke(cli, ["save", folder, "--db", db]).exit_code == 0
+    lines = CliRunner().invoke(cli, ["list", "--db", db]).stdout.splitlines()
+    assert len(lines) == 3
+    # the sources start in one display column: titles padded by cells, a long one cut with …
+    assert len({cell_len(line[: line.index(folder)]) for line in lines}) == 1
+    titles = [line.strip().split("  ", 2)[2] for line in lines]  # id, date, then the title
+    assert titles[0].startswith("機械学習エンジニア（東京）") and titles[1].startswith(
+        "About us: we are a fast-growing fintech…  "
+    )
