@@ -1543,34 +1543,30 @@ def demand(source: str, by: str | None, top: int, fmt: str, output: str | None) 
 
 
 def _demand_table(rows: list[dict[str, Any]], by: str | None) -> str:
-    import io
+    """The demand rows as plain text, 100 columns wide (it is often written to a file); a group's
+    heading over each group's rows."""
+    from ._table import Column, paragraph, render
 
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(soft_wrap=False, record=True, file=io.StringIO(), width=100)
     if not rows:
         return "no skills asked for (no posting without an error names one)\n"
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(row.get("group", ""), []).append(row)
+    numbers = ("postings", "share", "required", "preferred", "unstated")
+    columns = [Column("skill"), *(Column(name, justify="right", wrap=False) for name in numbers)]
+    text = []
     for number, (group, items) in enumerate(groups.items()):
         if number:
-            console.print()
+            text.append("\n")
         if by:
-            console.print(f"[bold]{_escape(group)}[/bold] — {items[0]['group_postings']:,} postings")
-        table = Table(box=None, padding=(0, 1), pad_edge=False)
-        for name, justify in (("skill", "left"), ("postings", "right"), ("share", "right")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for name in ("required", "preferred", "unstated"):
-            table.add_column(name, justify="right")
-        for item in items:
-            table.add_row(
-                _escape(item["name"]), f"{item['postings']:,}", f"{item['share']:.0%}",
-                f"{item['required']:,}", f"{item['preferred']:,}", f"{item['unstated']:,}",
-            )  # fmt: skip
-        console.print(table)
-    return console.export_text()
+            text.append(paragraph(f"{group} — {items[0]['group_postings']:,} postings", width=100))
+        table = [
+            (item["name"], f"{item['postings']:,}", f"{item['share']:.0%}",
+             *(f"{item[name]:,}" for name in ("required", "preferred", "unstated")))
+            for item in items
+        ]  # fmt: skip
+        text.append(render(columns, table, width=100))
+    return "".join(text)
 
 
 def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:

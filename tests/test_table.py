@@ -273,3 +273,26 @@ def test_list_keeps_one_line_a_posting_aligned_with_wide_titles(tmp_path):
     assert titles[0].startswith("機械学習エンジニア（東京）") and titles[1].startswith(
         "About us: we are a fast-growing fintech…  "
     )
+
+
+def test_demand_table_by_group_is_plain_text_100_columns_wide():
+    from jobmatch.cli import _demand_table
+
+    names = ["Python", "データ分析", "Machine Learning Operations and Model Deployment Pipelines at Scale", "SQL"]
+    rows = [
+        {"group": group, "group_postings": 1200 + g, "skill": name.lower(), "name": name, "postings": 900 - 100 * n,
+         "share": (900 - 100 * n) / 1200, "required": 500, "preferred": 300 - n, "unstated": 100}
+        for g, group in enumerate(["Berlin, DE", "東京 \x1b[2J"]) for n, name in enumerate(names)
+    ]  # fmt: skip
+    text = _demand_table(rows, "location")
+    assert "\x1b" not in text and "東京 ␛[2J — 1,201 postings" in text
+    lines = text.splitlines()
+    assert lines[0] == "Berlin, DE — 1,200 postings" and all(cell_len(line) <= 100 for line in lines)
+    header = lines[1]
+    assert header.split() == ["skill", "postings", "share", "required", "preferred", "unstated"]
+    for line in lines[2:7]:  # the numbers end under their headers, a wide name or a wrapped one
+        if re.search(r"\d$", line):
+            cut = next(i for i in range(len(line) + 1) if cell_len(line[:i]) == len(header))
+            assert cut == len(line) and line[cut - 4 : cut] == " 100"
+    assert "Machine Learning Operations and Model Deployment" in text and "\nPipelines at Scale\n" in text
+    assert "75%" in text and "1,200" in text
