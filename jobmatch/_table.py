@@ -35,9 +35,13 @@ CONTROL_PICTURES = {
 STYLES = ("bold", "dim", "red", "green", "yellow", "cyan", "dim italic")
 
 
+_CONTROLS = re.compile(f"[{re.escape(''.join(map(chr, CONTROL_PICTURES)))}]")
+
+
 def safe(text: str) -> str:
     """``text`` with every control character shown as one harmless character (same length)."""
-    return text.translate(CONTROL_PICTURES)
+    # translate looks each character up in a dict; one regex search spares the (many) clean texts that
+    return text.translate(CONTROL_PICTURES) if _CONTROLS.search(text) else text
 
 
 @lru_cache(maxsize=4096)
@@ -84,6 +88,9 @@ def wrap(text: str, width: int, *, max_lines: int = 0) -> list[tuple[str, int]]:
             continue
         if line:
             lines.append((" ".join(line), used))
+            if max_lines and len(lines) > max_lines:  # enough to know it is cut: a paragraph stops here
+                line = []
+                break
         if w > width:
             *whole, (last, used) = _fold(word, width)
             lines += whole

@@ -46,6 +46,17 @@ def test_styled_text_breaks_where_plain_text_does(case):
     assert plain == case["expected"]
 
 
+def test_safe_shows_every_control_character_and_leaves_clean_text_alone():
+    from jobmatch._table import CONTROL_PICTURES, safe
+
+    hostile = "".join(map(chr, CONTROL_PICTURES))
+    shown = safe(hostile)
+    assert len(shown) == len(hostile) and not set(shown) & set(hostile)
+    assert safe(f"tab\there{HOSTILE}") == "tab\there" + safe(HOSTILE) and "␛]0;pwned␇" in safe(HOSTILE)
+    clean = "Data Engineer – Berlin, 東京"
+    assert safe(clean) is clean
+
+
 def test_cell_widths():
     assert cell_len("Data Engineer") == 13
     assert cell_len("東京") == 4  # wide
