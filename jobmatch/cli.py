@@ -11,12 +11,13 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
+from ._table import safe as _safe  # control characters from a posting shown harmless (a light module)
 from .errors import JobmatchError, JobmatchWarning
 
 if TYPE_CHECKING:
@@ -38,24 +39,6 @@ def _error(message: str) -> None:
 
 def _warn(message: str) -> None:
     click.echo(f"jobmatch: warning: {_safe(message)}", err=True)
-
-
-# Control characters from a posting or a file name would reach the terminal: ESC sequences can
-# retitle, clear or hijack it. Each becomes one visible character (the Unicode control pictures,
-# ␛ for ESC), so offsets into a text stay where they were; \r becomes a space; tabs and newlines stay.
-_CONTROL_PICTURES = {
-    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A, 0x0D)},
-    0x0D: 0x20,
-    0x7F: 0x2421,
-    **{code: 0xFFFD for code in range(0x80, 0xA0)},
-    # bidirectional overrides and isolates reorder what is shown ("Trojan Source")
-    **{code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
-}
-
-
-def _safe(text: str) -> str:
-    """``text`` with every control character shown as one harmless character (same length)."""
-    return text.translate(_CONTROL_PICTURES)
 
 
 class _Group(click.Group):
@@ -234,7 +217,7 @@ def _table_record(posting: Posting, extraction: Extraction, category_name: Any) 
     """What the table view shows of one posting, as plain data (made where the posting was read)."""
     title = extraction.title or posting.title
     role = ", ".join(_role_names(posting, extraction))
-    by_category: dict[str, list[str]] = {}
+    by_category: dict[str, list[tuple[str, str]]] = {}
     for skill in extraction.skills:
         by_category.setdefault(skill.category, []).append(_skill_label(skill))
     return {
@@ -249,35 +232,35 @@ def _table_record(posting: Posting, extraction: Extraction, category_name: Any) 
 
 
 def _print_table(records: Iterable[dict[str, Any]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from ._table import Column, paragraph, render, styled, terminal
 
-    console = Console(soft_wrap=False)
+    width, styles = terminal()
+    fields = [Column("field", wrap=False, style="bold"), Column("value")]
+    categories = [Column("category", wrap=False, style="cyan"), Column("skills")]
     for number, record in enumerate(records):
-        if number:
-            console.print()
-        console.print(f"[bold]{_escape(record['heading'])}[/bold]")
-        header = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
-        header.add_column("field", style="bold", no_wrap=True)
-        header.add_column("value", overflow="fold")
-        for field, value in record["rows"]:
-            header.add_row(field, _escape(value))
-        if header.row_count:
-            console.print(header)
+        text = "\n" if number else ""
+        text += paragraph(record["heading"], width=width, style="bold", styles=styles)
+        if record["rows"]:
+            text += render(fields, record["rows"], width=width, styles=styles, show_header=False)
         if not record["categories"]:
-            console.print("  no skills found")
+            click.echo(text + "  no skills found", color=bool(styles))
             continue
-        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=False)
-        table.add_column("category", style="cyan", no_wrap=True)
-        table.add_column("skills", overflow="fold")
-        for category, names in record["categories"]:
-            table.add_row(category, ", ".join(names))
-        console.print(table)
+        rows = [(category, [styled(_joined(labels, ", "))]) for category, labels in record["categories"]]
+        text += render(categories, rows, width=width, styles=styles, show_header=False)
         total, required, preferred = record["counts"]
-        console.print(
-            f"  [dim]{total} skills: {required} required (bold), {preferred} preferred (+),"
-            " boilerplate only in grey[/dim]"
-        )
+        text += paragraph(
+            f"{total} skills: {required} required (bold), {preferred} preferred (+), boilerplate only in grey",
+            width=width, style="dim", styles=styles, indent=2,
+        )  # fmt: skip
+        click.echo(text, nl=False, color=bool(styles))
+
+
+def _joined(pieces: list[tuple[str, str]], between: str) -> Iterator[tuple[str, str]]:
+    """(text, style) pieces with ``between`` (unstyled) between them."""
+    for number, piece in enumerate(pieces):
+        if number:
+            yield between, ""
+        yield piece
 
 
 def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tuple[dict[str, Any], str | None]:
@@ -289,17 +272,18 @@ def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tu
     return _posting_dict(posting, extraction), extraction.language
 
 
-def _skill_label(skill: SkillMatch) -> str:
-    label = _escape(skill.name)
+def _skill_label(skill: SkillMatch) -> tuple[str, str]:
+    """A skill as the table shows it, and its style: bold if required, grey if only in boilerplate."""
+    label = skill.name
     if skill.years:
         label += f" {skill.years:g}y+"
     if len(skill.mentions) > 1:
         label += f" ×{len(skill.mentions)}"
     if skill.boilerplate:
-        return f"[dim]{label}[/dim]"
+        return label, "dim"
     if skill.required:
-        return f"[bold]{label}[/bold]"
-    return label + " (+)" if skill.required is False else label
+        return label, "bold"
+    return (label + " (+)" if skill.required is False else label), ""
 
 
 def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
@@ -766,39 +750,40 @@ def _why(r: Ranked) -> str:
 
 
 def _print_ranking(ranked: list[Ranked]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from ._table import Column, Part, paragraph, render, terminal
 
     names, folder = _short_sources([r.posting.source for r in ranked])
-    table = Table(box=None, padding=(0, 1), pad_edge=False, caption=f"sources in {folder}" if folder else None)
-    table.add_column("#", justify="right")
-    table.add_column("fit", justify="right", style="bold")
-    table.add_column("score", justify="right")
-    console = Console(soft_wrap=False)
+    width, styles = terminal()
     # The title column takes half of what the numbers leave, more where a file name needs it and
     # the reasons keep 24 columns; the reasons get the rest.
-    free = console.width - len(str(len(ranked))) - 16
+    free = width - len(str(len(ranked))) - 16
     widest = max((len(n) for n in names), default=0)
-    table.add_column("title / source", width=max(free // 2, min(widest, free - 24)))
-    table.add_column("why · missing")
+    columns = [
+        Column("#", justify="right", wrap=False),
+        Column("fit", justify="right", wrap=False, style="bold"),
+        Column("score", justify="right", wrap=False),
+        Column("title / source", width=max(free // 2, min(widest, free - 24), 8)),
+        Column("why · missing"),
+    ]
+    rows = []
     for number, (r, name) in enumerate(zip(ranked, names, strict=True), 1):
         # The source goes under the title: a file name has no spaces to wrap at, so a column of its own
-        # would cut it mid-word in an 80-column terminal.
-        cell = Text(_safe(r.title or ""), overflow="fold")
-        cell.append("\n" if r.title else "")
-        cell.append(_safe(name), style="dim")
-        why = Text(_safe(_why(r)), overflow="fold")
+        # would cut it mid-word in an 80-column terminal. A title that is really a paragraph (the
+        # posting's first lines) is cut at three lines.
         missing = ", ".join(i.name for i in r.match.missing[:3])
-        if missing:
-            why.append(("\n" if why else "") + "missing " + missing, style="red")
-        table.add_row(str(number), f"{r.fit:g}", f"{r.score:g}", cell, why)
-    console.print(table)
+        rows.append((
+            str(number), f"{r.fit:g}", f"{r.score:g}",
+            (Part(r.title or "", max_lines=3), Part(name, "dim")),
+            (Part(_why(r)), Part(missing and "missing " + missing, "red")),
+        ))  # fmt: skip
+    text = render(columns, rows, width=width, styles=styles, caption=f"sources in {folder}" if folder else "")
     if ranked:
-        console.print(
-            "[dim]fit: how well the posting fits you (skills both name, and its role against yours); "
-            "score: how much of what it asks for you have[/dim]"
-        )
+        text += paragraph(
+            "fit: how well the posting fits you (skills both name, and its role against yours); "
+            "score: how much of what it asks for you have",
+            width=width, style="dim", styles=styles,
+        )  # fmt: skip
+    click.echo(text, nl=False, color=bool(styles))
 
 
 def _short_sources(sources: list[str]) -> tuple[list[str], str]:
@@ -977,9 +962,11 @@ def list_saved(db: str | None, fmt: str) -> None:
         return
     if not saved:
         click.echo("no saved postings (save some with `jobmatch save SOURCE...`)")
-    for s in saved:
-        title = _safe(s.posting.title or "")[:40]
-        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {title:<40}  {_safe(s.posting.source)}")
+    from ._table import wrap
+
+    for s in saved:  # one line a posting: a long title cut at 40 cells with …, wide characters counted as 2
+        title, used = (wrap(_safe(s.posting.title or ""), 40, max_lines=1) or [("", 0)])[0]
+        click.echo(f"{s.id:>5}  {s.saved_at[:10]}  {title}{' ' * (40 - used)}  {_safe(s.posting.source)}")
 
 
 @cli.command()
@@ -1277,19 +1264,24 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(soft_wrap=False)
+    from ._table import paragraph, styled, terminal
+
+    width, styles = terminal()
+    blocks = []
     for number, (posting, _, ranked) in enumerate(results):
-        if number:
-            console.print()
         result = ranked.match
-        console.print(f"[bold]{_escape(_heading(posting, ranked))}[/bold]")
-        console.print(
-            f"Score [bold]{result.score:g}[/bold] / 100 (how much of what it asks for you have) · "
-            f"fit [bold]{ranked.fit:g}[/bold] (how well it fits you; it asks for {ranked.uses:.0%} of your profile)"
-        )
-        why = _why(ranked)
-        if why:
-            console.print(_escape(why))
+        lines = [
+            paragraph(_heading(posting, ranked), width=width, style="bold", styles=styles),
+            paragraph(
+                styled([
+                    ("Score ", ""), (f"{result.score:g}", "bold"),
+                    (" / 100 (how much of what it asks for you have) · fit ", ""), (f"{ranked.fit:g}", "bold"),
+                    (f" (how well it fits you; it asks for {ranked.uses:.0%} of your profile)", ""),
+                ]),
+                width=width, styles=styles,
+            ),
+            paragraph(_why(ranked), width=width),
+        ]  # fmt: skip
         groups = (
             ("Matched", "green", result.matched, lambda i: i.name),
             ("Partial", "yellow", result.partial, lambda i: f"{i.name} ({i.reason})"),
@@ -1297,8 +1289,12 @@ def _print_matches(results: list[tuple[Posting, Extraction | None, Ranked]]) -> 
         )
         for label, colour, items, describe in groups:
             if items:
-                names = ", ".join(_escape(describe(i)) for i in items)
-                console.print(f"[{colour}]{label} ({len(items)}):[/{colour}] {names}")
+                names = ", ".join(describe(i) for i in items)
+                lines.append(paragraph(styled([(f"{label} ({len(items)}):", colour), (f" {names}", "")]), width=width,
+                                       styles=styles))  # fmt: skip
+        blocks.append("\n" * bool(number) + "".join(lines))
+    click.echo("".join(blocks), nl=False, color=bool(styles))
+    console = Console(soft_wrap=False)
     ctx = click.get_current_context(silent=True)
     texts = [(p, e, r) for p, e, r in results if e is not None]
     if not texts or not console.is_terminal or (ctx is not None and not ctx.meta.get("jobmatch.text", True)):
@@ -1554,34 +1550,30 @@ def demand(source: str, by: str | None, top: int, fmt: str, output: str | None) 
 
 
 def _demand_table(rows: list[dict[str, Any]], by: str | None) -> str:
-    import io
+    """The demand rows as plain text, 100 columns wide (it is often written to a file); a group's
+    heading over each group's rows."""
+    from ._table import Column, paragraph, render
 
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(soft_wrap=False, record=True, file=io.StringIO(), width=100)
     if not rows:
         return "no skills asked for (no posting without an error names one)\n"
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(row.get("group", ""), []).append(row)
+    numbers = ("postings", "share", "required", "preferred", "unstated")
+    columns = [Column("skill"), *(Column(name, justify="right", wrap=False) for name in numbers)]
+    text = []
     for number, (group, items) in enumerate(groups.items()):
         if number:
-            console.print()
+            text.append("\n")
         if by:
-            console.print(f"[bold]{_escape(group)}[/bold] — {items[0]['group_postings']:,} postings")
-        table = Table(box=None, padding=(0, 1), pad_edge=False)
-        for name, justify in (("skill", "left"), ("postings", "right"), ("share", "right")):
-            table.add_column(name, justify=justify)  # type: ignore[arg-type]
-        for name in ("required", "preferred", "unstated"):
-            table.add_column(name, justify="right")
-        for item in items:
-            table.add_row(
-                _escape(item["name"]), f"{item['postings']:,}", f"{item['share']:.0%}",
-                f"{item['required']:,}", f"{item['preferred']:,}", f"{item['unstated']:,}",
-            )  # fmt: skip
-        console.print(table)
-    return console.export_text()
+            text.append(paragraph(f"{group} — {items[0]['group_postings']:,} postings", width=100))
+        table = [
+            (item["name"], f"{item['postings']:,}", f"{item['share']:.0%}",
+             *(f"{item[name]:,}" for name in ("required", "preferred", "unstated")))
+            for item in items
+        ]  # fmt: skip
+        text.append(render(columns, table, width=100))
+    return "".join(text)
 
 
 def _progress(items: Iterable[T], total: int, label: str, quiet: bool) -> Iterable[T]:
