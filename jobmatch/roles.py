@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .taxonomy import data_path
 
@@ -79,13 +79,18 @@ def _ends_vary(phrase: str) -> bool:
 
 
 def _compile(phrases: Iterable[str], then: str = "") -> re.Pattern[str]:
+    """The phrases as one regex, as the taxonomy always read them: whole words, case ignored."""
     return re.compile(_WORD_EDGE_L + "(?:" + _alternation(phrases) + ")" + then, re.IGNORECASE)
 
 
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 # A phrase is looked up by the first word a match of it starts with: its first run of letters and digits.
-_RUN = re.compile(r"[^\W_]+")
-# In a folded text, ASCII runs are enough to find the phrases' (ASCII) first words; a little faster.
-_ASCII_RUN = re.compile(r"[a-z0-9]+")
+# Phrases are ASCII and a text is folded first, so ASCII runs find them.
+_RUN = re.compile(r"[a-z0-9]+")
 
 
 def _fold(text: str) -> str:
@@ -96,23 +101,36 @@ def _fold(text: str) -> str:
     return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
 
 
-def _first_words(phrase: str) -> set[str] | None:
-    """The first words a match of ``phrase`` can start with in a text, one for each way of writing its hyphens
-    ("front-end dev": front, frontend); a phrase that starts with punctuation starts with that (".net": ".").
-    None when a text's words can't say where it starts (a phrase that starts with a space or is not ASCII)."""
+def _lead_words(phrase: str) -> set[tuple[str, str | None]] | None:
+    """The first two words a match of ``phrase`` can start with in a text (runs of letters and digits), a
+    pair for each way of writing its hyphens: "front-end developer": (front, end), (frontend, developer).
+    A phrase that starts with punctuation starts with that (".net core": (".", "net")); a phrase of one
+    word has None for the second. None when a text's words can't say where it starts (a phrase that starts
+    with a space or a hyphen, or is not ASCII)."""
     if not phrase.isascii() or not phrase or phrase[0] == "-" or phrase[0].isspace():
         return None
-    if not phrase[0].isalnum():
-        return {phrase[0]}
-    words, word, rest = set(), "", phrase.lower()
-    while run := _RUN.match(rest):
-        word += run.group()
-        words.add(word)  # a space, a written hyphen, other punctuation or the end ends a word in a text
-        rest = rest[run.end() :]
-        if not (rest[:1] == "-" and rest[1:2].isalnum()):
-            break
-        rest = rest[1:]  # a hyphen left out: the word goes on ("frontend")
-    return words
+    low = phrase.lower()
+    runs = _RUN.findall(low)
+    if low[0].isalnum() and "-" not in low:  # most phrases: words and spaces
+        return {(runs[0], runs[1] if len(runs) > 1 else None)}
+    seps = _RUN.split(low)  # seps[i] comes before runs[i]
+
+    def words_from(i: int) -> list[tuple[str, int]]:
+        """The words that can start at run i, each with the run after it: a hyphen left out joins two."""
+        out, word = [], ""
+        for j in range(i, len(runs)):
+            word += runs[j]
+            out.append((word, j + 1))  # a space, a written hyphen, other punctuation or the end ends it
+            if seps[j + 1] != "-":
+                break
+        return out
+
+    def seconds(i: int) -> list[str | None]:
+        return [word for word, _ in words_from(i)] or [None]
+
+    if seps[0]:
+        return {(low[0], second) for second in seconds(0)}
+    return {(first, second) for first, after in words_from(0) for second in seconds(after)}
 
 
 class _Words:
@@ -121,8 +139,8 @@ class _Words:
 
     def __init__(self, text: str, known: frozenset[str]) -> None:
         self.text = text
-        low = _fold(text)
-        self.starts = [(m.start(), w) for m in _ASCII_RUN.finditer(low) if (w := m.group()) in known]
+        self.low = low = _fold(text)
+        self.starts = [(m.start(), w) for m in _RUN.finditer(low) if (w := m.group()) in known]
         marks = [(at, mark) for mark in known if not mark[0].isalnum() and mark in low for at in _marks(low, mark)]
         if marks:
             self.starts = sorted(self.starts + marks)
@@ -140,30 +158,44 @@ class _Phrases:
     r"""Finds what one case-insensitive regex would, ``(?<![\w+#])(?:`` the phrases' _alternation ``)`` and then
     ``then`` (by default the end of a word), without compiling that regex whole. Phrases are indexed by the
     first words a match of them can start with, so where a match may start is a look-up in a text's _Words,
-    and only there does a small regex run: the phrases of that word, compiled the first time a text holds it.
-    ``then`` must not let a letter or digit follow a phrase. When ``then`` reads on (it is not a look-ahead),
-    it is matched after each phrase in turn, longest first, as the whole regex would backtrack from one
-    alternative to the next.
+    and only there does a small regex run: the phrases of that word, compiled the first time a text holds it
+    followed by a word one of them can go on with. ``then`` must not let a letter or digit follow a phrase.
+    When ``then`` reads on (it is not a look-ahead), it is matched after each phrase in turn, longest first,
+    as the whole regex would backtrack from one alternative to the next.
     """
 
     def __init__(self, phrases: Iterable[str], *, then: str | None = None) -> None:
         phrases = _longest_first(phrases)
-        firsts = [(p, _first_words(p)) for p in phrases]
-        self._by_word: dict[str, list[str]] = defaultdict(list)
-        for phrase, words in firsts:
-            for word in words or ():
-                self._by_word[word].append(phrase)
+        leads = [(p, _lead_words(p)) for p in phrases]
+        self._by_word: dict[str, list[str]] = defaultdict(list)  # first word → its phrases, longest first
+        self._pairs: set[tuple[str, str | None]] = set()
+        for phrase, pairs in leads:
+            for first in dict.fromkeys(first for first, _ in pairs or ()):
+                self._by_word[first].append(phrase)
+            self._pairs.update(pairs or ())
         self.words = frozenset(self._by_word)  # what a text's _Words must know
-        self._then = re.compile(then, re.IGNORECASE) if then else None
+        self._then = then
+        self._ready: set[str] = set()  # words whose phrases are compiled, or will be at once
         self._groups: dict[str, re.Pattern[str]] = {}  # a word's phrases, then the end of a word
         self._singles: dict[str, re.Pattern[str]] = {}  # one phrase, for a ``then`` that reads on
         self._whole: re.Pattern[str] | None = None
-        if not phrases or any(words is None for _, words in firsts) or (then and any(map(_ends_vary, phrases))):
+        if not phrases or any(pairs is None for _, pairs in leads) or (then and any(map(_ends_vary, phrases))):
             # phrases a word can't find, or one whose end a following pattern could move: the whole regex
             self._whole = _compile(phrases, then or _WORD_EDGE_R)
 
-    def _match(self, text: str, at: int, word: str) -> tuple[int, int] | None:
+    def _could_start(self, words: _Words, at: int, word: str) -> bool:
+        """Whether the word after ``word`` lets one of its phrases start at ``at``: asked before compiling
+        them, so that the phrases of common words ("support", "process") are compiled only when needed."""
+        after = _RUN.search(words.low, at + len(word))
+        return (word, after.group() if after else None) in self._pairs or (word, None) in self._pairs
+
+    def _match(self, words: _Words, at: int, word: str) -> tuple[int, int] | None:
         """The span of the match at ``at`` of the phrases that start with ``word``, if there is one."""
+        if word not in self._ready:  # its phrases not compiled yet
+            if not self._could_start(words, at, word):
+                return None
+            self._ready.add(word)
+        text = words.text
         if self._then is None:
             if (group := self._groups.get(word)) is None:
                 group = self._groups[word] = _compile(self._by_word[word], _WORD_EDGE_R)
@@ -172,7 +204,7 @@ class _Phrases:
         for phrase in self._by_word[word]:
             if (single := self._singles.get(phrase)) is None:
                 single = self._singles[phrase] = _compile([phrase])
-            if (m := single.match(text, at)) and (t := self._then.match(text, m.end())):
+            if (m := single.match(text, at)) and (t := _regex(self._then).match(text, m.end())):
                 return at, t.end()
         return None
 
@@ -184,7 +216,7 @@ class _Phrases:
             return
         end = 0
         for at, word in words.starts:
-            if at >= end and word in self._by_word and (span := self._match(words.text, at, word)):
+            if at >= end and word in self._by_word and (span := self._match(words, at, word)):
                 yield span
                 end = span[1]
 
