@@ -137,3 +137,15 @@ def test_a_qualifier_then_a_head_is_found_as_the_whole_regex_finds_it(case):
 def test_phrases_the_index_cannot_take_are_found_by_the_whole_regex(phrases, text):
     assert _by_index(phrases, text) == _by_regex(phrases, text)
     assert _by_index(phrases, text) or not phrases
+
+
+CUES = ["hiring", "looking for", "seeking", "searching for", "recruiting", "to hire", "join Acme Retail as",
+        "as a", "as our", "role of", "position of", "position as", "we need a", "vacancy for a", "opportunity for a",
+        "opening for a", "you will be a", "you'll be our"]  # fmt: skip
+
+
+@pytest.mark.parametrize("cue", CUES)
+def test_every_hiring_cue_in_any_case_names_the_job(cue):
+    for written in (cue, cue.upper(), cue.title()):
+        text = f"{written} Data Scientist to model our prices. The Data Engineer builds pipelines for the team."
+        assert load_roles().in_text(text) == ("data_scientist",), written  # counted, the engineer would win
