@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .taxonomy import data_path
 
@@ -62,9 +62,167 @@ class Role:
     core: tuple[str, ...] = ()
 
 
+def _longest_first(phrases: Iterable[str]) -> list[str]:
+    """Longest first, so that the longest phrase that matches at a position wins."""
+    return sorted(set(phrases), key=lambda p: (-len(p), p))
+
+
 def _alternation(phrases: Iterable[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[\s\-]?") for p in ordered)
+    r"""The phrases as regex alternatives, longest first, a space read as ``[\s_]+`` and a hyphen as
+    ``[\s\-]?``: "front-end" is also "front end" and "frontend"."""
+    return "|".join(re.escape(p).replace(r"\ ", r"[\s_]+").replace(r"\-", r"[\s\-]?") for p in _longest_first(phrases))
+
+
+def _ends_vary(phrase: str) -> bool:
+    """Whether a match of the phrase at one place could end at two (a space or hyphen before another or last)."""
+    return re.search(r"[ -](?:[\s_-]|$)", phrase) is not None
+
+
+def _compile(phrases: Iterable[str], then: str = "") -> re.Pattern[str]:
+    """The phrases as one regex, as the taxonomy always read them: whole words, case ignored."""
+    return re.compile(_WORD_EDGE_L + "(?:" + _alternation(phrases) + ")" + then, re.IGNORECASE)
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# A phrase is looked up by the first word a match of it starts with: its first run of letters and digits.
+# Phrases are ASCII and a text is folded first, so ASCII runs find them.
+_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _fold(text: str) -> str:
+    """``text`` in lower case as re.IGNORECASE compares it with ASCII phrases, one character for one:
+    "İ", "ı" and "ſ" match i, i and s there, where lower() keeps the last two and makes "İ" two characters."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+
+
+def _lead_words(phrase: str) -> set[tuple[str, str | None]] | None:
+    """The first two words a match of ``phrase`` can start with in a text (runs of letters and digits), a
+    pair for each way of writing its hyphens: "front-end developer": (front, end), (frontend, developer).
+    A phrase that starts with punctuation starts with that (".net core": (".", "net")); a phrase of one
+    word has None for the second. None when a text's words can't say where it starts (a phrase that starts
+    with a space or a hyphen, or is not ASCII)."""
+    if not phrase.isascii() or not phrase or phrase[0] == "-" or phrase[0].isspace():
+        return None
+    low = phrase.lower()
+    runs = _RUN.findall(low)
+    if low[0].isalnum() and "-" not in low:  # most phrases: words and spaces
+        return {(runs[0], runs[1] if len(runs) > 1 else None)}
+    seps = _RUN.split(low)  # seps[i] comes before runs[i]
+
+    def words_from(i: int) -> list[tuple[str, int]]:
+        """The words that can start at run i, each with the run after it: a hyphen left out joins two."""
+        out, word = [], ""
+        for j in range(i, len(runs)):
+            word += runs[j]
+            out.append((word, j + 1))  # a space, a written hyphen, other punctuation or the end ends it
+            if seps[j + 1] != "-":
+                break
+        return out
+
+    def seconds(i: int) -> list[str | None]:
+        return [word for word, _ in words_from(i)] or [None]
+
+    if seps[0]:
+        return {(low[0], second) for second in seconds(0)}
+    return {(first, second) for first, after in words_from(0) for second in seconds(after)}
+
+
+class _Words:
+    """Where a phrase may start in ``text``: each word of it that is one of ``known`` (folded), and each
+    punctuation mark of ``known`` that follows no letter or digit, in order."""
+
+    def __init__(self, text: str, known: frozenset[str]) -> None:
+        self.text = text
+        self.low = low = _fold(text)
+        self.starts = [(m.start(), w) for m in _RUN.finditer(low) if (w := m.group()) in known]
+        marks = [(at, mark) for mark in known if not mark[0].isalnum() and mark in low for at in _marks(low, mark)]
+        if marks:
+            self.starts = sorted(self.starts + marks)
+
+
+def _marks(low: str, mark: str) -> Iterator[int]:
+    at = low.find(mark)
+    while at >= 0:
+        if not (at and low[at - 1].isalnum()):
+            yield at
+        at = low.find(mark, at + 1)
+
+
+class _Phrases:
+    r"""Finds what one case-insensitive regex would, ``(?<![\w+#])(?:`` the phrases' _alternation ``)`` and then
+    ``then`` (by default the end of a word), without compiling that regex whole. Phrases are indexed by the
+    first words a match of them can start with, so where a match may start is a look-up in a text's _Words,
+    and only there does a small regex run: the phrases of that word, compiled the first time a text holds it
+    followed by a word one of them can go on with. ``then`` must not let a letter or digit follow a phrase.
+    When ``then`` reads on (it is not a look-ahead), it is matched after each phrase in turn, longest first,
+    as the whole regex would backtrack from one alternative to the next.
+    """
+
+    def __init__(self, phrases: Iterable[str], *, then: str | None = None) -> None:
+        phrases = _longest_first(phrases)
+        leads = [(p, _lead_words(p)) for p in phrases]
+        self._by_word: dict[str, list[str]] = defaultdict(list)  # first word → its phrases, longest first
+        self._pairs: set[tuple[str, str | None]] = set()
+        for phrase, pairs in leads:
+            for first in dict.fromkeys(first for first, _ in pairs or ()):
+                self._by_word[first].append(phrase)
+            self._pairs.update(pairs or ())
+        self.words = frozenset(self._by_word)  # what a text's _Words must know
+        self._then = then
+        self._ready: set[str] = set()  # words whose phrases are compiled, or will be at once
+        self._groups: dict[str, re.Pattern[str]] = {}  # a word's phrases, then the end of a word
+        self._singles: dict[str, re.Pattern[str]] = {}  # one phrase, for a ``then`` that reads on
+        self._whole: re.Pattern[str] | None = None
+        if not phrases or any(pairs is None for _, pairs in leads) or (then and any(map(_ends_vary, phrases))):
+            # phrases a word can't find, or one whose end a following pattern could move: the whole regex
+            self._whole = _compile(phrases, then or _WORD_EDGE_R)
+
+    def _could_start(self, words: _Words, at: int, word: str) -> bool:
+        """Whether the word after ``word`` lets one of its phrases start at ``at``: asked before compiling
+        them, so that the phrases of common words ("support", "process") are compiled only when needed."""
+        after = _RUN.search(words.low, at + len(word))
+        return (word, after.group() if after else None) in self._pairs or (word, None) in self._pairs
+
+    def _match(self, words: _Words, at: int, word: str) -> tuple[int, int] | None:
+        """The span of the match at ``at`` of the phrases that start with ``word``, if there is one."""
+        if word not in self._ready:  # its phrases not compiled yet
+            if not self._could_start(words, at, word):
+                return None
+            self._ready.add(word)
+        text = words.text
+        if self._then is None:
+            if (group := self._groups.get(word)) is None:
+                group = self._groups[word] = _compile(self._by_word[word], _WORD_EDGE_R)
+            m = group.match(text, at)
+            return m.span() if m else None
+        for phrase in self._by_word[word]:
+            if (single := self._singles.get(phrase)) is None:
+                single = self._singles[phrase] = _compile([phrase])
+            if (m := single.match(text, at)) and (t := _regex(self._then).match(text, m.end())):
+                return at, t.end()
+        return None
+
+    def finditer(self, words: _Words) -> Iterator[tuple[int, int]]:
+        """The spans of the matches in ``words.text``, as ``re.finditer`` would give them: leftmost first, none
+        overlapping."""
+        if self._whole is not None:
+            yield from (m.span() for m in self._whole.finditer(words.text))
+            return
+        end = 0
+        for at, word in words.starts:
+            if at >= end and word in self._by_word and (span := self._match(words, at, word)):
+                yield span
+                end = span[1]
+
+    def search(self, words: _Words) -> tuple[int, int] | None:
+        """The span of the first match, as ``re.search`` would give it."""
+        return next(self.finditer(words), None)
 
 
 class RoleTaxonomy:
@@ -90,30 +248,38 @@ class RoleTaxonomy:
         return iter(self.roles.values())
 
     @cached_property
-    def _title_pattern(self) -> re.Pattern[str]:
-        return re.compile(
-            _WORD_EDGE_L + "(?:" + _alternation(self._titles + self._fields) + ")" + _WORD_EDGE_R, re.IGNORECASE
-        )
+    def _title_phrases(self) -> _Phrases:
+        return _Phrases(self._titles + self._fields)
 
     @cached_property
-    def _qualified(self) -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    def _field_keys(self) -> set[str]:
+        return set(map(_norm, self._fields))
+
+    @cached_property
+    def _qualified(self) -> list[tuple[str, _Phrases, _Phrases]]:
+        heads: dict[tuple[str, ...], _Phrases] = {}  # one per set of head nouns (every software role has the same)
         out = []
         for role in self.roles.values():
             if role.qualifiers:
-                q = re.compile(_WORD_EDGE_L + "(?:" + _alternation(role.qualifiers) + ")" + _WORD_EDGE_R, re.I)
-                h = re.compile(_WORD_EDGE_L + "(?:" + _alternation(role.heads) + ")" + _WORD_EDGE_R, re.I)
-                out.append((role.id, q, h))
+                if role.heads not in heads:
+                    heads[role.heads] = _Phrases(role.heads)
+                out.append((role.id, _Phrases(role.qualifiers), heads[role.heads]))
         return out
 
     @cached_property
-    def _adjacent_pattern(self) -> re.Pattern[str]:
+    def _adjacent_phrases(self) -> _Phrases:
         """A qualifier followed within two words by a head, in running text: "Java backend developer"."""
-        quals = _alternation(q for r in self.roles.values() for q in r.qualifiers)
         heads = _alternation(h for r in self.roles.values() for h in r.heads)
-        return re.compile(
-            _WORD_EDGE_L + rf"(?P<q>{quals})(?:[\s/,&+-]+[\w.#+]+){{0,2}}?[\s/,&+-]+(?P<h>{heads})" + _WORD_EDGE_R,
-            re.IGNORECASE,
+        return _Phrases(
+            (q for r in self.roles.values() for q in r.qualifiers),
+            then=rf"(?:[\s/,&+-]+[\w.#+]+){{0,2}}?[\s/,&+-]+(?:{heads})" + _WORD_EDGE_R,
         )
+
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        """Every word a phrase is looked up by: what a text's _Words must know."""
+        found = [self._title_phrases, self._adjacent_phrases, *(p for _, q, h in self._qualified for p in (q, h))]
+        return frozenset().union(*(p.words for p in found))
 
     def ancestors(self, role_id: str) -> list[str]:
         chain, seen = [], {role_id}
@@ -135,11 +301,12 @@ class RoleTaxonomy:
         if not title:
             return ()
         title = title[:200]
-        found = [(m.start(), self._title_of[_norm(m.group())]) for m in self._title_pattern.finditer(title)]
+        words = _Words(title, self._known)
+        found = [(a, self._title_of[_norm(title[a:b])]) for a, b in self._title_phrases.finditer(words)]
         for role_id, qualifier, head in self._qualified:
-            q = qualifier.search(title)
-            if q and head.search(title):
-                found.append((q.start(), role_id))
+            q = qualifier.search(words)
+            if q and head.search(words):
+                found.append((q[0], role_id))
         return self._most_specific(r for _, r in sorted(found))
 
     def in_text(self, text: str, *, window: int = 3000) -> tuple[str, ...]:
@@ -154,16 +321,17 @@ class RoleTaxonomy:
         if votes:
             return self._top(votes)
         # else count mentions; one in the opening lines counts twice
-        fields = set(map(_norm, self._fields))
-        for m in self._title_pattern.finditer(text[: window * 4]):
-            phrase = _norm(m.group())
+        text = text[: window * 4]
+        fields, words = self._field_keys, _Words(text, self._known)
+        for start, end in self._title_phrases.finditer(words):
+            phrase = _norm(text[start:end])
             if len(phrase) <= 3:  # a bare "RN" or "SRE" in running text is weak
                 continue
             # the name of a field ("DevOps", "Nursing") is half a vote: a practice, not the job
-            votes[self._title_of[phrase]] += (2 if m.start() < _OPENING else 1) * (0.5 if phrase in fields else 1)
-        for m in self._adjacent_pattern.finditer(text[: window * 4]):
-            for role_id in self.in_title(m.group()):
-                votes[role_id] += 2 if m.start() < _OPENING else 1
+            votes[self._title_of[phrase]] += (2 if start < _OPENING else 1) * (0.5 if phrase in fields else 1)
+        for start, end in self._adjacent_phrases.finditer(words):
+            for role_id in self.in_title(text[start:end]):
+                votes[role_id] += 2 if start < _OPENING else 1
         return self._top(votes, least=2)
 
     def _top(self, votes: Mapping[str, float], least: float = 1) -> tuple[str, ...]:
@@ -225,10 +393,11 @@ class RoleTaxonomy:
 
 _OPENING = 600  # characters of a text that usually hold what the job is
 
+# The word edge once and the cues' first letters up front let the scan skip most places at once.
 _CUE = re.compile(
-    r"(?:\bhiring|\blooking for|\bseeking|\bsearching for|\brecruiting|\bto hire|\bjoin\b[^.!?\n]{0,40}?\bas"
-    r"|\bas (?:an?|our|the)|\brole of|\bposition of|\bposition as|\bwe need|\bvacancy for|\bopportunity for"
-    r"|\bopening for|\byou will be (?:an?|our)|\byou'll be (?:an?|our))"
+    r"\b(?=[hlsrtjapwvoy])(?:hiring|looking for|seeking|searching for|recruiting|to hire|join\b[^.!?\n]{0,40}?\bas"
+    r"|as (?:an?|our|the)|role of|position of|position as|we need|vacancy for|opportunity for"
+    r"|opening for|you will be (?:an?|our)|you'll be (?:an?|our))"
     r"\s+(?P<rest>[^.!?\n;:]{1,80})",
     re.IGNORECASE,
 )
