@@ -410,8 +410,9 @@ def _looks_like_title(title: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    """A title's lookup key: lower case, separators dropped ("Front-end", "front end", "frontend")."""
-    return re.sub(r"[\s_\-]+", "", text.strip().lower())
+    """A title's lookup key: lower case as the patterns compare it ("İT" is "it"), separators dropped
+    ("Front-end", "front end", "frontend")."""
+    return re.sub(r"[\s_\-]+", "", _fold(text.strip()))
 
 
 @lru_cache(maxsize=1)
