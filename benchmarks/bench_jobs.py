@@ -60,12 +60,12 @@ def _write_postings(folder: Path, n: int, *, samples_only: bool = False) -> str:
 _RUNNER = """
 import resource, sys
 from jobmatch.cli import main
-sys.argv = ["jobmatch", *sys.argv[2:]]
+usage, sys.argv = sys.argv[1], ["jobmatch", *sys.argv[2:]]
 try:
     main()
 finally:
     own, workers = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    with open(sys.argv[1], "w") as f:
+    with open(usage, "w") as f:
         f.write(f"{own.ru_utime + own.ru_stime} {workers.ru_utime + workers.ru_stime}")
 """
 

@@ -431,15 +431,22 @@ class SkillExtractor:
         n_process = _processes(n_process)
         if n_process <= 1:
             return (work(self, item) for item in items)
+        import itertools
         import multiprocessing
 
         fork = os.name != "nt"
-        if fork:  # load what loads on first use here, once: forked workers share it
-            self.extract("Python")
+        done: list[R] = []
+        rest = iter(items)
+        if fork:
+            # What loads on first use (the whole matcher, patterns compiled when a text first needs
+            # them) is loaded here, once, by doing the first item: forked workers share it all,
+            # where each would make its own.
+            self._patterns.build_matcher()
+            done = [work(self, item) for item in itertools.islice(rest, 1)]
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
         # started now, not on the first result: a progress bar's thread must not be running at the fork
         pool = ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy, work))
-        return _results(pool, pool.imap(_work_in_worker, items, chunksize=max(1, batch_size)))
+        return itertools.chain(done, _results(pool, pool.imap(_work_in_worker, rest, chunksize=max(1, batch_size))))
 
     def _unpacked(self, item: str | Posting, packed: _Packed) -> Extraction:
         """The Extraction of ``item`` from what a worker read of it (``_extract_in_worker``)."""

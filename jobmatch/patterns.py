@@ -418,6 +418,13 @@ class SkillPatterns:
         for chunk in alone:
             tokenize(chunk)
 
+    def build_matcher(self) -> None:
+        """Make the whole PhraseMatcher now, rather than at the second text (before worker processes
+        fork: they share it, instead of each making its own)."""
+        if self._matcher is None:
+            self._first = False
+            self._matcher = self._matcher_for(None)
+
     def _phrase_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if self._matcher is None:
             if self._first:
