@@ -121,23 +121,6 @@ def test_a_saved_pipeline_with_jobmatch_tokenizer_loads_in_a_plain_spacy_script(
     assert ("R", "r") in expected  # jobmatch's tokenizer splits the final period off
 
 
-def test_a_saved_pipeline_keeps_its_own_taxonomy_and_options(tmp_path):
-    skills = tmp_path / "mine.jsonl"
-    skills.write_text(
-        json.dumps({"id": "widgets", "name": "Widgetry", "category": "domain", "aliases": ["widget making"]}) + "\n",
-        encoding="utf-8",
-    )
-    nlp = spacy.blank("en")
-    nlp.add_pipe("jobmatch_skills", config={"taxonomy": str(skills), "spans_key": "found", "gate": False})
-    text = "Widget making and Go."
-    before = _spans(nlp(text), "found")
-    assert ("widget making", "widgets") in {(s[2].lower(), s[4]) for s in before}
-    nlp.to_disk(tmp_path / "pipeline")
-    skills.unlink()  # the saved pipeline holds a copy
-    loaded = spacy.load(tmp_path / "pipeline")
-    assert _spans(loaded(text), "found") == before
-
-
 def _own_taxonomy_pipeline(tmp_path: Path) -> tuple[spacy.language.Language, Path]:
     skills = tmp_path / "mine.jsonl"
     skills.write_text(
@@ -147,6 +130,17 @@ def _own_taxonomy_pipeline(tmp_path: Path) -> tuple[spacy.language.Language, Pat
     nlp = spacy.blank("en")
     nlp.add_pipe("jobmatch_skills", config={"taxonomy": str(skills), "spans_key": "found", "gate": False})
     return nlp, skills
+
+
+def test_a_saved_pipeline_keeps_its_own_taxonomy_and_options(tmp_path):
+    nlp, skills = _own_taxonomy_pipeline(tmp_path)
+    text = "Widget making and Go."
+    before = _spans(nlp(text), "found")
+    assert ("widget making", "widgets") in {(s[2].lower(), s[4]) for s in before}
+    nlp.to_disk(tmp_path / "pipeline")
+    skills.unlink()  # the saved pipeline holds a copy
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert _spans(loaded(text), "found") == before
 
 
 def test_a_pipeline_as_bytes_keeps_its_own_taxonomy(tmp_path):
