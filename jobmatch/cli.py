@@ -6,6 +6,7 @@ Heavy imports (spaCy, rich, beautifulsoup4) happen inside the commands that need
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -501,20 +502,22 @@ def match(
     from .rank import gather, rank_items, read_item, summary
     from .score import batch_idf, load_idf
 
-    extractor = SkillExtractor(_taxonomy())
-    profile = _profile_or_exit(profile_path, extractor=extractor, roles=roles)
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
-    postings, failures = _read_all(sources)
-    extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
-    items = [read_item(p, e) for p, e in zip(postings, extractions, strict=True)]
-    if saved:  # the saved postings as ranking keeps them: from the store's cache, extracted only when new
-        with _open_store(db) as store:
-            kept, _, matrix = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store))
-        items += [kept[n] if kept[n].asks is not None or matrix is None else
-                  replace(kept[n], asks=matrix.asks_of(n)) for n in range(len(kept))]  # fmt: skip
-    # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
-    idf = batch_idf([i.asks or () for i in items]) if len(items) > 1 else load_idf()
+    batch = saved or len(sources) > 1 or any(_is_dir(source) for source in sources)
+    with _fit_idf_ahead() if batch else contextlib.nullcontext() as fit:
+        extractor = SkillExtractor(_taxonomy())
+        profile = _profile_or_exit(profile_path, extractor=extractor, roles=roles)
+        postings, failures = _read_all(sources)
+        extractions = list(_progress(extractor.pipe(postings), len(postings), "Reading postings", quiet))
+        items = [read_item(p, e) for p, e in zip(postings, extractions, strict=True)]
+        if saved:  # the saved postings as ranking keeps them: from the store's cache, extracted only when new
+            with _open_store(db) as store:
+                kept, _, matrix = _or_exit(lambda: gather([], taxonomy=extractor.taxonomy, store=store))
+            items += [kept[n] if kept[n].asks is not None or matrix is None else
+                      replace(kept[n], asks=matrix.asks_of(n)) for n in range(len(kept))]  # fmt: skip
+        # one posting: the shipped reference IDF; a batch: refitted with the batch's own postings
+        idf = batch_idf([i.asks or () for i in items], fit=fit) if len(items) > 1 else load_idf()
     ranked = {id(r.posting): r for r in rank_items(profile, items, taxonomy=extractor.taxonomy, idf=idf)}
     _warn_unread_language(zip(postings, extractions, strict=True))
     if fmt == "json":
@@ -631,25 +634,36 @@ def _ranked(
     """Load the profile and the postings, and rank them (``jobmatch.rank``): the start of rank and gaps."""
     from .rank import gather, rank_items
 
-    taxonomy = _taxonomy()  # the extractor (and spaCy) only if something needs extracting
-    profile = _profile_or_exit(profile_path, taxonomy=taxonomy, roles=roles)
     if not sources and not saved:
         raise click.UsageError("give at least one SOURCE, or --saved")
-    postings, failures = _read_all(sources)
+    with _fit_idf_ahead() as fit:
+        taxonomy = _taxonomy()  # the extractor (and spaCy) only if something needs extracting
+        profile = _profile_or_exit(profile_path, taxonomy=taxonomy, roles=roles)
+        postings, failures = _read_all(sources)
 
-    def progress(items: Iterable[T], total: int) -> Iterable[T]:
-        return _progress(items, total, "Reading postings", quiet)
+        def progress(items: Iterable[T], total: int) -> Iterable[T]:
+            return _progress(items, total, "Reading postings", quiet)
 
-    if saved:
-        with _open_store(db) as store:
-            items, idf, matrix = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
-                                                         progress=progress))  # fmt: skip
-    else:
-        items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress)
+        if saved:
+            with _open_store(db) as store:
+                items, idf, matrix = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
+                                                             progress=progress, fit=fit))  # fmt: skip
+        else:
+            items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, fit=fit)
     if not items and failures:
         sys.exit(EXIT_BAD_INPUT)
     ranked = rank_items(profile, items, taxonomy=taxonomy, idf=idf, matrix=matrix, **keep)
     return ranked, profile, taxonomy, idf, failures
+
+
+def _fit_idf_ahead() -> Any:
+    """``score.fit_idf``, with scikit-learn (a second to import) imported meanwhile in a process of
+    its own, on a core the start-up leaves idle (``jobmatch._ahead``): for a command that ends by
+    fitting a batch's IDF."""
+    from ._ahead import Ahead
+    from .score import fit_idf
+
+    return Ahead(fit_idf, modules=("sklearn.feature_extraction.text",))
 
 
 def _or_exit(work: Callable[[], T]) -> T:

@@ -663,6 +663,7 @@ def gather(
     store: Any = None,
     jobs: int = 1,
     progress: Callable[[Any, int], Any] = lambda items, total: items,
+    fit: Callable[[list[Sequence[str]]], Idf] | None = None,
 ) -> tuple[Sequence[Item], Idf, AskMatrix | None]:
     """The postings ready to rank, the batch's IDF and, when at hand, its ``AskMatrix``: ``postings``
     (extracted here) and, with a ``store`` (a ``jobmatch.store.Store``), every saved posting.
@@ -670,8 +671,9 @@ def gather(
     Saved postings are read from the store's cache: a batch of saved postings only comes back from
     one compact record (matrix, titles, roles and IDF) when the set of postings is the one cached;
     else from each posting's cached row, and what is new is extracted (in ``jobs`` processes) and
-    cached. ``progress(iterable, total)`` wraps the extraction; a cache that cannot be written is a
-    ``JobmatchWarning`` from the store, and ranking goes on without it."""
+    cached. ``progress(iterable, total)`` wraps the extraction; ``fit`` fits the IDF (``batch_idf``'s);
+    a cache that cannot be written is a ``JobmatchWarning`` from the store, and ranking goes on
+    without it."""
     from .sources import Posting
 
     version = cache_version(taxonomy)
@@ -705,7 +707,7 @@ def gather(
         # each posting's whole work (extraction, reading, role, the rows cached) in ``jobs`` processes
         jobs_todo = [(todo[i], i in digests) for i in missing]
         fresh = SkillExtractor(taxonomy).map(_read_for_rank, jobs_todo, n_process=jobs, batch_size=16)
-        if jobs > 1:  # this process only waits now: it loads what ranking needs next meanwhile
+        if jobs > 1 and fit is None:  # this process only waits now: it loads what fitting needs meanwhile
             import threading
 
             threading.Thread(target=_load_ranking_modules, daemon=True).start()
@@ -718,7 +720,7 @@ def gather(
         if new_rows:  # re-ranking saved postings never extracts them again
             store.cache_extractions(version, new_extractions, new_rows)  # a failed write is a warning
     items = [slot for slot in slots if slot is not None]
-    idf = batch_idf([i.asks or () for i in items])
+    idf = batch_idf([i.asks or () for i in items], fit=fit)
     matrix = AskMatrix.build([i.asks or () for i in items], [i.roles for i in items])
     if headers and not postings:  # a batch of saved postings only: kept whole for the next time
         blob = _to_batch(matrix, [i.title for i in items], headers, idf)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -80,14 +80,17 @@ def reference_postings() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(json.loads(line)["skills"]) for line in lines if line.strip())
 
 
-def batch_idf(postings: Iterable[Extraction | Sequence[Ask]]) -> Idf:
+def batch_idf(
+    postings: Iterable[Extraction | Sequence[Ask]], *, fit: Callable[[list[Sequence[str]]], Idf] | None = None
+) -> Idf:
     """IDF fitted on the reference postings plus a batch (extractions, or their asks), so a
-    batch's own rarities count too."""
+    batch's own rarities count too. ``fit`` is ``fit_idf``, or the same made elsewhere (a
+    ``jobmatch._ahead.Ahead`` of it)."""
     batch = []
     for item in postings:
         asks = item if isinstance(item, (list, tuple)) else asks_of(item)  # type: ignore[arg-type]
         batch.append([i for ids, _, _ in asks for i in ids])
-    return fit_idf([*reference_postings(), *batch])
+    return (fit or fit_idf)([*reference_postings(), *batch])
 
 
 def fit_idf(postings: Iterable[Iterable[str]]) -> Idf:

@@ -1,0 +1,123 @@
+"""``jobmatch._ahead.Ahead``: a call whose imports are made in a forked process meanwhile.
+
+Each case runs in a fresh interpreter: whether a process is forked depends on what the process has
+imported and on its threads, which a test session's own state would decide instead."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(
+    os.name == "nt" or len(getattr(os, "sched_getaffinity", lambda _: range(os.cpu_count() or 1))(0)) < 2,
+    reason="needs fork and two cores",
+)
+
+
+def _run(code: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_fit_is_made_in_the_forked_process_and_equals_the_one_made_here() -> None:
+    out = _run(
+        """
+        import sys
+        from jobmatch._ahead import Ahead
+        from jobmatch.score import fit_idf
+        documents = [["python", "sql"], ["python", "aws"], ["python"], ["kubernetes", "aws"]]
+        fit = Ahead(fit_idf, modules=("sklearn.feature_extraction.text",))
+        print(fit.forked)
+        there = fit(documents)
+        print("sklearn" in sys.modules)  # the fit came back without scikit-learn imported here
+        here = fit_idf(documents)
+        print(there == here, sorted(there.values) == ["aws", "kubernetes", "python", "sql"])
+        print(fit.forked)  # one call: the process is done with
+        """
+    )
+    assert out.split() == ["True", "False", "True", "True", "False"]
+
+
+def test_a_failure_over_there_is_redone_here_and_raises_the_real_error() -> None:
+    out = _run(
+        """
+        from jobmatch._ahead import Ahead
+        def parse(text):
+            return int(text)
+        call = Ahead(parse, modules=("fractions",))
+        print(call.forked)
+        try:
+            call("forty-two")
+        except ValueError as err:
+            print("ValueError:", "forty-two" in str(err))
+        """
+    )
+    assert out.split() == ["True", "ValueError:", "True"]
+
+
+def test_nothing_is_forked_when_the_modules_are_imported_already_or_threads_run() -> None:
+    out = _run(
+        """
+        import threading, time
+        import decimal
+        from jobmatch._ahead import Ahead
+        print(Ahead(str, modules=("decimal",)).forked)  # imported already: the call costs the same here
+        stop = threading.Event()
+        worker = threading.Thread(target=stop.wait)
+        worker.start()
+        call = Ahead(str, modules=("fractions",))
+        print(call.forked, call(7))  # a thread runs: no fork, and the call is made here
+        stop.set()
+        """
+    )
+    assert out.split() == ["False", "False", "7"]
+
+
+def test_an_unused_process_ends_when_closed() -> None:
+    out = _run(
+        """
+        from jobmatch._ahead import Ahead
+        with Ahead(str, modules=("fractions",)) as call:
+            process = call._process
+            print(call.forked, process.is_alive())
+        process.join(5)
+        print(process.is_alive(), process.exitcode)
+        """
+    )
+    assert out.split() == ["True", "True", "False", "0"]
+
+
+def test_rank_fits_the_batch_idf_without_importing_scikit_learn_itself(tmp_path: Path) -> None:
+    """The command's own process never imports scikit-learn: the forked one fits the IDF, and the
+    ranking is the one a fit made here gives."""
+    code = """
+        import contextlib, io, json, sys
+        from jobmatch.cli import main
+        sys.argv = ["jobmatch", "rank", "sample_listings", "--profile",
+                    "sample_listings/profiles/ml-engineer.toml", "--format", "json", "-q", *sys.argv[1:]]
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                main()
+        except SystemExit as exit:
+            assert not exit.code, exit.code
+        print(json.dumps({"sklearn": "sklearn" in sys.modules, "ranked": json.loads(out.getvalue())}))
+        """
+    import json
+
+    ahead = json.loads(_run(code))
+    # the same command with scikit-learn imported first: nothing to import ahead, the fit made here
+    here = json.loads(_run("import sklearn.feature_extraction.text\n" + textwrap.dedent(code)))
+    assert ahead["sklearn"] is False and here["sklearn"] is True
+    assert len(ahead["ranked"]) >= 5
+    assert ahead["ranked"] == here["ranked"]
