@@ -869,43 +869,53 @@ def gaps(
             "suggested_threshold": plan.suggested_threshold,
         }, ensure_ascii=False, indent=2))  # fmt: skip
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        console = Console(soft_wrap=False)
-        console.print(f"{len(ranked)} postings; {over} score {threshold:g} or more.")
-        table = Table(box=None, padding=(0, 1), pad_edge=False, title="Skills you lack, most important first")
-        for column in ("skill", "importance", "postings", "required", "preferred"):
-            table.add_column(column, justify="left" if column == "skill" else "right")
-        hot = any(g.hot for g in learn)  # O*NET's hot technologies, where an import linked them
-        if hot:
-            table.add_column("hot")
-        for g in learn:
-            row = [_escape(g.name), f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred)]
-            table.add_row(*row, *(["hot" if g.hot else ""] * hot))
-        console.print(table)
-        if hot:
-            console.print("[dim]hot: a hot technology in O*NET (often in employers' postings)[/dim]")
-        for label, listed in (("soft skills and languages", soft), ("domains", domains)):
-            if listed:
-                console.print(f"[dim]Also asked for ({label}): {_escape(', '.join(g.name for g in listed))}[/dim]")
-        console.print("[bold]Learn next[/bold]")
-        for number, step in enumerate(plan.steps, 1):
-            reach = "posting reaches" if step.newly_over_threshold == 1 else "postings reach"
-            console.print(
-                f"  {number}. {_escape(step.name)}: +{step.mean_gain:g} points where you fit best; "
-                f"{step.newly_over_threshold} more {reach} {threshold:g} ({step.over_threshold} in all)"
-            )
-        if not plan.steps:
-            console.print("  nothing left that would raise your scores")
-        elif not plan.lifts_any:
-            hint = f"; try --threshold {plan.suggested_threshold:g}" if plan.suggested_threshold else ""
-            console.print(
-                f"  None of these lifts a posting to {threshold:g}: the postings that fit you best score "
-                f"about {plan.suggested_threshold:g}{hint}."
-            )
+        _print_gaps(len(ranked), over, threshold, learn, soft, domains, plan)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _print_gaps(
+    n: int, over: int, threshold: float, learn: list[Any], soft: list[Any], domains: list[Any], plan: Any
+) -> None:
+    """``gaps`` for a person: the table of missing skills, the others asked for, and the plan, each
+    line wrapped at words to the terminal (a pipe: 80 columns), a numbered step's lines under its text."""
+    from ._table import Column, paragraph, render, safe, terminal, wrap
+
+    width, styles = terminal()
+    title = paragraph("Skills you lack, most important first", width=width, style="bold", styles=styles)
+    out = [f"{n} postings; {over} score {threshold:g} or more.\n", title]
+    hot = any(g.hot for g in learn)  # O*NET's hot technologies, where an import linked them
+    columns = [
+        Column("skill"),
+        *(Column(c, justify="right", wrap=False) for c in ("importance", "postings", "required", "preferred")),
+    ]
+    rows = [[g.name, f"{g.importance:g}", str(g.listings), str(g.required), str(g.preferred)] for g in learn]
+    if hot:
+        columns.append(Column("hot"))
+        rows = [[*row, "hot" if g.hot else ""] for row, g in zip(rows, learn, strict=True)]
+    out.append(render(columns, rows, width=width, styles=styles))
+    if hot:
+        out.append(paragraph("hot: a hot technology in O*NET (often in employers' postings)", width=width, style="dim",
+                             styles=styles))  # fmt: skip
+    for label, listed in (("soft skills and languages", soft), ("domains", domains)):
+        if listed:
+            out.append(paragraph(f"Also asked for ({label}): {', '.join(g.name for g in listed)}", width=width,
+                                 style="dim", styles=styles))  # fmt: skip
+    out.append(paragraph("Learn next", width=width, style="bold", styles=styles))
+    for number, step in enumerate(plan.steps, 1):
+        reach = "posting reaches" if step.newly_over_threshold == 1 else "postings reach"
+        text = (f"{step.name}: +{step.mean_gain:g} points where you fit best; {step.newly_over_threshold} more {reach} "
+                f"{threshold:g} ({step.over_threshold} in all)")  # fmt: skip
+        mark = f"  {number}. "
+        for i, (line, _) in enumerate(wrap(safe(text), max(width - len(mark), 20))):
+            out.append((mark if i == 0 else " " * len(mark)) + line + "\n")
+    if not plan.steps:
+        out.append("  nothing left that would raise your scores\n")
+    elif not plan.lifts_any:
+        hint = f"; try --threshold {plan.suggested_threshold:g}" if plan.suggested_threshold else ""
+        out.append(paragraph(f"None of these lifts a posting to {threshold:g}: the postings that fit you best score "
+                             f"about {plan.suggested_threshold:g}{hint}.", width=width, indent=2))  # fmt: skip
+    click.echo("".join(out), nl=False, color=bool(styles))
 
 
 @cli.command()

@@ -236,6 +236,35 @@ def test_a_plan_that_lifts_nothing_says_so_and_suggests_a_threshold(tmp_path):
     assert "None of these lifts a posting to 100" in table and "try --threshold" in table
 
 
+def test_gaps_text_wraps_at_words_with_each_plan_step_under_its_number(monkeypatch):
+    """In a pipe (80 columns, or $COLUMNS) no line runs over and no word is cut; a step's lines
+    stand under its text, not under its number; the table and the plan say the JSON's figures."""
+    monkeypatch.setenv("COLUMNS", "60")
+    profile = str(PROFILES / "ml-engineer.toml")
+    data = json.loads(_run("gaps", str(SAMPLES), "--profile", profile, "--format", "json").stdout)
+    text = _run("gaps", str(SAMPLES), "--profile", profile).stdout
+    lines = text.splitlines()
+    assert lines[0] == f"{data['postings']} postings; {data['over_threshold']} score 70 or more."
+    assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    assert "\x1b[" not in text  # no styles in a pipe
+    header = lines[lines.index("Skills you lack, most important first") + 1]
+    assert header.split() == ["skill", "importance", "postings", "required", "preferred"]
+    first = data["gaps"][0]
+    assert lines[lines.index(header) + 1].split()[-4:] == [
+        f"{first['importance']:g}",
+        str(first["listings"]),
+        str(first["required"]),
+        str(first["preferred"]),
+    ]
+    plan = lines[lines.index("Learn next") + 1 :]
+    steps = [n for n, line in enumerate(plan) if line.startswith("  1. ") or line.startswith("  2. ")]
+    assert len(steps) == 2 and steps[1] > steps[0] + 1, plan  # step 1 takes more than one line at 60 columns
+    assert all(line.startswith("     ") and line[5] != " " for line in plan[steps[0] + 1 : steps[1]])
+    joined = " ".join(line.strip() for line in plan[steps[0] : steps[1]])
+    step = data["learn_next"][0]
+    assert joined.startswith(f"1. {step['name']}: +{step['mean_gain']:g} points where you fit best;")
+
+
 def test_a_saved_batch_reranks_from_its_compact_record_and_follows_every_change(tmp_path, monkeypatch):
     import jobmatch.extract
     from jobmatch.rank import _batch_key, cache_version
