@@ -303,10 +303,19 @@ class RoleTaxonomy:
         title = title[:200]
         words = _Words(title, self._known)
         found = [(a, self._title_of[_norm(title[a:b])]) for a, b in self._title_phrases.finditer(words)]
-        for role_id, qualifier, head in self._qualified:
-            q = qualifier.search(words)
-            if q and head.search(words):
-                found.append((q[0], role_id))
+        spans = [
+            (a, b, role_id)
+            for role_id, qualifier, head in self._qualified
+            if head.search(words)
+            for a, b in qualifier.finditer(words)
+        ]
+        # a qualifier inside another role's longer one names nothing: "Java" in "Java Script
+        # Developer", "React" in "React Native Developer"
+        found += [
+            (a, role_id)
+            for a, b, role_id in spans
+            if not any(a2 <= a and b <= b2 and b2 - a2 > b - a for a2, b2, _ in spans)
+        ]
         return self._most_specific(r for _, r in sorted(found))
 
     def in_text(self, text: str, *, window: int = 3000) -> tuple[str, ...]:
