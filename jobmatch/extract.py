@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -156,14 +157,27 @@ class SkillMatch:
         return self.id in self.reading.degree_fields if self.reading else False
 
     def to_dict(self) -> dict[str, Any]:
+        # what the properties above give, read from the posting's reading once for all three
+        reading = self.reading
+        if reading is None:
+            required, boilerplate, years = None, False, None
+        else:
+            skills = reading.skills
+            required, boilerplate = skills.levels[self.id]
+            years = skills.years.get(self.id)
+        # a loop, not a list comprehension: most skills have one mention, and a comprehension is a
+        # function call of its own (Python 3.11), a third of the time of this method
+        mentions = []
+        for m in self.mentions:
+            mentions.append({"start": m.start, "end": m.end, "text": m.text})
         return {
             "id": self.id,
             "name": self.name,
             "category": self.category,
-            "required": self.required,
-            "boilerplate": self.boilerplate,
-            "years": self.years,
-            "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions],
+            "required": required,
+            "boilerplate": boilerplate,
+            "years": years,
+            "mentions": mentions,
             **self.external,
         }
 
@@ -319,25 +333,50 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape ``jobmatch extract`` prints (without ``source``)."""
-        years = self.years
+        # the properties' values, each reading's result fetched once (a property is a call each)
+        read = self._read
+        fields = read.fields
+        skill_reading = read.skills
+        years = skill_reading.posting_years
+        education = fields.education
+        skills = [s.to_dict() for s in self.skills]
         return {
             "title": self.title,
-            "company": self.company,
-            "date_posted": self.date_posted,
-            "valid_through": self.valid_through,
-            "seniority": self.seniority,
+            "company": fields.company,
+            "date_posted": fields.date_posted,
+            "valid_through": fields.valid_through,
+            "seniority": fields.seniority,
             "years": None if years is None else {"min": years.min, "max": years.max},
-            "education": None
-            if self.education is None
-            else {**asdict(self.education), "fields": list(self.education.fields)},
-            "salary": None if self.salary is None else asdict(self.salary),
-            "locations": list(self.locations),
-            "work_mode": self.work_mode,
-            "employment_type": self.employment_type,
-            "certifications": [{"id": c.id, "name": c.name, "required": c.required} for c in self.certifications],
-            "alternatives": [list(group) for group in self.alternatives],
-            "skills": [s.to_dict() for s in self.skills],
+            "education": None if education is None else {**_asdict(education), "fields": list(education.fields)},
+            "salary": None if fields.salary is None else _asdict(fields.salary),
+            "locations": list(fields.locations),
+            "work_mode": fields.work_mode,
+            "employment_type": fields.employment_type,
+            # ``certifications``, as their skills' dicts already say
+            "certifications": [
+                {"id": s["id"], "name": s["name"], "required": s["required"]}
+                for s in skills
+                if s["category"] == "certifications"
+            ],
+            "alternatives": [list(group) for group in skill_reading.alternatives],
+            "skills": skills,
         }
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _asdict(data: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` of a reading's result (Education, Salary), in a fifth of its time
+    where each value is a scalar or a tuple of scalars: asdict deep-copies every value, which for
+    these gives the values themselves."""
+    out = {}
+    for f in dataclass_fields(data):
+        value = getattr(data, f.name)
+        if type(value) not in _SCALARS and (type(value) is not tuple or any(type(v) not in _SCALARS for v in value)):
+            return asdict(data)  # something to copy or convert: a list, a nested result
+        out[f.name] = value
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -525,10 +564,28 @@ def _skill_matches(
     skills: Mapping[str, Skill], found: Iterable[tuple[str, Sequence[Mention]]], reading: _Reading
 ) -> tuple[SkillMatch, ...]:
     """One SkillMatch a skill id, with its mentions: the one place an Extraction's skills are made."""
-    return tuple(
-        SkillMatch(sid, skills[sid].name, skills[sid].category, tuple(mentions), reading, skills[sid].external)
-        for sid, mentions in found
-    )
+    new, set_id, set_name, set_category, set_mentions, set_reading, set_external = _SKILL_MATCH_SLOTS
+    out = []
+    for sid, mentions in found:
+        skill = skills[sid]
+        match = new(SkillMatch)
+        set_id(match, sid)
+        set_name(match, skill.name)
+        set_category(match, skill.category)
+        set_mentions(match, tuple(mentions))
+        set_reading(match, reading)
+        set_external(match, skill.external)
+        out.append(match)
+    return tuple(out)
+
+
+# SkillMatch made as Mention is (see ``_MENTION_SLOTS``): its six slots set directly, a third of the
+# time of its frozen __init__ (tests/test_extract.py holds it to having no __post_init__ to skip)
+_SKILL_MATCH_SLOTS: tuple[Callable[[type[SkillMatch]], SkillMatch], Any, Any, Any, Any, Any, Any] = (
+    object.__new__,
+    # in field order: a field added to SkillMatch makes this one longer, and its unpacking above fail
+    *(cast("Any", SkillMatch).__dict__[f.name].__set__ for f in dataclass_fields(SkillMatch)),
+)
 
 
 def _unpack(item: str | Posting) -> tuple[str, str | None, Mapping[str, Any] | None]:

@@ -63,7 +63,6 @@ _CHUNK_CACHE = 250_000
 # it is kept as one token, since spaCy peels affixes off a chunk one at a time, copying the rest
 _LONG_RUN = 200
 _LONG_RUN_RE = re.compile(rf"\S{{{_LONG_RUN},}}")
-_SPACE_RE = re.compile(r"\s")
 # words the tokenizer leaves whole or splits only at their hyphens: ASCII letters, hyphens between
 _PLAIN_FORM_RE = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 _TOKENIZER = "jobmatch.tokenizer.v1"
@@ -378,8 +377,16 @@ class SkillPatterns:
         """``text`` as a Doc, in time proportional to its length: a long run without white space
         becomes one token (spaCy would take time that grows with the square of its length)."""
         tokenizer = self._tokenizer
-        if not _may_hold_long_run(text) or _LONG_RUN_RE.search(text) is None:
-            self._warm(text)
+        # the chunks spaCy reads (white space to white space: str.split and spaCy both go by
+        # str.isspace), split once for the long-run test and the chunk cache (``_warm``)
+        chunks = text.split()
+        if self._seen_chunks.issuperset(chunks):
+            # every chunk met before (a text read again, or made of common words only): none is a
+            # long run, as only the chunks of texts without one are kept, and none is new to the
+            # cache. A text with a new chunk costs little more: the test stops at its first one.
+            return tokenizer(text)
+        if max(map(len, chunks), default=0) < _LONG_RUN:
+            self._warm(chunks)
             return tokenizer(text)
         from spacy.tokens import Doc as SpacyDoc
 
@@ -388,8 +395,8 @@ class SkillPatterns:
         words = [text[t.idx : t.idx + len(t)] for t in masked]
         return SpacyDoc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in masked])
 
-    def _warm(self, text: str) -> None:
-        """Fill spaCy's chunk cache with the text's chunks it has not met yet, before the text is
+    def _warm(self, chunks: list[str]) -> None:
+        """Fill spaCy's chunk cache with a text's chunks it has not met yet, before the text is
         tokenized: then every chunk of it is found there.
 
         The tokenizer keeps the tokens of each chunk (white space to white space) for the next time
@@ -403,7 +410,7 @@ class SkillPatterns:
         seen = self._seen_chunks
         if len(seen) >= _CHUNK_CACHE:
             return
-        new = set(text.split())
+        new = set(chunks)
         new -= seen
         if not new:
             return
@@ -1192,15 +1199,6 @@ def _cache_key(taxonomy: Taxonomy) -> str:
 
     text = f"{_CACHE_FORMAT}\0{spacy.__version__}\0{taxonomy.version}\0{_context_text()}"
     return hashlib.sha256(text.encode()).hexdigest()[:20]
-
-
-def _may_hold_long_run(text: str) -> bool:
-    """Whether ``text`` may hold a run of ``_LONG_RUN`` characters without white space: such a run
-    covers a whole aligned block of half its length, so a white space in every block rules it out
-    (a few C searches a text, where the run's regex steps through every word character)."""
-    half = _LONG_RUN // 2
-    search = _SPACE_RE.search
-    return any(search(text, k, k + half) is None for k in range(0, len(text) - half + 1, half))
 
 
 _AFFIX_MARKS = '()[]{},;:!?"*•'

@@ -65,6 +65,44 @@ def test_mentions_are_ordinary_frozen_mentions(extractor):
     assert not hasattr(Mention, "__post_init__")
 
 
+def test_skill_matches_are_ordinary_frozen_skill_matches(extractor):
+    # a SkillMatch's slots are set directly too: each must equal one made by its __init__, every
+    # field set, and its dict the one its properties give
+    from dataclasses import FrozenInstanceError, fields
+
+    from jobmatch.extract import SkillMatch
+
+    result = extractor.extract("Requirements: 5+ years of Python and AWS. Nice to have: Go services, Terraform.")
+    assert [s.id for s in result.skills] == ["python", "aws", "go", "terraform"]
+    for skill in result.skills:
+        made = SkillMatch(**{f.name: getattr(skill, f.name) for f in fields(SkillMatch)})
+        assert type(skill) is SkillMatch and skill == made and repr(skill) == repr(made)
+        assert made.to_dict() == skill.to_dict()
+        assert (skill.to_dict()["required"], skill.to_dict()["years"]) == (skill.required, skill.years)
+        with pytest.raises(FrozenInstanceError):
+            skill.name = "x"
+    assert [s.to_dict()["required"] for s in result.skills] == [True, True, False, False]
+    assert result.get("python").years == 5
+    assert not hasattr(SkillMatch, "__post_init__")
+
+
+def test_to_dict_copies_what_a_caller_may_change(extractor):
+    # the dict is the caller's: changing its lists changes nothing kept in the extraction
+    text = (
+        "Senior Data Engineer. Requirements: Bachelor's degree in Computer Science; Python. "
+        "Salary: $120,000 - $150,000 per year."
+    )
+    result = extractor.extract(text)
+    data = result.to_dict()
+    assert data["education"]["fields"] and data["salary"]["min"] == 120000
+    data["education"]["fields"].append("x")
+    data["skills"][0]["mentions"].clear()
+    data["salary"]["min"] = 0
+    again = result.to_dict()
+    assert again["education"]["fields"] == list(result.education.fields) and "x" not in again["education"]["fields"]
+    assert again["skills"][0]["mentions"] and again["salary"]["min"] == 120000
+
+
 def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor):
     body = "Requirements: 5+ years of Python and SQL."
     assert extractor.extract("\n\n## Data Engineer\n" + body).title == "Data Engineer"

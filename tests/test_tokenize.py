@@ -1,5 +1,6 @@
 """jobmatch's tokenizing: the tokens are spaCy's own (jobmatch's rules), whatever the chunk cache
-holds, and a long run without white space is found without a regex stepping through every word."""
+holds, and a long run without white space is found from the chunks, without a regex stepping
+through every word."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 
 import pytest
 
-from jobmatch.patterns import _LONG_RUN, _LONG_RUN_RE, _may_hold_long_run, _may_hold_special, make_nlp
+from jobmatch.patterns import _LONG_RUN, _LONG_RUN_RE, _may_hold_special, make_nlp
 
 # postings full of special cases (abbreviations, contractions, company suffixes, emoticons), which
 # stop spaCy keeping the chunks after them, and of chunks met again in the next text
@@ -57,9 +58,18 @@ def test_a_chunk_that_may_hold_a_special_case_is_tokenized_alone():
         "https://example.com/" + "very-long-path/" * 20 + " and more",
     ],
 )
-def test_long_runs_are_ruled_out_only_where_there_is_none(text):
+def test_a_long_run_is_found_from_the_chunks_and_kept_whole_whatever_came_before(extractor, text):
+    # the chunks (str.split) tell a long run exactly as the run's regex does
     has_run = _LONG_RUN_RE.search(text) is not None
-    assert has_run <= _may_hold_long_run(text)
+    assert has_run == (max(map(len, text.split()), default=0) >= _LONG_RUN)
     assert has_run == bool(re.search(rf"\S{{{_LONG_RUN}}}", text))
-    if not _may_hold_long_run(text):
-        assert max(map(len, text.split()), default=0) < _LONG_RUN
+    patterns = extractor._patterns
+    plain = make_nlp().tokenizer
+    for _ in range(2):  # read twice: the second time every chunk but a long run's was met before
+        doc = patterns.tokenize(text)
+        assert doc.text == text
+        if has_run:
+            run = _LONG_RUN_RE.search(text)
+            assert run is not None and run.group() in [t.text for t in doc]
+        else:
+            assert _tokens(doc) == _tokens(plain(text))
