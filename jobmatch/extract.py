@@ -645,7 +645,11 @@ _work: Callable[[SkillExtractor, Any], Any] | None = None
 
 
 def _init_worker(taxonomy: Taxonomy, work: Callable[[SkillExtractor, Any], Any]) -> None:
-    """A worker process's start: its extractor, built once (a forked worker finds it built)."""
+    """A worker process's start: its extractor, built once (a forked worker finds it built).
+    Ctrl-C is the parent's to handle (it stops the pool): here it would print each worker's traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker, _work
     _worker, _work = SkillExtractor(taxonomy), work
 
