@@ -169,6 +169,40 @@ def test_city_and_state_found_near_a_comma_before_a_state_as_in_the_whole_text(t
     assert [m.group("place") for m in scan.finditer_at(place._CITY_STATE_RE, place._state_commas(scan))] == found
 
 
+ONSITE_EDGES = [
+    "You will be working closely with the wider team at the Royal London Hospital on the Critical care unit.",
+    "Join our friendly team at the Harbour Street  Clinic; based in our Manchester\nStudios. Work at Acme Labs",
+    "Our community of website owners works toward a reward: collaborate on-site parking, in-office days.",
+    "Working in the " + "Big " * 6 + "Warehouse, joining the Data Centre (not a center), located at Unit 5 store",
+    "This is not an on-site role. Join the A&E ward" + "." * 300 + " occurring at the St Mary's Hospitality suite",
+    "Must be local; willing to relocate. Work location: In person. Based at Leeds. working from our HQ",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *ONSITE_EDGES])
+def test_on_site_windows_a_branch_each_find_what_the_whole_text_holds(text):
+    """_ONSITE_RE is searched near a phrase's word within a phrase's reach, and before a workplace
+    word that follows a space within its last branch's reach: the whole text's matches still."""
+    found = [m.span() for m in place._onsite_matches(Scan(text))]
+    assert found == [m.span() for m in place._ONSITE_RE.finditer(text)]
+
+
+def test_on_site_edges_hold_workplace_matches():
+    spans = [m.group() for text in ONSITE_EDGES for m in place._ONSITE_RE.finditer(text)]
+    assert "working closely with the wider team at the Royal London Hospital" in spans
+    assert "Work at Acme Labs" in spans and "on-site" in spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["join", "working", "based", " at ", " the ", "Royal ", "London ", " ", "\n", ".",
+                                 "unit", "Hospital", "ward", "toward", "site", "on-site", "office", "İ", "x" * 70,
+                                 "of ", "Lab", "s"]), max_size=40))  # fmt: skip
+def test_on_site_windows_agree_on_any_mix_of_words(parts):
+    text = "".join(parts)
+    found = [m.span() for m in place._onsite_matches(Scan(text))]
+    assert found == [m.span() for m in place._ONSITE_RE.finditer(text)], text
+
+
 def test_city_and_state_edges_read_as_places():
     found = [m.group("place") for m in place._CITY_STATE_RE.finditer(STATE_EDGES[0] + " " + STATE_EDGES[1])]
     assert found == ["Malvern, PA", "Austin,TX", "Boston,   MA", "Portland, OR", "Seattle, WA"]

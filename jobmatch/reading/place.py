@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
-from .scan import Regex, Scan, keywords
+from .scan import Regex, Scan, keywords, longest
 
 __all__ = ["read_locations", "read_work_mode"]
 
@@ -47,17 +48,21 @@ _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
 )
-_ONSITE_RE = Regex(
-    r"(?=[oiwbmlj])\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
+# on-site work in so many words: "on-site", "in-office", "willing to relocate" (short phrases)
+_ONSITE_PHRASES = (
+    r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
-    r"based at (?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
-    r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
-    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE})",
-    re.I,
+    r"based at (?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)"
 )
+# work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
+_AT_WORKPLACE = (
+    r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
+    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE}"
+)
+_ONSITE_RE = Regex(rf"(?=[oiwbmlj])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 _TITLE_WORKPLACE_RE = Regex(
     r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch)\b"
 )
@@ -155,15 +160,49 @@ _CITY_STATE_RE = Regex(
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut")
-_ONSITE_KEYWORDS = keywords(
-    "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location",
-    "based at", "hospital", "ward", "unit", "clinic", "centre", "center", "facilit", "practice", "surgery", "lab",
-    "theatre", "plant", "warehouse", "store",
+# a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
+_ONSITE_PHRASE_KEYWORDS = keywords(
+    "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location", "based at"
+)
+_WORKPLACE_KEYWORDS = keywords(
+    "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",
+    "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters",
 )  # fmt: skip
+_ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
 _OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
 _MODE_WORDS_RE = Regex(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
+
+
+@cache
+def _onsite_reaches() -> tuple[tuple[int, int], tuple[int, int]]:
+    """(before, after) a phrase's keyword and a workplace word, for _ONSITE_RE's windows (worked
+    out on first use, not on import)."""
+    reach = _ONSITE_RE.reach_of()
+    assert reach is not None
+    around = reach[1]  # what the lookarounds and a word boundary read past a match
+    phrase = longest(_ONSITE_PHRASES, re.I)
+    return (phrase, phrase + around), (longest(_AT_WORKPLACE, re.I), longest(_WORKPLACE, re.I) + around)
+
+
+def _onsite_matches(scan: Scan) -> Iterator[re.Match[str]]:
+    """``_ONSITE_RE.finditer(text)``, searched near its keywords, each within its own branch's
+    reach: a phrase's word within a phrase's length either side; a workplace word only from
+    ``_AT_WORKPLACE``'s length before it to its own end. (All of them within the longest match
+    either side, as ``Scan.finditer`` would search, covered two thirds of a posting: "site",
+    "unit", "ward", "lab" stand in "website", "community", "toward", "collaborate". A workplace
+    word of that branch follows a space, which those do not.)"""
+    (phrase_before, phrase_after), (workplace_before, workplace_after) = _onsite_reaches()
+    text = scan.text
+    workplaces = [at for at in scan.starts(_WORKPLACE_KEYWORDS) if at and text[at - 1].isspace()]
+    return scan.finditer_reaching(
+        _ONSITE_RE,
+        [
+            (scan.starts(_ONSITE_PHRASE_KEYWORDS), phrase_before, phrase_after),
+            (workplaces, workplace_before, workplace_after),
+        ],
+    )
 
 
 def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
@@ -179,19 +218,21 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "on-site"  # "Life Coach - Birmingham Campus"
     text = scan.text
 
-    def stated(regex: Regex, keywords: tuple[str, ...], context: Regex | None = None) -> bool:
-        for match in scan.finditer(regex, keywords):
+    def stated(matches: Iterator[re.Match[str]], context: Regex | None = None) -> bool:
+        for match in matches:
             before = text[max(0, match.start() - 20) : match.start()]
             if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):
                 continue
             return True
         return False
 
-    if stated(_HYBRID_RE, _HYBRID_KEYWORDS, _HYBRID_CONTEXT_RE) or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS):
+    if stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE) or scan.search(
+        _SPLIT_WEEK_RE, _DAY_KEYWORDS
+    ):
         return "hybrid"
-    if stated(_REMOTE_RE, _REMOTE_KEYWORDS):
+    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS)):
         return "remote"
-    if stated(_ONSITE_RE, _ONSITE_KEYWORDS):
+    if stated(_onsite_matches(scan)):
         return "on-site"
     return None
 

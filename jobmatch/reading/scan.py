@@ -190,14 +190,17 @@ def _windows(length: int, starts: Sequence[int], before: int, after: int) -> lis
 
 class _Vocabulary:
     """The words the readers key on, declared once where each pattern is defined (``keywords``):
-    a text is searched for all of them in one pass of one pattern, a trie of them ("re(?:mote|
-    quir)|..."), which ``re`` runs several times faster than a ``str.find`` a word. But the trie
-    costs more to build than a text's words cost to find one at a time: the first text a process
-    reads is searched a word at a time (only for the words asked), the trie built for the second."""
+    a text is searched for all of them in one pass of a trie a first letter ("re(?:mote|quir)"),
+    which ``re`` runs several times faster than a ``str.find`` a word. (A trie a letter, not one
+    of all the words: a pattern that opens with one letter is searched for that letter in C and
+    tried only where it stands; one trie of them all is tried at almost every position of a text,
+    as the words' first letters cover most of the alphabet, and cost a third more.) But the tries
+    cost more to build than a text's words cost to find one at a time: the first text a process
+    reads is searched a word at a time (only for the words asked), the tries built for the second."""
 
     def __init__(self) -> None:
         self.words: set[str] = set()
-        self._compiled: tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+        self._compiled: tuple[frozenset[str], tuple[re.Pattern[str], ...], dict[str, tuple[str, ...]]] | None = None
         self._texts = 0  # texts that asked for a declared word
 
     def worth_a_pass(self) -> bool:
@@ -209,15 +212,19 @@ class _Vocabulary:
     def add(self, words: Iterable[str]) -> None:
         self.words.update(words)
 
-    def compiled(self) -> tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
-        """(the words, the trie pattern, word → the words that start it: itself and its prefixes)."""
+    def compiled(self) -> tuple[frozenset[str], tuple[re.Pattern[str], ...], dict[str, tuple[str, ...]]]:
+        """(the words, a trie pattern a first letter, word → the words that start it: itself and
+        its prefixes)."""
         if self._compiled is None or len(self._compiled[0]) != len(self.words):
             words = frozenset(self.words)
             # at a position the trie matches the longest word there; the shorter ones starting
             # there are its prefixes
             # (each word's own prefixes looked up: a test of every pair of words cost more than a posting)
             prefixes = {w: tuple(w[:i] for i in range(1, len(w) + 1) if w[:i] in words) for w in words}
-            self._compiled = words, re.compile(_trie(words)), prefixes
+            by_letter: dict[str, list[str]] = {}
+            for word in sorted(words):
+                by_letter.setdefault(word[0], []).append(word)
+            self._compiled = words, tuple(re.compile(_trie(group)) for group in by_letter.values()), prefixes
         return self._compiled
 
 
@@ -294,16 +301,17 @@ class Scan:
     def _one_pass(self, text: str, memo: dict[str, list[int]]) -> None:
         """Every declared word's positions, from one search a place where one starts."""
         self._passed = True
-        words, trie, prefixes = _VOCABULARY.compiled()
+        words, tries, prefixes = _VOCABULARY.compiled()
         fresh: dict[str, list[int]] = {word: [] for word in words if word not in memo}
-        search = trie.search
-        match = search(text)
-        while match is not None:
-            at = match.start()
-            for word in prefixes[match.group()]:
-                if word in fresh:
-                    fresh[word].append(at)
-            match = search(text, at + 1)
+        for trie in tries:  # (a letter at a time: each word's positions still come in order)
+            search = trie.search
+            match = search(text)
+            while match is not None:
+                at = match.start()
+                for word in prefixes[match.group()]:
+                    if word in fresh:
+                        fresh[word].append(at)
+                match = search(text, at + 1)
         memo.update(fresh)
 
     def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
@@ -313,8 +321,10 @@ class Scan:
         found = self._starts.get(key)
         if found is None:
             found = []
-            for word in words:
-                found += self.positions(word)
+            lower_at = self._lower_at
+            for word in words:  # (a word already looked up, as most are, without a call)
+                at = lower_at.get(word)
+                found += self.positions(word) if at is None else at
             for word in cased:
                 found += self.positions(word, cased=True)
             found.sort()
@@ -344,6 +354,35 @@ class Scan:
         """``regex.finditer(text)``, searched only around ``starts``: positions every match
         holds one of (all occurrences of a word each match holds, say)."""
         return self._near(regex, starts, before)
+
+    def finditer_reaching(
+        self, regex: re.Pattern[str] | Regex, reaches: Iterable[tuple[Sequence[int], int, int]]
+    ) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only in the stretches ``[at - before, at + after)``,
+        for each ``(starts, before, after)`` of ``reaches`` and each ``at`` of its ``starts``.
+
+        For a pattern whose branches reach differently from their keywords (a short phrase; a
+        long one that ends in its keyword): every match must lie, with what its lookarounds read
+        past it, in the stretch of one keyword it holds. The stretches are merged, as
+        ``finditer``'s are, so the matches are the whole text's."""
+        text = self.text
+        if self.lower is None:
+            return regex.finditer(text)
+        stretches = sorted((max(0, at - before), at + after) for starts, before, after in reaches for at in starts)
+        return self._in(regex, stretches)
+
+    def _in(self, regex: re.Pattern[str] | Regex, stretches: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        text = self.text
+        length = len(text)
+        windows: list[tuple[int, int]] = []
+        for left, right in stretches:  # (sorted by their left ends)
+            if windows and left <= windows[-1][1]:
+                if right > windows[-1][1]:
+                    windows[-1] = (windows[-1][0], min(length, right))
+            else:
+                windows.append((left, min(length, right)))
+        for left, right in windows:
+            yield from regex.finditer(text, left, right)
 
     def search(self, regex: re.Pattern[str] | Regex, words: tuple[str, ...]) -> re.Match[str] | None:
         """``regex.search(text)``, searched only around ``words``."""
