@@ -145,8 +145,9 @@ def find_sections(text: str) -> tuple[Section, ...]:
         found, is_header = _header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
         if not is_header and ":" in stripped[:45]:
             label = stripped.split(":", 1)[0]
-            found, is_header = _header_kind(label + ":")
-            is_header = is_header and found is not None and len(label) <= 40
+            # (a longer label is no header, whatever it says: not read at all)
+            found, is_header = _header_kind(label + ":") if len(label) <= 40 else (None, False)
+            is_header = is_header and found is not None
         if is_header:
             if offset > start:
                 sections.append(Section(start, offset, kind, header))

@@ -71,8 +71,10 @@ _TITLE_MODE_RE = Regex(
     r"on[- ]?site|in[- ]office)\b",
     re.I,
 )
+# what may stand before a label's word on its line: indent, a bullet, bold marks, "job "
+_LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?"
 _LOCATION_LABEL_RE = Regex(
-    r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|"
+    _LABEL_LEAD + r"(?:locations?|based in|office|where|site|"
     r"city)(?:\*\*)?\s{0,3}:\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
     re.I | re.M,
 )
@@ -171,6 +173,12 @@ _WORKPLACE_KEYWORDS = keywords(
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
 _OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
+# How far before its keyword a match can start, where that is less than its whole length (a
+# window then opens that far back, not a whole match's length: these matches run on after their
+# keyword, as far as a place name goes). A label's word follows at most _LABEL_LEAD on its line
+# (``tests/test_scan.py`` checks it is that pattern's longest); "site in" follows "on-"; every
+# other office keyword, and "remote", opens its match.
+_LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 16, len("on-"), 0
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
 _MODE_WORDS_RE = Regex(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 
@@ -274,13 +282,13 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         if isinstance(meta.get("location"), str):
             places.append(meta["location"])
     text = scan.text
-    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS):
+    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS, before=_LOCATION_LABEL_BEFORE):
         place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
         if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
             places.append(place)
-    for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS):
+    for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS, before=_REMOTE_PLACE_BEFORE):
         places.append(match.group("place").strip())
-    for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED):
+    for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED, before=_OFFICE_PLACE_BEFORE):
         if " our " in match.group(0) and not _OFFICE_WORDS_RE.match(text, match.end()):
             continue  # "in our ERP system" is no place; "in our Manchester office" is
         places.append(match.group("place").strip())

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
-from .scan import Regex, longest
+from .scan import Regex, finditer_led, longest
 
 __all__ = ["Salary", "read_salary"]
 
@@ -80,6 +80,7 @@ _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "an
 
 
 _DIGITS = tuple("0123456789")
+_DIGIT_RE = re.compile(r"\d")  # (a figure's first digit, as the pattern's own \d reads it)
 _MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
 
 
@@ -131,10 +132,11 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         return from_meta
     text = layout.text
     best: tuple[int, Salary] | None = None
-    # every match holds a figure and starts at most _LEAD's length before its first digit
-    # (a digit is looked up with memchr: ten look-ups cost less than one pattern over the text)
+    # every match holds a figure and starts at most _LEAD's length before its first digit; and
+    # there is one at every figure (its parts around the first digit are all optional): each
+    # search is started that far before the next digit, and is over a few characters later
     lower = layout.lower
-    for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_lead_width()):
+    for match in finditer_led(_SALARY_RE, text, _DIGIT_RE, _lead_width()):
         low, high, *marks = match.group(
             "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "upto"
         )

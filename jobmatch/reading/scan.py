@@ -21,7 +21,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from re import _compiler, _parser  # type: ignore[attr-defined]
 
-__all__ = ["Regex", "Scan", "anchors", "finditer_near", "keywords", "longest", "lower_or_none", "search_near"]
+__all__ = [
+    "Regex",
+    "Scan",
+    "anchors",
+    "finditer_led",
+    "finditer_near",
+    "keywords",
+    "longest",
+    "lower_or_none",
+    "search_near",
+]
 
 # how far a window reaches beyond a match's end, for lookaheads; patterns longer than this
 # many characters are scanned whole
@@ -412,6 +422,9 @@ class Scan:
         if reach is None:  # a match of any length: the clause whole
             return regex.search(text, left, right)
         longest, around = reach
+        if last == first + 1:  # one keyword in the clause (most often): one window
+            at = starts[first]
+            return regex.search(text, max(left, at - longest), min(right, at + longest + around))
         for start, end in _windows(len(text), starts[first:last], longest, longest + around):
             match = regex.search(text, max(start, left), min(end, right))
             if match is not None:
@@ -434,6 +447,25 @@ class Scan:
         longest, around = reach
         for left, right in _windows(len(text), starts, longest if before is None else before, longest + around):
             yield from regex.finditer(text, left, right)
+
+
+def finditer_led(
+    regex: re.Pattern[str] | Regex, text: str, lead: re.Pattern[str] | Regex, before: int
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern every match of which holds a match of ``lead`` (a
+    digit, say) at most ``before`` characters after its start: each search starts ``before``
+    characters ahead of the next ``lead`` at or after the last match's end, the text between
+    passed over in C. No window cuts the text, so the matches are the whole text's; for a
+    pattern that matches at (nearly) every ``lead``, as the salary pattern at every figure does,
+    each search is over in a few characters, where windows around them were read to the end."""
+    pos = 0
+    find_lead, search = lead.search, regex.search
+    while (led := find_lead(text, pos)) is not None:
+        match = search(text, max(pos, led.start() - before))
+        if match is None:
+            return
+        yield match
+        pos = max(match.end(), pos + 1)  # (never empty, as it holds a lead: ``max`` only for safety)
 
 
 def finditer_near(
