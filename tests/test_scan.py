@@ -202,14 +202,29 @@ ONSITE_EDGES = [
 
 
 # patterns searched in windows of their own reach from each keyword (``Scan.finditer_reaching``)
-REACHING = [("on-site", place._ONSITE_RE, place._onsite_matches), ("years", years._YEARS_RE, years._year_matches)]
+REACHING = [
+    ("on-site", place._ONSITE_RE, place._onsite_matches),
+    ("years", years._YEARS_RE, years._year_matches),
+    ("seniority text", seniority._SENIORITY_TEXT_RE, seniority._text_matches),
+]
 
 
-@pytest.mark.parametrize("text", [*TEXTS, *ONSITE_EDGES])
+SENIORITY_EDGES = [
+    "We are hiring a Senior engineer; seeking an  entry-level candidate. In your role as lead you will",
+    "Job Title: Senior Data Engineer\n  *- Title:: Staff ML\n\t•  Role:  Principal\nthis paid internship",
+    "Mid-level " + " " * 19 + "position; a junior  hire, a senior-level opening; this is an internship",
+    "The role: senior\nPosition - lead\n" + "x" * 90 + " looking for  a  principal",
+    "x" * 100 + "\n\t\t*•- Job Title: Senior\n" + "x" * 100,  # each branch at its longest reach
+    "x" * 100 + " principal-level" + " " * 20 + "candidates " + "x" * 100,
+    "x" * 100 + " hiring" + " " * 20 + "an" + " " * 20 + "entry-level " + "x" * 100,
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *ONSITE_EDGES, *SENIORITY_EDGES])
 def test_windows_of_a_reach_a_keyword_find_what_the_whole_text_holds(text):
     """_ONSITE_RE is searched near a phrase's word within a phrase's reach, and before a workplace
-    word that follows a space within its last branch's reach; _YEARS_RE back from its unit:
-    the whole text's matches still."""
+    word that follows a space within its last branch's reach; _YEARS_RE back from its unit; the
+    seniority text pattern each branch within its own reach: the whole text's matches still."""
     for name, regex, matches in REACHING:
         assert [m.span() for m in matches(Scan(text))] == [m.span() for m in regex.finditer(text)], name
 
@@ -228,6 +243,19 @@ def test_on_site_windows_agree_on_any_mix_of_words(parts):
     text = "".join(parts)
     found = [m.span() for m in place._onsite_matches(Scan(text))]
     assert found == [m.span() for m in place._ONSITE_RE.finditer(text)], text
+
+
+SENIORITY_PARTS = ["senior", "Junior", "entry-level", " ", "\n", "role", "position", "candidates", "hire", "hiring",
+                   "a ", "an ", "Title", "job title", ": ", "*", "- ", "\t", "in your role as ", "this ", "paid ",
+                   "internship", "x" * 40, "İ", "looking for ", "lead"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SENIORITY_PARTS), max_size=40))
+def test_seniority_windows_agree_on_any_mix_of_words(parts):
+    text = "".join(parts)
+    found = [m.span() for m in seniority._text_matches(Scan(text))]
+    assert found == [m.span() for m in seniority._SENIORITY_TEXT_RE.finditer(text)], text
 
 
 YEARS_PARTS = ["5", "10", "+", " ", "-", "–", " to ", "years", "Yrs", "yr", "’", "(3)", "at least ", "minimum of ",

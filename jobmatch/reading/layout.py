@@ -192,6 +192,7 @@ class Layout:
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
     _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
     _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+    _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)  # kind → keywords'
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -243,10 +244,12 @@ class Layout:
         key = (left, right, kind)
         found = self._clause_cues.get(key)
         if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
-            # a cue holds one of its keywords: searched near them (a clause without one, not at all)
-            found = self._clause_cues[key] = (
-                self.scan.search_between(_CUES[kind], _CUE_WORDS[kind], left, right) is not None
-            )
+            # a cue holds one of its keywords: searched near them (a clause without one, not at all);
+            # where they stand is kept a kind, not asked of the scan (by all its words) a clause
+            starts = self._cue_starts.get(kind)
+            if starts is None:
+                starts = self._cue_starts[kind] = self.scan.starts(_CUE_WORDS[kind])
+            found = self._clause_cues[key] = self.scan.search_between_at(_CUES[kind], starts, left, right) is not None
         return found
 
     def names_a_degree(self, left: int, right: int) -> bool:

@@ -43,6 +43,9 @@ _ODD_CASES = ("ı", "ſ")
 # its reach itself)
 _reach_of: dict[int, tuple[re.Pattern[str], tuple[int, int] | None]] = {}
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "sub", "split")
+# the positions of every declared word a text does not hold: one list, never appended to (what
+# ``Scan.positions`` returns is read, not changed)
+_NOWHERE: list[int] = []
 
 
 class Regex:
@@ -312,16 +315,24 @@ class Scan:
         """Every declared word's positions, from one search a place where one starts."""
         self._passed = True
         words, tries, prefixes = _VOCABULARY.compiled()
-        fresh: dict[str, list[int]] = {word: [] for word in words if word not in memo}
+        found: dict[str, list[int]] = {}
         for trie in tries:  # (a letter at a time: each word's positions still come in order)
             search = trie.search
             match = search(text)
             while match is not None:
                 at = match.start()
                 for word in prefixes[match.group()]:
-                    if word in fresh:
-                        fresh[word].append(at)
+                    places = found.get(word)
+                    if places is None:
+                        found[word] = [at]
+                    else:
+                        places.append(at)
                 match = search(text, at + 1)
+        # the hundred-odd words a text does not hold share one empty list (a list each cost as
+        # much as the words found); a word looked up before keeps its own
+        fresh = dict.fromkeys(words, _NOWHERE)
+        fresh.update(found)
+        fresh.update(memo)
         memo.update(fresh)
 
     def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
@@ -410,10 +421,15 @@ class Scan:
         """``regex.search(text, left, right)``, searched only around the ``words`` and ``cased``
         standing in ``text[left:right]`` (a clause): none there, no search at all; a long clause
         is searched near them only, not from end to end."""
+        return self.search_between_at(regex, self.starts(words, cased), left, right)
+
+    def search_between_at(
+        self, regex: re.Pattern[str] | Regex, starts: Sequence[int], left: int, right: int
+    ) -> re.Match[str] | None:
+        """``search_between`` with the words' ``starts`` (``Scan.starts``) already at hand."""
         text = self.text
         if self.lower is None:
             return regex.search(text, left, right)
-        starts = self.starts(words, cased)
         first = bisect.bisect_left(starts, left)
         last = bisect.bisect_left(starts, right, first)
         if first == last:
