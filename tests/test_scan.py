@@ -198,6 +198,8 @@ ONSITE_EDGES = [
     "Working in the " + "Big " * 6 + "Warehouse, joining the Data Centre (not a center), located at Unit 5 store",
     "This is not an on-site role. Join the A&E ward" + "." * 300 + " occurring at the St Mary's Hospitality suite",
     "Must be local; willing to relocate. Work location: In person. Based at Leeds. working from our HQ",
+    "x" * 300 + " working in A" + "b" * 30 + "   Hospital, work at the\tUnit, join us at 3  labs, based in OUR\nStudio",
+    "Work in A&E and Theatres; working at St. Ann's & Mary’s  Clinic; joining on-site the best practices lab",
 ]
 
 
@@ -217,6 +219,8 @@ SENIORITY_EDGES = [
     "x" * 100 + "\n\t\t*•- Job Title: Senior\n" + "x" * 100,  # each branch at its longest reach
     "x" * 100 + " principal-level" + " " * 20 + "candidates " + "x" * 100,
     "x" * 100 + " hiring" + " " * 20 + "an" + " " * 20 + "entry-level " + "x" * 100,
+    "x" * 100 + " In your role as" + " " * 20 + "a" + " " * 20 + "Principal " + "x" * 100,
+    "in your role as lead\n  - Role: Senior\n" + "x" * 100 + " the role:senior",
 ]
 
 
@@ -227,6 +231,10 @@ def test_windows_of_a_reach_a_keyword_find_what_the_whole_text_holds(text):
     seniority text pattern each branch within its own reach: the whole text's matches still."""
     for name, regex, matches in REACHING:
         assert [m.span() for m in matches(Scan(text))] == [m.span() for m in regex.finditer(text)], name
+
+
+def test_a_workplace_word_is_searched_back_from_where_a_name_can_stand_before_it():
+    assert scan_module.longest(place._NAME) == place._NAMED_BEFORE_WIDTH
 
 
 def test_on_site_edges_hold_workplace_matches():

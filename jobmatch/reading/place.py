@@ -63,6 +63,11 @@ _AT_WORKPLACE = (
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE}"
 )
 _ONSITE_RE = Regex(rf"(?=[oiwbmlj])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+# what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
+# (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
+# characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
+_NAMED_BEFORE_RE = Regex(r"(?<!\S)(?:(?i:the|our|and|of)|&|[A-Z0-9][\w'’.-]{0,30})\s{1,3}$")
+_NAMED_BEFORE_WIDTH = 34
 _TITLE_WORKPLACE_RE = Regex(
     r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch)\b"
 )
@@ -200,10 +205,15 @@ def _onsite_matches(scan: Scan) -> Iterator[re.Match[str]]:
     ``_AT_WORKPLACE``'s length before it to its own end. (All of them within the longest match
     either side, as ``Scan.finditer`` would search, covered two thirds of a posting: "site",
     "unit", "ward", "lab" stand in "website", "community", "toward", "collaborate". A workplace
-    word of that branch follows a space, which those do not.)"""
+    word of that branch follows a space, which those do not; and a name, "the", "our", "and",
+    "of" or "&" before that, which "best practices", "unit tests" and "data lab" do not.)"""
     (phrase_before, phrase_after), (workplace_before, workplace_after) = _onsite_reaches()
     text = scan.text
-    workplaces = [at for at in scan.starts(_WORKPLACE_KEYWORDS) if at and text[at - 1].isspace()]
+    workplaces = [
+        at
+        for at in scan.starts(_WORKPLACE_KEYWORDS)
+        if at and text[at - 1].isspace() and _NAMED_BEFORE_RE.search(text, max(0, at - _NAMED_BEFORE_WIDTH), at)
+    ]
     return scan.finditer_reaching(
         _ONSITE_RE,
         [

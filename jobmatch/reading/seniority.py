@@ -58,6 +58,7 @@ _SENIORITY_TEXT_RE = Regex(
 # within that branch's reach of them (``_text_matches``)
 _PHRASE_KEYWORDS = keywords("role", "position", "opening", "candidate", "hire")  # its last word
 _WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role")  # its first ("in your role as")
+_YOUR_ROLE = "in your "  # (before "role" in that branch)
 _TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
 _INTERN_KEYWORDS = keywords("internship")
 _TEXT_KEYWORDS = tuple(
@@ -83,7 +84,7 @@ def _text_reaches() -> tuple[tuple[int, int], ...]:
 
     return (
         (width(_PHRASE_LEAD), width(_PHRASE_END) + around),
-        (len("in your "), width(_WHO) + around),
+        (len(_YOUR_ROLE), width(_WHO) + around),
         (width(_TITLE_LEAD) + len("job "), width(_TITLE_LINE) + around),
         (width(_INTERN), width(_INTERN) + around),
     )
@@ -92,16 +93,26 @@ def _text_reaches() -> tuple[tuple[int, int], ...]:
 def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
     """``_SENIORITY_TEXT_RE.finditer(text)``, searched near each branch's words within that
     branch's reach: a phrase back from its last word, "hiring …" on from its first, a title line
-    on from its label. (Every word within the longest match either side read a sixth of a
-    posting: "role", "position" and "candidate" are everywhere in one.)"""
+    on from its label. And "role" or "position" starts the two long branches only where they
+    can: after "in your ", or near a line's start. (Every word within the longest match either
+    side read a sixth of a posting: "role", "position" and "candidate" are everywhere in one.)"""
+    lower = scan.lower
+    if lower is None:  # (no keyword can be trusted: the text whole)
+        return scan.finditer_reaching(_SENIORITY_TEXT_RE, ())
     phrase, who, title, intern = _text_reaches()
     starts = scan.starts
+    text = scan.text
+
+    def your_role_at(at: int) -> bool:
+        return at >= len(_YOUR_ROLE) and lower.startswith(_YOUR_ROLE, at - len(_YOUR_ROLE))
+
     return scan.finditer_reaching(
         _SENIORITY_TEXT_RE,
         [
             (starts(_PHRASE_KEYWORDS), *phrase),
-            (starts(_WHO_KEYWORDS), *who),
-            (starts(_TITLE_KEYWORDS), *title),
+            ([at for at in starts(_WHO_KEYWORDS) if not lower.startswith("role", at) or your_role_at(at)], *who),
+            # (at most _TITLE_LEAD and "job " between a line's start and its label)
+            ([at for at in starts(_TITLE_KEYWORDS) if at - text.rfind("\n", 0, at) - 1 <= title[0]], *title),
             (starts(_INTERN_KEYWORDS), *intern),
         ],
     )
