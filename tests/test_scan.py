@@ -129,6 +129,15 @@ def test_one_pass_finds_every_declared_word_where_a_find_a_word_would():
             assert scan.positions(word) == _find_all(lower, word), (word, text[:100])
 
 
+def test_one_pass_finds_every_word_declared_as_written_where_a_find_a_word_would():
+    words = sorted(scan_module._AS_WRITTEN.words)
+    assert {"MS", "M.S.", "BA", "B.A."} <= set(words)
+    for text in [*TEXTS[:200], "MS/MSc, M.S.MS; MAMA BSBA B.A.B.S. D.O.M.D. İ BS", "ms ba MS"]:
+        scan = Scan(text)
+        for word in words:
+            assert scan.positions(word, cased=True) == _find_all(text, word), (word, text[:100])
+
+
 def test_the_trie_matches_the_longest_word_and_each_word_alone():
     pattern = re.compile(scan_module._trie(["in", "intern", "internship", "a", "aa"]))
     assert pattern.match("internships").group() == "internship"

@@ -264,12 +264,24 @@ def _trie(words: Iterable[str]) -> str:
 
 
 _VOCABULARY = _Vocabulary()
+# words matched as written that are short and stand in most texts' letters ("MS", "BA", "M.S."):
+# a ``str.find`` a word of two letters reads a text slowly (over 3 us a posting each); a trie a
+# first letter skips to the few capitals they open with
+_AS_WRITTEN = _Vocabulary()
 
 
 def keywords(*words: str) -> tuple[str, ...]:
     """``words`` (lower case) as a keyword tuple, declared to the one pass a text gets. (Words
-    matched as written, "MS", "BA", are few: each is looked up by itself.)"""
+    matched as written, "MS", "BA", are few: each is looked up by itself, or declared with
+    ``keywords_as_written``.)"""
     _VOCABULARY.add(words)
+    return words
+
+
+def keywords_as_written(*words: str) -> tuple[str, ...]:
+    """``words`` (matched as written) as a keyword tuple, declared to the one pass a text gets
+    for them."""
+    _AS_WRITTEN.add(words)
     return words
 
 
@@ -290,7 +302,8 @@ class Scan:
         self._lower_at: dict[str, list[int]] = {}
         self._cased_at: dict[str, list[int]] = {}
         self._starts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
-        self._passed = False  # whether the declared words were searched for (or a word at a time)
+        # the vocabularies whose words were searched for (in one pass, or a word at a time)
+        self._passed: set[_Vocabulary] = set()
 
     def positions(self, word: str, *, cased: bool = False) -> list[int]:
         """Where ``word`` starts: in the lower-cased text, or as written when ``cased``."""
@@ -298,23 +311,24 @@ class Scan:
         found = memo.get(word)
         if found is None:
             text = self.text if cased else self.lower
+            vocabulary = _AS_WRITTEN if cased else _VOCABULARY
             if text is None:
                 found = memo[word] = []
-            elif cased or self._passed or word not in _VOCABULARY.words:
+            elif vocabulary in self._passed or word not in vocabulary.words:
                 # a word nobody declared, or declared after this text's pass
                 found = memo[word] = _positions(text, word)
-            elif _VOCABULARY.worth_a_pass():
-                self._one_pass(text, memo)
+            elif vocabulary.worth_a_pass():
+                self._one_pass(text, memo, vocabulary)
                 found = memo[word]
             else:  # the process's first text: its words a word at a time
-                self._passed = True
+                self._passed.add(vocabulary)
                 found = memo[word] = _positions(text, word)
         return found
 
-    def _one_pass(self, text: str, memo: dict[str, list[int]]) -> None:
-        """Every declared word's positions, from one search a place where one starts."""
-        self._passed = True
-        words, tries, prefixes = _VOCABULARY.compiled()
+    def _one_pass(self, text: str, memo: dict[str, list[int]], vocabulary: _Vocabulary) -> None:
+        """Every word of ``vocabulary``'s positions, from one search a place where one starts."""
+        self._passed.add(vocabulary)
+        words, tries, prefixes = vocabulary.compiled()
         found: dict[str, list[int]] = {}
         for trie in tries:  # (a letter at a time: each word's positions still come in order)
             search = trie.search
