@@ -120,9 +120,9 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
             if regex.fullmatch(subject):
                 return kind, True
     # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
-    if (line.rstrip().endswith(":") or ("you" in label.lower() and _INTRO_END_RE.search(label))) and len(label) <= 90:
+    intro = label.lower() if lowered is None else lowered
+    if (line.rstrip().endswith(":") or ("you" in intro and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
-        intro = label.lower() if lowered is None else lowered
         if PREFERRED_RE.search(intro) or _PREFERRED_INTRO_RE.search(intro):
             return PREFERRED, True
         if MUST_RE.search(intro) or REQUIRED_RE.search(intro):
@@ -193,6 +193,7 @@ class Layout:
     _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
     _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
     _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)  # kind → keywords'
+    _degree_starts: list[list[int]] = field(default_factory=list, repr=False, compare=False)  # _HIGHER_DEGREES'
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -257,9 +258,11 @@ class Layout:
         named = self._clause_degrees.get((left, right))
         if named is None:
             scan = self.scan
+            if not self._degree_starts:  # (where each level's words stand, kept: not asked a clause)
+                self._degree_starts.extend(scan.starts(words, cased) for _, words, cased in _HIGHER_DEGREES)
             named = self._clause_degrees[left, right] = any(
-                scan.search_between(regex, words, left, right, cased=cased) is not None
-                for regex, words, cased in _HIGHER_DEGREES
+                scan.search_between_at(regex, starts, left, right) is not None
+                for (regex, _, _), starts in zip(_HIGHER_DEGREES, self._degree_starts, strict=True)
             )
         return named
 

@@ -28,6 +28,7 @@ __all__ = [
     "finditer_led",
     "finditer_near",
     "keywords",
+    "keywords_as_written",
     "longest",
     "lower_or_none",
     "search_near",
@@ -37,7 +38,9 @@ __all__ = [
 # many characters are scanned whole
 _MAX_REACH = 1000
 # characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not map to it
-_ODD_CASES = ("ı", "ſ")
+# (``lower_or_none`` tests for each by name: a loop over them cost more than the tests, a line a
+# header test)
+_DOTLESS_I, _LONG_S = _ODD_CASES = ("ı", "ſ")
 # keyed by id: a Pattern hashes and compares by its whole compiled code, dearer than the look-up
 # is worth; the Pattern is kept beside its reach so that its id stays its own (a ``Regex`` keeps
 # its reach itself)
@@ -166,7 +169,7 @@ def lower_or_none(text: str) -> str | None:
     """``text`` in lower case with every character where it was, or None when lowering would
     move characters or miss a case-insensitive match (then windows cannot be found by keyword)."""
     lower = text.lower()
-    if len(lower) != len(text) or any(odd in lower for odd in _ODD_CASES):
+    if len(lower) != len(text) or _DOTLESS_I in lower or _LONG_S in lower:
         return None
     return lower
 
