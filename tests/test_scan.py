@@ -42,14 +42,18 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     ("split week", place._SPLIT_WEEK_RE, ("day",), (), None),
     ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
     ("on-site", place._ONSITE_RE, place._ONSITE_KEYWORDS, (), None),
-    ("location label", place._LOCATION_LABEL_RE, place._LOCATION_LABEL_KEYWORDS, (), None),
-    ("remote place", place._REMOTE_PLACE_RE, ("remote",), (), None),
-    ("office place", place._OFFICE_PLACE_RE, (), place._OFFICE_PLACE_CASED, None),
+    ("location label", place._LOCATION_LABEL_RE, place._LOCATION_LABEL_KEYWORDS, (), place._LOCATION_LABEL_BEFORE),
+    ("remote place", place._REMOTE_PLACE_RE, ("remote",), (), place._REMOTE_PLACE_BEFORE),
+    ("office place", place._OFFICE_PLACE_RE, (), place._OFFICE_PLACE_CASED, place._OFFICE_PLACE_BEFORE),
     ("city, state", place._CITY_STATE_RE, (), (",",), None),
     ("seniority text", seniority._SENIORITY_TEXT_RE, seniority._TEXT_KEYWORDS, (), None),
     ("seniority label", seniority._SENIORITY_LABEL_RE, seniority._LABEL_KEYWORDS, (), None),
     *[(f"employment {kind}", regex, employment._KEYWORDS[kind], (), None) for kind, regex in employment._EMPLOYMENT],
 ]
+
+
+def test_a_location_label_opens_at_most_its_lead_before_its_word():
+    assert scan_module.longest(place._LABEL_LEAD, re.M) == place._LOCATION_LABEL_BEFORE
 
 
 def _texts() -> list[str]:
@@ -66,6 +70,8 @@ def _texts() -> list[str]:
         "İstanbul office. Hybrid: 3 days in the office each week. Salary: $120k–$150k a year. 5+ yrs exp.",
         "We pay £55,000 - £65,000 per annum plus a 10% bonus; up to $40/hr for contractors (C2C).",
         "Part-time (20 hours). Job type: Temporary. This paid internship suits a freelance designer. 6 months contract",
+        "  \t- **Job Location**: Leeds\n*   **Job Site**: York; on-site in Leeds, office in Hull; on site in Bath",
+        "Fully remote (EU time zones) or Remote — anywhere in Canada, based in our Manchester office",
     ]
 
 
@@ -86,7 +92,8 @@ def test_windows_find_what_the_whole_text_holds(name, regex, keywords, cased, be
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["year", "yrs", "5+", "$", "120k", "remote", "hybrid", "degree", "Bachelor",
                                  "BS", "MA", "day", "office", "Senior", "role", " ", "\n", ".", ",", "Full-time",
-                                 "Hire", "CA", "–", "İ", "a", "plus", "not", "required"]), max_size=40))  # fmt: skip
+                                 "Hire", "CA", "–", "İ", "a", "plus", "not", "required", "location", ": ", " - ",
+                                 "Leeds", "on-site in ", "in our ", "**", "\t"]), max_size=40))  # fmt: skip
 def test_windows_agree_on_any_mix_of_keywords(parts):
     text = "".join(parts)
     for name, regex, keywords, cased, before in PATTERNS:
@@ -122,6 +129,15 @@ def test_one_pass_finds_every_declared_word_where_a_find_a_word_would():
             assert scan.positions(word) == _find_all(lower, word), (word, text[:100])
 
 
+def test_one_pass_finds_every_word_declared_as_written_where_a_find_a_word_would():
+    words = sorted(scan_module._AS_WRITTEN.words)
+    assert {"MS", "M.S.", "BA", "B.A."} <= set(words)
+    for text in [*TEXTS[:200], "MS/MSc, M.S.MS; MAMA BSBA B.A.B.S. D.O.M.D. İ BS", "ms ba MS"]:
+        scan = Scan(text)
+        for word in words:
+            assert scan.positions(word, cased=True) == _find_all(text, word), (word, text[:100])
+
+
 def test_the_trie_matches_the_longest_word_and_each_word_alone():
     pattern = re.compile(scan_module._trie(["in", "intern", "internship", "a", "aa"]))
     assert pattern.match("internships").group() == "internship"
@@ -148,11 +164,26 @@ DIGIT_EDGES = [
 @pytest.mark.parametrize("text", [*TEXTS, *DIGIT_EDGES])
 def test_salary_searched_near_digits_as_written_finds_what_the_whole_text_holds(text):
     """Salary windows open around each digit of the text as written (a digit is found with memchr,
-    cheaper than a pattern over the text): long runs, runs at a window's edge, grouped figures."""
+    cheaper than a pattern over the text): long runs, runs at a window's edge, grouped figures;
+    and salary is searched from just before each next digit: the same matches."""
     found = [
         m.span() for m in Scan(text).finditer(salary._SALARY_RE, (), cased=salary._DIGITS, before=salary._lead_width())
     ]
     assert found == [m.span() for m in salary._SALARY_RE.finditer(text)]
+    led = scan_module.finditer_led(salary._SALARY_RE, text, salary._DIGIT_RE, salary._lead_width())
+    assert [m.span() for m in led] == found
+
+
+SALARY_PARTS = ["$", "£", "USD ", "CA$", "up to ", "Up ", "120", "k", ",000", ".5", " - ", "–", " to ", " per year",
+                "/hr", " ", "\n", "x" * 30, "٣", "7" * 14, "%", " million"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SALARY_PARTS), max_size=30))
+def test_salary_searched_from_each_next_digit_agrees_on_any_mix(parts):
+    text = "".join(parts)
+    led = scan_module.finditer_led(salary._SALARY_RE, text, salary._DIGIT_RE, salary._lead_width())
+    assert [m.span() for m in led] == [m.span() for m in salary._SALARY_RE.finditer(text)], text
 
 
 STATE_EDGES = [
@@ -167,6 +198,93 @@ def test_city_and_state_found_near_a_comma_before_a_state_as_in_the_whole_text(t
     found = [m.group("place") for m in place._CITY_STATE_RE.finditer(text)]
     scan = Scan(text)
     assert [m.group("place") for m in scan.finditer_at(place._CITY_STATE_RE, place._state_commas(scan))] == found
+
+
+ONSITE_EDGES = [
+    "You will be working closely with the wider team at the Royal London Hospital on the Critical care unit.",
+    "Join our friendly team at the Harbour Street  Clinic; based in our Manchester\nStudios. Work at Acme Labs",
+    "Our community of website owners works toward a reward: collaborate on-site parking, in-office days.",
+    "Working in the " + "Big " * 6 + "Warehouse, joining the Data Centre (not a center), located at Unit 5 store",
+    "This is not an on-site role. Join the A&E ward" + "." * 300 + " occurring at the St Mary's Hospitality suite",
+    "Must be local; willing to relocate. Work location: In person. Based at Leeds. working from our HQ",
+    "x" * 300 + " working in A" + "b" * 30 + "   Hospital, work at the\tUnit, join us at 3  labs, based in OUR\nStudio",
+    "Work in A&E and Theatres; working at St. Ann's & Mary’s  Clinic; joining on-site the best practices lab",
+]
+
+
+# patterns searched in windows of their own reach from each keyword (``Scan.finditer_reaching``)
+REACHING = [
+    ("on-site", place._ONSITE_RE, place._onsite_matches),
+    ("years", years._YEARS_RE, years._year_matches),
+    ("seniority text", seniority._SENIORITY_TEXT_RE, seniority._text_matches),
+]
+
+
+SENIORITY_EDGES = [
+    "We are hiring a Senior engineer; seeking an  entry-level candidate. In your role as lead you will",
+    "Job Title: Senior Data Engineer\n  *- Title:: Staff ML\n\t•  Role:  Principal\nthis paid internship",
+    "Mid-level " + " " * 19 + "position; a junior  hire, a senior-level opening; this is an internship",
+    "The role: senior\nPosition - lead\n" + "x" * 90 + " looking for  a  principal",
+    "x" * 100 + "\n\t\t*•- Job Title: Senior\n" + "x" * 100,  # each branch at its longest reach
+    "x" * 100 + " principal-level" + " " * 20 + "candidates " + "x" * 100,
+    "x" * 100 + " hiring" + " " * 20 + "an" + " " * 20 + "entry-level " + "x" * 100,
+    "x" * 100 + " In your role as" + " " * 20 + "a" + " " * 20 + "Principal " + "x" * 100,
+    "in your role as lead\n  - Role: Senior\n" + "x" * 100 + " the role:senior",
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *ONSITE_EDGES, *SENIORITY_EDGES])
+def test_windows_of_a_reach_a_keyword_find_what_the_whole_text_holds(text):
+    """_ONSITE_RE is searched near a phrase's word within a phrase's reach, and before a workplace
+    word that follows a space within its last branch's reach; _YEARS_RE back from its unit; the
+    seniority text pattern each branch within its own reach: the whole text's matches still."""
+    for name, regex, matches in REACHING:
+        assert [m.span() for m in matches(Scan(text))] == [m.span() for m in regex.finditer(text)], name
+
+
+def test_a_workplace_word_is_searched_back_from_where_a_name_can_stand_before_it():
+    assert scan_module.longest(place._NAME) == place._NAMED_BEFORE_WIDTH
+
+
+def test_on_site_edges_hold_workplace_matches():
+    spans = [m.group() for text in ONSITE_EDGES for m in place._ONSITE_RE.finditer(text)]
+    assert "working closely with the wider team at the Royal London Hospital" in spans
+    assert "Work at Acme Labs" in spans and "on-site" in spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["join", "working", "based", " at ", " the ", "Royal ", "London ", " ", "\n", ".",
+                                 "unit", "Hospital", "ward", "toward", "site", "on-site", "office", "İ", "x" * 70,
+                                 "of ", "Lab", "s"]), max_size=40))  # fmt: skip
+def test_on_site_windows_agree_on_any_mix_of_words(parts):
+    text = "".join(parts)
+    found = [m.span() for m in place._onsite_matches(Scan(text))]
+    assert found == [m.span() for m in place._ONSITE_RE.finditer(text)], text
+
+
+SENIORITY_PARTS = ["senior", "Junior", "entry-level", " ", "\n", "role", "position", "candidates", "hire", "hiring",
+                   "a ", "an ", "Title", "job title", ": ", "*", "- ", "\t", "in your role as ", "this ", "paid ",
+                   "internship", "x" * 40, "İ", "looking for ", "lead"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SENIORITY_PARTS), max_size=40))
+def test_seniority_windows_agree_on_any_mix_of_words(parts):
+    text = "".join(parts)
+    found = [m.span() for m in seniority._text_matches(Scan(text))]
+    assert found == [m.span() for m in seniority._SENIORITY_TEXT_RE.finditer(text)], text
+
+
+YEARS_PARTS = ["5", "10", "+", " ", "-", "–", " to ", "years", "Yrs", "yr", "’", "(3)", "at least ", "minimum of ",
+               "five", "x" * 70, "\n", "İ", "year", "s", "."]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(YEARS_PARTS), max_size=40))
+def test_years_windows_agree_on_any_mix_of_words(parts):
+    text = "".join(parts)
+    found = [m.span() for m in years._year_matches(Scan(text))]
+    assert found == [m.span() for m in years._YEARS_RE.finditer(text)], text
 
 
 def test_city_and_state_edges_read_as_places():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import Regex, keywords
+from .scan import Regex, keywords, keywords_as_written
 
 __all__ = [
     "ANY_DEGREE_RE",
@@ -121,7 +121,8 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
     "any": (("degree",), ()),
 }  # fmt: skip
-for _words, _ in DEGREE_KEYWORDS.values():
+for _words, _cased in DEGREE_KEYWORDS.values():
     keywords(*_words)
+    keywords_as_written(*_cased)
 # a degree of no stated level ("a degree in a quantitative field"): it names education, not a level
 ANY_DEGREE_RE = Regex(r"\bdegree\b", re.I)

@@ -13,12 +13,19 @@ __all__ = ["read_company", "read_dates", "read_employment_type"]
 _LABEL = (
     r"(?:job type|type|employment(?: type)?|contract(?: type)?|engagement)[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
 )
+# (the busier patterns open with a look at where a match can begin: a letter or digit a branch
+# starts with, or a line's start; ``re`` turns every other position away at once, not after
+# trying each branch there, which made the contract pattern the costliest of the reading's)
 _EMPLOYMENT: list[tuple[str, Regex]] = [
-    ("full-time", Regex(r"\bfull[- ]?time\b|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|\bdirect hire\b", re.I)),
+    (
+        "full-time",
+        Regex(r"(?=[fpd])(?:\bfull[- ]?time\b|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|\bdirect hire\b)", re.I),
+    ),
     ("part-time", Regex(r"\bpart[- ]?time\b|(?-i:\bPART_TIME\b)", re.I)),
     (
         "contract",
         Regex(
+            r"(?=[crfwodbjte\d]|^)(?:"
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
             r"\b\d{1,4}\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
@@ -26,7 +33,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\bduration\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
             rf"{_LABEL}(?:contract|contractor|freelance contract)\b|"
-            r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual))",
+            r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual)))",
             re.I | re.M,
         ),
     ),
@@ -42,9 +49,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "internship",
         Regex(
-            r"\b(?:this|an|the|our|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}internship\b|"
-            r"\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
-            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?\b",
+            r"(?=[taopsijec\d]|^)(?:\b(?:this|an|the|our|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}"
+            r"internship\b|\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
+            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?\b)",
             re.I | re.M,
         ),
     ),

@@ -120,9 +120,9 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
             if regex.fullmatch(subject):
                 return kind, True
     # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
-    if (line.rstrip().endswith(":") or ("you" in label.lower() and _INTRO_END_RE.search(label))) and len(label) <= 90:
+    intro = label.lower() if lowered is None else lowered
+    if (line.rstrip().endswith(":") or ("you" in intro and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
-        intro = label.lower() if lowered is None else lowered
         if PREFERRED_RE.search(intro) or _PREFERRED_INTRO_RE.search(intro):
             return PREFERRED, True
         if MUST_RE.search(intro) or REQUIRED_RE.search(intro):
@@ -145,8 +145,9 @@ def find_sections(text: str) -> tuple[Section, ...]:
         found, is_header = _header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
         if not is_header and ":" in stripped[:45]:
             label = stripped.split(":", 1)[0]
-            found, is_header = _header_kind(label + ":")
-            is_header = is_header and found is not None and len(label) <= 40
+            # (a longer label is no header, whatever it says: not read at all)
+            found, is_header = _header_kind(label + ":") if len(label) <= 40 else (None, False)
+            is_header = is_header and found is not None
         if is_header:
             if offset > start:
                 sections.append(Section(start, offset, kind, header))
@@ -191,6 +192,8 @@ class Layout:
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
     _clause_cues: dict[tuple[int, int, str], bool] = field(default_factory=dict, repr=False, compare=False)
     _clause_degrees: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False, compare=False)
+    _cue_starts: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)  # kind → keywords'
+    _degree_starts: list[list[int]] = field(default_factory=list, repr=False, compare=False)  # _HIGHER_DEGREES'
 
     @classmethod
     def of(cls, text: str) -> Layout:
@@ -242,10 +245,12 @@ class Layout:
         key = (left, right, kind)
         found = self._clause_cues.get(key)
         if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
-            # a cue holds one of its keywords: searched near them (a clause without one, not at all)
-            found = self._clause_cues[key] = (
-                self.scan.search_between(_CUES[kind], _CUE_WORDS[kind], left, right) is not None
-            )
+            # a cue holds one of its keywords: searched near them (a clause without one, not at all);
+            # where they stand is kept a kind, not asked of the scan (by all its words) a clause
+            starts = self._cue_starts.get(kind)
+            if starts is None:
+                starts = self._cue_starts[kind] = self.scan.starts(_CUE_WORDS[kind])
+            found = self._clause_cues[key] = self.scan.search_between_at(_CUES[kind], starts, left, right) is not None
         return found
 
     def names_a_degree(self, left: int, right: int) -> bool:
@@ -253,9 +258,11 @@ class Layout:
         named = self._clause_degrees.get((left, right))
         if named is None:
             scan = self.scan
+            if not self._degree_starts:  # (where each level's words stand, kept: not asked a clause)
+                self._degree_starts.extend(scan.starts(words, cased) for _, words, cased in _HIGHER_DEGREES)
             named = self._clause_degrees[left, right] = any(
-                scan.search_between(regex, words, left, right, cased=cased) is not None
-                for regex, words, cased in _HIGHER_DEGREES
+                scan.search_between_at(regex, starts, left, right) is not None
+                for (regex, _, _), starts in zip(_HIGHER_DEGREES, self._degree_starts, strict=True)
             )
         return named
 

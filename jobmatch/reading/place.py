@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
-from .scan import Regex, Scan, keywords
+from .scan import Regex, Scan, keywords, longest
 
 __all__ = ["read_locations", "read_work_mode"]
 
@@ -47,17 +48,26 @@ _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
 )
-_ONSITE_RE = Regex(
-    r"(?=[oiwbmlj])\b(?:on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
+# on-site work in so many words: "on-site", "in-office", "willing to relocate" (short phrases)
+_ONSITE_PHRASES = (
+    r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
-    r"based at (?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
-    r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
-    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE})",
-    re.I,
+    r"based at (?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)"
 )
+# work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
+_AT_WORKPLACE = (
+    r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
+    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE}"
+)
+_ONSITE_RE = Regex(rf"(?=[oiwbmlj])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+# what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
+# (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
+# characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
+_NAMED_BEFORE_RE = Regex(r"(?<!\S)(?:(?i:the|our|and|of)|&|[A-Z0-9][\w'’.-]{0,30})\s{1,3}$")
+_NAMED_BEFORE_WIDTH = 34
 _TITLE_WORKPLACE_RE = Regex(
     r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch)\b"
 )
@@ -66,8 +76,10 @@ _TITLE_MODE_RE = Regex(
     r"on[- ]?site|in[- ]office)\b",
     re.I,
 )
+# what may stand before a label's word on its line: indent, a bullet, bold marks, "job "
+_LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?"
 _LOCATION_LABEL_RE = Regex(
-    r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?(?:locations?|based in|office|where|site|"
+    _LABEL_LEAD + r"(?:locations?|based in|office|where|site|"
     r"city)(?:\*\*)?\s{0,3}:\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
     re.I | re.M,
 )
@@ -155,15 +167,60 @@ _CITY_STATE_RE = Regex(
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut")
-_ONSITE_KEYWORDS = keywords(
-    "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location",
-    "based at", "hospital", "ward", "unit", "clinic", "centre", "center", "facilit", "practice", "surgery", "lab",
-    "theatre", "plant", "warehouse", "store",
+# a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
+_ONSITE_PHRASE_KEYWORDS = keywords(
+    "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location", "based at"
+)
+_WORKPLACE_KEYWORDS = keywords(
+    "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",
+    "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters",
 )  # fmt: skip
+_ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
 _OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
+# How far before its keyword a match can start, where that is less than its whole length (a
+# window then opens that far back, not a whole match's length: these matches run on after their
+# keyword, as far as a place name goes). A label's word follows at most _LABEL_LEAD on its line
+# (``tests/test_scan.py`` checks it is that pattern's longest); "site in" follows "on-"; every
+# other office keyword, and "remote", opens its match.
+_LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 16, len("on-"), 0
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
 _MODE_WORDS_RE = Regex(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
+
+
+@cache
+def _onsite_reaches() -> tuple[tuple[int, int], tuple[int, int]]:
+    """(before, after) a phrase's keyword and a workplace word, for _ONSITE_RE's windows (worked
+    out on first use, not on import)."""
+    reach = _ONSITE_RE.reach_of()
+    assert reach is not None
+    around = reach[1]  # what the lookarounds and a word boundary read past a match
+    phrase = longest(_ONSITE_PHRASES, re.I)
+    return (phrase, phrase + around), (longest(_AT_WORKPLACE, re.I), longest(_WORKPLACE, re.I) + around)
+
+
+def _onsite_matches(scan: Scan) -> Iterator[re.Match[str]]:
+    """``_ONSITE_RE.finditer(text)``, searched near its keywords, each within its own branch's
+    reach: a phrase's word within a phrase's length either side; a workplace word only from
+    ``_AT_WORKPLACE``'s length before it to its own end. (All of them within the longest match
+    either side, as ``Scan.finditer`` would search, covered two thirds of a posting: "site",
+    "unit", "ward", "lab" stand in "website", "community", "toward", "collaborate". A workplace
+    word of that branch follows a space, which those do not; and a name, "the", "our", "and",
+    "of" or "&" before that, which "best practices", "unit tests" and "data lab" do not.)"""
+    (phrase_before, phrase_after), (workplace_before, workplace_after) = _onsite_reaches()
+    text = scan.text
+    workplaces = [
+        at
+        for at in scan.starts(_WORKPLACE_KEYWORDS)
+        if at and text[at - 1].isspace() and _NAMED_BEFORE_RE.search(text, max(0, at - _NAMED_BEFORE_WIDTH), at)
+    ]
+    return scan.finditer_reaching(
+        _ONSITE_RE,
+        [
+            (scan.starts(_ONSITE_PHRASE_KEYWORDS), phrase_before, phrase_after),
+            (workplaces, workplace_before, workplace_after),
+        ],
+    )
 
 
 def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
@@ -179,19 +236,21 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "on-site"  # "Life Coach - Birmingham Campus"
     text = scan.text
 
-    def stated(regex: Regex, keywords: tuple[str, ...], context: Regex | None = None) -> bool:
-        for match in scan.finditer(regex, keywords):
+    def stated(matches: Iterator[re.Match[str]], context: Regex | None = None) -> bool:
+        for match in matches:
             before = text[max(0, match.start() - 20) : match.start()]
             if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):
                 continue
             return True
         return False
 
-    if stated(_HYBRID_RE, _HYBRID_KEYWORDS, _HYBRID_CONTEXT_RE) or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS):
+    if stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE) or scan.search(
+        _SPLIT_WEEK_RE, _DAY_KEYWORDS
+    ):
         return "hybrid"
-    if stated(_REMOTE_RE, _REMOTE_KEYWORDS):
+    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS)):
         return "remote"
-    if stated(_ONSITE_RE, _ONSITE_KEYWORDS):
+    if stated(_onsite_matches(scan)):
         return "on-site"
     return None
 
@@ -214,9 +273,9 @@ def _place(value: Any) -> str | None:
 
 def _state_commas(scan: Scan) -> list[int]:
     """Where a comma stands before a state ("Austin, TX"): what every match of _CITY_STATE_RE holds.
-    A text has a comma every line or so, a state after one seldom: searched near these only."""
-    text = scan.text
-    return [at for at in scan.positions(",", cased=True) if _COMMA_STATE_RE.match(text, at)]
+    A text has a comma every line or so, a state after one seldom: searched near these only.
+    (One search of the text, which skips from comma to comma in C; two matches cannot overlap.)"""
+    return [match.start() for match in _COMMA_STATE_RE.finditer(scan.text)]
 
 
 def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
@@ -233,13 +292,13 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         if isinstance(meta.get("location"), str):
             places.append(meta["location"])
     text = scan.text
-    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS):
+    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS, before=_LOCATION_LABEL_BEFORE):
         place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
         if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
             places.append(place)
-    for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS):
+    for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS, before=_REMOTE_PLACE_BEFORE):
         places.append(match.group("place").strip())
-    for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED):
+    for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED, before=_OFFICE_PLACE_BEFORE):
         if " our " in match.group(0) and not _OFFICE_WORDS_RE.match(text, match.end()):
             continue  # "in our ERP system" is no place; "in our Manchester office" is
         places.append(match.group("place").strip())

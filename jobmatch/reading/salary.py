@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
-from .scan import Regex, longest
+from .scan import Regex, finditer_led, longest
 
 __all__ = ["Salary", "read_salary"]
 
@@ -55,8 +55,9 @@ _PERIOD_BEFORE_RE = Regex(
     r"\b(?P<adverb>annual|yearly|hourly|monthly|weekly|daily|day)\s{1,3}(?:rate|pay|salary|wage)s?\b[^.\d\n]{0,12}$",
     re.I,
 )
-# a word every match of _PERIOD_BEFORE_RE holds (lower case)
+# a word every match of _PERIOD_BEFORE_RE holds (lower case), and a search for any of them
 _PERIOD_WORDS = ("rate", "pay", "salar", "wage")
+_PERIOD_WORDS_RE = Regex("|".join(_PERIOD_WORDS))
 # a job board's guess, not the posting's figure
 _ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
 _OPEN_ENDED_RE = Regex(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
@@ -80,6 +81,7 @@ _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "an
 
 
 _DIGITS = tuple("0123456789")
+_DIGIT_RE = Regex(r"\d")  # (a figure's first digit, as the pattern's own \d reads it)
 _MULTIPLIERS = {"k": 1e3, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7}
 
 
@@ -131,10 +133,11 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         return from_meta
     text = layout.text
     best: tuple[int, Salary] | None = None
-    # every match holds a figure and starts at most _LEAD's length before its first digit
-    # (a digit is looked up with memchr: ten look-ups cost less than one pattern over the text)
+    # every match holds a figure and starts at most _LEAD's length before its first digit; and
+    # there is one at every figure (its parts around the first digit are all optional): each
+    # search is started that far before the next digit, and is over a few characters later
     lower = layout.lower
-    for match in layout.scan.finditer(_SALARY_RE, (), cased=_DIGITS, before=_lead_width()):
+    for match in finditer_led(_SALARY_RE, text, _DIGIT_RE, _lead_width()):
         low, high, *marks = match.group(
             "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "upto"
         )
@@ -142,7 +145,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
             # like: ruled out at once where none of those words stands just before it
             start = match.start()
-            if lower is not None and not any(word in lower[max(0, start - 40) : start] for word in _PERIOD_WORDS):
+            if lower is not None and not _PERIOD_WORDS_RE.search(lower, max(0, start - 40), start):
                 continue
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")

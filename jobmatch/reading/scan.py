@@ -21,18 +21,34 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from re import _compiler, _parser  # type: ignore[attr-defined]
 
-__all__ = ["Regex", "Scan", "anchors", "finditer_near", "keywords", "longest", "lower_or_none", "search_near"]
+__all__ = [
+    "Regex",
+    "Scan",
+    "anchors",
+    "finditer_led",
+    "finditer_near",
+    "keywords",
+    "keywords_as_written",
+    "longest",
+    "lower_or_none",
+    "search_near",
+]
 
 # how far a window reaches beyond a match's end, for lookaheads; patterns longer than this
 # many characters are scanned whole
 _MAX_REACH = 1000
 # characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower`` does not map to it
-_ODD_CASES = ("ı", "ſ")
+# (``lower_or_none`` tests for each by name: a loop over them cost more than the tests, a line a
+# header test)
+_DOTLESS_I, _LONG_S = _ODD_CASES = ("ı", "ſ")
 # keyed by id: a Pattern hashes and compares by its whole compiled code, dearer than the look-up
 # is worth; the Pattern is kept beside its reach so that its id stays its own (a ``Regex`` keeps
 # its reach itself)
 _reach_of: dict[int, tuple[re.Pattern[str], tuple[int, int] | None]] = {}
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "sub", "split")
+# the positions of every declared word a text does not hold: one list, never appended to (what
+# ``Scan.positions`` returns is read, not changed)
+_NOWHERE: list[int] = []
 
 
 class Regex:
@@ -153,7 +169,7 @@ def lower_or_none(text: str) -> str | None:
     """``text`` in lower case with every character where it was, or None when lowering would
     move characters or miss a case-insensitive match (then windows cannot be found by keyword)."""
     lower = text.lower()
-    if len(lower) != len(text) or any(odd in lower for odd in _ODD_CASES):
+    if len(lower) != len(text) or _DOTLESS_I in lower or _LONG_S in lower:
         return None
     return lower
 
@@ -190,14 +206,17 @@ def _windows(length: int, starts: Sequence[int], before: int, after: int) -> lis
 
 class _Vocabulary:
     """The words the readers key on, declared once where each pattern is defined (``keywords``):
-    a text is searched for all of them in one pass of one pattern, a trie of them ("re(?:mote|
-    quir)|..."), which ``re`` runs several times faster than a ``str.find`` a word. But the trie
-    costs more to build than a text's words cost to find one at a time: the first text a process
-    reads is searched a word at a time (only for the words asked), the trie built for the second."""
+    a text is searched for all of them in one pass of a trie a first letter ("re(?:mote|quir)"),
+    which ``re`` runs several times faster than a ``str.find`` a word. (A trie a letter, not one
+    of all the words: a pattern that opens with one letter is searched for that letter in C and
+    tried only where it stands; one trie of them all is tried at almost every position of a text,
+    as the words' first letters cover most of the alphabet, and cost a third more.) But the tries
+    cost more to build than a text's words cost to find one at a time: the first text a process
+    reads is searched a word at a time (only for the words asked), the tries built for the second."""
 
     def __init__(self) -> None:
         self.words: set[str] = set()
-        self._compiled: tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]] | None = None
+        self._compiled: tuple[frozenset[str], tuple[re.Pattern[str], ...], dict[str, tuple[str, ...]]] | None = None
         self._texts = 0  # texts that asked for a declared word
 
     def worth_a_pass(self) -> bool:
@@ -209,15 +228,19 @@ class _Vocabulary:
     def add(self, words: Iterable[str]) -> None:
         self.words.update(words)
 
-    def compiled(self) -> tuple[frozenset[str], re.Pattern[str], dict[str, tuple[str, ...]]]:
-        """(the words, the trie pattern, word → the words that start it: itself and its prefixes)."""
+    def compiled(self) -> tuple[frozenset[str], tuple[re.Pattern[str], ...], dict[str, tuple[str, ...]]]:
+        """(the words, a trie pattern a first letter, word → the words that start it: itself and
+        its prefixes)."""
         if self._compiled is None or len(self._compiled[0]) != len(self.words):
             words = frozenset(self.words)
             # at a position the trie matches the longest word there; the shorter ones starting
             # there are its prefixes
             # (each word's own prefixes looked up: a test of every pair of words cost more than a posting)
             prefixes = {w: tuple(w[:i] for i in range(1, len(w) + 1) if w[:i] in words) for w in words}
-            self._compiled = words, re.compile(_trie(words)), prefixes
+            by_letter: dict[str, list[str]] = {}
+            for word in sorted(words):
+                by_letter.setdefault(word[0], []).append(word)
+            self._compiled = words, tuple(re.compile(_trie(group)) for group in by_letter.values()), prefixes
         return self._compiled
 
 
@@ -244,12 +267,24 @@ def _trie(words: Iterable[str]) -> str:
 
 
 _VOCABULARY = _Vocabulary()
+# words matched as written that are short and stand in most texts' letters ("MS", "BA", "M.S."):
+# a ``str.find`` a word of two letters reads a text slowly (over 3 us a posting each); a trie a
+# first letter skips to the few capitals they open with
+_AS_WRITTEN = _Vocabulary()
 
 
 def keywords(*words: str) -> tuple[str, ...]:
     """``words`` (lower case) as a keyword tuple, declared to the one pass a text gets. (Words
-    matched as written, "MS", "BA", are few: each is looked up by itself.)"""
+    matched as written, "MS", "BA", are few: each is looked up by itself, or declared with
+    ``keywords_as_written``.)"""
     _VOCABULARY.add(words)
+    return words
+
+
+def keywords_as_written(*words: str) -> tuple[str, ...]:
+    """``words`` (matched as written) as a keyword tuple, declared to the one pass a text gets
+    for them."""
+    _AS_WRITTEN.add(words)
     return words
 
 
@@ -270,7 +305,8 @@ class Scan:
         self._lower_at: dict[str, list[int]] = {}
         self._cased_at: dict[str, list[int]] = {}
         self._starts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
-        self._passed = False  # whether the declared words were searched for (or a word at a time)
+        # the vocabularies whose words were searched for (in one pass, or a word at a time)
+        self._passed: set[_Vocabulary] = set()
 
     def positions(self, word: str, *, cased: bool = False) -> list[int]:
         """Where ``word`` starts: in the lower-cased text, or as written when ``cased``."""
@@ -278,32 +314,42 @@ class Scan:
         found = memo.get(word)
         if found is None:
             text = self.text if cased else self.lower
+            vocabulary = _AS_WRITTEN if cased else _VOCABULARY
             if text is None:
                 found = memo[word] = []
-            elif cased or self._passed or word not in _VOCABULARY.words:
+            elif vocabulary in self._passed or word not in vocabulary.words:
                 # a word nobody declared, or declared after this text's pass
                 found = memo[word] = _positions(text, word)
-            elif _VOCABULARY.worth_a_pass():
-                self._one_pass(text, memo)
+            elif vocabulary.worth_a_pass():
+                self._one_pass(text, memo, vocabulary)
                 found = memo[word]
             else:  # the process's first text: its words a word at a time
-                self._passed = True
+                self._passed.add(vocabulary)
                 found = memo[word] = _positions(text, word)
         return found
 
-    def _one_pass(self, text: str, memo: dict[str, list[int]]) -> None:
-        """Every declared word's positions, from one search a place where one starts."""
-        self._passed = True
-        words, trie, prefixes = _VOCABULARY.compiled()
-        fresh: dict[str, list[int]] = {word: [] for word in words if word not in memo}
-        search = trie.search
-        match = search(text)
-        while match is not None:
-            at = match.start()
-            for word in prefixes[match.group()]:
-                if word in fresh:
-                    fresh[word].append(at)
-            match = search(text, at + 1)
+    def _one_pass(self, text: str, memo: dict[str, list[int]], vocabulary: _Vocabulary) -> None:
+        """Every word of ``vocabulary``'s positions, from one search a place where one starts."""
+        self._passed.add(vocabulary)
+        words, tries, prefixes = vocabulary.compiled()
+        found: dict[str, list[int]] = {}
+        for trie in tries:  # (a letter at a time: each word's positions still come in order)
+            search = trie.search
+            match = search(text)
+            while match is not None:
+                at = match.start()
+                for word in prefixes[match.group()]:
+                    places = found.get(word)
+                    if places is None:
+                        found[word] = [at]
+                    else:
+                        places.append(at)
+                match = search(text, at + 1)
+        # the hundred-odd words a text does not hold share one empty list (a list each cost as
+        # much as the words found); a word looked up before keeps its own
+        fresh = dict.fromkeys(words, _NOWHERE)
+        fresh.update(found)
+        fresh.update(memo)
         memo.update(fresh)
 
     def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
@@ -313,8 +359,10 @@ class Scan:
         found = self._starts.get(key)
         if found is None:
             found = []
-            for word in words:
-                found += self.positions(word)
+            lower_at = self._lower_at
+            for word in words:  # (a word already looked up, as most are, without a call)
+                at = lower_at.get(word)
+                found += self.positions(word) if at is None else at
             for word in cased:
                 found += self.positions(word, cased=True)
             found.sort()
@@ -345,6 +393,35 @@ class Scan:
         holds one of (all occurrences of a word each match holds, say)."""
         return self._near(regex, starts, before)
 
+    def finditer_reaching(
+        self, regex: re.Pattern[str] | Regex, reaches: Iterable[tuple[Sequence[int], int, int]]
+    ) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, searched only in the stretches ``[at - before, at + after)``,
+        for each ``(starts, before, after)`` of ``reaches`` and each ``at`` of its ``starts``.
+
+        For a pattern whose branches reach differently from their keywords (a short phrase; a
+        long one that ends in its keyword): every match must lie, with what its lookarounds read
+        past it, in the stretch of one keyword it holds. The stretches are merged, as
+        ``finditer``'s are, so the matches are the whole text's."""
+        text = self.text
+        if self.lower is None:
+            return regex.finditer(text)
+        stretches = sorted((max(0, at - before), at + after) for starts, before, after in reaches for at in starts)
+        return self._in(regex, stretches)
+
+    def _in(self, regex: re.Pattern[str] | Regex, stretches: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        text = self.text
+        length = len(text)
+        windows: list[tuple[int, int]] = []
+        for left, right in stretches:  # (sorted by their left ends)
+            if windows and left <= windows[-1][1]:
+                if right > windows[-1][1]:
+                    windows[-1] = (windows[-1][0], min(length, right))
+            else:
+                windows.append((left, min(length, right)))
+        for left, right in windows:
+            yield from regex.finditer(text, left, right)
+
     def search(self, regex: re.Pattern[str] | Regex, words: tuple[str, ...]) -> re.Match[str] | None:
         """``regex.search(text)``, searched only around ``words``."""
         return next(self.finditer(regex, words), None)
@@ -361,10 +438,15 @@ class Scan:
         """``regex.search(text, left, right)``, searched only around the ``words`` and ``cased``
         standing in ``text[left:right]`` (a clause): none there, no search at all; a long clause
         is searched near them only, not from end to end."""
+        return self.search_between_at(regex, self.starts(words, cased), left, right)
+
+    def search_between_at(
+        self, regex: re.Pattern[str] | Regex, starts: Sequence[int], left: int, right: int
+    ) -> re.Match[str] | None:
+        """``search_between`` with the words' ``starts`` (``Scan.starts``) already at hand."""
         text = self.text
         if self.lower is None:
             return regex.search(text, left, right)
-        starts = self.starts(words, cased)
         first = bisect.bisect_left(starts, left)
         last = bisect.bisect_left(starts, right, first)
         if first == last:
@@ -373,6 +455,9 @@ class Scan:
         if reach is None:  # a match of any length: the clause whole
             return regex.search(text, left, right)
         longest, around = reach
+        if last == first + 1:  # one keyword in the clause (most often): one window
+            at = starts[first]
+            return regex.search(text, max(left, at - longest), min(right, at + longest + around))
         for start, end in _windows(len(text), starts[first:last], longest, longest + around):
             match = regex.search(text, max(start, left), min(end, right))
             if match is not None:
@@ -395,6 +480,25 @@ class Scan:
         longest, around = reach
         for left, right in _windows(len(text), starts, longest if before is None else before, longest + around):
             yield from regex.finditer(text, left, right)
+
+
+def finditer_led(
+    regex: re.Pattern[str] | Regex, text: str, lead: re.Pattern[str] | Regex, before: int
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern every match of which holds a match of ``lead`` (a
+    digit, say) at most ``before`` characters after its start: each search starts ``before``
+    characters ahead of the next ``lead`` at or after the last match's end, the text between
+    passed over in C. No window cuts the text, so the matches are the whole text's; for a
+    pattern that matches at (nearly) every ``lead``, as the salary pattern at every figure does,
+    each search is over in a few characters, where windows around them were read to the end."""
+    pos = 0
+    find_lead, search = lead.search, regex.search
+    while (led := find_lead(text, pos)) is not None:
+        match = search(text, max(pos, led.start() - before))
+        if match is None:
+            return
+        yield match
+        pos = max(match.end(), pos + 1)  # (never empty, as it holds a lead: ``max`` only for safety)
 
 
 def finditer_near(

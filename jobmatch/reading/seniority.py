@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
-from .scan import Regex, Scan, keywords
+from .scan import Regex, Scan, keywords, longest
 
 __all__ = ["read_seniority"]
 
@@ -36,27 +38,84 @@ _LEVEL_SPAN_RE = Regex(
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
 # (opening with a look at where a match can begin: one of its first letters, or a line's start for a
 # "Title:" line; ``re`` turns every other position, spaces too, away at once)
-_SENIORITY_TEXT_RE = Regex(
-    r"(?=[ejmsphlrit]|^)"
-    r"(?:\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
+# Its branches: "a senior-level role", "hiring a senior", "Title: ...", "this internship".
+_PHRASE_LEAD = (
+    r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
     r"\s{1,20}"
-    r"(?:role|position|opening|candidates?|hire)\b|"
-    r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
-    r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|staff|principal|lead|entry[- ]level)|"
-    r"^[ \t*•-]{0,6}(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})|"
-    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b)",
-    re.I | re.M,
 )
-# a word every match holds: only the text near them is searched
-_TEXT_KEYWORDS = keywords(
-    "role", "position", "opening", "candidate", "hire", "hiring", "seeking", "looking for", "recruiting", "title",
-    "internship",
-)  # fmt: skip
+_PHRASE_END = r"(?:role|position|opening|candidates?|hire)\b"
+_WHO = (
+    r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
+    r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|staff|principal|lead|entry[- ]level)"
+)
+_TITLE_LEAD = r"^[ \t*•-]{0,6}"
+_TITLE_LINE = _TITLE_LEAD + r"(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})"
+_INTERN = r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b"
+_SENIORITY_TEXT_RE = Regex(
+    rf"(?=[ejmsphlrit]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN})", re.I | re.M
+)
+# a word every match of a branch holds: only the text near them is searched, each branch's words
+# within that branch's reach of them (``_text_matches``)
+_PHRASE_KEYWORDS = keywords("role", "position", "opening", "candidate", "hire")  # its last word
+_WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role")  # its first ("in your role as")
+_YOUR_ROLE = "in your "  # (before "role" in that branch)
+_TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
+_INTERN_KEYWORDS = keywords("internship")
+_TEXT_KEYWORDS = tuple(
+    dict.fromkeys(_PHRASE_KEYWORDS + _WHO_KEYWORDS + _TITLE_KEYWORDS + _INTERN_KEYWORDS)
+)  # (every match holds one)
 _LABEL_KEYWORDS = keywords("level", "seniority")
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = Regex(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
 )
+
+
+@cache
+def _text_reaches() -> tuple[tuple[int, int], ...]:
+    """(before, after) a keyword of each branch of _SENIORITY_TEXT_RE, as ``_text_matches`` pairs
+    them with its words (worked out on first use, not on import)."""
+    reach = _SENIORITY_TEXT_RE.reach_of()
+    assert reach is not None
+    around = reach[1]  # what the lookarounds and a word boundary read past a match
+
+    def width(pattern: str) -> int:
+        return longest(pattern, re.I | re.M)
+
+    return (
+        (width(_PHRASE_LEAD), width(_PHRASE_END) + around),
+        (len(_YOUR_ROLE), width(_WHO) + around),
+        (width(_TITLE_LEAD) + len("job "), width(_TITLE_LINE) + around),
+        (width(_INTERN), width(_INTERN) + around),
+    )
+
+
+def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
+    """``_SENIORITY_TEXT_RE.finditer(text)``, searched near each branch's words within that
+    branch's reach: a phrase back from its last word, "hiring …" on from its first, a title line
+    on from its label. And "role" or "position" starts the two long branches only where they
+    can: after "in your ", or near a line's start. (Every word within the longest match either
+    side read a sixth of a posting: "role", "position" and "candidate" are everywhere in one.)"""
+    lower = scan.lower
+    if lower is None:  # (no keyword can be trusted: the text whole)
+        return scan.finditer_reaching(_SENIORITY_TEXT_RE, ())
+    phrase, who, title, intern = _text_reaches()
+    starts = scan.starts
+    text = scan.text
+
+    def your_role_at(at: int) -> bool:
+        return at >= len(_YOUR_ROLE) and lower.startswith(_YOUR_ROLE, at - len(_YOUR_ROLE))
+
+    return scan.finditer_reaching(
+        _SENIORITY_TEXT_RE,
+        [
+            (starts(_PHRASE_KEYWORDS), *phrase),
+            ([at for at in starts(_WHO_KEYWORDS) if not lower.startswith("role", at) or your_role_at(at)], *who),
+            # (at most _TITLE_LEAD and "job " between a line's start and its label)
+            ([at for at in starts(_TITLE_KEYWORDS) if at - text.rfind("\n", 0, at) - 1 <= title[0]], *title),
+            (starts(_INTERN_KEYWORDS), *intern),
+        ],
+    )
 
 
 def _seniority_in(label: str) -> str | None:
@@ -82,7 +141,7 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         level = _seniority_in(title)
         if level:
             return level
-    for match in scan.finditer(_SENIORITY_TEXT_RE, _TEXT_KEYWORDS):
+    for match in _text_matches(scan):
         if match.group("intern"):
             return "intern"
         level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")

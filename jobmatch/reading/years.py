@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
-from .scan import Regex, keywords
+from .scan import Regex, Scan, keywords, longest
 
 __all__ = ["Years", "find_years"]
 
@@ -26,11 +27,13 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
 }  # fmt: skip
 _NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+# the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
+_UNIT = r"(?:years?|yrs?)\b['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     rf"(?=[amoutfsen\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
     rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
-    r"(?:years?|yrs?)\b['’]?",
+    + _UNIT,
     re.IGNORECASE,
 )
 _YEARS_LEAD_RE = Regex(
@@ -65,6 +68,22 @@ _YEARS_KEYWORDS = keywords("year", "yr")  # a word every match of _YEARS_RE hold
 _OPENING = 120  # how far back a figure's clause is read for what introduces it
 
 
+@cache
+def _reach() -> tuple[int, int]:
+    """How far before and after a keyword's start _YEARS_RE's windows reach: a whole match back,
+    but on only to the end of the unit that holds the keyword (and what is read past it), where
+    a window a match's length on as well read twice as much (worked out on first use)."""
+    reach = _YEARS_RE.reach_of()
+    assert reach is not None
+    longest_match, around = reach
+    return longest_match, longest(_UNIT, re.IGNORECASE) + around
+
+
+def _year_matches(scan: Scan) -> Iterator[re.Match[str]]:
+    """``_YEARS_RE.finditer(text)``, searched near its keywords (``_reach``)."""
+    return scan.finditer_reaching(_YEARS_RE, [(scan.starts(_YEARS_KEYWORDS), *_reach())])
+
+
 def _number(word: str) -> float:
     return float(_NUMBER_WORDS.get(word.lower(), 0) or word)
 
@@ -79,7 +98,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     starts = {m[0]: i for i, m in enumerate(mentions)}
     ends = [m[1] for m in mentions]
     previous_end = 0
-    for match in layout.scan.finditer(_YEARS_RE, _YEARS_KEYWORDS):
+    for match in _year_matches(layout.scan):
         low, high = _number(match.group("low")), match.group("high")
         if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
