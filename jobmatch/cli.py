@@ -264,13 +264,13 @@ def _joined(pieces: list[tuple[str, str]], between: str) -> Iterator[tuple[str, 
         yield piece
 
 
-def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tuple[dict[str, Any], str | None]:
+def _extract_output(fmt: str, extractor: SkillExtractor, posting: Posting) -> tuple[Any, str | None]:
     """One posting's whole ``extract`` work, done where the posting is read (a worker with --jobs):
-    the record to print (JSON object or table rows) and its language; the text stays there."""
+    the record to print (table rows, or its JSON text) and its language; the text stays there."""
     extraction = extractor.extract(posting)
     if fmt == "table":
         return _table_record(posting, extraction, extractor.taxonomy.category_name), extraction.language
-    return _posting_dict(posting, extraction), extraction.language
+    return _dumped(_posting_dict(posting, extraction), fmt), extraction.language
 
 
 def _skill_label(skill: SkillMatch) -> tuple[str, str]:
@@ -350,13 +350,26 @@ def _escape(text: str) -> str:
 
 
 def _emit_json(records: list[dict[str, Any]], fmt: str, single: bool) -> None:
+    _emit_dumped([_dumped(record, fmt) for record in records], fmt, single)
+
+
+def _dumped(record: dict[str, Any], fmt: str) -> str:
+    """One record as JSON text: a line for ``jsonl``, indented for ``json`` (``_emit_dumped``)."""
+    return json.dumps(record, ensure_ascii=False, indent=None if fmt == "jsonl" else 2)
+
+
+def _emit_dumped(texts: list[str], fmt: str, single: bool) -> None:
+    """Records already dumped (``_dumped``, where they were made: a worker with --jobs) printed as
+    ``json.dumps`` would print them all: a line each (jsonl), the one object, or a list of them."""
     if fmt == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
-    elif single and len(records) == 1:
-        click.echo(json.dumps(records[0], ensure_ascii=False, indent=2))
-    else:
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        if texts:
+            click.echo("\n".join(texts))
+    elif single and len(texts) == 1:
+        click.echo(texts[0])
+    elif not texts:
+        click.echo("[]")
+    else:  # each object one level in (a newline in JSON text is only ever between tokens)
+        click.echo("[\n" + ",\n".join("  " + text.replace("\n", "\n  ") for text in texts) + "\n]")
 
 
 def _profile_or_exit(path: str, **where: Any) -> Profile:
@@ -444,7 +457,7 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
         _print_table(record for record, _ in results)
     else:
         single = len(sources) == 1 and not _is_dir(sources[0])
-        _emit_json([record for record, _ in results], fmt, single)
+        _emit_dumped([text for text, _ in results], fmt, single)
     if failures:
         sys.exit(EXIT_BAD_INPUT)
 
