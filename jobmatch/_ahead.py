@@ -74,16 +74,18 @@ class Ahead(Generic[T, R]):
         return self._work(arg)  # here: as before, and with the real traceback if it fails
 
     def close(self) -> None:
-        """Let the process go unused (it exits when its pipe closes)."""
+        """Stop the process unused, at once: a command that fails early must not wait for its imports."""
         if self._conn is not None:
             conn, self._conn = self._conn, None
-            self._end(conn)
+            self._end(conn, stop=True)
 
-    def _end(self, conn: Any) -> None:
+    def _end(self, conn: Any, *, stop: bool = False) -> None:
         conn.close()
+        if stop:
+            self._process.terminate()
         self._process.join(timeout=5)
         if self._process.is_alive():
-            self._process.terminate()
+            self._process.kill()
 
     def __enter__(self) -> Ahead[T, R]:
         return self

@@ -653,6 +653,8 @@ def _ranked(
         taxonomy = _taxonomy()  # the extractor (and spaCy) only if something needs extracting
         profile = _profile_or_exit(profile_path, taxonomy=taxonomy, roles=roles)
         postings, failures = _read_all(sources)
+        if failures and not postings and not saved:
+            sys.exit(EXIT_BAD_INPUT)  # nothing to rank: said why, one line a source
 
         def progress(items: Iterable[T], total: int) -> Iterable[T]:
             return _progress(items, total, "Reading postings", quiet)
