@@ -22,6 +22,9 @@ from ._table import safe as _safe  # control characters from a posting shown har
 from .errors import JobmatchError, JobmatchWarning
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._ahead import Ahead
     from .extract import Extraction, SkillExtractor, SkillMatch
     from .profile import Profile
     from .rank import Ranked
@@ -340,13 +343,6 @@ def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
     if extraction.alternatives:
         rows.append(("Either of", "; ".join(" | ".join(names[i] for i in group) for group in extraction.alternatives)))
     return rows
-
-
-def _escape(text: str) -> str:
-    """Text from a posting fit for rich markup: control characters and markup both defused."""
-    from rich.markup import escape
-
-    return escape(_safe(text))
 
 
 def _emit_json(records: list[dict[str, Any]], fmt: str, single: bool) -> None:
@@ -671,7 +667,7 @@ def _ranked(
     return ranked, profile, taxonomy, idf, failures
 
 
-def _fit_idf_ahead() -> Any:
+def _fit_idf_ahead() -> Ahead[list[Sequence[str]], Idf]:
     """``score.fit_idf``, with scikit-learn (a second to import) imported meanwhile in a process of
     its own, on a core the start-up leaves idle (``jobmatch._ahead``): for a command that ends by
     fitting a batch's IDF."""
