@@ -36,7 +36,7 @@ def test_the_fit_is_made_in_the_forked_process_and_equals_the_one_made_here() ->
         from jobmatch._ahead import Ahead
         from jobmatch.score import fit_idf
         documents = [["python", "sql"], ["python", "aws"], ["python"], ["kubernetes", "aws"]]
-        fit = Ahead(fit_idf, modules=("sklearn.feature_extraction.text",))
+        fit = Ahead(fit_idf, modules=("sklearn.feature_extraction.text",), without=("pandas",))
         print(fit.forked)
         there = fit(documents)
         print("sklearn" in sys.modules)  # the fit came back without scikit-learn imported here
@@ -46,6 +46,23 @@ def test_the_fit_is_made_in_the_forked_process_and_equals_the_one_made_here() ->
         """
     )
     assert out.split() == ["True", "False", "True", "True", "False"]
+
+
+def test_a_package_kept_out_cannot_be_imported_over_there_and_still_can_here() -> None:
+    out = _run(
+        """
+        from jobmatch._ahead import Ahead
+        def probe(_):
+            try:
+                import fractions
+            except ImportError:
+                return "absent"
+            return "present"
+        call = Ahead(probe, modules=("decimal",), without=("fractions",))
+        print(call.forked, call(None), probe(None))
+        """
+    )
+    assert out.split() == ["True", "absent", "present"]
 
 
 def test_a_failure_over_there_is_redone_here_and_raises_the_real_error() -> None:
