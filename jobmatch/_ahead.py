@@ -124,7 +124,7 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle, not a traceback here
     other_end.close()
     for name in without:  # an import of it fails here, as if it were not installed
-        sys.modules.setdefault(name, None)  # type: ignore[assignment]
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
     for name in modules:
         try:
             import_module(name)
