@@ -199,6 +199,7 @@ class _Rules:
     separators: frozenset[int]
     closers: frozenset[int]
     list_heads: frozenset[int]
+    predicates: dict[int, tuple[tuple[int, ...], ...]]
 
 
 def _spec_may_match(spec: dict, word: str) -> bool:
@@ -244,12 +245,13 @@ def _load_context() -> dict:
 def _make_rules(tokenizer: Tokenizer, context: dict) -> _Rules:
     strings = tokenizer.vocab.strings
 
-    def phrases(name: str) -> dict[int, tuple[tuple[int, ...], ...]]:
-        # tokenized like the text and indexed by the last token, for a backwards look
+    def phrases(name: str, *, by: int = -1) -> dict[int, tuple[tuple[int, ...], ...]]:
+        # tokenized like the text and indexed by the last token, for a backwards look (or by the
+        # first, ``by=0``, for a forward one)
         index: dict[int, list[tuple[int, ...]]] = {}
         for doc in tokenizer.pipe(context[name]):
             words = tuple(t.lower for t in doc)
-            index.setdefault(words[-1], []).append(words)
+            index.setdefault(words[by], []).append(words)
         return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
     def words(name: str) -> frozenset[int]:
@@ -269,6 +271,7 @@ def _make_rules(tokenizer: Tokenizer, context: dict) -> _Rules:
         separators=words("list_separators"),
         closers=words("list_closers") | words("tech_nouns"),
         list_heads=words("list_heads"),
+        predicates=phrases("predicates", by=0),
     )
 
 
@@ -633,6 +636,13 @@ class _WordFlags(dict[int, int]):
         return flags
 
 
+# what may stand before a name that opens a clause (beside a line break or a bullet; not a
+# bracket: "record systems (Athena preferred)" names the medical one), and the words after a
+# predicate that leave the name its subject ("Go is a plus for this role")
+_CLAUSE_OPENERS = frozenset({".", ";", ":", "!", "?"})
+_CLAUSE_GOES_ON = frozenset({"and", "but", "for", "too", "as", "though", "although", "or"})
+
+
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """The PhraseMatcher's ``(key, start, end)`` matches that stay when overlaps resolve longest
     first, then leftmost (then by key: one span under two labels), in text order.
@@ -993,6 +1003,34 @@ class _Gate:
                         break
                     if lower[k] in rules.clause_nouns:
                         return True
+        # the subject of a clause that asks for it: "Go is a plus.", "Rust would be a bonus."
+        return not everyday and self.asked_for(s, e)
+
+    def asked_for(self, s: int, e: int) -> bool:
+        """Whether the name at tokens s..e opens its clause and a predicate of asking ends it
+        ("• Go is a plus.", "Python required; R preferred"): not "Let us go is…", not "Chef is
+        required to…"."""
+        lower, flags_of, n = self.lower, self.flags, self.n
+        if e >= n:
+            return False
+        phrases = self.rules.predicates.get(lower[e])
+        if not phrases:
+            return False
+        if s > 0:
+            before = lower[s - 1]
+            flags = flags_of[before]
+            if not (flags & (_NEW_LINE | _BULLET) or (flags & _PUNCT and self.p._word(before) in _CLAUSE_OPENERS)):
+                return False
+        for phrase in phrases:
+            end = e + len(phrase)
+            if end <= n and all(lower[e + k] == word for k, word in enumerate(phrase)):
+                if end == n:
+                    return True
+                after = lower[end]
+                flags = flags_of[after]
+                return bool(flags & _NEW_LINE or (flags & _PUNCT and self.doc[end].is_punct)) or (
+                    self.p._word(after) in _CLAUSE_GOES_ON
+                )
         return False
 
 
