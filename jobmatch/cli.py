@@ -1222,12 +1222,18 @@ def _onet_line(link: dict[str, Any]) -> str:
     help="The category of added skills (default: ESCO: soft_skills for transversal ones, else domain; O*NET: from "
     "the commodity title).",
 )  # fmt: skip
+@click.option(
+    "--aliases", is_flag=True,
+    help="ESCO: also add a concept's alternative labels (of 2 to 6 words, that no skill has) as aliases of the skill "
+    "its preferred label names.",
+)  # fmt: skip
 @click.option("--dry-run", "-n", is_flag=True, help="Report what would be linked and added; write nothing.")
 @click.option("--force", is_flag=True, help="Replace --output even when no import wrote it.")
 @_TAXONOMY_OPTION
 def taxonomy_import(
-    kind: str, file: str, output: str | None, add_unmatched: bool, category: str | None, dry_run: bool, force: bool
-) -> None:
+    kind: str, file: str, output: str | None, add_unmatched: bool, category: str | None, aliases: bool,
+    dry_run: bool, force: bool,
+) -> None:  # fmt: skip
     """Link ESCO's skills_en.csv or O*NET's "Technology Skills.txt" to jobmatch's skills.
 
     Each entry is linked to the skill its names or aliases name; the links (and, with
@@ -1239,6 +1245,7 @@ def taxonomy_import(
     \b
     Examples:
       jobmatch taxonomy import esco skills_en.csv
+      jobmatch taxonomy import esco skills_en.csv --aliases
       jobmatch taxonomy import onet "Technology Skills.txt" --add-unmatched
     """
     from pathlib import Path
@@ -1253,8 +1260,13 @@ def taxonomy_import(
     if category is not None and category not in taxonomy.categories:
         _error(f"--category {category!r}: not one of {', '.join(sorted(taxonomy.categories))}")
         sys.exit(EXIT_BAD_INPUT)
-    reader = import_esco if kind == "esco" else import_onet
-    result = _or_exit(lambda: reader(file, taxonomy=taxonomy, add_unmatched=add_unmatched, category=category))
+    if aliases and kind != "esco":
+        raise click.UsageError("--aliases: ESCO only (O*NET's examples are products, not other names of a skill)")
+    if kind == "esco":
+        result = _or_exit(lambda: import_esco(file, taxonomy=taxonomy, add_unmatched=add_unmatched,
+                                              category=category, aliases=aliases))  # fmt: skip
+    else:
+        result = _or_exit(lambda: import_onet(file, taxonomy=taxonomy, add_unmatched=add_unmatched, category=category))
     noun = "concepts" if kind == "esco" else "examples"
     linked = sum(result.linked.values())
     click.echo(f"{result.kind} {_safe(file)}: {result.entries:,} {noun} read")
@@ -1262,11 +1274,13 @@ def taxonomy_import(
     for rule, n in result.linked.most_common():
         click.echo(f"    {n:6,}  {rule}")
     dropped = result.dropped_aliases
-    aliases = f" ({dropped:,} {'alias' if dropped == 1 else 'aliases'} left out: another new skill has it)"
+    left_out = f" ({dropped:,} {'alias' if dropped == 1 else 'aliases'} left out: another new skill has it)"
     click.echo(
         f"  added    {result.added:,} new skills"
-        + (aliases * bool(dropped) if add_unmatched else " (no --add-unmatched)")
+        + (left_out * bool(dropped) if add_unmatched else " (no --add-unmatched)")
     )
+    if aliases:
+        click.echo(f"  aliases  {result.aliases_added:,} added to linked skills")
     click.echo(f"  skipped  {sum(result.skipped.values()):,}")
     for reason, n in result.skipped.most_common():
         click.echo(f"    {n:6,}  {reason}: {_safe(', '.join(result.examples[reason]))}{', …' * (n > 3)}")

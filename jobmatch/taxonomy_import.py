@@ -55,6 +55,7 @@ class ImportResult:
     examples: dict[str, list[str]] = field(default_factory=dict)
     records: list[dict[str, Any]] = field(default_factory=list)
     dropped_aliases: int = 0
+    aliases_added: int = 0  # ESCO labels added as aliases of the skills they link to (``aliases``)
     outcomes: dict[str, str] = field(default_factory=dict)
     new_skills: list[dict[str, Any]] = field(default_factory=list)  # the added skills' records
 
@@ -212,16 +213,24 @@ class _NewSkills:
 
 
 def import_esco(
-    path: str | os.PathLike, *, taxonomy: Taxonomy, add_unmatched: bool = False, category: str | None = None
+    path: str | os.PathLike,
+    *,
+    taxonomy: Taxonomy,
+    add_unmatched: bool = False,
+    category: str | None = None,
+    aliases: bool = False,
 ) -> ImportResult:
     """Link the concepts of ESCO's ``skills_en.csv`` (conceptType, conceptUri, skillType, reuseLevel,
     preferredLabel, altLabels, hiddenLabels, status, …) to ``taxonomy``'s skills by their labels: the
     preferred label, then the alternative ones, the hidden ones, then the labels without a
     "(qualifier)". ``add_unmatched`` adds the rest as skills (``category``, else soft skills for
-    ESCO's transversal ones and domain skills for the others)."""
+    ESCO's transversal ones and domain skills for the others). ``aliases`` adds the alternative
+    labels of a concept whose preferred label is the skill's name as aliases of that skill (see
+    ``_new_aliases``)."""
     source = Path(path)
     result = ImportResult("ESCO", str(path))
     links: dict[str, list[str]] = {}
+    added_aliases: dict[str, list[str]] = {}
     new = _NewSkills(taxonomy, result)
     for _line, row in _esco_rows(source):
         result.entries += 1
@@ -254,14 +263,44 @@ def import_esco(
                 continue
             links.setdefault(skill.id, []).append(uri)
             result.link(rule, label, skill.id)
+            if aliases and skill in (taxonomy.resolve(label), taxonomy.resolve(_QUALIFIER.sub("", label))):
+                found = _new_aliases(alt, taxonomy, new.forms)
+                added_aliases.setdefault(skill.id, []).extend(found)
+                result.aliases_added += len(found)
         elif rule == NO_SKILL and add_unmatched:
             kind = category or ("soft_skills" if row.get("reuseLevel", "").strip() == "transversal" else "domain")
             record = new.add(label, [n for n in alt if normalize_form(n) != normalize_form(label)], kind, esco=[uri])
             result.add(record, label, clash="another entry has this label")
         else:
             result.skip(rule, label)
-    result.records = [{"id": skill_id, "esco": uris} for skill_id, uris in sorted(links.items())] + result.new_skills
+    result.records = [
+        {"id": skill_id, "esco": uris, **({"aliases": added_aliases[skill_id]} if added_aliases.get(skill_id) else {})}
+        for skill_id, uris in sorted(links.items())
+    ] + result.new_skills
     return result
+
+
+_ALIAS_WORDS = (2, 6)  # an alias taken from ESCO: a name of a few words, not one word nor a phrase
+
+
+def _new_aliases(labels: Sequence[str], taxonomy: Taxonomy, claimed: set[str]) -> list[str]:
+    """The alternative labels of a concept whose preferred label names a skill that may become
+    aliases of it: ESCO gives them as other names of the very concept ("Kubernetes orchestration",
+    "Python 3 programming"). Only where the preferred label is the skill's name: a concept linked by
+    an alternative label may be wider than the skill ("use spreadsheets software", linked by
+    "Microsoft Excel", also says "work with spreadsheets", which is not Excel). A label of one word
+    is left out (ESCO's are often everyday words: the gate would need to know them ambiguous), as is
+    a long phrase, one another skill has, and one ``claimed`` (by this import) already."""
+    out = []
+    for label in labels:
+        name = _QUALIFIER.sub("", label).strip()
+        key = normalize_form(name)
+        if not _ALIAS_WORDS[0] <= len(name.split()) <= _ALIAS_WORDS[1] or key in claimed:
+            continue
+        if taxonomy.resolve(name) is None:
+            claimed.add(key)
+            out.append(name)
+    return out
 
 
 # -- O*NET

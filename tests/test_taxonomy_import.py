@@ -4,6 +4,7 @@ user extension that every command then uses, and a file that is not the expected
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -204,3 +205,52 @@ def test_added_skills_that_clash_with_a_later_file_are_named(tmp_path):
         f"jobmatch: error: {mine}:1: 'Guidewire PolicyCenter' of 'policy_admin' is already a form of "
         f"'guidewire_policycenter' (at {target}:12)\n"  # line 1: the header; 2-11: the links
     )
+
+
+def test_esco_aliases_come_from_concepts_whose_preferred_label_is_the_skill(taxonomy):
+    records = {r["id"]: r for r in import_esco(ESCO, taxonomy=taxonomy, aliases=True).records}
+    assert records["kubernetes"]["aliases"] == ["Kubernetes orchestration"]
+    assert records["python"]["aliases"] == ["Python 3 programming"]  # preferred label without "(computer programming)"
+    assert records["curriculum_development"]["aliases"] == ["develop curricula"]
+    # linked by an alternative label ("Microsoft Excel", "empathy"): the concept may be wider than
+    # the skill, so "work with spreadsheets" is not made a name of Excel
+    assert "aliases" not in records["microsoft_excel"] and "aliases" not in records["empathy"]
+    assert "aliases" not in records["sql"]  # "structured query language" is SQL's alias already
+    without = import_esco(ESCO, taxonomy=taxonomy)
+    assert not any("aliases" in r for r in without.records) and without.aliases_added == 0
+
+
+def test_esco_aliases_leave_out_single_words_long_phrases_and_other_skills_names(tmp_path, taxonomy):
+    rows = [
+        ("Kubernetes", "kube\nDocker\nrun containers on Kubernetes clusters in production at scale\n"
+                       "Kubernetes cluster administration"),
+        ("Terraform", "Kubernetes cluster administration\nTerraform infrastructure code"),
+    ]  # fmt: skip
+    path = tmp_path / "skills_en.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["conceptType", "conceptUri", "preferredLabel", "altLabels", "status"])
+        for n, (label, alt) in enumerate(rows, 1):
+            uri = f"http://data.europa.eu/esco/skill/0000{n}-local-4000-8000-000000000000"
+            writer.writerow(["KnowledgeSkillCompetence", uri, label, alt, "released"])
+    result = import_esco(path, taxonomy=taxonomy, aliases=True)
+    records = {r["id"]: r for r in result.records}
+    # "kube": one word; "Docker": another skill's name; the 9-word label: a phrase, not a name
+    assert records["kubernetes"]["aliases"] == ["Kubernetes cluster administration"]
+    # a label the import gave one skill already is not given a second
+    assert records["terraform"]["aliases"] == ["Terraform infrastructure code"]
+    assert result.aliases_added == 2
+
+
+def test_esco_aliases_from_the_command_find_the_skill_by_its_new_name(tmp_path):
+    text = "You will develop curricula for the nursing school's simulation programme.\n"
+    before = json.loads(run("extract", "-", "--format", "json", input=text, data_home=tmp_path).stdout)
+    assert "curriculum_development" not in {s["id"] for s in before["skills"]}
+    imported = run("taxonomy", "import", "esco", str(ESCO), "--aliases", data_home=tmp_path)
+    assert imported.exit_code == 0, imported.stderr
+    assert "  aliases  3 added to linked skills" in imported.stdout.splitlines()
+    after = json.loads(run("extract", "-", "--format", "json", input=text, data_home=tmp_path).stdout)
+    found = {s["id"]: s for s in after["skills"]}
+    assert [m["text"] for m in found["curriculum_development"]["mentions"]] == ["develop curricula"]
+    onet = run("taxonomy", "import", "onet", str(ONET), "--aliases", data_home=tmp_path)
+    assert onet.exit_code == 2 and "--aliases: ESCO only" in onet.output
