@@ -13,10 +13,11 @@ Both searchers here give the very matches of those expressions, for less:
   The pieces are grouped by those last characters, one expression per group, the pieces in their
   order, and a string is searched with its last character's group (none: no match). A string that
   is empty or ends in "\\n" (where ``$`` also matches before it) gets the whole expression.
-* infix: a match starts at a character some alternative can start with. A string with none of
-  them has none (half of all chunks); else, from the left, each such character is tried with only
-  the pieces that can start with it (one ``match`` expression per character, compiled on first use),
-  and after a match the scan goes on from its end, as ``finditer`` does (no piece matches "").
+* infix: a match starts at a character some alternative can start with. A string with no such
+  character has no match (half of all chunks); else, from the left, each such character is tried
+  with only the pieces that can start with it (one ``match`` expression per character, compiled on
+  first use), and after a match the scan goes on from its end, as ``finditer`` does (no piece
+  matches "").
 
 Either way what is left out cannot match there, and ``re`` picks the leftmost match, of the first
 alternative (in order) matching there; so leaving out alternatives that cannot match changes no
