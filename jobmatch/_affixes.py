@@ -11,13 +11,13 @@ Both searchers here give the very matches of those expressions, for less:
 * suffix: every alternative ends at ``$``, which, in a string not ending in a line break, is its
   end; so an alternative can match only if the last character it consumes can be the string's last.
   The pieces are grouped by those last characters, one expression per group, the pieces in their
-  order, and a string is searched with its last character's group (none: no match). A string that
-  is empty or ends in "\\n" (where ``$`` also matches before it) gets the whole expression.
+  order, and a string is searched with its last character's group (none: no match). A string
+  ending in "\\n", where ``$`` also matches before it, gets the pieces that can end with either.
 * infix: a match starts at a character some alternative can start with. A string with no such
   character has no match (half of all chunks); else, from the left, each such character is tried
-  with only the pieces that can start with it (one ``match`` expression per character, compiled on
-  first use), and after a match the scan goes on from its end, as ``finditer`` does (no piece
-  matches "").
+  with only the pieces that can start with it (those and the pieces sharing a first character with
+  them: each piece is compiled once, on first use), and after a match the scan goes on from its
+  end, as ``finditer`` does (no piece matches "").
 
 Either way what is left out cannot match there, and ``re`` picks the leftmost match, of the first
 alternative (in order) matching there; so leaving out alternatives that cannot match changes no
@@ -113,26 +113,27 @@ class _Unreadable(Exception):
 class _SuffixSearch:
     """``search`` of ``piece1$|piece2$|…``, each string with only the pieces that can end with its last character."""
 
+    # last characters kept with their expression; past that many, each other one is looked up each time
+    _MAX_KEPT = 65_536
+
     def __init__(self, pieces: tuple[str, ...]) -> None:
         self._pieces = pieces
         self._kept = [p for p in pieces if p.strip()]
         self.pattern = _suffix_pattern(pieces)
         if not self._kept:
             raise _Unreadable  # "" matches everywhere
-        self._full: _Search | None = None  # compiled on first use, as the groups are
         ends = [_last_chars(p) for p in self._kept]
-        # pieces that may end with any character go in every group
-        anywhere = [i for i, chars in enumerate(ends) if chars is None]
+        # pieces that may end with any character (or none) go in every group
+        self._anywhere = tuple(i for i, chars in enumerate(ends) if chars is None)
         members: dict[str, list[int]] = {}
         for i, chars in enumerate(ends):
             for c in chars or ():
                 members.setdefault(c, []).append(i)
         # last character → the pieces that can end with it, in their order
-        self._groups = {c: tuple(sorted({*group, *anywhere})) for c, group in members.items()}
+        self._groups = {c: tuple(sorted({*group, *self._anywhere})) for c, group in members.items()}
         # expressions are compiled on first use, once for each group of pieces
-        self._compiled: dict[tuple[int, ...], _Search] = {}
+        self._compiled: dict[tuple[int, ...], _Search] = {(): _no_match}
         self._by_last: dict[str, _Search] = {}
-        self._rest = self._compile(tuple(anywhere)) if anywhere else None
 
     def _compile(self, group: tuple[int, ...]) -> _Search:
         search = self._compiled.get(group)
@@ -141,20 +142,31 @@ class _SuffixSearch:
         return search
 
     def search(self, string: str) -> re.Match[str] | None:
-        if not string or string[-1] == "\n":
-            if self._full is None:
-                self._full = re.compile(self.pattern).search
-            return self._full(string)
-        search = self._by_last.get(string[-1])
+        last = string[-1:]
+        if last == "\n" or not last:
+            return self._search_by_line_break(string)
+        search = self._by_last.get(last)
         if search is None:
-            group = self._groups.get(string[-1])
-            if group is None:
-                return self._rest(string) if self._rest is not None else None
-            search = self._by_last[string[-1]] = self._compile(group)
+            search = self._compile(self._groups.get(last, self._anywhere))
+            if len(self._by_last) < self._MAX_KEPT:
+                self._by_last[last] = search
         return search(string)
+
+    def _search_by_line_break(self, string: str) -> re.Match[str] | None:
+        # "$" matches at the end and, before a final "\n", one character earlier: a match ends
+        # consuming that "\n" or the character before it. Only pieces that may match nothing match "".
+        group = set(self._anywhere)
+        if string:
+            group.update(self._groups.get("\n", ()))
+            group.update(self._groups.get(string[-2:-1], ()))
+        return self._compile(tuple(sorted(group)))(string)
 
     def __reduce__(self) -> tuple[Callable[[tuple[str, ...]], object], tuple[tuple[str, ...]]]:
         return (_suffix_searcher, (self._pieces,))
+
+
+def _no_match(string: str) -> None:
+    return None
 
 
 class _InfixFinditer:
@@ -168,6 +180,7 @@ class _InfixFinditer:
         if not firsts or None in firsts:
             raise _Unreadable
         self._firsts = [chars for chars in firsts if chars is not None]
+        self._components = _components(self._firsts)
         # the next character where some piece can start; at it, the pieces that can start with it
         self._starts = frozenset().union(*self._firsts)
         self._find_start = re.compile(_char_class(self._starts)).search
@@ -196,7 +209,12 @@ class _InfixFinditer:
 
 
 class _ByFirst(dict[str, Callable[[str, int], "re.Match[str] | None"]]):
-    """First character → ``match`` of the pieces that can start with it, compiled on first use."""
+    """First character → ``match`` of the pieces that can start with it, compiled on first use.
+
+    Pieces that share a first character are compiled together with every piece they share one
+    with (a piece that cannot start with a string's character fails there at once): then each piece
+    is compiled once, not once for each of its characters' sets of pieces.
+    """
 
     def __init__(self, finder: _InfixFinditer) -> None:
         super().__init__()
@@ -205,12 +223,24 @@ class _ByFirst(dict[str, Callable[[str, int], "re.Match[str] | None"]]):
 
     def __missing__(self, char: str) -> Callable[[str, int], re.Match[str] | None]:
         finder = self._finder
-        group = tuple(i for i, first in enumerate(finder._firsts) if char in first)
+        group = next(finder._components[i] for i, first in enumerate(finder._firsts) if char in first)
         match = self._compiled.get(group)
         if match is None:
             match = self._compiled[group] = re.compile(_infix_pattern(finder._kept[i] for i in group)).match
         self[char] = match
         return match
+
+
+def _components(firsts: list[frozenset[str]]) -> list[tuple[int, ...]]:
+    """For each piece, the pieces linked to it by shared first characters, in their order."""
+    linked = [{i} for i in range(len(firsts))]
+    for i, first in enumerate(firsts):
+        for j in range(i):
+            if not first.isdisjoint(firsts[j]) and linked[j] is not linked[i]:
+                merged = linked[i] | linked[j]
+                for k in merged:
+                    linked[k] = merged
+    return [tuple(sorted(group)) for group in linked]
 
 
 def _char_class(chars: frozenset[str]) -> str:

@@ -68,9 +68,11 @@ _chunks = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(_ALPHABET, max
 def test_any_chunk_gets_the_plain_expressions_matches(searchers, text):
     suffix, infix, plain_suffix, plain_infix = searchers
     assert spans(suffix, infix, text) == spans(plain_suffix, plain_infix, text)
-    # the tokenizer searches each chunk again after cutting a suffix off: every shorter end too
-    for end in range(len(text)):
-        assert spans(suffix, infix, text[:end]) == spans(plain_suffix, plain_infix, text[:end])
+    # the tokenizer searches each chunk again after cutting a suffix off: every shorter end too;
+    # and before a final line break, where "$" matches too
+    for end in range(len(text) + 1):
+        for part in (text[:end], text[:end] + "\n"):
+            assert spans(suffix, infix, part) == spans(plain_suffix, plain_infix, part)
 
 
 @pytest.mark.parametrize(
@@ -83,6 +85,9 @@ def test_any_chunk_gets_the_plain_expressions_matches(searchers, text):
         # may end with nothing it consumes: tried everywhere
         ([r"x?", "y"], ["y", "xy", "z", "yx"]),
         ([r"(?:ab)+", r"b+"], ["abab", "xb", "bbb", "ba"]),
+        # a line break of its own, and pieces that may match nothing, before and at a final "\n"
+        ([r"\n", ",", r"x?"], ["a,\n", "\n", ",\n\n", "", "x\n", ",", "a"]),
+        ([r"(?<=,)", "km"], ["10km\n", ",\n", "", "\n", ","]),
     ],
 )
 def test_pieces_it_cannot_read_for_certain_are_tried_everywhere(pieces, texts):
