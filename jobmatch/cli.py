@@ -674,7 +674,7 @@ def _fit_idf_ahead() -> Ahead[list[Sequence[str]], Idf]:
     from ._ahead import Ahead
     from .score import fit_idf
 
-    return Ahead(fit_idf, modules=("sklearn.feature_extraction.text",), without=("pandas",))
+    return Ahead(fit_idf, modules=("sklearn.feature_extraction.text",), without=("pandas",), deferred=("scipy.stats",))
 
 
 def _or_exit(work: Callable[[], T]) -> T:

@@ -36,7 +36,9 @@ def test_the_fit_is_made_in_the_forked_process_and_equals_the_one_made_here() ->
         from jobmatch._ahead import Ahead
         from jobmatch.score import fit_idf
         documents = [["python", "sql"], ["python", "aws"], ["python"], ["kubernetes", "aws"]]
-        fit = Ahead(fit_idf, modules=("sklearn.feature_extraction.text",), without=("pandas",))
+        fit = Ahead(
+            fit_idf, modules=("sklearn.feature_extraction.text",), without=("pandas",), deferred=("scipy.stats",)
+        )
         print(fit.forked)
         there = fit(documents)
         print("sklearn" in sys.modules)  # the fit came back without scikit-learn imported here
@@ -63,6 +65,24 @@ def test_a_package_kept_out_cannot_be_imported_over_there_and_still_can_here() -
         """
     )
     assert out.split() == ["True", "absent", "present"]
+
+
+def test_a_deferred_module_is_imported_over_there_only_when_something_of_it_is_used() -> None:
+    out = _run(
+        """
+        import sys
+        from jobmatch._ahead import Ahead
+        def unused(_):
+            import fractions  # finds the stand-in: nothing of it asked for
+            return type(sys.modules["fractions"]).__name__, "fractions.Fraction" in repr(vars(fractions))
+        def used(_):
+            import fractions
+            return str(fractions.Fraction(2, 6)), type(sys.modules["fractions"]).__name__
+        print(*Ahead(unused, modules=("decimal",), deferred=("fractions",))(None))
+        print(*Ahead(used, modules=("decimal",), deferred=("fractions",))(None))
+        """
+    )
+    assert out.split() == ["_Deferred", "False", "1/3", "module"]
 
 
 def test_a_failure_over_there_is_redone_here_and_raises_the_real_error() -> None:
