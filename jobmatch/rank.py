@@ -359,7 +359,9 @@ def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, 
             if value[col] > 0:
                 ids, years = matrix.columns[col]
                 best = max(ids, key=lambda i: book.credit(i, years[ids.index(i)]).value)
-                out.append((float(level) * weight[col] * value[col], taxonomy[best].name))
+                # named by the skill of yours that earns it: "R" asked, "Python" (related) held
+                via = book.credit(best, years[ids.index(best)]).via
+                out.append((float(level) * weight[col] * value[col], taxonomy[via[0] if via else best].name))
         return sorted(out, reverse=True)
 
     return _Fits(score, fit, uses, role_sim, has_role, contribution)

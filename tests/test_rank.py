@@ -385,3 +385,18 @@ def test_matching_one_posting_imports_no_scipy(tmp_path):
     out, modules = done.stdout.rsplit("\n", 2)[:2]
     assert json.loads(out)["score"] > 0
     assert modules == "[]"
+
+
+def test_what_you_have_names_your_skills_not_the_ones_they_stand_in_for(extractor, tmp_path, corpus):
+    # R is asked for; the profile has Python, which earns part of R's credit as a related skill:
+    # the "you have" list names Python (and SQL, held itself), never R
+    profile_path = tmp_path / "me.toml"
+    profile_path.write_text("[skills]\nPython = 4\nSQL = 3\n", encoding="utf-8")
+    profile = load_profile(profile_path, extractor=extractor)
+    text = "Data Analyst\n\nRequirements:\n- SQL and Tableau\n- R is a plus.\n"
+    posting = Posting(text=text, source="analyst.txt")
+    _, idf = corpus
+    [ranked] = rank(profile, [(posting, extractor.extract(posting))], taxonomy=extractor.taxonomy, idf=idf)
+    partial = {item.id: item.reason for item in ranked.match.partial}
+    assert "r" in partial and "python" in partial["r"].lower()  # R's credit comes through Python
+    assert ranked.shared[0] == "SQL" and set(ranked.shared) == {"SQL", "Python"}
