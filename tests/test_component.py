@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import warnings
@@ -119,6 +120,24 @@ def test_a_saved_pipeline_with_jobmatch_tokenizer_loads_in_a_plain_spacy_script(
     )
     assert [tuple(pair) for pair in json.loads(out.stdout)] == expected
     assert ("R", "r") in expected  # jobmatch's tokenizer splits the final period off
+
+
+def test_a_saved_pipeline_with_jobmatch_tokenizer_gets_the_cheap_affix_searches_back(tmp_path):
+    from jobmatch import _affixes
+    from jobmatch.patterns import make_nlp
+
+    own = make_nlp()
+    own.add_pipe("jobmatch_skills")
+    own.to_disk(tmp_path / "pipeline")
+    text = "Objective-C, C++17/20, Node.js/Express and statistics in R; 5kg... e.g. James’s"
+    loaded = spacy.load(tmp_path / "pipeline")
+    # spaCy compiles the saved expressions again; once the component is at work, the tokenizer has
+    # jobmatch's cheaper searchers of the same rules, and the same tokens and spans
+    doc = loaded(text)
+    assert isinstance(loaded.tokenizer.suffix_search.__self__, _affixes._SuffixSearch)
+    assert not isinstance(loaded.tokenizer.infix_finditer.__self__, re.Pattern)
+    assert [t.text for t in doc] == [t.text for t in own(text)]
+    assert _spans(doc) == _spans(own(text))
 
 
 def _own_taxonomy_pipeline(tmp_path: Path) -> tuple[spacy.language.Language, Path]:
