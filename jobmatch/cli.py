@@ -740,11 +740,11 @@ def rank(
                    "partial", "missing"]  # fmt: skip
         writer.writerow(columns)
         for number, r in enumerate(shown, 1):
-            record = summary(r)
+            record = summary(r, items=False)  # the items' names only: no dict of each
             for key in ("role", "shared"):
                 record[key] = "; ".join(record[key])
             for key in ("matched", "partial", "missing"):
-                record[key] = "; ".join(i["name"] for i in record[key])
+                record[key] = "; ".join(i.name for i in getattr(r.match, key))
             for key in ("title", "source"):
                 record[key] = _safe(record[key] or "")
             writer.writerow([number, *(record[c] if record[c] is not None else "" for c in columns[1:])])

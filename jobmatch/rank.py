@@ -311,11 +311,12 @@ def _round_scores(asked: _Weighed, credit: Any, total: Any) -> Any:
         return np.where(total > 0, np.round(100 * earned / np.where(total > 0, total, 1), 1), 0.0)
 
 
-def _fits(profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, roles: RoleTaxonomy) -> _Fits:
+def _fits(
+    profile: Profile, matrix: AskMatrix, *, taxonomy: Taxonomy, idf: Idf, roles: RoleTaxonomy, book: CreditBook
+) -> _Fits:
     import numpy as np
 
     n = len(matrix)
-    book = CreditBook(profile, taxonomy)
     weight, credit, value, norm = _weights(profile, book, idf, matrix)
     asked, total = _asked(matrix, idf, weight)
     score = _round_scores(asked, credit, total)
@@ -429,8 +430,8 @@ def rank_items(
     if matrix is None:
         matrix = AskMatrix.build([i.asks or () for i in items], [i.roles for i in items])
     idf = idf or batch_idf([matrix.asks_of(n) if i.asks is None else i.asks for n, i in enumerate(items)])
-    found = _fits(profile, matrix, taxonomy=taxonomy, idf=idf, roles=roles)
     book = CreditBook(profile, taxonomy)
+    found = _fits(profile, matrix, taxonomy=taxonomy, idf=idf, roles=roles, book=book)
 
     def explain(asks: tuple[Ask, ...]) -> Callable[[], Match]:
         return lambda: match_asks(profile, asks, taxonomy=taxonomy, idf=idf, credits=book)
@@ -825,10 +826,11 @@ def _from_batch(blob: bytes) -> tuple[Sequence[Item], Idf, AskMatrix]:
     return items, Idf(values=kept["values"], default=kept["default"], n_postings=kept["n_postings"]), matrix
 
 
-def summary(r: Ranked, roles: RoleTaxonomy | None = None) -> dict[str, Any]:
-    """One ranked posting as the JSON (and CSV) of ``jobmatch rank``: the same fields everywhere."""
+def summary(r: Ranked, roles: RoleTaxonomy | None = None, *, items: bool = True) -> dict[str, Any]:
+    """One ranked posting as the JSON (and CSV) of ``jobmatch rank``: the same fields everywhere;
+    without the matched, partial and missing ``items`` (the CSV names them from ``r.match``)."""
     names = roles or load_roles()
-    return {
+    head = {
         "source": r.posting.source,
         "title": r.title,
         "fit": r.fit,
@@ -837,7 +839,13 @@ def summary(r: Ranked, roles: RoleTaxonomy | None = None) -> dict[str, Any]:
         "role": [names[i].name for i in r.roles if i in names],
         "role_match": r.role_match or None,
         "shared": list(r.shared),
-        "matched": [i.to_dict() for i in r.match.matched],
-        "partial": [i.to_dict() for i in r.match.partial],
-        "missing": [i.to_dict() for i in r.match.missing],
+    }
+    if not items:
+        return head
+    match = r.match
+    return {
+        **head,
+        "matched": [i.to_dict() for i in match.matched],
+        "partial": [i.to_dict() for i in match.partial],
+        "missing": [i.to_dict() for i in match.missing],
     }

@@ -29,7 +29,7 @@ from .taxonomy import Taxonomy, data_path, normalize_form
 
 if TYPE_CHECKING:
     from .extract import Extraction, SkillMatch
-    from .profile import Profile
+    from .profile import Profile, ProfileSkill
 
 __all__ = [
     "LEVEL_FACTORS",
@@ -236,7 +236,18 @@ class CreditBook:
         self.profile = profile
         self.taxonomy = taxonomy
         self._memo: dict[str, Credit] = {}
-        self._implied = {other.id: taxonomy.implied(other.id) for other in profile.skills.values()}
+        # the profile's skills by id (so that no reason depends on the order the profile lists them
+        # in), and for each skill id the profile's skills implying it and related to it: made once,
+        # where each new id used to walk the whole profile
+        others = sorted(profile.skills.values(), key=lambda o: o.id)
+        self._implying: dict[str, list[ProfileSkill]] = {}
+        self._related: dict[str, list[ProfileSkill]] = {}
+        for other in others:
+            for implied in taxonomy.implied(other.id):
+                self._implying.setdefault(implied, []).append(other)
+            for related in taxonomy[other.id].related:
+                self._related.setdefault(related, []).append(other)
+        self._relates_to = {other.id: other for other in others}  # "related" is read both ways
 
     def credit(self, skill_id: str, needed_years: float | None) -> Credit:
         have = self.profile.skills.get(skill_id) if needed_years else None
@@ -256,16 +267,17 @@ class CreditBook:
                 return Credit(1.0, f"held: your role {have.given_as} implies it", (skill_id,))
             same = normalize_form(have.given_as) == normalize_form(name)
             return Credit(1.0, "matched" if same else f"via alias {have.given_as!r}", (skill_id,))
-        # every profile skill that earns the credit counts as used; the reason names the first by id,
-        # so neither depends on the order the profile lists its skills in
-        others = sorted(self.profile.skills.values(), key=lambda o: o.id)
-        implying = [o for o in others if skill_id in self._implied[o.id]]
+        # every profile skill that earns the credit counts as used; the reason names the first by id
+        implying = self._implying.get(skill_id)
         if implying:
             reason = f"partial via {implying[0].name} (implies {name})"
             return Credit(IMPLIED_CREDIT, reason, tuple(o.id for o in implying))
-        related = [o for o in others if skill_id in taxonomy[o.id].related or o.id in taxonomy[skill_id].related]
+        relates_to = self._relates_to
+        related = {o.id: o for o in self._related.get(skill_id, ())}
+        related.update((r, relates_to[r]) for r in taxonomy[skill_id].related if r in relates_to)
         if related:
-            return Credit(RELATED_CREDIT, f"partial via {related[0].name} (related)", tuple(o.id for o in related))
+            by_id = [related[i] for i in sorted(related)]
+            return Credit(RELATED_CREDIT, f"partial via {by_id[0].name} (related)", tuple(o.id for o in by_id))
         return _MISSING
 
 

@@ -91,6 +91,37 @@ def test_implications_and_relations_give_partial_credit_with_a_reason(extractor,
     assert 0 < group.credit < 1 and "related" in group.reason
 
 
+def test_credits_name_the_profile_skills_that_earn_them_by_id_whatever_the_profile_order(taxonomy):
+    """Every skill of the taxonomy, credited as the plain rule says: held; else implied by a skill
+    held (transitively); else related either way to one; the reason names the first of those by id,
+    and ``via`` lists them all in id order, however the profile lists its skills."""
+    from jobmatch.score import IMPLIED_CREDIT, RELATED_CREDIT, CreditBook
+
+    names = ["Keras", "SageMaker", "Django", "PostgreSQL", "Terraform", "Excel", "React", "EKS"]
+    for order in (names, names[::-1]):
+        profile = _profile(taxonomy, *order)
+        book = CreditBook(profile, taxonomy)
+        held = sorted(profile.skills.values(), key=lambda o: o.id)
+        for skill in taxonomy:
+            credit = book.credit(skill.id, None)
+            if skill.id in profile.skills:
+                assert credit.value == 1.0 and credit.via == (skill.id,)
+                continue
+            implying = [o for o in held if skill.id in taxonomy.implied(o.id)]
+            related = [o for o in held if skill.id in taxonomy[o.id].related or o.id in taxonomy[skill.id].related]
+            if implying:
+                assert credit.value == IMPLIED_CREDIT and credit.via == tuple(o.id for o in implying)
+                assert credit.reason == f"partial via {implying[0].name} (implies {skill.name})"
+            elif related:
+                assert credit.value == RELATED_CREDIT and credit.via == tuple(o.id for o in related)
+                assert credit.reason == f"partial via {related[0].name} (related)"
+            else:
+                assert credit.value == 0 and credit.reason == "missing"
+    # the rule is not idle here: some skills are implied, some related one way only
+    assert any(book.credit(s.id, None).value == IMPLIED_CREDIT for s in taxonomy)
+    assert any(book.credit(s.id, None).value == RELATED_CREDIT for s in taxonomy)
+
+
 def test_fewer_years_than_asked_give_partial_credit_and_a_note(extractor, posting, taxonomy):
     short = _score(extractor, posting, _profile(taxonomy, "Python", years={"Python": 2}))
     enough = _score(extractor, posting, _profile(taxonomy, "Python", years={"Python": 7}))
