@@ -403,6 +403,8 @@ class SkillPatterns:
         *,
         make_glue: Callable[[], GlueSplitter] | None = None,
         kindred: frozenset[tuple[str, str]] = frozenset(),
+        families: Mapping[str, str] | None = None,
+        vouches: Mapping[str, frozenset[str]] | None = None,
         tokenizer: Tokenizer | None = None,
     ) -> None:
         from spacy.matcher import Matcher
@@ -426,6 +428,8 @@ class SkillPatterns:
         self._blockable_cache: dict[tuple[str, str, str], tuple[int, ...]] = {}
         self._make_glue = make_glue
         self._kindred = kindred  # pairs of ambiguous skills related in the taxonomy, both orders
+        self._families = families or {}  # skill id → its family in a list (``_families``)
+        self._vouches = vouches  # family → the families a listed name of it vouches for (None: all)
         self._glue: GlueSplitter | None = None
         self._seen_chunks: set[str] = set()  # chunks sent to the tokenizer's cache (``_warm``)
         self._specials: frozenset[str] | None = None  # the tokenizer's special cases, once needed
@@ -960,8 +964,11 @@ class _Gate:
         # a lower-case everyday word needs a tag list ("java, spring, react"), not prose: in
         # "transaction processing and asset management" the "and" joins two phrases
         left, left_written, right, right_written = self.beside(i)
-        left_ok = left is not None and self.accepted[left]
-        right_ok = right is not None and self.accepted[right]
+        # a neighbour vouches only for a name of a family it may stand with ("list_vouches"):
+        # "Python, Go", "security, QA and compliance", but not "education, testing and counseling",
+        # "dialysis access" or "your energy and creativity"
+        left_ok = left is not None and self.accepted[left] and self.vouches(left, i)
+        right_ok = right is not None and self.accepted[right] and self.vouches(right, i)
         if i in self.quiet:
             return (left_ok and left_written) or (right_ok and right_written)
         if kind == _LOWER and strict:
@@ -969,6 +976,14 @@ class _Gate:
         # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the other
         # side to end the item too, so "Kubernetes Go above…" stays out.
         return (left_ok and (left_written or self.closes(e))) or (right_ok and (right_written or self.closes(s - 1)))
+
+    def vouches(self, j: int, i: int) -> bool:
+        """Whether match j, listed beside match i, may vouch for it: by their skills' families."""
+        vouches = self.p._vouches
+        if vouches is None:
+            return True
+        families = self.p._families
+        return families.get(self.chosen[i][2], "tech") in vouches.get(families.get(self.chosen[j][2], "tech"), ())
 
     def accept_runs(self, pending: list[int]) -> None:
         """Ambiguous names vouching for each other: three or more in one list ("dart swift unity"),
@@ -1144,8 +1159,22 @@ def build_patterns(
         return glue
 
     return SkillPatterns(
-        nlp, compiled, context, make_glue=make_glue, kindred=_kindred_pairs(taxonomy), tokenizer=tokenizer
+        nlp,
+        compiled,
+        context,
+        make_glue=make_glue,
+        kindred=_kindred_pairs(taxonomy),
+        families=_families(taxonomy, context),
+        vouches={family: frozenset(kinds) for family, kinds in context.get("list_vouches", {}).items()},
+        tokenizer=tokenizer,
     )
+
+
+def _families(taxonomy: Taxonomy, context: dict) -> dict[str, str]:
+    """Each skill's family for the gate's lists (``list_families`` of context.json: soft skills,
+    domains, spoken languages; every other category, a user's own too, is "tech")."""
+    named = context.get("list_families", {})
+    return {skill.id: named.get(skill.category, "tech") for skill in taxonomy}
 
 
 def _kindred_pairs(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:
