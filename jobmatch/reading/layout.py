@@ -71,13 +71,16 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"(?:key |main |your |primary )?(?:responsibilities|duties|tasks)|what you(?:'ll| will) (?:do|be doing|"
         r"work on)|"
         r"(?:the |your )?role|role overview|about the (?:role|job|position|team)|day[- ]to[- ]day|in this role|"
-        r"your (?:mission|impact)|the job|job (?:description|summary|overview)|main duties of the job|overview|"
+        r"your (?:mission|impact)|the job|job (?:description|summary|overview|details)|main duties of the job|overview|"
         r"summary|the opportunity|the position|what the job involves|how you'?ll contribute",
     ),
     (
         BOILERPLATE,
         r"about (?:us|the company|[A-Z][\w&.' -]{1,40})|who we are|our (?:company|story|mission|values|culture|team)|"
-        r"(?:our |the |employee )?benefits?(?: (?:and|&) perks)?|perks(?: (?:and|&) benefits)?|what we offer|"
+        r"(?:our |the |employee )?benefits?(?: (?:and|&) perks)?|perks(?: (?:and|&) benefits)?|"
+        r"what we(?:'ll| will| can)? offer(?: you)?|what you(?:'ll| will)? get(?! to\b)(?: in return)?|"
+        r"what(?:'s| is) in it for you|in return(?:,? we(?:'ll| will)? offer(?: you)?)?|our offer|"
+        r"(?:total )?rewards?(?: (?:and|&) (?:benefits|recognition))?|"
         r"why (?:join us|you'?ll love|work (?:with|for) us|us)|compensation(?: (?:and|&) benefits)?|pay and benefits|"
         r"equal (?:opportunity|employment)(?: employer)?|eeo(?: statement)?|diversity(?: (?:and|&) inclusion)?|"
         r"how to apply|next steps|our commitment|life at [\w ]+|working (?:here|at [\w ]+)|"
@@ -101,13 +104,15 @@ _LOWER_HEADER_RES = [(kind, _case_sensitive_twin(regex)) for kind, regex in _HEA
 # a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
 _INTRO_END_RE = Regex(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
 _PREFERRED_INTRO_RE = Regex(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
-_DECOR_RE = Regex(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|\-–—]+$")
+_DECOR_RE = Regex(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—]+$")
 
 
 def _header_kind(line: str) -> tuple[str | None, bool]:
     """The section kind a line opens, and whether it is a header at all."""
     if len(line) > 95:
         return None, False
+    if "\\" in line or "\u2019" in line:  # scraped markdown's escapes ("Reward \& Security"), curly apostrophes
+        line = line.replace("\\", "").replace("\u2019", "'")
     label = _DECOR_RE.sub("", line)
     if not label:
         return None, False
