@@ -22,7 +22,7 @@ from .reading import (
     read_fields,
     read_skills,
 )
-from .sources import Posting
+from .sources import Posting, title_of_text
 from .taxonomy import Skill, Taxonomy, TaxonomySource, load_taxonomy
 
 if TYPE_CHECKING:
@@ -546,7 +546,7 @@ class SkillExtractor:
             else:
                 found.append(mention)
         skills = self.taxonomy.skills
-        title = title or _first_line(text)
+        title = title or title_of_text(text)
         reading = _Reading(text, spans, {sid: skills[sid].category for sid in mentions}, title, meta)
         return Extraction(
             text=text,
@@ -604,28 +604,6 @@ def _unpack(item: str | Posting) -> tuple[str, str | None, Mapping[str, Any] | N
     if not isinstance(item, str):
         raise TypeError(f"expected a str or a Posting, got {type(item).__name__}")
     return item, None, None
-
-
-def _first_line(text: str) -> str | None:
-    """A text's first non-blank line, when short enough to be a title."""
-    # The title opens the text: its head is split first (splitting a whole posting into lines
-    # costs ten times more); the head's last line may be cut short, so it counts only in the whole.
-    head = text[:_TITLE_HEAD]
-    lines = head.splitlines()
-    for line in lines[:-1] if len(head) < len(text) else lines:
-        line = line.strip(" #*\t")
-        if line:
-            return line if len(line) <= 100 else None
-    if len(head) == len(text):
-        return None
-    for line in text.splitlines():
-        line = line.strip(" #*\t")
-        if line:
-            return line if len(line) <= 100 else None
-    return None
-
-
-_TITLE_HEAD = 400
 
 
 def _results(pool: Any, results: Iterator[R]) -> Iterator[R]:

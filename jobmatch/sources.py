@@ -382,8 +382,30 @@ def _parse(text: str, source: str, kind: str) -> list[Posting]:
         return posting_from_json(text, source)
     if kind == "html":
         return [posting_from_html(text, source)]
-    title = next((line.strip("# ").strip() for line in text.splitlines() if line.strip()), None)
-    return [Posting(text=text, source=source, title=title or None)]
+    return [Posting(text=text, source=source, title=title_of_text(text))]
+
+
+def title_of_text(text: str) -> str | None:
+    """The title a plain text gives: its first non-blank line, markdown marks aside ("## Data
+    Engineer"); none when that line is too long to be a title, or is a section's header ("Job
+    Description", "About the job", "Overview:"), as a posting copied from a job board may open."""
+    # The title opens the text: its head is split first (splitting a whole posting into lines
+    # costs ten times more); the head's last line may be cut short, so it counts only in the whole.
+    head = text[:_TITLE_HEAD]
+    lines = head.splitlines()
+    if len(head) < len(text):
+        lines = lines[:-1]
+    line = next((line.strip(" #*\t") for line in lines if line.strip(" #*\t")), None)
+    if line is None and len(head) < len(text):
+        line = next((line.strip(" #*\t") for line in text.splitlines() if line.strip(" #*\t")), None)
+    if line is None or len(line) > 100:
+        return None
+    from .reading.layout import is_header  # (the reading stage's header words: imported by every extraction)
+
+    return None if is_header(line) else line
+
+
+_TITLE_HEAD = 400
 
 
 def _kind_of(path: Path) -> str:

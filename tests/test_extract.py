@@ -110,6 +110,11 @@ def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor)
     assert extractor.extract(" \n" * 300 + "Data Engineer (Remote)\r\n" + body).title == "Data Engineer (Remote)"
     # a first line too long to be a title gives none, even where the head cuts it
     assert extractor.extract("We are hiring for our platform team " * 15 + "\nData Engineer\n" + body).title is None
+    # a section's header opening a copied posting is no title ("About the job" heads every LinkedIn copy)
+    for header in ("About the job", "Job Description:", "**Overview**", "What You\u2019ll Do", "About Acme Corp"):
+        assert extractor.extract(f"{header}\nWe build payment systems.\n\n{body}").title is None, header
+    for title in ("Senior Data Engineer", "Requirements Engineer", "Quality Assurance Analyst", "About.com Editor"):
+        assert extractor.extract(f"{title}\n\n{body}").title == title
 
 
 def test_skills_come_in_order_of_first_mention(extractor):

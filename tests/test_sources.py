@@ -35,6 +35,10 @@ def test_text_and_markdown_files_keep_their_text_and_take_the_first_line_as_titl
     assert posting.title == "Backend Engineer"
     assert "Go and PostgreSQL" in posting.text
     assert posting.source == str(tmp_path / "a.md")
+    # a job board's section header opening the copy is no title: the role is read from the text
+    (tmp_path / "b.txt").write_text("About the job\nWe are hiring a data engineer.\n\nRequirements\n- Python\n")
+    [posting] = read_source(str(tmp_path / "b.txt"))
+    assert posting.title is None and posting.text.startswith("About the job")
 
 
 def test_html_keeps_visible_text_and_drops_scripts_nav_footer_and_cookie_banners():

@@ -138,6 +138,11 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def is_header(line: str) -> bool:
+    """Whether a line (stripped) is a section's header: "Requirements", "About the job", "Overview:"."""
+    return len(line) <= 200 and _header_kind(line)[1]
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
     """The posting cut at its headers: header lines, markdown headings, bold intros that end in a
     colon, and "Requirements: Python, SQL"-style inline labels."""
