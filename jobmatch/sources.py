@@ -398,14 +398,33 @@ def title_of_text(text: str) -> str | None:
     line = next((line.strip(" #*\t") for line in lines if line.strip(" #*\t")), None)
     if line is None and len(head) < len(text):
         line = next((line.strip(" #*\t") for line in text.splitlines() if line.strip(" #*\t")), None)
-    if line is None or len(line) > 100:
+    if line is None:
         return None
-    from .reading.layout import is_header  # (the reading stage's header words: imported by every extraction)
+    label, colon, rest = line.partition(":")
+    labelled = bool(colon) and len(label) <= 40
+    if labelled and _TITLE_LABEL_RE.fullmatch(label.strip()):
+        line, labelled = rest.strip(" #*\t"), False  # "Job Title: Data Engineer"
+    if not line or len(line) > 100:
+        return None
+    # (the reading stage's header words: imported by every extraction anyway)
+    from .reading.layout import BOILERPLATE, header_kind
 
-    return None if is_header(line) else line
+    if header_kind(line)[1]:
+        return None  # "Job Description", "About the job"
+    if labelled:
+        kind, header = header_kind(f"{label}:")
+        if header:
+            # "Job Description: Litigation Support Specialist" names the job; "Summary: The main
+            # function of this role is…", "About Us: We are…", "Salary: $40/hour" do not
+            words = rest.split()
+            titled = kind != BOILERPLATE and 0 < len(words) <= 8 and not rest.rstrip().endswith(".")
+            return rest.strip(" #*\t") if titled else None
+    return line
 
 
 _TITLE_HEAD = 400
+# the labels a posting's title may open with: "Job Title: Data Engineer", "Position: Lead Installer"
+_TITLE_LABEL_RE = re.compile(r"(?:(?:job|position|vacancy|role)\s+)?title|position|role|vacancy|job", re.IGNORECASE)
 
 
 def _kind_of(path: Path) -> str:

@@ -115,6 +115,19 @@ def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor)
         assert extractor.extract(f"{header}\nWe build payment systems.\n\n{body}").title is None, header
     for title in ("Senior Data Engineer", "Requirements Engineer", "Quality Assurance Analyst", "About.com Editor"):
         assert extractor.extract(f"{title}\n\n{body}").title == title
+    # a labelled first line: the label goes, and a section's label with a sentence after it is no title
+    labelled = {
+        "Job Title: Chief Operating Officer": "Chief Operating Officer",
+        "**Role:** Senior Data Engineer": "Senior Data Engineer",
+        "POSITION OVERVIEW: Data Analyst": "Data Analyst",
+        "Data Scientist: Fraud Team": "Data Scientist: Fraud Team",
+        "Job Description: The painter is responsible for completing all jobs safely.": None,
+        "About Us: We are a 40-person design firm": None,
+        "Pay Range: $40-$70/Hour": None,
+        "Position:": None,
+    }
+    for line, title in labelled.items():
+        assert extractor.extract(f"{line}\n{body}").title == title, line
 
 
 def test_skills_come_in_order_of_first_mention(extractor):

@@ -138,9 +138,10 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def is_header(line: str) -> bool:
-    """Whether a line (stripped) is a section's header: "Requirements", "About the job", "Overview:"."""
-    return len(line) <= 200 and _header_kind(line)[1]
+def header_kind(line: str) -> tuple[str | None, bool]:
+    """Whether a line (stripped) is a section's header ("Requirements", "About the job",
+    "Overview:"), and the kind of section it opens (``REQUIRED``, ``BOILERPLATE``…, or None)."""
+    return _header_kind(line) if len(line) <= 200 else (None, False)
 
 
 def find_sections(text: str) -> tuple[Section, ...]:
