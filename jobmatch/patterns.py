@@ -1165,7 +1165,7 @@ def build_patterns(
         make_glue=make_glue,
         kindred=_kindred_pairs(taxonomy),
         families=_families(taxonomy, context),
-        vouches={family: frozenset(kinds) for family, kinds in context.get("list_vouches", {}).items()},
+        vouches=_vouches(context),
         tokenizer=tokenizer,
     )
 
@@ -1175,6 +1175,14 @@ def _families(taxonomy: Taxonomy, context: dict) -> dict[str, str]:
     domains, spoken languages; every other category, a user's own too, is "tech")."""
     named = context.get("list_families", {})
     return {skill.id: named.get(skill.category, "tech") for skill in taxonomy}
+
+
+def _vouches(context: dict) -> dict[str, frozenset[str]] | None:
+    """``list_vouches`` of context.json: the families a listed name of each family vouches for
+    (None, where the rules name none: any name vouches for any)."""
+    if "list_vouches" not in context:
+        return None
+    return {family: frozenset(kinds) for family, kinds in context["list_vouches"].items()}
 
 
 def _kindred_pairs(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:

@@ -107,8 +107,9 @@ _PREFERRED_INTRO_RE = Regex(r"\babove and beyond\b|\bset you apart\b|\bstand out
 _DECOR_RE = Regex(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—]+$")
 
 
-def _header_kind(line: str) -> tuple[str | None, bool]:
-    """The section kind a line opens, and whether it is a header at all."""
+def header_kind(line: str) -> tuple[str | None, bool]:
+    """The section kind a line (stripped) opens (``REQUIRED``, ``BOILERPLATE``…, or None), and
+    whether it is a section's header at all ("Requirements", "About the job", "Overview:")."""
     if len(line) > 95:
         return None, False
     if "\\" in line or "\u2019" in line:  # scraped markdown's escapes ("Reward \& Security"), curly apostrophes
@@ -138,12 +139,6 @@ def _header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def header_kind(line: str) -> tuple[str | None, bool]:
-    """Whether a line (stripped) is a section's header ("Requirements", "About the job",
-    "Overview:"), and the kind of section it opens (``REQUIRED``, ``BOILERPLATE``…, or None)."""
-    return _header_kind(line) if len(line) <= 200 else (None, False)
-
-
 def find_sections(text: str) -> tuple[Section, ...]:
     """The posting cut at its headers: header lines, markdown headings, bold intros that end in a
     colon, and "Requirements: Python, SQL"-style inline labels."""
@@ -153,11 +148,11 @@ def find_sections(text: str) -> tuple[Section, ...]:
     for line in text.splitlines(keepends=True):
         # only a short line (or a short label before a colon) can be a header: bounded work a line
         stripped = line.strip() if len(line) <= 200 else line[:100].strip()
-        found, is_header = _header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
+        found, is_header = header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
         if not is_header and ":" in stripped[:45]:
             label = stripped.split(":", 1)[0]
             # (a longer label is no header, whatever it says: not read at all)
-            found, is_header = _header_kind(label + ":") if len(label) <= 40 else (None, False)
+            found, is_header = header_kind(label + ":") if len(label) <= 40 else (None, False)
             is_header = is_header and found is not None
         if is_header:
             if offset > start:
