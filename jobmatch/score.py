@@ -247,7 +247,6 @@ class CreditBook:
                 self._implying.setdefault(implied, []).append(other)
             for related in taxonomy[other.id].related:
                 self._related.setdefault(related, []).append(other)
-        self._relates_to = {other.id: other for other in others}  # "related" is read both ways
 
     def credit(self, skill_id: str, needed_years: float | None) -> Credit:
         have = self.profile.skills.get(skill_id) if needed_years else None
@@ -272,9 +271,10 @@ class CreditBook:
         if implying:
             reason = f"partial via {implying[0].name} (implies {name})"
             return Credit(IMPLIED_CREDIT, reason, tuple(o.id for o in implying))
-        relates_to = self._relates_to
+        # "related" is read both ways: the profile's skills naming this one, and those it names
+        held = self.profile.skills
         related = {o.id: o for o in self._related.get(skill_id, ())}
-        related.update((r, relates_to[r]) for r in taxonomy[skill_id].related if r in relates_to)
+        related.update((r, held[r]) for r in taxonomy[skill_id].related if r in held)
         if related:
             by_id = [related[i] for i in sorted(related)]
             return Credit(RELATED_CREDIT, f"partial via {by_id[0].name} (related)", tuple(o.id for o in by_id))
