@@ -263,6 +263,7 @@ class _Rules:
     strict_cues: dict[int, tuple[tuple[int, ...], ...]]
     phrase_cues: dict[int, tuple[tuple[int, ...], ...]]
     weak_cues: frozenset[int]
+    everyday_names: frozenset[int]
     fillers: frozenset[int]
     tech_nouns: frozenset[int]
     strict_nouns: frozenset[int]
@@ -335,6 +336,7 @@ def _make_rules(tokenizer: Tokenizer, context: dict) -> _Rules:
         # everyday phrases ("testing", "staffing") need more than "in" or "using" before them
         phrase_cues={k: v for k, v in ((k, tuple(p for p in v if len(p) > 1)) for k, v in strict.items()) if v},
         weak_cues=words("weak_cues"),
+        everyday_names=words("everyday_names"),
         fillers=words("fillers"),
         tech_nouns=words("tech_nouns"),
         strict_nouns=words("strict_nouns"),
@@ -573,6 +575,14 @@ class SkillPatterns:
                 )
             )
         return known
+
+    @cached_property
+    def _function_words(self) -> frozenset[str]:
+        """English function words ("in", "and", "of"…: spaCy's stop words), which make no compound
+        of the name after them (``_Gate.modified``)."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        return frozenset(STOP_WORDS)
 
     @cached_property
     def _blocker_index(self) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]]]:
@@ -969,6 +979,15 @@ class _Gate:
         # "dialysis access" or "your energy and creativity"
         left_ok = left is not None and self.accepted[left] and self.vouches(left, i)
         right_ok = right is not None and self.accepted[right] and self.vouches(right, i)
+        if kind == _LOWER and e - s == 1 and self.lower[s] in self.rules.everyday_names:
+            # a product's name written in lower case is an everyday word ("solid", "processing",
+            # "make") unless tags surround it: a name, not a lower-case phrase ("code review,
+            # solid"; "data manipulation, processing"), vouches for it, and across bare white
+            # space only a name in lower case too ("java spring", not "solid Linux", "ETL processing")
+            if self.modified(s):
+                return False
+            left_ok = left_ok and self.tag_beside(left, left_written)
+            right_ok = right_ok and self.tag_beside(right, right_written)
         if i in self.quiet:
             return (left_ok and left_written) or (right_ok and right_written)
         if kind == _LOWER and strict:
@@ -976,6 +995,36 @@ class _Gate:
         # "Python, Go" needs nothing more; bare adjacency ("java spring react") needs the other
         # side to end the item too, so "Kubernetes Go above…" stays out.
         return (left_ok and (left_written or self.closes(e))) or (right_ok and (right_written or self.closes(s - 1)))
+
+    def modified(self, s: int) -> bool:
+        """Whether the word before token s, no skill and no function word, makes a compound of it
+        ("Data processing", "natural processing", "Rock-solid"): a tag stands after a mark, a
+        line break, a function word ("in", "and") or another tag."""
+        if s == 0 or s - 1 in self.ends:
+            return False
+        before = self.doc[s - 1]
+        if before.text == "-" and s > 1 and not self.doc[s - 2].whitespace_ and not before.whitespace_:
+            return True  # "Rock-solid"
+        rules, word = self.rules, self.lower[s - 1]
+        if word in rules.fillers or word in rules.weak_cues or word in rules.separators or word in rules.cues:
+            return False  # "advanced excel", "in excel", "and excel", "experience with excel"
+        if word in rules.list_heads:
+            return False  # "Technologies spring java"
+        return before.text.isalpha() and before.text.lower() not in self.p._function_words
+
+    def tag_beside(self, j: int | None, written: bool) -> bool:
+        """Whether match j, beside a lower-case name, reads as a tag: no lower-case phrase of words
+        ("code review"; "advanced excel" is a name), and across bare white space in lower case too
+        ("java-ee spring")."""
+        assert j is not None
+        s, e = self.chosen[j][:2]
+        text = self.doc[s:e].text
+        if not written and not text.islower():
+            return False
+        if " " not in text or not text.islower():
+            return True
+        rules, lower = self.rules, self.lower
+        return lower[s] in rules.fillers or any(lower[k] in rules.everyday_names for k in range(s, e))
 
     def vouches(self, j: int, i: int) -> bool:
         """Whether match j, listed beside match i, may vouch for it: by their skills' families."""
@@ -1002,12 +1051,20 @@ class _Gate:
             s = self.chosen[head][0]
             if (
                 len(run) >= 3
-                or (s > 0 and self.lower[s - 1] in self.rules.weak_cues)
+                or (s > 0 and self.lower[s - 1] in self.rules.weak_cues and self.written_run(run))
                 or self.etc(self.chosen[run[-1]][1])
                 or self.kindred(run)
             ):
                 for i in run:
                     self.accepted[i] = not self.is_blocked(i)
+
+    def written_run(self, run: list[int]) -> bool:
+        """Whether a run after a weak cue holds no lower-case name, or only with written separators
+        ("with go and rust"): "and advocacy arm", "and natural processing" are phrases."""
+        everyday = self.rules.everyday_names
+        return all(self.chosen[i][3] != _LOWER or self.lower[self.chosen[i][0]] not in everyday for i in run) or all(
+            self.beside(i)[3] for i in run[:-1]
+        )
 
     def kindred(self, run: list[int]) -> bool:
         """Whether two names side by side are related tools ("Exchange and Outlook", "Chef and
