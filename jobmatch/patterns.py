@@ -407,6 +407,7 @@ class SkillPatterns:
         kindred: frozenset[tuple[str, str]] = frozenset(),
         families: Mapping[str, str] | None = None,
         vouches: Mapping[str, frozenset[str]] | None = None,
+        senses: Sequence[_Sense] = (),
         tokenizer: Tokenizer | None = None,
     ) -> None:
         from spacy.matcher import Matcher
@@ -432,6 +433,7 @@ class SkillPatterns:
         self._kindred = kindred  # pairs of ambiguous skills related in the taxonomy, both orders
         self._families = families or {}  # skill id → its family in a list (``_families``)
         self._vouches = vouches  # family → the families a listed name of it vouches for (None: all)
+        self._senses = {sense.of for sense in senses}, tuple(senses)  # a name's other readings (``_senses``)
         self._glue: GlueSplitter | None = None
         self._seen_chunks: set[str] = set()  # chunks sent to the tokenizer's cache (``_warm``)
         self._specials: frozenset[str] | None = None  # the tokenizer's special cases, once needed
@@ -664,8 +666,28 @@ class SkillPatterns:
                 spans.append((s, e, skill_id, kind, flag))
         if todo and gate:
             accepted = _Gate(self, doc, spans).run(todo)
-            return [(s, e, skill_id) for (s, e, skill_id, _, _), ok in zip(spans, accepted, strict=True) if ok]
+            found = [(s, e, skill_id) for (s, e, skill_id, _, _), ok in zip(spans, accepted, strict=True) if ok]
+            return self._read_senses(doc, found)
         return [(s, e, skill_id) for s, e, skill_id, _, _ in spans]
+
+    def _read_senses(self, doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``found`` with each name that the text's other skills give another reading read so
+        (``senses`` of context.json: "coding" beside ICD-10 or medical billing is medical coding)."""
+        names, senses = self._senses
+        ids = {skill_id for _, _, skill_id in found}
+        if not ids & names:
+            return found
+        for sense in senses:
+            if sense.of not in ids or not ids & sense.beside or ids & sense.unless:
+                continue
+            out: list[tuple[int, int, str]] = []
+            for s, e, skill_id in found:
+                if skill_id != sense.of or doc[s:e].text.lower() != sense.form:
+                    out.append((s, e, skill_id))
+                elif sense.reads_as is not None:
+                    out.append((s, e, sense.reads_as))
+            found = out
+        return found
 
 
 # What the gate asks of a word, as bits: white space, a line break in it, a list separator, letters
@@ -1223,8 +1245,42 @@ def build_patterns(
         kindred=_kindred_pairs(taxonomy),
         families=_families(taxonomy, context),
         vouches=_vouches(context),
+        senses=_senses(taxonomy, context),
         tokenizer=tokenizer,
     )
+
+
+@dataclass(frozen=True)
+class _Sense:
+    """Another reading of a name (``form`` of skill ``of``) in a text that holds one of the skills
+    ``beside`` and none of ``unless``: skill ``reads_as``, or none (None)."""
+
+    form: str
+    of: str
+    beside: frozenset[str]
+    unless: frozenset[str]
+    reads_as: str | None
+
+
+def _senses(taxonomy: Taxonomy, context: dict) -> list[_Sense]:
+    """``senses`` of context.json whose skills this taxonomy has; ``unless`` names categories."""
+    known = {skill.id: skill.category for skill in taxonomy}
+    senses = []
+    for rule in context.get("senses", ()):
+        reads_as, beside = rule.get("reads_as"), frozenset(rule["beside"]) & known.keys()
+        if rule["of"] not in known or not beside or (reads_as is not None and reads_as not in known):
+            continue
+        unless = frozenset(rule.get("unless_categories", ()))
+        senses.append(
+            _Sense(
+                rule["form"].lower(),
+                rule["of"],
+                beside,
+                frozenset(sid for sid, category in known.items() if category in unless),
+                reads_as,
+            )
+        )
+    return senses
 
 
 def _families(taxonomy: Taxonomy, context: dict) -> dict[str, str]:

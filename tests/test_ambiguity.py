@@ -108,3 +108,28 @@ def test_a_words_punctuation_flag_is_what_spacy_says_of_its_token(extractor):
             assert bool(patterns._flags[token.lower] & _PUNCT) == token.is_punct, token.text
             checked += token.is_punct
     assert checked >= 1000
+
+
+def test_a_sense_whose_skills_a_taxonomy_lacks_is_skipped(tmp_path):
+    """``senses`` of context.json name bundled skills: a user's own taxonomy without them reads
+    "coding" as its own software skill still, in any posting."""
+    from jobmatch import SkillExtractor
+    from jobmatch.patterns import _load_context, _senses
+    from jobmatch.taxonomy import load_taxonomy
+
+    own = tmp_path / "own.jsonl"
+    own.write_text(
+        '{"id": "software_development", "name": "Software development", "category": "software_engineering",'
+        ' "aliases": ["coding"], "ambiguous": ["coding"]}\n'
+        '{"id": "icd10", "name": "ICD-10", "category": "domain", "aliases": []}\n',
+        encoding="utf-8",
+    )
+    taxonomy = load_taxonomy(own, extend=False)
+    assert _senses(taxonomy, _load_context()) == []
+    text = "Medical Coder. Knowledge of ICD-10; strong coding skills required."
+    assert {"software_development", "icd10"} <= SkillExtractor(taxonomy).extract(text).ids
+    bundled = _senses(load_taxonomy(), _load_context())
+    assert {(s.form, s.of, s.reads_as) for s in bundled} == {
+        ("coding", "software_development", "medical_coding"),
+        ("coding", "software_development", None),
+    }
