@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "ProfileSkill",
+    "credentials_held",
     "load_profile",
     "profile_from_text",
     "profile_to_toml",
@@ -262,6 +264,14 @@ def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "")
         for skill_id in roles[role_id].skills:
             if skill_id in taxonomy.skills:
                 skills.setdefault(skill_id, ProfileSkill(skill_id, taxonomy[skill_id].name, title, from_role=True))
+    for skill_id, title in credentials_held(text, roles).items():
+        if skill_id in taxonomy.skills:
+            skills.setdefault(skill_id, ProfileSkill(skill_id, taxonomy[skill_id].name, title, from_role=True))
+    # a résumé written in a language shows its writer's command of it
+    written_in = _spoken_language(taxonomy, result.language)
+    if written_in is not None:
+        name = taxonomy[written_in].name
+        skills.setdefault(written_in, ProfileSkill(written_in, name, f"a résumé written in {name}", from_role=True))
     mentions = {}
     for s in result.skills:
         if not s.boilerplate:
@@ -270,21 +280,47 @@ def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "")
     return weigh(Profile(skills=skills, source=source, roles=target), taxonomy, mentions=mentions)
 
 
+def _spoken_language(taxonomy: Taxonomy, code: str | None) -> str | None:
+    """The taxonomy's spoken-language skill of a language code ("en" → English), if it has one."""
+    from .language import LANGUAGE_NAMES
+
+    name = LANGUAGE_NAMES.get(code or "")
+    skill = taxonomy.resolve(name) if name else None
+    return skill.id if skill is not None and skill.category == "spoken_languages" else None
+
+
 def titles_held(text: str, roles: RoleTaxonomy) -> dict[str, str]:
     """The roles of the job titles a résumé holds, with the title as written. A title counts where a
     line starts with it, after bullets, emphasis and words of rank ("**Senior Front-end Developer**,
     Pixelmint"), in the singular: "worked with data scientists" is not having been one."""
     found: dict[str, str] = {}
+    for head in _title_heads(text):
+        for role_id in roles.in_title(head):
+            found.setdefault(role_id, _title_words(head))
+    return found
+
+
+def credentials_held(text: str, roles: RoleTaxonomy) -> dict[str, str]:
+    """The credentials a résumé holds by the titles it holds (a role's ``credentials``: the law
+    reserves "Registered Nurse" to holders of an RN licence), skill id → the title as written."""
+    found: dict[str, str] = {}
+    for head in _title_heads(text):
+        title = _title_words(head)
+        for role_id in roles.in_title(head):
+            for skill_id in roles[role_id].credentials.get(title.lower(), ()):
+                found.setdefault(skill_id, title)
+    return found
+
+
+def _title_heads(text: str) -> Iterator[str]:
+    """The job titles a résumé's lines open with (see ``titles_held``)."""
     for line in text.splitlines()[:2000]:
         m = _TITLE_LINE.match(line)
         if not m:
             continue
         head = m.group("head").strip(" *_")
-        if not head or len(head.split()) > 8 or head.endswith("."):
-            continue
-        for role_id in roles.in_title(head):
-            found.setdefault(role_id, _title_words(head))
-    return found
+        if head and len(head.split()) <= 8 and not head.endswith("."):
+            yield head
 
 
 # A line that opens with a job title: bullets and emphasis, then the title up to a comma, a bracket,

@@ -4,7 +4,9 @@ Roles are data (``models/roles.jsonl``): each has a name, the titles that name i
 "SDE", "Site Reliability Engineer"), optionally qualifiers and head nouns that compose a title
 ("Senior Software Engineer (Java)", "Back End JAVA Developer": a qualifier *java* and a head
 *developer*), a parent ("Java Developer" is a back-end developer, who is a software developer), a
-family, related roles with how close they are, the skills holding the role shows, and its core skills.
+family, related roles with how close they are, the skills holding the role shows, its core skills,
+and the credentials some of its titles show ("Registered Nurse": the RN licence, which the title
+needs by law).
 
 A title is read with words of rank ignored by construction (they are simply not part of any title
 phrase); a posting with no usable title gets the role its text names ("We are hiring a Java
@@ -60,6 +62,9 @@ class Role:
     related: Mapping[str, float] = field(default_factory=dict)
     skills: tuple[str, ...] = ()
     core: tuple[str, ...] = ()
+    # titles the law reserves to holders of a credential, in lower case → the credential's skills:
+    # a résumé that holds the title "Registered Nurse" holds the RN licence
+    credentials: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _longest_first(phrases: Iterable[str]) -> list[str]:
@@ -446,6 +451,7 @@ def load_roles() -> RoleTaxonomy:
                     related=dict(d.get("related", {})),
                     skills=tuple(d.get("skills", ())),
                     core=tuple(d.get("core", ())),
+                    credentials={title: tuple(ids) for title, ids in d.get("credentials", {}).items()},
                 )
             )
     return RoleTaxonomy(roles)

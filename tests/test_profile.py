@@ -161,6 +161,9 @@ def test_every_role_in_the_roles_file_names_skills_and_roles_that_exist(taxonomy
         assert set(role.skills) | set(role.core) <= set(taxonomy.skills), role.id
         assert role.parent is None or role.parent in roles, role.id
         assert set(role.related) <= set(roles.roles) and all(0 < v <= 1 for v in role.related.values()), role.id
+        # a credential is a skill, shown by one of the role's own titles
+        assert {sid for ids in role.credentials.values() for sid in ids} <= set(taxonomy.skills), role.id
+        assert set(role.credentials) <= {t.lower() for t in role.titles}, role.id
     titles = [t.lower() for role in roles for t in role.titles]
     assert len(titles) == len(set(titles))  # one role a title
 
@@ -171,3 +174,50 @@ def test_a_resume_profile_has_the_skills_of_its_titles_and_its_text(extractor):
     assert {"data_science", "data_analysis", "python", "sql", "r"} <= set(profile.skills)
     assert profile.skills["python"].years == 6 and profile.skills["r"].years == 3
     assert profile.skills["data_science"].given_as == "Data Scientist"
+
+
+def test_a_title_the_law_reserves_gives_its_credential(tmp_path, extractor):
+    """A résumé that holds the title "Registered Nurse" holds the RN licence (no one may use it
+    without): gaps must not tell a nurse to get one. An LPN holds an LPN licence, not an RN one;
+    nurses one worked with give nothing."""
+    nurse = load_profile(SAMPLES.parent / "sample_resumes" / "registered-nurse.txt", extractor=extractor)
+    assert "rn_license" in nurse.skills and nurse.skills["rn_license"].from_role
+    assert nurse.skills["rn_license"].given_as == "Registered Nurse"
+    assert "lpn_license" not in nurse.skills
+
+    lpn = _write(
+        tmp_path,
+        "lpn.txt",
+        "Dana Whitfield\nLicensed Practical Nurse | Dayton, OH\n\nEXPERIENCE\n"
+        "LPN, Maple Grove Care Center — 2019–present\n"
+        "- Medication administration and wound care for 20 residents; worked with registered nurses.\n",
+    )
+    held = load_profile(lpn, extractor=extractor).skills
+    assert "lpn_license" in held and "rn_license" not in held
+
+    aide = _write(
+        tmp_path,
+        "aide.txt",
+        "Sam Ortiz\nCertified Nursing Assistant\n\nEXPERIENCE\n"
+        "CNA, Riverside Hospital — 2021–present\n- Supported registered nurses on a 30-bed ward.\n",
+    )
+    held = load_profile(aide, extractor=extractor).skills
+    assert not {"rn_license", "lpn_license"} & set(held)
+
+
+def test_a_resume_shows_the_language_it_is_written_in(tmp_path, extractor):
+    english = load_profile(SAMPLES.parent / "sample_resumes" / "registered-nurse.txt", extractor=extractor)
+    assert english.skills["english"].given_as == "a résumé written in English"
+    assert english.skills["spanish"].given_as.lower().startswith("spanish")  # stated, not shown
+    german = _write(
+        tmp_path,
+        "lebenslauf.txt",
+        "Jonas Weber\nDatenanalyst | Köln\n\nBERUFSERFAHRUNG\n"
+        "Datenanalyst, Rheinbahn AG — seit 2020\n"
+        "- Ich habe die Berichte für den Vertrieb mit SQL und Python erstellt und mit dem Team "
+        "die Auswertungen der Kunden gepflegt, die wir jeden Monat an die Leitung geben.\n"
+        "- Wir haben Dashboards in Power BI für die Planung der Fahrten gebaut und sie mit den "
+        "Daten aus dem Lager und der Buchhaltung verbunden.\n",
+    )
+    held = load_profile(german, extractor=extractor).skills
+    assert "german" in held and "english" not in held
