@@ -578,7 +578,9 @@ def profile() -> None:
 @click.option(
     "--from", "resume", required=True, type=click.Path(), help="Your résumé (.txt, .md or .pdf) to read skills from."
 )
-@click.option("--output", "-o", type=click.Path(), default=None, help="Write the profile here instead of stdout.")
+@click.option(
+    "--output", "-o", type=click.Path(), default=None, help="Write the profile here instead of stdout (-: stdout)."
+)
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @_TAXONOMY_OPTION
 def profile_init(resume: str, output: str | None, force: bool) -> None:
@@ -604,7 +606,7 @@ def profile_init(resume: str, output: str | None, force: bool) -> None:
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
-    if output is None:
+    if output is None or output == "-":  # "-o -": standard output, as everywhere
         click.echo(text, nl=False)
         return
     target = Path(output)
@@ -1568,6 +1570,8 @@ def demand(source: str, by: str | None, top: int, fmt: str, output: str | None) 
     """
     from .demand import demand_chart, skill_demand
 
+    if output == "-":  # "-o -": standard output, as everywhere
+        output = None
     if fmt == "png" and not output:
         _error("--format png writes an image: give it a file with --output")
         sys.exit(EXIT_BAD_INPUT)

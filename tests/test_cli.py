@@ -222,6 +222,17 @@ def test_profile_init_writes_an_editable_toml_profile(run, tmp_path):
     assert json.loads(result.stdout)["score"] == 100
 
 
+def test_profile_init_to_a_dash_prints_it(run, tmp_path, monkeypatch):
+    """"-o -" is standard output, as in every tool: no file named "-" is left behind."""
+    resume = tmp_path / "cv.txt"
+    resume.write_text("Data engineer. Python (5 years), Spark, Airflow and dbt.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("profile", "init", "--from", str(resume), "-o", "-")
+    assert result.exit_code == 0
+    assert "\nPython = 5\n" in result.stdout
+    assert not (tmp_path / "-").exists()
+
+
 def test_on_a_terminal_the_posting_is_shown_with_skills_highlighted(tmp_path):
     from pathlib import Path
 
