@@ -747,6 +747,8 @@ class _WordFlags(dict[int, int]):
 # bracket: "record systems (Athena preferred)" names the medical one), and the words after a
 # predicate that leave the name its subject ("Go is a plus for this role")
 _CLAUSE_OPENERS = frozenset({".", ";", ":", "!", "?"})
+# words that open a clause of their own after another: "…is not needed, but Excel is a must"
+_CLAUSE_CONJUNCTIONS = frozenset({"but", "while", "whereas", "although", "though"})
 _CLAUSE_GOES_ON = frozenset({"and", "but", "for", "too", "as", "though", "although", "or"})
 
 
@@ -1184,7 +1186,11 @@ class _Gate:
         if s > 0:
             before = lower[s - 1]
             flags = flags_of[before]
-            if not (flags & (_NEW_LINE | _BULLET) or (flags & _PUNCT and self.p._word(before) in _CLAUSE_OPENERS)):
+            if not (
+                flags & (_NEW_LINE | _BULLET)
+                or (flags & _PUNCT and self.p._word(before) in _CLAUSE_OPENERS)
+                or self.p._word(before) in _CLAUSE_CONJUNCTIONS
+            ):
                 return False
         for phrase in phrases:
             end = e + len(phrase)

@@ -223,7 +223,7 @@ def test_profile_init_writes_an_editable_toml_profile(run, tmp_path):
 
 
 def test_profile_init_to_a_dash_prints_it(run, tmp_path, monkeypatch):
-    """"-o -" is standard output, as in every tool: no file named "-" is left behind."""
+    """ "-o -" is standard output, as in every tool: no file named "-" is left behind."""
     resume = tmp_path / "cv.txt"
     resume.write_text("Data engineer. Python (5 years), Spark, Airflow and dbt.", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -4,6 +4,7 @@ degree's field of study ("BA in Economics")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .layout import BOILERPLATE, PREFERRED, REQUIRED, Layout
@@ -12,6 +13,10 @@ __all__ = ["Clauses", "combine_requirements", "read_degree_fields", "read_levels
 
 Level = tuple[bool | None, bool]  # (required, boilerplate)
 
+# A conjunction that opens a clause of its own, in contrast: "… is not needed, but Excel is a must",
+# "SQL is required, whereas Python is a plus" (not "not only … but also", "including but not limited to")
+_CONTRAST_RE = re.compile(r"\b(?:but(?!\s+(?:also|not\s+limited|rather))|whereas|while)\s", re.IGNORECASE)
+
 
 class Clauses:
     """What each clause of one posting says, worked out once per clause: its requirement level
@@ -19,7 +24,7 @@ class Clauses:
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self._levels: dict[tuple[int, int, str | None], Level] = {}
+        self._levels: dict[tuple[int, int, str | None], Level] = {}  # by clause (or part) and section kind
 
     def requirement_of(self, start: int, end: int) -> Level:
         """How the posting asks for what is named at ``text[start:end]``: (required, boilerplate).
@@ -33,11 +38,20 @@ class Clauses:
         left, right = layout.clause_around(start, end)
         key = (left, right, kind)
         level = self._levels.get(key)
-        if level is not None:
+        if level is not None:  # a clause read whole, or one in boilerplate
             return level
         if kind == BOILERPLATE or layout.in_equal_opportunity_paragraph(left, right):
-            level = (None, True)
-        elif layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
+            level = self._levels[key] = (None, True)
+            return level
+        part = self._part_around(left, right, start, end)
+        whole = part == (left, right)
+        if not whole:  # a clause parted by a contrast: each part read on its own
+            left, right = part
+            key = (left, right, f"part {kind}")
+            level = self._levels.get(key)
+            if level is not None:
+                return level
+        if layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
             level = (False, False)
         elif layout.has_cue("must", left, right):
             level = (True, False)
@@ -49,6 +63,22 @@ class Clauses:
             level = (None, False)
         self._levels[key] = level
         return level
+
+    def _part_around(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+        """The part of clause ``text[left:right]`` holding ``text[start:end]``, where a contrast
+        ("but", "whereas", "while") parts a clause that asks both ways (not needed or a plus, and a
+        must): "Accounting is not needed but Excel is a must" asks for Excel, not for accounting."""
+        layout = self.layout
+        if not (layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right)):
+            return left, right
+        if not (layout.has_cue("must", left, right) or layout.has_cue("strong", left, right)):
+            return left, right
+        for m in _CONTRAST_RE.finditer(layout.text, left, right):
+            if m.start() >= end:
+                return left, m.start()
+            if m.end() <= start:
+                left = m.start()
+        return left, right
 
 
 def combine_requirements(levels: Sequence[bool | None]) -> bool | None:
