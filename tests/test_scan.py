@@ -34,6 +34,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
             ("preferred", cues.PREFERRED_RE),
             ("must", cues.MUST_RE),
             ("strong", cues.REQUIRED_RE),
+            ("excluded", cues.EXCLUDED_RE),
         ]
     ],
     ("years", years._YEARS_RE, years._YEARS_KEYWORDS, (), None),

@@ -15,6 +15,7 @@ __all__ = [
     "DEGREE_PATTERNS",
     "EEO_KEYWORDS",
     "EEO_RE",
+    "EXCLUDED_RE",
     "MUST_RE",
     "NEGATED_RE",
     "PREFERRED_RE",
@@ -28,6 +29,13 @@ NEGATED_RE = Regex(
     r"\b(?:not (?:required|necessary|essential|needed|a (?:must|requirement))|isn'?t (?:required|necessary|needed)|"
     r"no (?:[\w+#./-]+ ){0,4}(?:experience |knowledge |background |degree )?(?:required|needed|necessary)|"
     r"don'?t (?:need|require)|optional|won'?t hold it against you|we can teach)\b",
+    re.IGNORECASE,
+)
+# A clause that keeps people out rather than asks for something ("not appropriate for those with a
+# trucking/logistics background"): what it names is no ask at all.
+EXCLUDED_RE = Regex(
+    r"(?=[n])\bnot (?:(?:appropriate|suitable|intended|(?:a )?(?:good |great )?fit) for (?:those|people|candidates|"
+    r"applicants|anyone|individuals|someone)|looking for (?:someone|people|candidates|applicants|those))\b",
     re.IGNORECASE,
 )
 PREFERRED_RE = Regex(
@@ -65,6 +73,7 @@ CUE_KEYWORDS: dict[str, tuple[str, ...]] = {
         "to have", "welcome", "stand out", "must", "love", "extra", "valued",
     ),
     "must": ("must", "requir", "mandatory", "essential", "need", "necessary"),
+    "excluded": ("appropriate", "suitable", "intended", "fit for", "looking for"),
     "strong": (
         "strong", "solid", "proven", "deep", "extensive", "significant", "demonstra", "expert", "proficien",
         "fluen", "year", "yr",

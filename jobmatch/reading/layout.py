@@ -20,6 +20,7 @@ from .cues import (
     DEGREE_PATTERNS,
     EEO_KEYWORDS,
     EEO_RE,
+    EXCLUDED_RE,
     MUST_RE,
     NEGATED_RE,
     PREFERRED_RE,
@@ -164,7 +165,10 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-_CUES = {"negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE, "eeo": EEO_RE}
+_CUES = {
+    "negated": NEGATED_RE, "preferred": PREFERRED_RE, "must": MUST_RE, "strong": REQUIRED_RE, "eeo": EEO_RE,
+    "excluded": EXCLUDED_RE,
+}  # fmt: skip
 _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.

@@ -51,7 +51,9 @@ class Clauses:
             level = self._levels.get(key)
             if level is not None:
                 return level
-        if layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
+        if layout.has_cue("excluded", left, right):
+            level = (None, True)  # "not suitable for those with a logistics background": no ask
+        elif layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
             level = (False, False)
         elif layout.has_cue("must", left, right):
             level = (True, False)
