@@ -171,9 +171,13 @@ _CUES = {
 }  # fmt: skip
 _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
-# spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too.
+# spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too, and
+# so does one glued to the number of a list's next item, as scraped lists lose their line breaks
+# ("…contacts.2.Communications", "(not required, but recommended).3.Flexibility").
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
-_CLAUSE_BREAK_RE = Regex(r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=\s[–—])(?=\s))")
+_CLAUSE_BREAK_RE = Regex(
+    r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=\s[–—])(?=\s))"
+)
 # the degrees above school level, each pattern with its words: a clause names one if any of them
 # matches in it (the patterns ``degrees`` runs anyway, not one more alternation of them all)
 _HIGHER_DEGREES = [
