@@ -56,7 +56,7 @@ _HEADER_KINDS: list[tuple[str, str]] = [
     ),
     (
         REQUIRED,
-        r"(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the)?\s*"
+        r"(?:(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the)\s*){0,2}"
         r"(?:qualifications|requirements|skills|criteria|competenc(?:ies|e)|experience)"
         r"(?:\s*(?:and|&)\s*(?:qualifications|requirements|skills|experience|education))?|"
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are) looking for|who (?:you are|we'?re looking for)|"
@@ -162,7 +162,20 @@ def find_sections(text: str) -> tuple[Section, ...]:
         offset += len(line)
     if offset > start or not sections:
         sections.append(Section(start, max(offset, start), kind, header))
+    if not any(s.kind == REQUIRED for s in sections):
+        # "Preferred Qualifications" over a posting's only list of them: its requirements still
+        sections = [
+            Section(s.start, s.end, REQUIRED, s.header) if s.kind == PREFERRED and _GENERIC_PREFERRED_RE.match(s.header)
+            else s
+            for s in sections
+        ]  # fmt: skip
     return tuple(sections)
+
+
+# a heading that names a posting's qualifications as preferred out of habit, not "nice to have"
+_GENERIC_PREFERRED_RE = re.compile(
+    r"[\W_]*(?:preferred|desired)\s+(?:qualifications?|requirements|skills|experience)\b", re.IGNORECASE
+)
 
 
 _CUES = {
@@ -173,10 +186,13 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # Where one clause ends and the next begins: a sentence end, a semicolon, a line break, or a
 # spaced dash ("– 3+ years of Java – Bachelor's degree a plus"); ".\xa0" ends a sentence too, and
 # so does one glued to the number of a list's next item, as scraped lists lose their line breaks
-# ("…contacts.2.Communications", "(not required, but recommended).3.Flexibility").
+# ("…contacts.2.Communications", "(not required, but recommended).3.Flexibility"). A period before
+# a word in lower case is an abbreviation's, not a sentence's end ("8+ yrs. of Java", "e.g. SQL");
+# one glued to the next sentence's capital is one ("…is preferred.At least 2 years").
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
 _CLAUSE_BREAK_RE = Regex(
-    r"[.;!?\n–—](?:(?<=\n)|(?<=[.;!?])(?=\s|$)|(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=\s[–—])(?=\s))"
+    r"[.;!?\n–—](?:(?<=\n)|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
+    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[A-Z][a-z])|(?<=\s[–—])(?=\s))"
 )
 # the degrees above school level, each pattern with its words: a clause names one if any of them
 # matches in it (the patterns ``degrees`` runs anyway, not one more alternation of them all)

@@ -39,7 +39,9 @@ _SPLIT_WEEK_RE = Regex(
     r"\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
     r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:\w{1,30}|\d)\s{1,3}days?\s{1,3}"
     r"(?:a|per|each|every)\s{1,3}week|\b(?:\d|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
-    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))",
+    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))|"
+    # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
+    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b",
     re.I,
 )
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"

@@ -45,7 +45,7 @@ _YEARS_LEAD_RE = Regex(
     re.IGNORECASE,
 )
 _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
-_NOT_REQUIRED_YEARS_RE = Regex(r"\s{0,3}(?:ago|old|later|from now|in business|running)\b", re.IGNORECASE)
+_NOT_REQUIRED_YEARS_RE = Regex(r"\s{0,3}(?:ago|old|later|from now|in business|running|of age)\b", re.IGNORECASE)
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
@@ -58,7 +58,13 @@ _OWN_HISTORY_RE = Regex(
 )
 _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
-_EXPERIENCE_BEFORE_RE = Regex(r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$", re.IGNORECASE)
+_EXPERIENCE_BEFORE_RE = Regex(
+    r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
+    # "An experienced leader with at least 10 years of mine operations management"
+    r"\bexperienced\s{1,3}[\w-]{1,30}(?:\s{1,3}[\w-]{1,30})?\s{1,3}with\s{1,3}"
+    r"(?:at least|a minimum of|over|more than)?\s{0,3}$",
+    re.IGNORECASE,
+)
 _HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
@@ -86,6 +92,16 @@ def _year_matches(scan: Scan) -> Iterator[re.Match[str]]:
 
 def _number(word: str) -> float:
     return float(_NUMBER_WORDS.get(word.lower(), 0) or word)
+
+
+def _in_title(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` lies in the text's first line, a title: a line of a title's length
+    that more text follows and that no period ends (not a text of one sentence)."""
+    line_end = text.find("\n")
+    return 0 <= end <= line_end <= _TITLE_LENGTH and not text[:line_end].rstrip().endswith(".")
+
+
+_TITLE_LENGTH = 100
 
 
 def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tuple[dict[str, float], Years | None]:
@@ -147,6 +163,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
             # a requirement bullet that opens with the number: "- 3+ years in a similar role"
             or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
+            # the title: "Senior Engineer (10+ years)", "QA Engineer (min. 4 years)"
+            or _in_title(text, match.end())
         )
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
             # (the layout keeps each clause's answer)
