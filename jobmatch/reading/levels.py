@@ -34,8 +34,15 @@ class Clauses:
         say); boilerplate is True in About us, Benefits, Equal opportunity and the like.
         """
         layout = self.layout
-        kind = layout.section_at(start).kind
+        section = layout.section_at(start)
+        kind = section.kind
         left, right = layout.clause_around(start, end)
+        if left == section.start and section.header:
+            # an inline label opens the clause ("Preferred Qualifications: Strong skills in React"):
+            # its words are the section's kind, not a cue of the clause
+            colon = layout.text.find(":", left, min(right, left + 46))
+            if 0 <= colon < start:
+                left = colon + 1
         key = (left, right, kind)
         level = self._levels.get(key)
         if level is not None:  # a clause read whole, or one in boilerplate
