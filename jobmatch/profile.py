@@ -261,7 +261,8 @@ def profile_from_text(text: str, extractor: SkillExtractor, *, source: str = "")
         target.setdefault(role_id, 0.6 if target else 1.0)
     skills: dict[str, ProfileSkill] = {}
     for role_id, title in held.items():
-        for skill_id in roles[role_id].skills:
+        # a front-end developer is a web developer, who is a software developer: the skills of each
+        for skill_id in (s for r in (role_id, *roles.ancestors(role_id)) for s in roles[r].skills):
             if skill_id in taxonomy.skills:
                 skills.setdefault(skill_id, ProfileSkill(skill_id, taxonomy[skill_id].name, title, from_role=True))
     for skill_id, title in credentials_held(text, roles).items():

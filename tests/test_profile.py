@@ -221,3 +221,14 @@ def test_a_resume_shows_the_language_it_is_written_in(tmp_path, extractor):
     )
     held = load_profile(german, extractor=extractor).skills
     assert "german" in held and "english" not in held
+
+
+def test_a_title_held_gives_the_skills_of_the_roles_it_belongs_to(extractor):
+    """A front-end developer is a web developer, who is a software developer: `gaps` must not tell
+    one to learn software development."""
+    profile = load_profile(SAMPLES.parent / "sample_resumes" / "frontend-developer.md", extractor=extractor)
+    assert profile.skills["software_development"].from_role
+    assert profile.skills["software_development"].given_as == "Front-end Developer"
+    assert profile.skills["frontend_development"].from_role
+    nurse = load_profile(SAMPLES.parent / "sample_resumes" / "registered-nurse.txt", extractor=extractor)
+    assert "software_development" not in nurse.skills

@@ -91,6 +91,20 @@ def test_implications_and_relations_give_partial_credit_with_a_reason(extractor,
     assert 0 < group.credit < 1 and "related" in group.reason
 
 
+def test_every_kind_of_testing_is_software_testing(extractor, taxonomy):
+    """Jest and Cypress (unit testing, test automation) earn a posting's "software testing" in
+    part, through the implication, as SageMaker earns AWS: a front-end developer who tests was
+    told to learn software testing."""
+    posting = extractor.extract("Requirements\n- Experience with software testing and QA practices\n- React")
+    result = _score(extractor, posting, _profile(taxonomy, "Jest", "Cypress", "React"))
+    items = {i.id: i for i in result.items}
+    assert 0 < items["software_testing"].credit < 1
+    assert "Jest" in items["software_testing"].reason or "Cypress" in items["software_testing"].reason
+    kinds = [s for s in taxonomy if s.id.endswith("_testing") and s.category == "software_engineering"]
+    assert len(kinds) > 15
+    assert all("software_testing" in taxonomy.implied(s.id) for s in kinds if s.id != "software_testing")
+
+
 def test_credits_name_the_profile_skills_that_earn_them_by_id_whatever_the_profile_order(taxonomy):
     """Every skill of the taxonomy, credited as the plain rule says: held; else implied by a skill
     held (transitively); else related either way to one; the reason names the first of those by id,
