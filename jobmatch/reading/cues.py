@@ -91,7 +91,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             r"\bmaster'?s\b|\bmaster’s\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
-            r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)))",
+            r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
+            # "MS with 3+ years", "MS + 3 years" (not "MA with": Boston, MA with a hybrid schedule)
+            r"\bMS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
             re.I,
         ),
     ),
@@ -100,7 +102,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             r"\bbachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
-            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)))",
+            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
+            r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
             re.I,
         ),
     ),
