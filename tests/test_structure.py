@@ -146,3 +146,17 @@ def test_company_comes_from_the_source_fields_whatever_their_shape():
     assert read_company({"company": "Pinecrest Outdoor Co."}) == "Pinecrest Outdoor Co."
     assert read_company({"hiringOrganization": ["odd"]}) is None
     assert read_company({}) is None and read_company(None) is None
+
+
+def test_a_lost_line_break_between_glued_words_parts_clauses_but_a_name_written_so_does_not():
+    from jobmatch.reading.layout import Layout
+
+    text = (
+        "JavaScript, TypeScript, PowerPoint, QuickBooks, WordPress, iPhone and eBay skillsAbility to travel "
+        "insurancePaid time off QualificationsBachelor's degree Job DescriptionThis role"
+    )
+    layout = Layout.of(text)
+    glued = [text[p : p + 8] for p in layout._glued]
+    assert glued == ["Ability ", "Paid tim", "Bachelor", "This rol"]
+    start = text.index("Paid")
+    assert text[slice(*layout.clause_around(start, start + 4))] == "Paid time off Qualifications"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -155,6 +155,10 @@ def find_sections(text: str) -> tuple[Section, ...]:
             # (a longer label is no header, whatever it says: not read at all)
             found, is_header = header_kind(label + ":") if len(label) <= 40 else (None, False)
             is_header = is_header and found is not None
+        if not is_header and (glued := _GLUED_HEADER_RE.match(stripped)) is not None:
+            # a header glued to the line after it, as scraping loses line breaks: "QualificationsBachelor's…"
+            found, is_header = header_kind(glued.group("head"))
+            is_header = is_header and found is not None
         if is_header:
             if offset > start:
                 sections.append(Section(start, offset, kind, header))
@@ -202,6 +206,36 @@ _HIGHER_DEGREES = [
     if level != "high_school"
 ]
 _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
+# A line break scraping lost between two words: a word in lower case, or a header ("Qualifications",
+# "Job Description"), glued to the capital of the next ("skillsAbility to…", "insurancePaid time
+# off", "QualificationsBachelor's degree"). Not a name written so ("JavaScript", "PowerPoint",
+# "iPhone"): a word of lower case before the capital has four letters at least, a capitalised one
+# must be a header. (Candidates first: a small letter before a capital is rare in prose.)
+_GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z]{2})")  # (the capital first: a faster scan)
+_HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
+_GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
+
+
+def _glued_breaks(text: str) -> Iterator[int]:
+    """Where a lost line break parts two glued words: the second's start."""
+    for m in _GLUED_CANDIDATE_RE.finditer(text):
+        p = m.start()
+        k = p - 1
+        while k > 0 and p - k < 30 and text[k - 1].isalpha():
+            k -= 1
+        word = text[k:p]
+        if k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’_"):
+            continue  # inside a longer token: "C3PO", "don'tKnow"
+        if word.islower():
+            if len(word) >= 4:
+                yield p
+        elif len(word) >= 4 and word[0].isupper() and word[1:].islower():
+            if header_kind(word)[1]:
+                yield p
+            else:  # "Job DescriptionThis role"
+                more = _HEADER_BEFORE_RE.search(text, max(0, k - 30), k)
+                if more is not None and header_kind(more.group() + word)[1]:
+                    yield p
 
 
 @dataclass(frozen=True)
@@ -217,6 +251,7 @@ class Layout:
     sections: tuple[Section, ...]
     _section_starts: tuple[int, ...] = field(repr=False)
     _breaks: array = field(repr=False)  # positions of clause-break characters
+    _glued: array = field(repr=False)  # starts of words glued to the one before by a lost line break
     _paragraph_breaks: array = field(repr=False)  # positions of the first "\n" of each "\n\n"
     _eeo: array = field(repr=False)  # starts of equal-opportunity wording
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
@@ -234,6 +269,7 @@ class Layout:
             sections,
             tuple(s.start for s in sections),
             array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text))),
+            array("q", _glued_breaks(text)),
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q"),
         )
@@ -310,11 +346,22 @@ class Layout:
         return self.sections[max(0, bisect.bisect_right(self._section_starts, position) - 1)]
 
     def clause_around(self, start: int, end: int) -> tuple[int, int]:
-        """The clause (sentence, bullet, line, or dash-parted item) holding ``text[start:end]``."""
+        """The clause (sentence, bullet, line, or dash-parted item) holding ``text[start:end]``;
+        a line break lost between glued words ("skillsAbility") parts clauses too."""
         breaks = self._breaks
         before = bisect.bisect_left(breaks, start) - 1
         after = bisect.bisect_left(breaks, end)
-        return (breaks[before] + 1 if before >= 0 else 0), (breaks[after] if after < len(breaks) else len(self.text))
+        left = breaks[before] + 1 if before >= 0 else 0
+        right = breaks[after] if after < len(breaks) else len(self.text)
+        glued = self._glued
+        if glued:
+            g = bisect.bisect_right(glued, start) - 1
+            if g >= 0 and glued[g] > left:
+                left = glued[g]
+            g = bisect.bisect_left(glued, end)
+            if g < len(glued) and glued[g] < right:
+                right = glued[g]
+        return left, right
 
     def paragraph_around(self, start: int, end: int) -> tuple[int, int]:
         """The paragraph (text between blank lines) holding ``text[start:end]``."""

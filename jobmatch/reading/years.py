@@ -60,6 +60,8 @@ _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
 _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
+    # "Complex machine design experience 5+ years or more"
+    r"\bexperience\s{1,3}$|"
     # "An experienced leader with at least 10 years of mine operations management"
     r"\bexperienced\s{1,3}[\w-]{1,30}(?:\s{1,3}[\w-]{1,30})?\s{1,3}with\s{1,3}"
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$",
