@@ -105,6 +105,19 @@ def test_every_kind_of_testing_is_software_testing(extractor, taxonomy):
     assert all("software_testing" in taxonomy.implied(s.id) for s in kinds if s.id != "software_testing")
 
 
+def test_forecasting_and_regression_earn_predictive_and_statistical_modeling(extractor, taxonomy):
+    """A data scientist who builds forecasting and churn models and regressions does predictive and
+    statistical modelling: `gaps` listed both for the bundled one."""
+    posting = extractor.extract(
+        "Requirements\n- Predictive modeling and statistical modeling\n- Experience with churn prediction"
+    )
+    assert {"predictive_modeling", "statistical_modeling"} <= posting.ids
+    result = _score(extractor, posting, _profile(taxonomy, "time series forecasting", "regression analysis"))
+    items = {i.id: i for i in result.items}
+    for skill_id in ("predictive_modeling", "statistical_modeling"):
+        assert 0 < items[skill_id].credit < 1 and "implies" in items[skill_id].reason, items[skill_id].reason
+
+
 def test_credits_name_the_profile_skills_that_earn_them_by_id_whatever_the_profile_order(taxonomy):
     """Every skill of the taxonomy, credited as the plain rule says: held; else implied by a skill
     held (transitively); else related either way to one; the reason names the first of those by id,
