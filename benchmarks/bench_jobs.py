@@ -1,16 +1,17 @@
 """Wall time of ``jobmatch extract`` and ``jobmatch rank`` with ``--jobs 2`` against ``--jobs 1``,
 in one run, on the same 1,200 realistic postings.
 
-    python benchmarks/bench_jobs.py [--postings 1200] [--repeat 3] [--jobs 2]
+    python benchmarks/bench_jobs.py [--postings 1200] [--repeat 3] [--jobs 2] [--html]
 
 The postings are real scraped ones (../shared/eval/rank_dev/postings.jsonl, read at run time,
 never copied) when that file is present, else (or with ``--samples``) the bundled samples as
 scrapers give them (bullets, no-break spaces, blocks glued together: ``bench_extract._scraped``),
 each made distinct by its own seed and reference line; written as text files to a temporary
-folder. The samples repeat 36 texts nearly word for word, which every per-process cache (the
-tokenizer's chunks, the glue splitter's words) turns to the one process's advantage; distinct
-real postings cost each process its own first sight of their words, as a user's folder does.
-Each command runs as a user runs it (a fresh
+folder; with ``--html``, as saved job pages (``_as_page``: a site's head, scripts, menu and footer
+around the posting), which are read and parsed where they are extracted. The samples repeat 36
+texts nearly word for word, which every per-process cache (the tokenizer's chunks, the glue
+splitter's words) turns to the one process's advantage; distinct real postings cost each process
+its own first sight of their words, as a user's folder does. Each command runs as a user runs it (a fresh
 process, output to a file), ``--jobs 1`` and ``--jobs N`` taking turns so that load from other
 work hits both alike; the best and the median of ``--repeat`` runs are shown, with their ratios,
 and the CPU seconds each spent: by the command's own process and by its workers.
@@ -42,18 +43,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import REAL, ROOT, _realistic_texts, _samples, _scraped
 
 
-def _write_postings(folder: Path, n: int, *, samples_only: bool = False) -> str:
-    """``n`` postings as text files in ``folder``; what they are."""
+def _write_postings(folder: Path, n: int, *, samples_only: bool = False, html: bool = False) -> str:
+    """``n`` postings as text files (or saved pages) in ``folder``; what they are."""
     real = [] if samples_only or not REAL.is_file() else list(dict.fromkeys(_realistic_texts()))[:n]
     if len(real) == n:
-        for i, text in enumerate(real):
+        texts, what = real, f"{n} distinct real scraped postings ({REAL.name})"
+    else:
+        samples = _samples()
+        texts = [_scraped(samples[i % len(samples)], i) + f"\n\nReference: JM-{i:05d}\n" for i in range(n)]
+        what = f"{n} postings from the {len(samples)} bundled samples, made scraped-like and distinct"
+    for i, text in enumerate(texts):
+        if html:
+            (folder / f"posting-{i:05d}.html").write_text(_as_page(text, i), encoding="utf-8")
+        else:
             (folder / f"posting-{i:05d}.txt").write_text(text, encoding="utf-8")
-        return f"{n} distinct real scraped postings ({REAL.name})"
-    samples = _samples()
-    for i in range(n):
-        text = _scraped(samples[i % len(samples)], i) + f"\n\nReference: JM-{i:05d}\n"
-        (folder / f"posting-{i:05d}.txt").write_text(text, encoding="utf-8")
-    return f"{n} postings from the {len(samples)} bundled samples, made scraped-like and distinct"
+    return what + (", as saved job pages" if html else "")
+
+
+def _as_page(text: str, seed: int) -> str:
+    """A posting as a job board's saved page gives it: about 60 KB, most of it the site's own (head,
+    inline scripts and styles, a menu of links, a footer), the posting a title and paragraphs."""
+    import html
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+    links = "".join(f'<li><a href="/jobs/c{k}?s={seed}">Category {k}</a></li>' for k in range(80))
+    script = "var jobBoard = {" + ",".join(f'"k{k}": {k * seed % 997}' for k in range(2500)) + "};"
+    style = "".join(f".c{k} {{ margin: {k % 9}px; color: #{k * 4099 % 0xFFFFFF:06x}; }}\n" for k in range(600))
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+    return (
+        f"<!DOCTYPE html><html><head><title>{html.escape(lines[0])} | Jobs</title><style>{style}</style>"
+        f"<script>{script}</script></head><body><header><nav><ul>{links}</ul></nav></header>"
+        f'<main><article class="job"><h1>{html.escape(lines[0])}</h1>{body}</article></main>'
+        f"<footer><ul>{links}</ul><p>&copy; Example Jobs {seed}</p></footer></body></html>"
+    )
 
 
 # `jobmatch ARGS`, then its own and its workers' CPU seconds written to a file
@@ -115,6 +137,7 @@ def main() -> None:
     parser.add_argument(
         "--samples", action="store_true", help="the bundled samples, even where real postings are at hand"
     )
+    parser.add_argument("--html", action="store_true", help="the postings as saved job pages (.html)")
     args = parser.parse_args()
 
     if shutil.which("jobmatch") is None:
@@ -123,13 +146,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-jobs-") as tmp:
         folder = Path(tmp) / "postings"
         folder.mkdir()
-        what = _write_postings(folder, args.postings, samples_only=args.samples)
+        what = _write_postings(folder, args.postings, samples_only=args.samples, html=args.html)
         print(f"{os.cpu_count()} cores; {what}; best and median of {args.repeat} runs each")
         commands = {
             "extract": ["extract", str(folder), "--format", "jsonl", "-q"],
             "rank": ["rank", str(folder), "--profile", str(profile), "--format", "csv", "-q"],
         }
-        _run(["extract", str(folder / "posting-00000.txt"), "-q"], Path(tmp) / "warm.out")  # the pattern cache
+        first = next(folder.iterdir())
+        _run(["extract", str(first), "-q"], Path(tmp) / "warm.out")  # the pattern cache
         reference: dict[int, list[float]] = {1: [], args.jobs: []}
         for name, command in commands.items():
             times: dict[int, list[float]] = {1: [], args.jobs: []}

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .profile import Profile
     from .rank import Ranked
     from .score import Idf
-    from .sources import Posting
+    from .sources import Posting, Unread
     from .store import Store
     from .taxonomy import Taxonomy
 
@@ -399,16 +399,31 @@ def _profile_or_exit(path: str, **where: Any) -> Profile:
 
 
 def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
+    """Every posting of ``sources``, and how many could not be read (each said in one line)."""
     from .sources import load_postings
 
-    postings, failures = [], 0
-    for item in load_postings(sources, max_size=_max_size()):
+    return _said(load_postings(sources, max_size=_max_size()))
+
+
+def _pending_all(sources: Iterable[str]) -> tuple[list[Posting | Unread], int]:
+    """``_read_all``, with files left unread (``sources.Unread``): read where each posting's work
+    is done, in the ``--jobs`` workers."""
+    from .sources import pending_postings
+
+    return _said(pending_postings(sources, max_size=_max_size()))
+
+
+def _said(items: Iterable[T | JobmatchError]) -> tuple[list[T], int]:
+    """The items that are no error, and how many were: each said in one line."""
+    kept: list[T] = []
+    failures = 0
+    for item in items:
         if isinstance(item, JobmatchError):
             _error(str(item))
             failures += 1
         else:
-            postings.append(item)
-    return postings, failures
+            kept.append(item)
+    return kept, failures
 
 
 @cli.command()
@@ -418,7 +433,14 @@ def _read_all(sources: Iterable[str]) -> tuple[list[Posting], int]:
     help="table: skills grouped by category; json: one object (a list for several postings); jsonl: one object a line.",
 )  # fmt: skip
 @_TAXONOMY_OPTION
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read and extract the postings in N processes.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 @_MAX_SIZE_OPTION
 def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
@@ -437,18 +459,23 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
       jobmatch extract sample_listings/ --format jsonl > skills.jsonl
     """
     from .extract import SkillExtractor
+    from .sources import each_posting
 
     taxonomy = _taxonomy()
-    postings, failures = _read_all(sources)
+    pending, failures = _pending_all(sources)
     try:
         extractor = SkillExtractor(taxonomy)
     except JobmatchError as err:
         _error(str(err))
         sys.exit(EXIT_BAD_INPUT)
-    # every posting's whole work (reading, fields, role, the record printed) in --jobs processes
-    outputs = extractor.map(functools.partial(_extract_output, fmt), postings, n_process=jobs, batch_size=16)
-    results = list(_progress(outputs, len(postings), "Extracting", quiet))
-    _warn_languages((p.source, language) for p, (_, language) in zip(postings, results, strict=True))
+    # every posting's whole work (the file read, fields, role, the record printed) in --jobs processes
+    work = functools.partial(each_posting, functools.partial(_extract_output, fmt))
+    outputs = list(_progress(extractor.map(work, pending, n_process=jobs, batch_size=16), len(pending), "Extracting",
+                             quiet))  # fmt: skip
+    read, unread = _said(outputs)
+    failures += unread
+    results = [result for out in read for _, result in out]
+    _warn_languages((posting.source, language) for out in read for posting, (_, language) in out)
     if fmt == "table":
         _print_table(record for record, _ in results)
     else:
@@ -633,7 +660,12 @@ _PROFILE_OPTION = click.option(
 )  # fmt: skip
 _SAVED_OPTION = click.option("--saved", is_flag=True, help="Also use every posting saved with `jobmatch save`.")
 _JOBS_OPTION = click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in N processes."
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read and extract the postings in N processes.",
 )
 _QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 
@@ -650,19 +682,23 @@ def _ranked(
     with _fit_idf_ahead() as fit:
         taxonomy = _taxonomy()  # the extractor (and spaCy) only if something needs extracting
         profile = _profile_or_exit(profile_path, taxonomy=taxonomy, roles=roles)
-        postings, failures = _read_all(sources)
+        postings, failures = _pending_all(sources)  # files are read where they are extracted
         if failures and not postings and not saved:
             sys.exit(EXIT_BAD_INPUT)  # nothing to rank: said why, one line a source
 
         def progress(items: Iterable[T], total: int) -> Iterable[T]:
             return _progress(items, total, "Reading postings", quiet)
 
+        unread: list[JobmatchError] = []
         if saved:
             with _open_store(db) as store:
                 items, idf, matrix = _or_exit(lambda: gather(postings, taxonomy=taxonomy, store=store, jobs=jobs,
-                                                             progress=progress, fit=fit))  # fmt: skip
+                                                             progress=progress, fit=fit,
+                                                             failed=unread.append))  # fmt: skip
         else:
-            items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, fit=fit)
+            items, idf, matrix = gather(postings, taxonomy=taxonomy, jobs=jobs, progress=progress, fit=fit,
+                                        failed=unread.append)  # fmt: skip
+        failures += _said(unread)[1]
     if not items and failures:
         sys.exit(EXIT_BAD_INPUT)
     ranked = rank_items(profile, items, taxonomy=taxonomy, idf=idf, matrix=matrix, **keep)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
+from .errors import SourceError
 from .profile import Profile, ProfileSkill
 from .roles import RoleTaxonomy, load_roles
 from .score import (
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from .extract import Extraction, SkillExtractor
-    from .sources import Posting
+    from .sources import Posting, Unread
     from .taxonomy import Taxonomy
 
 __all__ = [
@@ -660,13 +661,14 @@ def _item_row(item: Item) -> dict[str, Any]:
 
 
 def gather(
-    postings: Sequence[Posting],
+    postings: Sequence[Posting | Unread],
     *,
     taxonomy: Taxonomy,
     store: Any = None,
     jobs: int = 1,
     progress: Callable[[Any, int], Any] = lambda items, total: items,
     fit: Callable[[list[Sequence[str]]], Idf] | None = None,
+    failed: Callable[[SourceError], object] | None = None,
 ) -> tuple[Sequence[Item], Idf, AskMatrix | None]:
     """The postings ready to rank, the batch's IDF and, when at hand, its ``AskMatrix``: ``postings``
     (extracted here) and, with a ``store`` (a ``jobmatch.store.Store``), every saved posting.
@@ -676,7 +678,9 @@ def gather(
     else from each posting's cached row, and what is new is extracted (in ``jobs`` processes) and
     cached. ``progress(iterable, total)`` wraps the extraction; ``fit`` fits the IDF (``batch_idf``'s);
     a cache that cannot be written is a ``JobmatchWarning`` from the store, and ranking goes on
-    without it."""
+    without it. A posting file left ``Unread`` (``sources.pending_postings``) is read where it is
+    extracted; one that cannot be read is given to ``failed`` once the rest are done (raised without
+    it)."""
     from .sources import Posting
 
     version = cache_version(taxonomy)
@@ -689,8 +693,8 @@ def gather(
             except (KeyError, ValueError, OSError, EOFError):  # unreadable (another version's, or damaged): rebuilt
                 pass
     headers = store.headers() if store is not None else []
-    slots: list[Item | None] = [None] * len(postings)
-    todo: list[Posting] = list(postings)
+    slots: list[list[Item] | None] = [None] * len(postings)  # a file's items (a JSON file may hold several)
+    todo: list[Posting | Unread] = list(postings)
     digests: dict[int, str] = {}  # position → content hash, for the saved ones
     if headers:
         cache = store.cached_asks(version)
@@ -701,8 +705,9 @@ def gather(
                 todo.append(store.get(posting_id).posting)
                 slots.append(None)
             else:  # read before: no text needed; asks as plain JSON rows score as they are
-                todo.append(Posting(text="", source=source, title=title))
-                slots.append(Item(todo[-1], row["title"] or title, row["asks"], tuple(row["roles"])))
+                known = Posting(text="", source=source, title=title)
+                todo.append(known)
+                slots.append([Item(known, row["title"] or title, row["asks"], tuple(row["roles"]))])
     missing = [i for i, slot in enumerate(slots) if slot is None]
     if missing:
         from .extract import SkillExtractor  # and with it spaCy: only when something is new
@@ -716,13 +721,22 @@ def gather(
             threading.Thread(target=_load_ranking_modules, daemon=True).start()
         new_rows: dict[str, dict[str, Any]] = {}
         new_extractions: dict[str, dict[str, Any]] = {}
-        for i, (title, asks, roles, rows) in zip(missing, progress(fresh, len(missing)), strict=True):
-            slots[i] = Item(todo[i], title, asks, roles)
-            if rows is not None:
-                new_rows[digests[i]], new_extractions[digests[i]] = rows
+        unread: list[SourceError] = []
+        for i, out in zip(missing, progress(fresh, len(missing)), strict=True):
+            if isinstance(out, SourceError):
+                unread.append(out)
+                continue
+            slots[i] = [Item(posting, title, asks, roles) for posting, (title, asks, roles, _) in out]
+            for _, (*_, rows) in out:
+                if rows is not None:
+                    new_rows[digests[i]], new_extractions[digests[i]] = rows
         if new_rows:  # re-ranking saved postings never extracts them again
             store.cache_extractions(version, new_extractions, new_rows)  # a failed write is a warning
-    items = [slot for slot in slots if slot is not None]
+        for err in unread:
+            if failed is None:
+                raise err
+            failed(err)
+    items = [item for slot in slots if slot is not None for item in slot]
     idf = batch_idf([i.asks or () for i in items], fit=fit)
     matrix = AskMatrix.build([i.asks or () for i in items], [i.roles for i in items])
     if headers and not postings:  # a batch of saved postings only: kept whole for the next time
@@ -736,12 +750,22 @@ def _load_ranking_modules() -> None:
     import sklearn.feature_extraction.text  # noqa: F401
 
 
+_RankingView = tuple[str | None, tuple[Ask, ...] | None, tuple[str, ...], tuple[dict[str, Any], dict[str, Any]] | None]
+
+
 def _read_for_rank(
-    extractor: SkillExtractor, job: tuple[Posting, bool]
-) -> tuple[str | None, tuple[Ask, ...] | None, tuple[str, ...], tuple[dict[str, Any], dict[str, Any]] | None]:
-    """One posting read for ranking where it is extracted (a worker with ``jobs``): its title, asks
-    and roles, and for a saved one (``job[1]``) the store's two cache rows; never its text."""
-    posting, saved = job
+    extractor: SkillExtractor, job: tuple[Posting | Unread, bool]
+) -> list[tuple[Posting, _RankingView]] | SourceError:
+    """A posting (or a file's postings: ``sources.each_posting``) read for ranking where it is
+    extracted (a worker with ``jobs``), each with its ``_ranking_view``; never its text."""
+    from .sources import each_posting
+
+    item, saved = job
+    return each_posting(partial(_ranking_view, saved), extractor, item)
+
+
+def _ranking_view(saved: bool, extractor: SkillExtractor, posting: Posting) -> _RankingView:
+    """One posting's title, asks and roles, and for a saved one the store's two cache rows."""
     extraction = extractor.extract(posting)
     item = read_item(posting, extraction, roles=load_roles())
     return item.title, item.asks, item.roles, (_item_row(item), extraction.to_cache()) if saved else None

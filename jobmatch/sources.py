@@ -19,17 +19,30 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import SourceError
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
-__all__ = ["SUFFIXES", "Posting", "load_postings", "posting_from_html", "posting_from_json", "read_source"]
+__all__ = [
+    "SUFFIXES",
+    "Posting",
+    "Unread",
+    "each_posting",
+    "load_postings",
+    "pending_postings",
+    "posting_from_html",
+    "posting_from_json",
+    "read_source",
+]
+
+C = TypeVar("C")
+R = TypeVar("R")
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 MAX_SIZE = 2_000_000
@@ -559,15 +572,62 @@ def load_postings(
     Folders give every posting file in them (README, CHANGELOG and hidden files skipped), so one bad
     file never stops the rest of a batch. ``max_size`` is as for ``read_source``.
     """
+    for item in pending_postings(sources, stdin=stdin, max_size=max_size):
+        if isinstance(item, Unread):
+            read = item.read()
+            yield from ([read] if isinstance(read, SourceError) else read)
+        else:
+            yield item
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A posting file not read yet: ``read()`` gives its postings (a JSON file may hold several), or
+    its SourceError. Handed to where a posting's work is done (``--jobs`` workers), so that a
+    folder's files are read and parsed (HTML, JSON) there, side by side, not one by one here."""
+
+    source: str
+    max_size: int = MAX_SIZE
+
+    def read(self) -> list[Posting] | SourceError:
+        return _read_guarded(self.source, None, self.max_size)
+
+
+def pending_postings(
+    sources: Iterable[str], *, stdin: Any = None, max_size: int = MAX_SIZE
+) -> Iterator[Posting | Unread | SourceError]:
+    """``load_postings``, with each file (a folder's too) left ``Unread``, to be read where it is
+    worked on; standard input and URLs are read here, in order."""
     for source in sources:
         expanded = _expand(source)
         if isinstance(expanded, SourceError):
             yield expanded
             continue
         for item in expanded:
-            try:
-                yield from read_source(item, stdin=stdin, max_size=max_size)
-            except SourceError as err:
-                yield err
-            except (RecursionError, MemoryError) as err:  # a last guard: one posting never stops a batch
-                yield SourceError(f"{item}: cannot read ({type(err).__name__}: too large or too deeply nested)")
+            if item != "-" and not _URL_RE.match(item):
+                yield Unread(item, max_size)
+                continue
+            read = _read_guarded(item, stdin, max_size)
+            yield from ([read] if isinstance(read, SourceError) else read)
+
+
+def each_posting(
+    work: Callable[[C, Posting], R], context: C, item: Posting | Unread
+) -> list[tuple[Posting, R]] | SourceError:
+    """``work(context, posting)`` for each posting of ``item`` (an ``Unread`` read first), each with
+    its posting less its text (what comes back from a worker is small); or the file's SourceError.
+    For ``SkillExtractor.map``: ``functools.partial(each_posting, work)``."""
+    postings = item.read() if isinstance(item, Unread) else [item]
+    if isinstance(postings, SourceError):
+        return postings
+    return [(replace(posting, text=""), work(context, posting)) for posting in postings]
+
+
+def _read_guarded(source: str, stdin: Any, max_size: int) -> list[Posting] | SourceError:
+    """``read_source``, its failure as a value: one posting never stops a batch."""
+    try:
+        return read_source(source, stdin=stdin, max_size=max_size)
+    except SourceError as err:
+        return err
+    except (RecursionError, MemoryError) as err:  # a last guard
+        return SourceError(f"{source}: cannot read ({type(err).__name__}: too large or too deeply nested)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -276,3 +277,43 @@ def test_a_posting_in_another_language_is_warned_about_from_the_workers_too(run,
     assert result.exit_code == 0
     assert "stelle.txt: written in German" in result.stderr
     assert "northwind" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "rank"])
+def test_a_folder_of_saved_pages_is_read_in_the_workers_and_a_bad_file_is_one_line(run, tmp_path, monkeypatch, command):
+    """With --jobs 2 a folder's files are read and parsed (HTML takes most of a saved page's time)
+    where they are extracted, side by side; what one process prints, two print."""
+    import os
+
+    import jobmatch.sources
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("backend-java-meridianbank.html", "data-analyst-ridgeway.html", "ml-engineer-lumenhealth.html"):
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    (folder / "broken.json").write_text('{"title": "Data Engineer",', encoding="utf-8")
+    readers = tmp_path / "readers"
+    parse = jobmatch.sources.posting_from_html
+
+    def noted(*args, **kwargs):
+        with readers.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(jobmatch.sources, "posting_from_html", noted)  # forked workers inherit it
+    args = [command, str(folder), "--format", "json", "-q"]
+    if command == "rank":
+        args += ["--profile", str(ROOT / PROFILE)]
+    one = run(*args, "--jobs", "1")
+    assert set(readers.read_text().split()) == {str(os.getpid())}
+    readers.unlink()
+    two = run(*args, "--jobs", "2")
+    pids = readers.read_text().split()
+    # every page parsed in a worker, but the first: read here, before the workers fork, it loads
+    # what they then share (the whole matcher)
+    assert len(pids) == 3 and pids.count(str(os.getpid())) == 1
+    assert one.exit_code == two.exit_code == 2  # a file could not be read
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert two.stderr.count("\n") == 1 and "broken.json: invalid JSON" in two.stderr
+    sources = sorted(Path(r["source"]).name for r in json.loads(two.stdout))
+    assert sources == ["backend-java-meridianbank.html", "data-analyst-ridgeway.html", "ml-engineer-lumenhealth.html"]

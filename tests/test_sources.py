@@ -141,6 +141,41 @@ def test_folders_expand_to_their_postings_and_bad_files_do_not_stop_the_rest(tmp
     assert errors[1].endswith("missing.txt: no such file")
 
 
+def test_pending_postings_leave_files_to_be_read_where_they_are_worked_on(tmp_path):
+    from jobmatch.sources import Unread, each_posting, pending_postings
+
+    (tmp_path / "a.txt").write_text("Data Engineer\nWe need Spark and Airflow.", encoding="utf-8")
+    (tmp_path / "b.json").write_text(
+        json.dumps([{"title": "A", "text": "Go and gRPC"}, {"title": "B", "text": "Rust"}]), encoding="utf-8"
+    )
+    (tmp_path / "c.json").write_text("{", encoding="utf-8")
+    stdin = io.BytesIO(b"Kotlin developer")
+    pending = list(pending_postings([str(tmp_path), "-", str(tmp_path / "gone.txt")], stdin=stdin))
+    # files are named, not read (a missing one too: its error comes from where it is read);
+    # standard input can only be read here, and is
+    assert [type(p).__name__ for p in pending] == ["Unread", "Unread", "Unread", "Posting", "Unread"]
+    assert pending[3].text == "Kotlin developer"
+    assert all(isinstance(p, Unread) and p.source.startswith(str(tmp_path)) for p in pending[:3])
+    assert [p.title for p in pending[1].read()] == ["A", "B"]  # a JSON list: its postings, in order
+    assert "c.json: invalid JSON" in str(pending[2].read())
+    assert str(pending[4].read()).endswith("gone.txt: no such file")
+
+    # each posting's work, with the posting less its text (what a worker sends back is small)
+    def words(context, posting):
+        return context, len(posting.text.split())
+
+    done = each_posting(words, "ctx", pending[1])
+    assert [(posting.title, posting.text, result) for posting, result in done] == [
+        (p.title, "", ("ctx", len(p.text.split()))) for p in read_source(str(tmp_path / "b.json"))
+    ]
+    assert done[0][0].source == f"{tmp_path / 'b.json'}#0"
+    assert isinstance(each_posting(words, "ctx", pending[2]), SourceError)
+    assert each_posting(words, "ctx", pending[3])[0][1] == ("ctx", 2)  # a posting read already
+    # and read at once, they are what load_postings gives
+    read = [p.source for p in load_postings([str(tmp_path)]) if isinstance(p, Posting)]
+    assert read == [str(tmp_path / "a.txt"), f"{tmp_path / 'b.json'}#0", f"{tmp_path / 'b.json'}#1"]
+
+
 def test_a_folder_without_postings_is_an_error(tmp_path):
     (tmp_path / "x.csv").write_text("a,b", encoding="utf-8")
     [error] = list(load_postings([str(tmp_path)]))
