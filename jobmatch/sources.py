@@ -420,10 +420,10 @@ def title_of_text(text: str) -> str | None:
     if not line or len(line) > 100:
         return None
     # (the reading stage's header words: imported by every extraction anyway)
-    from .reading.layout import BOILERPLATE, header_kind
+    from .reading.layout import BOILERPLATE, header_kind, opens_with_header
 
-    if header_kind(line)[1]:
-        return None  # "Job Description", "About the job"
+    if opens_with_header(line):
+        return None  # "Job Description", "About the job", "OverviewResponsibilities"
     if labelled:
         kind, header = header_kind(f"{label}:")
         if header:

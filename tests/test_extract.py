@@ -113,7 +113,11 @@ def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor)
     # a section's header opening a copied posting is no title ("About the job" heads every LinkedIn copy)
     for header in ("About the job", "Job Description:", "**Overview**", "What You\u2019ll Do", "About Acme Corp"):
         assert extractor.extract(f"{header}\nWe build payment systems.\n\n{body}").title is None, header
-    for title in ("Senior Data Engineer", "Requirements Engineer", "Quality Assurance Analyst", "About.com Editor"):
+    # nor one glued to what follows where a scraper lost the line break
+    for glued in ("OverviewResponsibilities", "Job DescriptionData Analyst", "About UsWe build payment systems"):
+        assert extractor.extract(f"{glued}\n{body}").title is None, glued
+    for title in ("Senior Data Engineer", "Requirements Engineer", "Quality Assurance Analyst", "About.com Editor",
+                  "Marketing Coordinator - JavaScript/TypeScript", "Registered Nurse - ICU"):  # fmt: skip
         assert extractor.extract(f"{title}\n\n{body}").title == title
     # a labelled first line: the label goes, and a section's label with a sentence after it is no title
     labelled = {

@@ -238,6 +238,15 @@ def _glued_breaks(text: str) -> Iterator[int]:
                     yield p
 
 
+def opens_with_header(line: str) -> bool:
+    """Whether a line (stripped) is a section's header, or opens with one glued to what follows
+    where scraping lost a line break ("OverviewResponsibilities", "Job DescriptionData Analyst")."""
+    if header_kind(line)[1]:
+        return True
+    glued = next(_glued_breaks(line), None)
+    return glued is not None and header_kind(line[:glued])[1]
+
+
 @dataclass(frozen=True)
 class Layout:
     r"""A posting's text with its sections, clause and paragraph breaks, found once.
