@@ -424,6 +424,8 @@ def title_of_text(text: str) -> str | None:
 
     if opens_with_header(line):
         return None  # "Job Description", "About the job", "OverviewResponsibilities"
+    if _is_sentence(line):
+        return None  # "Kyotu Technology is a young organization with a lot of experience."
     if labelled:
         kind, header = header_kind(f"{label}:")
         if header:
@@ -436,6 +438,24 @@ def title_of_text(text: str) -> str | None:
 
 
 _TITLE_HEAD = 400
+# the abbreviations whose period ends a title, not a sentence ("Acme Holdings Co.", "Nurse, 5 West St.")
+_TITLE_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st", "dept", "no", "etc"})
+
+
+def _is_sentence(line: str) -> bool:
+    """Whether a first line is a sentence (five words or more, ended by "." or "?"), which names no
+    job: "We are looking for a Senior Engineer with Java knowledge.", "Are you a skilled electrician
+    looking for a change?"; not "Position Summary...", "Sales Lead – Acme Holdings Co." nor an
+    exclamation ("Registered Nurse – ICU – Nights!")."""
+    words = line.split()
+    if len(words) < 5:
+        return False
+    last = words[-1].rstrip("'\"\u201d\u2019)")
+    if not last.endswith((".", "?")) or last.endswith(".."):
+        return False
+    return last.rstrip(".?").lower() not in _TITLE_ABBREVIATIONS
+
+
 # the labels a posting's title may open with: "Job Title: Data Engineer", "Position: Lead Installer"
 _TITLE_LABEL_RE = re.compile(r"(?:(?:job|position|vacancy|role)\s+)?title|position|role|vacancy|job", re.IGNORECASE)
 

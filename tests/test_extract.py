@@ -116,8 +116,16 @@ def test_the_title_is_the_first_line_however_far_down_the_text_starts(extractor)
     # nor one glued to what follows where a scraper lost the line break
     for glued in ("OverviewResponsibilities", "Job DescriptionData Analyst", "About UsWe build payment systems"):
         assert extractor.extract(f"{glued}\n{body}").title is None, glued
+    # nor a sentence: a posting copied from its first paragraph
+    for sentence in (
+        "We are looking for an experienced Frontend Developer to join our growing team.",
+        "Are you a skilled electrician looking for an exciting opportunity to make a difference?",
+        "Information on our vaccination requirement can be found at the bottom of this posting.",
+    ):
+        assert extractor.extract(f"{sentence}\n{body}").title is None, sentence
     for title in ("Senior Data Engineer", "Requirements Engineer", "Quality Assurance Analyst", "About.com Editor",
-                  "Marketing Coordinator - JavaScript/TypeScript", "Registered Nurse - ICU"):  # fmt: skip
+                  "Marketing Coordinator - JavaScript/TypeScript", "Registered Nurse - ICU",
+                  "Sales Lead – Acme Holdings Co.", "Registered Nurse (RN) – ICU – Nights!"):  # fmt: skip
         assert extractor.extract(f"{title}\n\n{body}").title == title
     # a labelled first line: the label goes, and a section's label with a sentence after it is no title
     labelled = {
