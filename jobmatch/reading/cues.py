@@ -91,7 +91,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             r"\bmaster'?s\b|\bmaster’s\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
-            r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
+            # "MS/PhD", "MS or PhD", "MA in", "BS, MS, or PhD"; not a state ("in MA, RI or NH", "MA or NH")
+            r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b(?!\s{1,3}[A-Z]{2}\b)|in\b|degree\b|"
+            r",\s{0,3}(?:or\s{1,3}|and\s{1,3})?(?:Ph\.?D|MBA|MSc|MS|MA|M\.[SA]\.|doctorate|master)))|"
             # "MS with 3+ years", "MS + 3 years" (not "MA with": Boston, MA with a hybrid schedule)
             r"\bMS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
             re.I,
