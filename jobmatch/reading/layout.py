@@ -192,7 +192,8 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # so does one glued to the number of a list's next item, as scraped lists lose their line breaks
 # ("…contacts.2.Communications", "(not required, but recommended).3.Flexibility"). A period before
 # a word in lower case is an abbreviation's, not a sentence's end ("8+ yrs. of Java", "e.g. SQL");
-# one glued to the next sentence's capital is one ("…is preferred.At least 2 years").
+# one glued to the next sentence's capital is one ("…is preferred.At least 2 years"), or to the
+# next item's bullet ("…or related field.- Prior experience in litigation support").
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
 _CLAUSE_BREAK_RE = Regex(
     r"[.;!?\n–—](?:(?<=\n)|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
@@ -236,6 +237,18 @@ def _glued_breaks(text: str) -> Iterator[int]:
                 more = _HEADER_BEFORE_RE.search(text, max(0, k - 30), k)
                 if more is not None and header_kind(more.group() + word)[1]:
                     yield p
+
+
+# A preference that qualifies what comes before it with what follows: "5+ years of experience,
+# preferably in fintech", "a Bachelor's degree, ideally in Computer Science", "Python (preferably
+# with Django)", "experience preferably in healthcare": the years, the degree and Python are asked
+# for as the clause asks, the fintech, the field and Django are the preference. Not a preference
+# that ends its clause ("Banking experience, preferably."): that one is of what comes before it.
+_QUALIFIER_RE = re.compile(
+    r"(?:[,;(–—]|\s-)\s*(?:and\s+|but\s+)?(?:preferably|ideally|optimally)\b(?=,?\s+\w)|"
+    r"\bpreferably\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
+    re.IGNORECASE,
+)
 
 
 def opens_with_header(line: str) -> bool:
@@ -327,6 +340,19 @@ class Layout:
                 starts = self._cue_starts[kind] = self.scan.starts(_CUE_WORDS[kind])
             found = self._clause_cues[key] = self.scan.search_between_at(_CUES[kind], starts, left, right) is not None
         return found
+
+    def asked_part(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
+        """The part of clause ``text[left:right]`` that asks for ``text[start:end]``: the whole
+        clause, or where a preference qualifies what precedes it, the part before the preference
+        or the part from it ("5+ years of experience | , preferably in fintech")."""
+        if not self.has_cue("preferred", left, right):
+            return left, right
+        for m in _QUALIFIER_RE.finditer(self.text, left, right):
+            if m.start() >= end:
+                return left, m.start()
+            if m.end() <= start:
+                left = m.start()
+        return left, right
 
     def names_a_degree(self, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` names a degree above school level."""

@@ -74,10 +74,13 @@ class Clauses:
         return level
 
     def _part_around(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-        """The part of clause ``text[left:right]`` holding ``text[start:end]``, where a contrast
-        ("but", "whereas", "while") parts a clause that asks both ways (not needed or a plus, and a
-        must): "Accounting is not needed but Excel is a must" asks for Excel, not for accounting."""
+        """The part of clause ``text[left:right]`` holding ``text[start:end]``: before or after a
+        preference that qualifies what precedes it ("5+ years of experience, preferably in
+        fintech"), and where a contrast ("but", "whereas", "while") parts a clause that asks both
+        ways (not needed or a plus, and a must): "Accounting is not needed but Excel is a must" asks
+        for Excel, not for accounting."""
         layout = self.layout
+        left, right = layout.asked_part(left, right, start, end)
         if not (layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right)):
             return left, right
         if not (layout.has_cue("must", left, right) or layout.has_cue("strong", left, right)):

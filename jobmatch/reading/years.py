@@ -170,7 +170,9 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         )
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
             # (the layout keeps each clause's answer)
-            optional = layout.has_cue("preferred", clause_start, clause_end) or layout.has_cue(
+            # (the part that asks for the figure: "5+ years, preferably in fintech" asks for five)
+            asked_start, asked_end = layout.asked_part(clause_start, clause_end, match.start(), match.end())
+            optional = layout.has_cue("preferred", asked_start, asked_end) or layout.has_cue(
                 "eeo", clause_start, clause_end
             )
             if marked is not None or not optional:
