@@ -197,7 +197,7 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
 _CLAUSE_BREAK_RE = Regex(
     r"[.;!?\n–—](?:(?<=\n)|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
-    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[A-Z][a-z])|(?<=\s[–—])(?=\s))"
+    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s))"
 )
 # the degrees above school level, each pattern with its words: a clause names one if any of them
 # matches in it (the patterns ``degrees`` runs anyway, not one more alternation of them all)
