@@ -242,9 +242,13 @@ def test_extract_table_of_a_hostile_posting_on_a_terminal(tmp_path):
 
 
 def test_extract_table_of_a_posting_without_skills():
+    result = CliRunner().invoke(cli, ["extract", "-"], input="Beach Walker\nWe like long walks on the beach.\n")
+    assert result.exit_code == 0
+    assert result.stdout == "- — Beach Walker\n  no skills found\n"
+    # a sentence is no title: the source alone heads it
     result = CliRunner().invoke(cli, ["extract", "-"], input="We like long walks on the beach.\n")
     assert result.exit_code == 0
-    assert result.stdout == "- — We like long walks on the beach.\n  no skills found\n"
+    assert result.stdout == "-\n  no skills found\n"
 
 
 def test_match_lists_in_a_pipe_and_on_a_terminal():
