@@ -208,11 +208,13 @@ _HIGHER_DEGREES = [
 ]
 _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 # A line break scraping lost between two words: a word in lower case, or a header ("Qualifications",
-# "Job Description"), glued to the capital of the next ("skillsAbility to…", "insurancePaid time
-# off", "QualificationsBachelor's degree"). Not a name written so ("JavaScript", "PowerPoint",
-# "iPhone"): a word of lower case before the capital has four letters at least, a capitalised one
-# must be a header. (Candidates first: a small letter before a capital is rare in prose.)
-_GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?<=[a-z][A-Z])(?=[a-z]{2})")  # (the capital first: a faster scan)
+# "Job Description"), or a closed bracket ("(preferred)Strong SQL") glued to the capital of the next
+# ("skillsAbility to…", "insurancePaid time off", "QualificationsBachelor's degree"). Not a name
+# written so ("JavaScript", "PowerPoint", "iPhone"): a word of lower case before the capital has
+# four letters at least, a capitalised one must be a header. (Candidates first: a small letter
+# before a capital is rare in prose.)
+# (the capital first: a faster scan)
+_GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2})|(?<=\)[A-Z])(?=[a-z]))")
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
 
@@ -221,6 +223,9 @@ def _glued_breaks(text: str) -> Iterator[int]:
     """Where a lost line break parts two glued words: the second's start."""
     for m in _GLUED_CANDIDATE_RE.finditer(text):
         p = m.start()
+        if text[p - 1] == ")":  # "(highly preferred)Strong research skills", "(CPA)Strong knowledge"
+            yield p
+            continue
         k = p - 1
         while k > 0 and p - k < 30 and text[k - 1].isalpha():
             k -= 1
@@ -247,6 +252,17 @@ def _glued_breaks(text: str) -> Iterator[int]:
 _QUALIFIER_RE = re.compile(
     r"(?:[,;(–—]|\s-)\s*(?:and\s+|but\s+)?(?:preferably|ideally|optimally)\b(?=,?\s+\w)|"
     r"\bpreferably\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
+    re.IGNORECASE,
+)
+
+
+# a bracket in a clause, and one that opens with a preference: the mark of what it follows
+# ("(preferred)", "(preferred for RNs)", "(a plus, not required)"), not one of its own ("(Master's
+# preferred)", "(preferably with Django)", "(nice to have: Kafka)")
+_BRACKET_RE = re.compile(r"\(([^()]{1,150})\)")
+_BARE_PREFERENCE_RE = re.compile(
+    r"\s*(?:(?:highly|strongly|very much|much)\s+)?(?:preferred|prefered|preferable|desired|desirable|optional|"
+    r"an? (?:big |huge |definite )?(?:plus|bonus|advantage)|plus|bonus|nice[- ]to[- ]have|good to have)\b(?!\s*:)",
     re.IGNORECASE,
 )
 
@@ -341,18 +357,41 @@ class Layout:
             found = self._clause_cues[key] = self.scan.search_between_at(_CUES[kind], starts, left, right) is not None
         return found
 
-    def asked_part(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-        """The part of clause ``text[left:right]`` that asks for ``text[start:end]``: the whole
-        clause, or where a preference qualifies what precedes it, the part before the preference
-        or the part from it ("5+ years of experience | , preferably in fintech")."""
+    def asked_parts(self, left: int, right: int, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The parts of clause ``text[left:right]`` that ask for ``text[start:end]``: the whole
+        clause, but for a bracket that holds a preference of its own ("Bachelor's degree (Master's
+        preferred)", "A (B preferred) and C", "3+ years of Python (Go a plus)"), which is a part
+        alone (for what it names) or left out (for the rest); and where a preference qualifies what
+        precedes it, the part before it or the part from it ("5+ years of experience | , preferably
+        in fintech")."""
         if not self.has_cue("preferred", left, right):
-            return left, right
-        for m in _QUALIFIER_RE.finditer(self.text, left, right):
+            return ((left, right),)
+        text = self.text
+        cuts: list[tuple[int, int]] = []
+        for m in _BRACKET_RE.finditer(text, left, right):
+            if _BARE_PREFERENCE_RE.match(m.group(1)) or not self.has_cue("preferred", m.start(), m.end()):
+                continue  # "Experience with Kafka (preferred)": the mark of what it follows
+            if m.start() <= start and end <= m.end():
+                return ((m.start(), m.end()),)
+            cuts.append((m.start(), m.end()))
+        for m in _QUALIFIER_RE.finditer(text, left, right):
+            if any(a <= m.start() < b for a, b in cuts):
+                continue
             if m.start() >= end:
-                return left, m.start()
+                right = m.start()
+                break
             if m.end() <= start:
                 left = m.start()
-        return left, right
+        parts: list[tuple[int, int]] = []
+        at = left
+        for a, b in cuts:
+            if left < b and a < right:
+                if at < a:
+                    parts.append((at, a))
+                at = max(at, b)
+        if at < right:
+            parts.append((at, right))
+        return tuple(parts)
 
     def names_a_degree(self, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` names a degree above school level."""

@@ -24,7 +24,8 @@ class Clauses:
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self._levels: dict[tuple[int, int, str | None], Level] = {}  # by clause (or part) and section kind
+        # by clause and section kind, or by a clause's parts ("part" and the kind)
+        self._levels: dict[tuple[object, ...], Level] = {}
 
     def requirement_of(self, start: int, end: int) -> Level:
         """How the posting asks for what is named at ``text[start:end]``: (required, boilerplate).
@@ -43,54 +44,58 @@ class Clauses:
             colon = layout.text.find(":", left, min(right, left + 46))
             if 0 <= colon < start:
                 left = colon + 1
-        key = (left, right, kind)
+        key: tuple[object, ...] = (left, right, kind)
         level = self._levels.get(key)
         if level is not None:  # a clause read whole, or one in boilerplate
             return level
         if kind == BOILERPLATE or layout.in_equal_opportunity_paragraph(left, right):
             level = self._levels[key] = (None, True)
             return level
-        part = self._part_around(left, right, start, end)
-        whole = part == (left, right)
-        if not whole:  # a clause parted by a contrast: each part read on its own
-            left, right = part
-            key = (left, right, f"part {kind}")
+        parts = self._parts_around(left, right, start, end)
+        if parts != ((left, right),):  # a clause parted: each part read on its own
+            key = (parts, f"part {kind}")
             level = self._levels.get(key)
             if level is not None:
                 return level
-        if layout.has_cue("excluded", left, right):
+
+        def cue(name: str) -> bool:
+            return any(layout.has_cue(name, a, b) for a, b in parts)
+
+        if cue("excluded"):
             level = (None, True)  # "not suitable for those with a logistics background": no ask
-        elif layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right):
+        elif cue("negated") or cue("preferred"):
             level = (False, False)
-        elif layout.has_cue("must", left, right):
+        elif cue("must"):
             level = (True, False)
         elif kind == PREFERRED:
             level = (False, False)
-        elif kind == REQUIRED or layout.has_cue("strong", left, right):
+        elif kind == REQUIRED or cue("strong"):
             level = (True, False)
         else:
             level = (None, False)
         self._levels[key] = level
         return level
 
-    def _part_around(self, left: int, right: int, start: int, end: int) -> tuple[int, int]:
-        """The part of clause ``text[left:right]`` holding ``text[start:end]``: before or after a
-        preference that qualifies what precedes it ("5+ years of experience, preferably in
-        fintech"), and where a contrast ("but", "whereas", "while") parts a clause that asks both
-        ways (not needed or a plus, and a must): "Accounting is not needed but Excel is a must" asks
-        for Excel, not for accounting."""
+    def _parts_around(self, left: int, right: int, start: int, end: int) -> tuple[tuple[int, int], ...]:
+        """The parts of clause ``text[left:right]`` that ask for ``text[start:end]``: as
+        ``Layout.asked_parts`` says, and where a contrast ("but", "whereas", "while") parts a clause
+        that asks both ways (not needed or a plus, and a must), its side: "Accounting is not needed
+        but Excel is a must" asks for Excel, not for accounting."""
         layout = self.layout
-        left, right = layout.asked_part(left, right, start, end)
+        parts = layout.asked_parts(left, right, start, end)
+        if len(parts) != 1:
+            return parts
+        left, right = parts[0]
         if not (layout.has_cue("negated", left, right) or layout.has_cue("preferred", left, right)):
-            return left, right
+            return parts
         if not (layout.has_cue("must", left, right) or layout.has_cue("strong", left, right)):
-            return left, right
+            return parts
         for m in _CONTRAST_RE.finditer(layout.text, left, right):
             if m.start() >= end:
-                return left, m.start()
+                return ((left, m.start()),)
             if m.end() <= start:
                 left = m.start()
-        return left, right
+        return ((left, right),)
 
 
 def combine_requirements(levels: Sequence[bool | None]) -> bool | None:

@@ -49,6 +49,7 @@ _NOT_REQUIRED_YEARS_RE = Regex(r"\s{0,3}(?:ago|old|later|from now|in business|ru
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
+_ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without)\b", re.IGNORECASE)
 _MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
 _OWN_HISTORY_RE = Regex(
@@ -112,7 +113,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     attaches to a skill only when nothing but experience words stands between them."""
     text = layout.text
     per_skill: dict[str, float] = {}
-    overall: list[tuple[Years, str | None]] = []  # with the degree named just before, if any
+    overall: list[tuple[Years, str | None, int]] = []  # with the degree named just before, if any, and where
     starts = {m[0]: i for i, m in enumerate(mentions)}
     ends = [m[1] for m in mentions]
     previous_end = 0
@@ -171,8 +172,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
             # (the layout keeps each clause's answer)
             # (the part that asks for the figure: "5+ years, preferably in fintech" asks for five)
-            asked_start, asked_end = layout.asked_part(clause_start, clause_end, match.start(), match.end())
-            optional = layout.has_cue("preferred", asked_start, asked_end) or layout.has_cue(
+            parts = layout.asked_parts(clause_start, clause_end, match.start(), match.end())
+            optional = any(layout.has_cue("preferred", a, b) for a, b in parts) or layout.has_cue(
                 "eeo", clause_start, clause_end
             )
             if marked is not None or not optional:
@@ -180,11 +181,17 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 named = [
                     d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start()) if d[2] != "any"
                 ]
-                overall.append((years, named[-1] if named else None))
+                overall.append((years, named[-1] if named else None, match.start()))
         previous_end = match.end()
     if not overall:
         return per_skill, None
     # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
-    tiered = [y for y, level in overall if level == "bachelor"]
-    figures = tiered or [y for y, _ in overall]
+    # (alternatives: "or" between the figures; "a Bachelor's, 5 years of management; and 10 years of
+    # maintenance" asks for both, the larger)
+    tiered = [y for y, level, _ in overall if level == "bachelor"]
+    if tiered and len(overall) > 1:
+        at = [where for _, _, where in overall]
+        if not _ALTERNATIVE_RE.search(text, min(at), max(at)):
+            tiered = []
+    figures = tiered or [y for y, _, _ in overall]
     return per_skill, max(figures, key=lambda y: (y.min or 0, y.max or 0))
