@@ -25,9 +25,10 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     ),
     ("lead", Regex(r"\b(?:lead|tech lead|team lead)\b", re.I)),
     ("manager", Regex(r"\bmanager\b", re.I)),
-    ("senior", Regex(r"\b(?:senior|sr\.?|snr)(?![\w-])|\bIII\b|\bIV\b", re.I)),
-    ("mid", Regex(r"(?i:\b(?:mid[- ]?(?:level)?|intermediate)\b)|\bII\b")),
-    ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b|\bI\b", re.I)),
+    # (a grade's number, "Analyst II", "Engineer III", is no level word: as an NHS band, not on the scale)
+    ("senior", Regex(r"\b(?:senior|sr\.?|snr)(?![\w-])", re.I)),
+    ("mid", Regex(r"\b(?:mid[- ]?(?:level)?|intermediate)\b", re.I)),
+    ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b", re.I)),
 ]
 _MANAGER_ROLE_RE = Regex(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
 _LEVEL_WORD = r"(?:junior|jr\.?|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
@@ -43,7 +44,7 @@ _PHRASE_LEAD = (
     r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
     r"\s{1,20}"
 )
-_PHRASE_END = r"(?:role|position|opening|candidates?|hire)\b"
+_PHRASE_END = r"(?:role|position|opening|candidates?|hire|individual contributor)\b"
 _WHO = (
     r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
     r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|staff|principal|lead|entry[- ]level)"
@@ -56,7 +57,7 @@ _SENIORITY_TEXT_RE = Regex(
 )
 # a word every match of a branch holds: only the text near them is searched, each branch's words
 # within that branch's reach of them (``_text_matches``)
-_PHRASE_KEYWORDS = keywords("role", "position", "opening", "candidate", "hire")  # its last word
+_PHRASE_KEYWORDS = keywords("role", "position", "opening", "candidate", "hire", "contributor")  # its last word
 _WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role")  # its first ("in your role as")
 _YOUR_ROLE = "in your "  # (before "role" in that branch)
 _TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
