@@ -36,19 +36,19 @@ _AMOUNT = (
 )
 _CURRENCY = rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
 _PERIOD = (
-    r"(?:\s{0,3}(?:per|a|an|/|p\.?)\s{0,3}(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
+    r"(?:\s{0,3}(?:(?:net|gross)\s{0,3})?(?:per|a|an|/|p\.?)\s{0,3}(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
     r"\s{0,3}(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b|pro[- ]rata\b))?"
 )
 # a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
-_LEAD = rf"(?P<upto>(?i:\bup to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
+_LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
 # (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
 # white space right before a figure; ``re`` turns every other position away at once)
 _SALARY_RE = Regex(
     rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
-    rf"(?:\s{{0,3}}(?P<code>{_CODES})\b)?{_PERIOD}",
+    rf"(?:\s{{0,3}}(?P<code>{_CODES}|(?i:euros?))\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
 )
 # the period named before the figure: "a daily rate of £500", "hourly pay: $22"
 _PERIOD_BEFORE_RE = Regex(
@@ -114,9 +114,9 @@ def _currency_of(*marks: str | None) -> str | None:
         if not mark:
             continue
         mark = mark.strip()
-        code = re.match(rf"({_CODES})", mark)
+        code = re.match(rf"({_CODES})", mark, re.IGNORECASE)  # (and "EURO", "euros")
         if code:
-            return code.group(1)
+            return code.group(1).upper()
         for prefix, name in _PREFIXED.items():
             if mark.endswith(prefix):
                 return name
