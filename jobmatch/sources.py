@@ -91,6 +91,10 @@ _JSONLD_SECTIONS = {
 }
 
 
+# a backslash before ASCII punctuation, as markdown escapes it (not "C:\\Users", "\\d+")
+_MARKDOWN_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
 @dataclass(frozen=True)
 class Posting:
     """One job posting as read from its source: plain text plus what the source says of it."""
@@ -105,6 +109,12 @@ class Posting:
         # and clauses on "\n", and a text of "\r\n" lines read as boilerplate from its first header on
         if "\r" in self.text:
             object.__setattr__(self, "text", self.text.replace("\r\n", "\n").replace("\r", "\n"))
+        # a page scraped to markdown escapes its punctuation ("site\-based", "Skills \& experience",
+        # "£17\.94"): the posting says what the escapes stand for (1 posting in 25 holds some)
+        if "\\" in self.text:
+            object.__setattr__(self, "text", _MARKDOWN_ESCAPE_RE.sub(r"\1", self.text))
+            if self.title and "\\" in self.title:
+                object.__setattr__(self, "title", _MARKDOWN_ESCAPE_RE.sub(r"\1", self.title))
 
 
 def _clean_lines(text: str) -> str:

@@ -223,3 +223,27 @@ def test_a_jsonld_teaser_gives_way_to_the_fuller_page_text():
     assert posting.title == "Platform Engineer"
     assert "Terraform, Kubernetes and Go" in posting.text
     assert posting.meta["employmentType"] == "FULL_TIME"
+
+
+def test_markdown_escapes_of_a_scraped_page_are_read_as_what_they_stand_for(tmp_path):
+    from jobmatch import SkillExtractor
+
+    path = tmp_path / "analyst.md"
+    path.write_text(
+        "Business Analyst \\- Evesham\n\n"
+        "**Evesham \\| Temporary Contract (8 Weeks)**\n\n"
+        "🏢 This is a fully site\\-based role. No hybrid working.\n\n"
+        "**Hourly Rate £17\\.94 \\- £23\\.07**\n\n"
+        "Skills \\& experience\n* Strong problem\\-solving skills\n* Some C\\+\\+ or C\\#\n"
+        "* Paths such as C:\\Users\\analyst stay as written\n",
+        encoding="utf-8",
+    )
+    [posting] = read_source(str(path))
+    assert posting.title == "Business Analyst - Evesham"
+    assert "site-based" in posting.text and "C:\\Users\\analyst" in posting.text and "\\-" not in posting.text
+    fields = SkillExtractor().extract(posting).to_dict()
+    assert fields["work_mode"] == "on-site"
+    assert {k: fields["salary"][k] for k in ("min", "max", "currency", "period")} == {
+        "min": 17.94, "max": 23.07, "currency": "GBP", "period": "hour"
+    }  # fmt: skip
+    assert {"problem_solving", "cpp", "csharp"} <= {s.id for s in SkillExtractor().extract(posting).skills}

@@ -50,10 +50,10 @@ _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
 )
-# on-site work in so many words: "on-site", "in-office", "willing to relocate" (short phrases)
+# on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
-    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|office[- ]based\b|"
+    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|(?:office|site)[- ]based\b|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
@@ -64,7 +64,7 @@ _AT_WORKPLACE = (
     r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE}"
 )
-_ONSITE_RE = Regex(rf"(?=[oiwbmlj])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+_ONSITE_RE = Regex(rf"(?=[oiwbmljs])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
