@@ -212,8 +212,7 @@ _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 # ("skillsAbility to…", "insurancePaid time off", "QualificationsBachelor's degree"). Not a name
 # written so ("JavaScript", "PowerPoint", "iPhone"): a word of lower case before the capital has
 # four letters at least, a capitalised one must be a header. (Candidates first: a small letter
-# before a capital is rare in prose.)
-# (the capital first: a faster scan)
+# before a capital is rare in prose; the capital first, a faster scan.)
 _GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2})|(?<=\)[A-Z])(?=[a-z]))")
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")

@@ -48,8 +48,9 @@ _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
 _NOT_REQUIRED_YEARS_RE = Regex(r"\s{0,3}(?:ago|old|later|from now|in business|running|of age)\b", re.IGNORECASE)
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
-# job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
+# figures that are alternatives ("BS + 5 years, or MS + 3"), not all asked ("5 years; and 10 years")
 _ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without)\b", re.IGNORECASE)
+# job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
 _MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
 _OWN_HISTORY_RE = Regex(
@@ -186,8 +187,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     if not overall:
         return per_skill, None
     # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
-    # (alternatives: "or" between the figures; "a Bachelor's, 5 years of management; and 10 years of
-    # maintenance" asks for both, the larger)
+    # (only among alternatives: "a Bachelor's, 5 years of management; and 10 years of maintenance"
+    # asks for both, the larger)
     tiered = [y for y, level, _ in overall if level == "bachelor"]
     if tiered and len(overall) > 1:
         at = [where for _, _, where in overall]
