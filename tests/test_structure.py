@@ -160,3 +160,32 @@ def test_a_lost_line_break_between_glued_words_parts_clauses_but_a_name_written_
     assert glued == ["Ability ", "Paid tim", "Bachelor", "This rol"]
     start = text.index("Paid")
     assert text[slice(*layout.clause_around(start, start + 4))] == "Paid time off Qualifications"
+
+
+def test_an_equal_opportunity_statement_in_a_posting_without_blank_lines_is_only_that_statement(extractor):
+    # scraped text often keeps no blank line: the whole posting is one paragraph, and its
+    # equal-opportunity statement at the end must not make every requirement boilerplate
+    duties = "".join(
+        f"Own the {area} roadmap and report on it to the leadership team every quarter.\n"
+        for area in ("pricing", "billing", "payments", "reporting", "onboarding", "support", "retention", "growth")
+    )
+    text = (
+        "Senior Data Analyst\nAbout the role\n" + duties * 3 + "What you need\n"
+        "Bachelor's degree in Economics or Statistics.\n4+ years of experience with SQL and Tableau.\n"
+        "Strong Python skills for analysis.\n"
+        "Acme is an equal opportunity employer. All qualified applicants will receive consideration for "
+        "employment without regard to race, religion, age or disability. Reasonable accommodation and "
+        "Microsoft Teams interviews are available on request.\n"
+    )
+    assert "\n\n" not in text and len(text) > 1500
+    result = extractor.extract(text)
+    skills = {s.id: s for s in result.skills}
+    assert not any(skills[i].boilerplate for i in ("sql", "tableau", "python"))
+    assert skills["microsoft_teams"].boilerplate  # named in the statement itself
+    fields = result.to_dict()
+    assert fields["education"]["level"] == "bachelor" and fields["years"]["min"] == 4
+    # a statement in a paragraph of its own still makes what it names boilerplate, however short
+    short = extractor.extract(
+        "Data Analyst\n\nSQL required.\n\nWe are an equal opportunity employer; interviews on Microsoft Teams."
+    )
+    assert {s.id: s.boilerplate for s in short.skills} == {"sql": False, "microsoft_teams": True}

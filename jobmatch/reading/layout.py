@@ -275,6 +275,12 @@ def opens_with_header(line: str) -> bool:
     return glued is not None and header_kind(line[:glued])[1]
 
 
+# an equal-opportunity paragraph is rarely longer; a longer one is a posting that lost its blank
+# lines, where the statement reaches this far past its wording
+_LONG_PARAGRAPH = 1500
+_EEO_REACH = 400
+
+
 @dataclass(frozen=True)
 class Layout:
     r"""A posting's text with its sections, clause and paragraph breaks, found once.
@@ -444,5 +450,12 @@ class Layout:
         return (breaks[before] + 1 if before >= 0 else 0), (breaks[after] if after < len(breaks) else len(self.text))
 
     def in_equal_opportunity_paragraph(self, start: int, end: int) -> bool:
-        """Whether the paragraph holding ``text[start:end]`` speaks of equal opportunity."""
-        return self._any_in(self._eeo, *self.paragraph_around(start, end))
+        """Whether the paragraph holding ``text[start:end]`` speaks of equal opportunity. A
+        paragraph as long as a posting (scraped text keeps no blank line: 1 posting in 9) is no
+        statement's paragraph: there, the statement is the clause that holds the wording and the
+        clauses that follow it closely."""
+        left, right = self.paragraph_around(start, end)
+        if right - left > _LONG_PARAGRAPH:
+            clause_left, clause_right = self.clause_around(start, end)
+            left, right = max(left, clause_left - _EEO_REACH), clause_right
+        return self._any_in(self._eeo, left, right)
