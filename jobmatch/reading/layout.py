@@ -140,6 +140,17 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
+# an inline label that states one fact of the job, on its line: pay, place, hours, dates, type
+_FACT_LABEL_RE = re.compile(
+    r"[\W_]*(?:[\w&-]+[\s/]{1,3}){0,3}(?:salary|pay|pay rate|rate|wages?|compensation|location|hours|schedule|"
+    r"shift|job type|contract|duration|start date|closing date|grade|band)(?:[\s/]{1,3}[\w&-]+){0,3}[\W_]*",
+    re.IGNORECASE,
+)
+# where that fact ends in a line that scraping glued to the next: a sentence's end, a lower-case
+# word glued to a capital ("…per hourJob Type"), or a figure glued to one ("£47,000Requirements")
+_FACT_END_RE = re.compile(r"[.;!?](?=\s+[A-Z])|(?<=[a-z0-9)])(?=[A-Z][a-z])")
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
     """The posting cut at its headers: header lines, markdown headings, bold intros that end in a
     colon, and "Requirements: Python, SQL"-style inline labels."""
@@ -150,11 +161,16 @@ def find_sections(text: str) -> tuple[Section, ...]:
         # only a short line (or a short label before a colon) can be a header: bounded work a line
         stripped = line.strip() if len(line) <= 200 else line[:100].strip()
         found, is_header = header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
+        one_line = 0  # a label of the line's own fact ("Salary: £43,000"): its section ends with it
         if not is_header and ":" in stripped[:45]:
-            label = stripped.split(":", 1)[0]
+            label, _, rest = stripped.partition(":")
             # (a longer label is no header, whatever it says: not read at all)
             found, is_header = header_kind(label + ":") if len(label) <= 40 else (None, False)
             is_header = is_header and found is not None
+            if is_header and found == BOILERPLATE and rest.strip() and _FACT_LABEL_RE.fullmatch(label):
+                colon = line.index(":")
+                fact = _FACT_END_RE.search(line, colon + 2)  # where scraping glued the next line on, if it did
+                one_line = fact.end() if fact is not None else len(line)
         if not is_header and (glued := _GLUED_HEADER_RE.match(stripped)) is not None:
             # a header glued to the line after it, as scraping loses line breaks: "QualificationsBachelor's…"
             found, is_header = header_kind(glued.group("head"))
@@ -162,7 +178,11 @@ def find_sections(text: str) -> tuple[Section, ...]:
         if is_header:
             if offset > start:
                 sections.append(Section(start, offset, kind, header))
-            start, kind, header = offset, found, stripped
+            if one_line:  # then the section it stood in goes on
+                sections.append(Section(offset, offset + one_line, found, stripped))
+                start = offset + one_line
+            else:
+                start, kind, header = offset, found, stripped
         offset += len(line)
     if offset > start or not sections:
         sections.append(Section(start, max(offset, start), kind, header))

@@ -44,9 +44,11 @@ _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
 _LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
 # (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
-# white space right before a figure; ``re`` turns every other position away at once)
+# white space right before a figure; ``re`` turns every other position away at once). A pay band's
+# or grade's number is no amount ("Band 6 - £21.34-£33.46ph").
 _SALARY_RE = Regex(
-    rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
+    rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
+    rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES}|(?i:euros?))\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
 )
