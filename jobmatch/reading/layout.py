@@ -59,7 +59,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"(?:(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the)\s*){0,2}"
         r"(?:qualifications|requirements|skills|criteria|competenc(?:ies|e)|experience)"
         r"(?:\s*(?:and|&)\s*(?:qualifications|requirements|skills|experience|education))?|"
-        r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are) looking for|who (?:you are|we'?re looking for)|"
+        r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are)? look(?:ing)? for(?: in (?:you|a candidate))?|"
+        r"who (?:you are|we'?re looking for)|"
         r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
         r"(?:the )?ideal candidate|what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
         r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills|"
@@ -71,7 +72,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         DUTIES,
         r"(?:key |main |your |primary )?(?:responsibilities|duties|tasks)|what you(?:'ll| will) (?:do|be doing|"
         r"work on)|"
-        r"(?:the |your )?role|role overview|about the (?:role|job|position|team)|day[- ]to[- ]day|in this role|"
+        r"(?:the |your )?role|role overview|about (?:the|this|your) (?:role|job|position|team|opportunity)|"
+        r"day[- ]to[- ]day|in this role|"
         r"your (?:mission|impact)|the job|job (?:description|summary|overview|details)|main duties of the job|overview|"
         r"summary|the opportunity|the position|what the job involves|how you'?ll contribute",
     ),
@@ -104,6 +106,8 @@ def _case_sensitive_twin(regex: Regex) -> Regex:
 _LOWER_HEADER_RES = [(kind, _case_sensitive_twin(regex)) for kind, regex in _HEADER_RES]
 # a list intro with no colon: "You'll go above and beyond our minimum qualifications if you"
 _INTRO_END_RE = Regex(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
+# a list intro of what the job does: "In our team you will:", "In this role you'll:"
+_DUTIES_INTRO_RE = Regex(r"\byou(?:'ll| will)(?: be| get to)?\W*$", re.IGNORECASE)
 _PREFERRED_INTRO_RE = Regex(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
 _DECOR_RE = Regex(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—]+$")
 
@@ -134,9 +138,13 @@ def header_kind(line: str) -> tuple[str | None, bool]:
             return PREFERRED, True
         if MUST_RE.search(intro) or REQUIRED_RE.search(intro):
             return REQUIRED, True
+        # what the job does: "In our team you will:" (not the team's "about us"), "In this role, you'll:"
+        duties = _DUTIES_INTRO_RE.search(intro) is not None
         for kind, regex in header_res:
             if regex.search(label if lowered is None else lowered):
-                return kind, True
+                return (DUTIES if duties and kind == BOILERPLATE else kind), True
+        if duties:
+            return DUTIES, True
     return None, False
 
 
