@@ -189,3 +189,21 @@ def test_an_equal_opportunity_statement_in_a_posting_without_blank_lines_is_only
         "Data Analyst\n\nSQL required.\n\nWe are an equal opportunity employer; interviews on Microsoft Teams."
     )
     assert {s.id: s.boilerplate for s in short.skills} == {"sql": False, "microsoft_teams": True}
+
+
+def test_a_company_blurb_opening_a_posting_scraped_into_one_line_does_not_take_the_whole_line(extractor):
+    blurb = (
+        "About Us: Brightline is a forward-thinking insurance broker that our clients trust, and we run on "
+        "Salesforce. " * 5
+    )
+    duties = "You will review claims, prepare renewals and keep client files in order every day. " * 12
+    text = (
+        "Insurance Agent\n" + blurb + duties + "What you need: 2+ years of experience with Microsoft Excel and "
+        "HubSpot, and strong negotiation skills."
+    )
+    assert text.count("\n") == 1 and len(text.splitlines()[1]) > 1500
+    result = extractor.extract(text)
+    skills = {s.id: s for s in result.skills}
+    assert skills["salesforce"].boilerplate  # the company's own tools, in its blurb
+    assert not any(skills[i].boilerplate for i in ("microsoft_excel", "hubspot", "negotiation"))
+    assert result.to_dict()["years"]["min"] == 2

@@ -148,10 +148,14 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
+# a line this long holds a whole posting; a company's blurb at its start runs this far at most
+_WHOLE_POSTING_LINE = 1500
+_BLURB = 800
 # an inline label that states one fact of the job, on its line: pay, place, hours, dates, type
 _FACT_LABEL_RE = re.compile(
-    r"[\W_]*(?:[\w&-]+[\s/]{1,3}){0,3}(?:salary|pay|pay rate|rate|wages?|compensation|location|hours|schedule|"
-    r"shift|job type|contract|duration|start date|closing date|grade|band)(?:[\s/]{1,3}[\w&-]+){0,3}[\W_]*",
+    r"[\W_]*(?:[\w&-]+[\s/–—-]{1,3}){0,3}(?:salary|pay|pay rate|rate|wages?|compensation|location|hours|"
+    r"schedule|shift|job type|contract|duration|start date|closing date|grade|band)(?:[\s/–—-]{1,3}[\w&-]+){0,3}"
+    r"[\W_]*",
     re.IGNORECASE,
 )
 # where that fact ends in a line that scraping glued to the next: a sentence's end, a lower-case
@@ -179,10 +183,15 @@ def find_sections(text: str) -> tuple[Section, ...]:
                 colon = line.index(":")
                 fact = _FACT_END_RE.search(line, colon + 2)  # where scraping glued the next line on, if it did
                 one_line = fact.end() if fact is not None else len(line)
+        inline = is_header and ":" in stripped[:45] and bool(stripped.partition(":")[2].strip())
         if not is_header and (glued := _GLUED_HEADER_RE.match(stripped)) is not None:
             # a header glued to the line after it, as scraping loses line breaks: "QualificationsBachelor's…"
             found, is_header = header_kind(glued.group("head"))
-            is_header = is_header and found is not None
+            is_header = inline = is_header and found is not None
+        if inline and found == BOILERPLATE and not one_line and len(line) > _WHOLE_POSTING_LINE:
+            # "About Us: We are…" opening a line that holds the whole posting (scraping kept no line
+            # break): the company's part is its start, not the requirements and duties glued after it
+            one_line = _BLURB
         if is_header:
             if offset > start:
                 sections.append(Section(start, offset, kind, header))
