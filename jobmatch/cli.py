@@ -171,6 +171,15 @@ def _keep_taxonomy(ctx: click.Context, param: click.Parameter, value: tuple[str,
         ctx.meta["jobmatch.taxonomy"] = (*ctx.meta.get("jobmatch.taxonomy", ()), *value)
 
 
+_JOBS_OPTION = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read and extract the postings in N processes.",
+)
+_QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 _TAXONOMY_OPTION = click.option(
     "--taxonomy", type=click.Path(), multiple=True, metavar="PATH", expose_value=False, callback=_keep_taxonomy,
     help="Your own skills: a .jsonl file or folder that extends the bundled taxonomy (repeatable; "
@@ -433,15 +442,8 @@ def _said(items: Iterable[T | JobmatchError]) -> tuple[list[T], int]:
     help="table: skills grouped by category; json: one object (a list for several postings); jsonl: one object a line.",
 )  # fmt: skip
 @_TAXONOMY_OPTION
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Read and extract the postings in N processes.",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
+@_JOBS_OPTION
+@_QUIET_OPTION
 @_MAX_SIZE_OPTION
 def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
     """List the skills each posting asks for, with every mention.
@@ -659,15 +661,6 @@ _PROFILE_OPTION = click.option(
     help="Your skills: a .toml profile (see `jobmatch profile init`) or a résumé (.txt, .md, .pdf).",
 )  # fmt: skip
 _SAVED_OPTION = click.option("--saved", is_flag=True, help="Also use every posting saved with `jobmatch save`.")
-_JOBS_OPTION = click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Read and extract the postings in N processes.",
-)
-_QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar on stderr.")
 
 
 def _ranked(
