@@ -89,7 +89,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "master",
         Regex(
-            r"\bmaster'?s\b|\bmaster’s\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
+            # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
+            # not a name made so: "ScrumMaster")
+            r"\bmaster'?s\b|\bmaster’s\b|(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
             # "MS/PhD", "MS or PhD", "MA in", "BS, MS, or PhD"; not a state ("in MA, RI or NH", "MA or NH")
             r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b(?!\s{1,3}[A-Z]{2}\b)|in\b|degree\b|"
@@ -102,7 +104,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "bachelor",
         Regex(
-            r"\bbachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
+            r"(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
             r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
@@ -117,7 +119,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
-    ("high_school", Regex(r"\bhigh[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
+    ("high_school", Regex(r"(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

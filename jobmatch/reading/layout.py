@@ -252,7 +252,8 @@ _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 # before a capital is rare in prose; the capital first, a faster scan.)
 _GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2})|(?<=\)[A-Z])(?=[a-z]))")
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
-_GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
+# (a header of a few capitalised words, "and"/"&"/"of" between them: "Skills & QualificationsBachelor's…")
+_GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0,3}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
 
 
 def _glued_breaks(text: str) -> Iterator[int]:
