@@ -104,7 +104,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "bachelor",
         Regex(
-            r"(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b|\bBSN\b|"
+            r"(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            r"\bundergraduate degree\b|\bBSN\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
             r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
@@ -119,7 +120,13 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
-    ("high_school", Regex(r"(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b", re.I)),
+    (
+        "high_school",
+        Regex(
+            r"(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b",
+            re.I,
+        ),
+    ),
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

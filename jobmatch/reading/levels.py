@@ -51,25 +51,32 @@ class Clauses:
         if kind == BOILERPLATE or layout.in_equal_opportunity_paragraph(left, right):
             level = self._levels[key] = (None, True)
             return level
-        parts = self._parts_around(left, right, start, end)
-        if parts != ((left, right),):  # a clause parted: each part read on its own
-            key = (parts, f"part {kind}")
-            level = self._levels.get(key)
-            if level is not None:
-                return level
-
-        def cue(name: str) -> bool:
-            return any(layout.has_cue(name, a, b) for a, b in parts)
-
-        if cue("excluded"):
+        parts: tuple[tuple[int, int], ...] = ((left, right),)
+        if layout.has_cue("preferred", left, right) or layout.has_cue("negated", left, right):
+            parts = self._parts_around(left, right, start, end)
+            if parts != ((left, right),):  # a clause parted: each part read on its own
+                key = (parts, f"part {kind}")
+                level = self._levels.get(key)
+                if level is not None:
+                    return level
+        if len(parts) == 1:  # (most clauses: a cue searched once over one range)
+            ((a, b),) = parts
+            excluded, negated = layout.has_cue("excluded", a, b), layout.has_cue("negated", a, b)
+            preferred, must = layout.has_cue("preferred", a, b), layout.has_cue("must", a, b)
+        else:
+            excluded, negated, preferred, must = (
+                any(layout.has_cue(name, a, b) for a, b in parts)
+                for name in ("excluded", "negated", "preferred", "must")
+            )
+        if excluded:
             level = (None, True)  # "not suitable for those with a logistics background": no ask
-        elif cue("negated") or cue("preferred"):
+        elif negated or preferred:
             level = (False, False)
-        elif cue("must"):
+        elif must:
             level = (True, False)
         elif kind == PREFERRED:
             level = (False, False)
-        elif kind == REQUIRED or cue("strong"):
+        elif kind == REQUIRED or any(layout.has_cue("strong", a, b) for a, b in parts):
             level = (True, False)
         else:
             level = (None, False)
