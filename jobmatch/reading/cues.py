@@ -89,9 +89,13 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "master",
         Regex(
+            # bare "masters" after a word only when that word leads to a degree ("a Masters in", "BSc or
+            # masters"), not after a word it describes ("mosaic masters in Ravenna", "Scrum Masters")
+            r"\bmaster's\b|\bmaster’s\b|(?:(?<=\ba )|(?<=\ban )|(?<=\bor )|(?<=\band )|(?<=\byour )|(?<=\bwith )|"
+            r"(?<=\bhave )|(?<=\bhold )|(?<![^\W\d_] ))\bmasters\b|"
             # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
             # not a name made so: "ScrumMaster")
-            r"\bmaster'?s\b|\bmaster’s\b|(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
+            r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
             # "MS/PhD", "MS or PhD", "MA in", "BS, MS, or PhD"; not a state ("in MA, RI or NH", "MA or NH")
             r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b(?!\s{1,3}[A-Z]{2}\b)|in\b|degree\b|"
@@ -105,7 +109,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         "bachelor",
         Regex(
             r"(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
-            r"\bundergraduate degree\b|\bBSN\b|"
+            r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
             r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
@@ -137,7 +141,7 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
-         "university degree", "college degree", "year degree"),
+         "university degree", "college degree", "year degree", "honours degree", "honors degree"),
         ("B.S.", "B.A.", "BS", "BA"),
     ),
     "associate": (("associate",), ()),

@@ -44,6 +44,12 @@ class Section:
     header: str
 
 
+# the last word of a job's title ("Senior Data Engineer", "Project Manager", "Staff Nurse")
+_JOB_NOUNS = (
+    r"manager|engineer|developer|analyst|scientist|designer|architect|administrator|consultant|specialist|"
+    r"coordinator|officer|assistant|technician|representative|associate|director|intern|nurse|accountant|"
+    r"advisor|adviser|lead|programmer|tester|researcher|strategist|executive|supervisor|practitioner"
+)
 _HEADER_KINDS: list[tuple[str, str]] = [
     (
         PREFERRED,
@@ -62,7 +68,9 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are)? look(?:ing)? for(?: in (?:you|a candidate))?|"
         r"who (?:you are|we'?re looking for)|"
         r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
-        r"(?:the )?ideal candidate|what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
+        r"(?:the )?ideal candidate|"
+        r"about (?:the|you as (?:the|a)|our) (?:ideal |successful )?(?:candidate|applicant|person)|"
+        r"what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
         r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills|"
         r"(?:experience|education|educational|skill|technical) requirements|education(?:al background)?|"
         r"education (?:and|&) (?:experience|training|qualifications)|licen[cs]es?(?: (?:and|&) certifications?)?|"
@@ -72,7 +80,12 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         DUTIES,
         r"(?:key |main |your |primary )?(?:responsibilities|duties|tasks)|what you(?:'ll| will) (?:do|be doing|"
         r"work on)|"
-        r"(?:the |your )?role|role overview|about (?:the|this|your) (?:role|job|position|team|opportunity)|"
+        r"(?:the |your )?role|role overview|"
+        r"about (?:the|this|your) (?:role|job|position|team|opportunity|vacancy|post)|"
+        # the project a contractor joins is the job ("About the project: stack: Java, Spring"), and so
+        # is the job's own title ("About the Project Manager:", "About the Senior Data Engineer")
+        r"about (?:the|this|our) project|"
+        r"about (?:the|this) (?:[\w&/+-]+ ){0,3}(?:" + _JOB_NOUNS + r")(?: (?:role|position|job|opportunity))?|"
         r"day[- ]to[- ]day|in this role|"
         r"your (?:mission|impact)|the job|job (?:description|summary|overview|details)|main duties of the job|overview|"
         r"summary|the opportunity|the position|what the job involves|how you'?ll contribute",
