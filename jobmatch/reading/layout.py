@@ -269,6 +269,51 @@ _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 _GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0,3}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
 
 
+# A list scraped into one run of words, its line breaks lost and nothing glued ("…1+ years of
+# accounting experience ERP system experience Top notch analytical skills Great attention to
+# detail…"): in a stretch longer than a sentence runs (_RUN_ON characters with no break), a
+# capitalised word opening a phrase after a word in lower case opens the next item. Not after a word
+# that leads on ("experience with Microsoft Excel", "3 years Nursing experience"), nor inside a
+# name of capitals ("Customer Service"), nor a job board's mark of what precedes it ("respiratory
+# therapy Preferred and…"), nor one the next words join to ("Python and Go").
+_RUN_ON = 250
+_RUN_ON_CANDIDATE_RE = re.compile(r"(?<=[a-z]) (?=[A-Z][a-z]+ [a-z]{3})")
+_LEADING_ON = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "nor", "but", "by", "from", "as",
+    "into", "like", "using", "via", "including", "such", "than", "per", "about", "across", "within", "is", "are",
+    "be", "our", "your", "their", "its", "this", "that", "these", "those", "especially", "particularly", "plus",
+    "vs", "over", "under", "between", "among", "through", "towards", "toward", "upon", "without", "use", "uses",
+    "used", "knows", "know", "year", "years", "yr", "yrs", "month", "months",
+})  # fmt: skip
+_MARKS_BEFORE = frozenset({
+    "preferred", "required", "desired", "desirable", "optional", "mandatory", "essential", "necessary",
+    "preferable", "needed", "helpful", "beneficial", "advantageous",
+})  # fmt: skip
+_JOINING = frozenset({"and", "or"})
+
+
+def _run_on_breaks(text: str, breaks: Sequence[int]) -> Iterator[int]:
+    """Where an item of a list scraped into one run of words starts (see ``_RUN_ON``), in the
+    stretches longer than ``_RUN_ON`` between clause ``breaks`` (words glued by a lost line break
+    within a stretch only say that its list lost its line breaks)."""
+    left = 0
+    for right in (*breaks, len(text)):
+        if right - left > _RUN_ON:
+            for m in _RUN_ON_CANDIDATE_RE.finditer(text, left, right):
+                p = m.start()
+                word = text[text.rfind(" ", left, p) + 1 : p]
+                if not word.islower() or word in _LEADING_ON:
+                    continue
+                q = text.find(" ", p + 1)
+                if text[p + 1 : q].lower() in _MARKS_BEFORE:
+                    continue
+                r = text.find(" ", q + 1)
+                if text[q + 1 : r if r > 0 else len(text)].strip(",.;:").lower() in _JOINING:
+                    continue
+                yield p + 1
+        left = right + 1
+
+
 def _glued_breaks(text: str) -> Iterator[int]:
     """Where a lost line break parts two glued words: the second's start."""
     for m in _GLUED_CANDIDATE_RE.finditer(text):
@@ -345,7 +390,7 @@ class Layout:
     sections: tuple[Section, ...]
     _section_starts: tuple[int, ...] = field(repr=False)
     _breaks: array = field(repr=False)  # positions of clause-break characters
-    _glued: array = field(repr=False)  # starts of words glued to the one before by a lost line break
+    _glued: array = field(repr=False)  # starts of words after a lost line break: glued, or in a run-on list
     _paragraph_breaks: array = field(repr=False)  # positions of the first "\n" of each "\n\n"
     _eeo: array = field(repr=False)  # starts of equal-opportunity wording
     # what each clause asks, found the first time a reader asks (a memo, not state: the text is fixed)
@@ -358,12 +403,15 @@ class Layout:
     def of(cls, text: str) -> Layout:
         """Read ``text``'s layout: sections and breaks, in one pass each."""
         sections = find_sections(text)
+        breaks = array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text)))
+        glued = list(_glued_breaks(text))
+        run_on = list(_run_on_breaks(text, breaks))
         layout = cls(
             text,
             sections,
             tuple(s.start for s in sections),
-            array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text))),
-            array("q", _glued_breaks(text)),
+            breaks,
+            array("q", sorted((*glued, *run_on)) if run_on else glued),
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q"),
         )

@@ -39,7 +39,9 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
 _YEARS_LEAD_RE = Regex(
     r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|"
     r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s{1,3}){0,4}"
-    r"(?P<exp>experience|exp\.?)?\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
+    # ("3+ years of management": the experience is the word itself)
+    r"(?P<exp>experience|exp\.?|(?<=of )(?:management|leadership|supervisory)\b)?"
+    r"\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
     r"programming in|coding in|designing|deploying|running|operating|managing|as an?)\s{1,3})?"
     r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s{1,3}){0,4}",
     re.IGNORECASE,
