@@ -44,6 +44,14 @@ _SPLIT_WEEK_RE = Regex(
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b",
     re.I,
 )
+# a job done partly from home: "part remote and part in-person", "partially remote", "a mix of remote
+# and in-office work"
+_PART_REMOTE_RE = Regex(
+    r"\b(?:part|partly|partially|semi)[- ]remote(?:ly)?\b|"
+    r"\bmix(?:ture)? of (?:remote|home) and (?:in[- ]?office|on[- ]?site|office|in[- ]person)\b|"
+    r"\bmix(?:ture)? of (?:in[- ]?office|on[- ]?site|office|in[- ]person) and remote\b",
+    re.I,
+)
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
 _NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
@@ -246,8 +254,10 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
             return True
         return False
 
-    if stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE) or scan.search(
-        _SPLIT_WEEK_RE, _DAY_KEYWORDS
+    if (
+        stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE)
+        or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
+        or stated(scan.finditer(_PART_REMOTE_RE, _REMOTE_PLACE_KEYWORDS))
     ):
         return "hybrid"
     if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS)):
