@@ -47,7 +47,9 @@ _PHRASE_LEAD = (
 _PHRASE_END = r"(?:role|position|opening|candidates?|hire|individual contributor)\b"
 _WHO = (
     r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
-    r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|staff|principal|lead|entry[- ]level)"
+    # ("an experienced Senior Java Developer", "a Mid Java Developer")
+    r"(?:(?:experienced|talented|skilled|seasoned|motivated|passionate|driven|ambitious|enthusiastic)\s{1,20})?"
+    r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|mid(?=\s{1,3}(?-i:[A-Z]))|staff|principal|lead|entry[- ]level)"
 )
 _TITLE_LEAD = r"^[ \t*•-]{0,6}"
 _TITLE_LINE = _TITLE_LEAD + r"(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})"
