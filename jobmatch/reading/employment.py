@@ -19,9 +19,14 @@ _LABEL = (
 _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "full-time",
-        Regex(r"(?=[fpd])(?:\bfull[- ]?time\b|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|\bdirect hire\b)", re.I),
+        # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
+        Regex(
+            r"(?=[fpd])(?:(?<![^\W\d])full[- ]?time(?-i:(?![a-z]))|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|"
+            r"\bdirect hire\b)",
+            re.I,
+        ),
     ),
-    ("part-time", Regex(r"\bpart[- ]?time\b|(?-i:\bPART_TIME\b)", re.I)),
+    ("part-time", Regex(r"(?<![^\W\d])part[- ]?time(?-i:(?![a-z]))|(?-i:\bPART_TIME\b)", re.I)),
     (
         "contract",
         Regex(
