@@ -13,6 +13,9 @@ __all__ = ["read_company", "read_dates", "read_employment_type"]
 _LABEL = (
     r"(?:job type|type|employment(?: type)?|contract(?: type)?|engagement)[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
 )
+# a word's end, also where scraping glued the next word's capital to it ("Job Type: ContractDuration:")
+_END = r"(?-i:(?![a-z\d_]))"
+
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -21,12 +24,12 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            r"(?=[fpd])(?:(?<![^\W\d])full[- ]?time(?-i:(?![a-z]))|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent\b|"
+            rf"(?=[fpd])(?:(?<![^\W\d])full[- ]?time{_END}|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent{_END}|"
             r"\bdirect hire\b)",
             re.I,
         ),
     ),
-    ("part-time", Regex(r"(?<![^\W\d])part[- ]?time(?-i:(?![a-z]))|(?-i:\bPART_TIME\b)", re.I)),
+    ("part-time", Regex(rf"(?<![^\W\d])part[- ]?time{_END}|(?-i:\bPART_TIME\b)", re.I)),
     (
         "contract",
         Regex(
@@ -37,7 +40,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
             r"\bduration\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
-            rf"{_LABEL}(?:contract|contractor|freelance contract)\b|"
+            rf"{_LABEL}(?:contract|contractor|freelance contract){_END}|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual)))",
             re.I | re.M,
         ),
@@ -47,7 +50,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b|"
             r"\bseasonal (?:role|position|job|work|worker|employment|contract)\b|\btemp role\b|"
-            rf"{_LABEL}temporary\b|\btemp(?:orary)?[- ]to[- ]perm\b",
+            rf"{_LABEL}temporary{_END}|\btemp(?:orary)?[- ]to[- ]perm\b",
             re.I | re.M,
         ),
     ),
@@ -56,7 +59,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             r"(?=[taopsijec\d]|^)(?:\b(?:this|an|the|our|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}"
             r"internship\b|\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
-            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?\b)",
+            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?{_END})",
             re.I | re.M,
         ),
     ),

@@ -27,7 +27,8 @@ _NEGATED_MODE_RE = Regex(
     r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$", re.I
 )
 _HYBRID_RE = Regex(
-    r"\bhybrid\b(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?|environments?|"
+    # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
+    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?|environments?|"
     r"infrastructure|it\b|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?))",
     re.I,
 )

@@ -28,7 +28,8 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
-_UNIT = r"(?:years?|yrs?)\b['’]?"
+# (also glued to the next word by scraping: "3+ yearsExperience with SQL")
+_UNIT = r"(?:years?|yrs?)(?-i:(?![a-z\d_]))['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     rf"(?=[amoutfsen\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
