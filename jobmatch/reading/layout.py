@@ -243,11 +243,13 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # ("…contacts.2.Communications", "(not required, but recommended).3.Flexibility"). A period before
 # a word in lower case is an abbreviation's, not a sentence's end ("8+ yrs. of Java", "e.g. SQL");
 # one glued to the next sentence's capital is one ("…is preferred.At least 2 years"), or to the
-# next item's bullet ("…or related field.- Prior experience in litigation support").
+# next item's bullet ("…or related field.- Prior experience in litigation support"), or to one that
+# opens with years ("Bachelor's degree in Engineering.2-5 years prior sales experience preferred").
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
 _CLAUSE_BREAK_RE = Regex(
     r"[.;!?\n–—](?:(?<=\n)|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
-    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s))"
+    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s)|"
+    r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
 # the degrees above school level, each pattern with its words: a clause names one if any of them
 # matches in it (the patterns ``degrees`` runs anyway, not one more alternation of them all)

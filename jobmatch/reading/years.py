@@ -26,7 +26,8 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
 }  # fmt: skip
-_NUM = r"(?<![\d.,])\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+# (a number of its own: not the end of "2.5" or "1,5", but after a sentence glued on, "preferred.5-7 years")
+_NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
 # (also glued to the next word by scraping: "3+ yearsExperience with SQL")
 _UNIT = r"(?:years?|yrs?)(?-i:(?![a-z\d_]))['’]?"
