@@ -73,9 +73,20 @@ _EXTRA_PAY_RE = Regex(
     r"match|cover|credit|relocation|signing|sign-on)\b",
     re.I,
 )
+# the same, named before the amount: "High Cost Area Supplement … (with a minimum of £3,784", "a
+# sign-on bonus of $5,000", "London Weighting allowance: £2,000"
+_EXTRA_PAY_BEFORE_RE = Regex(
+    r"\b(?:supplement|allowance|weighting|premium|differential|bonus|reimburse\w*|relocation)\b"
+    r"[^.;!?\n]{0,60}$",
+    re.I,
+)
 _BASE_RE = Regex(r"\s{0,3}(?:base|salary|basic)\b", re.I)
 _ADD_ON_RE = Regex(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
-_NOT_SALARY_RE = Regex(r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR)", re.I)
+_NOT_SALARY_RE = Regex(
+    r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR|"
+    r"(?:people|employees|staff|members|users|customers|clients)\b)",  # "Company size: 501–1k people"
+    re.I,
+)
 _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
           "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
           "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
@@ -168,8 +179,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             continue
         # what stands before this amount and after any earlier one
         context = re.split(r"[$£€₹]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
-        if _ADD_ON_RE.search(context):
-            continue  # "$20.25/hour starting pay, plus $1.50/hour once certified"
+        if _ADD_ON_RE.search(context) or _EXTRA_PAY_BEFORE_RE.search(context):
+            continue  # "$20.25/hour starting pay, plus $1.50/hour once certified", "a bonus of $5,000"
         named = _SALARY_WORDS_RE.search(context) is not None
         if layout.section_at(match.start()).kind == BOILERPLATE and not named:
             continue  # "€1,000 a year for learning" in the benefits
