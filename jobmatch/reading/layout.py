@@ -280,12 +280,17 @@ _GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0
 # therapy Preferred and…"), nor one the next words join to ("Python and Go").
 _RUN_ON = 250
 _RUN_ON_CANDIDATE_RE = re.compile(r"(?<=[a-z]) (?=[A-Z][a-z]+ [a-z]{3})")
+# an item that opens with years ("Proficient in Microsoft Excel 10+ years' experience in accounting")
+_RUN_ON_YEARS_RE = re.compile(r"(?<=[A-Za-z]) (?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b)")
+_BEFORE_A_FIGURE = frozenset({"minimum", "min", "least", "than", "approximately", "around", "about", "additional"})
 _LEADING_ON = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "nor", "but", "by", "from", "as",
     "into", "like", "using", "via", "including", "such", "than", "per", "about", "across", "within", "is", "are",
-    "be", "our", "your", "their", "its", "this", "that", "these", "those", "especially", "particularly", "plus",
+    "be", "our", "your", "their", "its", "this", "that", "these", "those", "especially", "particularly",
     "vs", "over", "under", "between", "among", "through", "towards", "toward", "upon", "without", "use", "uses",
     "used", "knows", "know", "year", "years", "yr", "yrs", "month", "months",
+    # verbs that lead on to what they ask: "Good to have Experience with Kafka"
+    "have", "has", "having", "need", "needs", "require", "requires", "want", "prefer", "love",
 })  # fmt: skip
 _MARKS_BEFORE = frozenset({
     "preferred", "required", "desired", "desirable", "optional", "mandatory", "essential", "necessary",
@@ -313,6 +318,11 @@ def _run_on_breaks(text: str, breaks: Sequence[int]) -> Iterator[int]:
                 if text[q + 1 : r if r > 0 else len(text)].strip(",.;:").lower() in _JOINING:
                     continue
                 yield p + 1
+            for m in _RUN_ON_YEARS_RE.finditer(text, left, right):
+                p = m.start()
+                word = text[text.rfind(" ", left, p) + 1 : p].lower()
+                if word not in _LEADING_ON and word not in _BEFORE_A_FIGURE:
+                    yield p + 1
         left = right + 1
 
 
