@@ -41,11 +41,14 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
 _YEARS_LEAD_RE = Regex(
     r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|"
     r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s{1,3}){0,4}"
-    # ("3+ years of management": the experience is the word itself)
-    r"(?P<exp>experience|exp\.?|(?<=of )(?:management|leadership|supervisory)\b)?"
-    r"\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
+    r"(?P<exp>experience|exp\.?)?\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
     r"programming in|coding in|designing|deploying|running|operating|managing|as an?)\s{1,3})?"
     r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s{1,3}){0,4}",
+    re.IGNORECASE,
+)
+# years of something that is experience itself: "3+ years of management", "2 years of work in a similar role"
+_EXPERIENCE_ITSELF_RE = Regex(
+    r"\s{0,3}of\s{1,3}(?:management|leadership|supervisory|supervision|work(?=\s{1,3}(?:in|as|on|with|at)\b))\b",
     re.IGNORECASE,
 )
 _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
@@ -166,6 +169,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         says_experience = (
             marked is not None
             or lead.group("exp") is not None
+            or _EXPERIENCE_ITSELF_RE.match(text, match.end()) is not None
             or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
             # "Data engineering experience (min. 4 years)", "Experience: 5 years"
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
