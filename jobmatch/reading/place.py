@@ -66,7 +66,7 @@ _ONSITE_PHRASES = (
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
-    r"based at (?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)"
+    r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)"
 )
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
 _AT_WORKPLACE = (
