@@ -11,7 +11,7 @@ import re
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .cues import (
     ANY_DEGREE_RE,
@@ -62,7 +62,7 @@ _HEADER_KINDS: list[tuple[str, str]] = [
     ),
     (
         REQUIRED,
-        r"(?:(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the)\s*){0,2}"
+        r"(?:(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the|entrance)\s*){0,2}"
         r"(?:qualifications|requirements|skills|criteria|competenc(?:ies|e)|experience)"
         r"(?:\s*(?:and|&)\s*(?:qualifications|requirements|skills|experience|education))?|"
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are)? look(?:ing)? for(?: in (?:you|a candidate))?|"
@@ -176,13 +176,74 @@ _FACT_LABEL_RE = re.compile(
 _FACT_END_RE = re.compile(r"[.;!?](?=\s+[A-Z])|(?<=[a-z0-9)])(?=[A-Z][a-z])")
 
 
+# A header inside a line that holds a posting scraped flat (over _FLAT_LINE characters): "…with
+# stakeholders Requirements To be successful…", "…as needed. Preferred Qualifications: Hands on
+# experience with Kotlin". Words in title case after a word in lower case or a sentence's end, before
+# a capital, a figure or a bullet; not after a word that leads on ("meet the Requirements of", "in
+# Education Technology"). A header of up to four words: the longest that is one, its last word cut
+# where scraping glued the next on ("Minimum Entrance RequirementsA Bachelor's degree"). Not a
+# label of one fact ("Salary Range: $175,000"); and the company's part ("About Us", "Benefits") runs
+# _BLURB characters at most, as the part it interrupts goes on after it.
+_FLAT_LINE = 250
+# (the capital first, so that ``re`` skips ahead to one; the end of a header in the pattern, so that
+# most capitals are turned away there: before a capital, a figure or a bullet, at the line's end, or
+# where a word runs into the next, "POSITIONReporting", "SkillsDemonstrated")
+_INLINE_HEADER_RE = re.compile(
+    r"[A-Z](?<=[a-z0-9.)!?] [A-Z])[\w'’/&-]*(?: (?:[A-Z][\w'’/&-]*|and|to|of|&)){0,3}"
+    r"(?:(?=:?\s+[A-Z0-9•·*(-]|:?\s*$)|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))"
+)
+_AFTER_HEADER_RE = re.compile(r":?\s+[A-Z0-9•·*(-]|:?\s*$")
+_GLUED_TAIL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_BEFORE_A_NAME = frozenset({
+    "the", "a", "an", "our", "your", "their", "its", "this", "that", "these", "those", "all", "any", "each",
+    "every", "some", "such", "of", "in", "on", "at", "to", "for", "with", "by", "from", "into", "about", "and",
+    "or", "as", "no", "my", "his", "her",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _header_of(words: str) -> tuple[str | None, bool]:
+    """``header_kind`` of a few words inside a flat line (the same few, again and again)."""
+    return header_kind(words)
+
+
+def _inline_headers(line: str) -> Iterator[tuple[int, str, str]]:
+    """(where, kind, header) of each header inside a line of a posting scraped flat."""
+    for m in _INLINE_HEADER_RE.finditer(line):
+        before = line[line.rfind(" ", 0, m.start() - 1) + 1 : m.start() - 1].strip(".,;:!?()").lower()
+        if before in _BEFORE_A_NAME:
+            continue
+        words = m.group().split(" ")
+        for j, word in enumerate(words):  # cut where a word runs into the next
+            glued = _GLUED_TAIL_RE.search(word, 1)
+            if glued is not None:
+                words = [*words[:j], word[: glued.start()]]
+                break
+        ends = m.start() + len(" ".join(words))  # (the whole ends as a header can)
+        for n in range(len(words), 0, -1):  # the longest that is a header
+            head = " ".join(words[:n])
+            if m.start() + len(head) < ends and not _AFTER_HEADER_RE.match(line, m.start() + len(head)):
+                continue
+            found, is_header = _header_of(head)
+            if is_header and found is not None:
+                if not _FACT_LABEL_RE.fullmatch(head):
+                    yield m.start(), found, head
+                break
+
+
 def find_sections(text: str) -> tuple[Section, ...]:
     """The posting cut at its headers: header lines, markdown headings, bold intros that end in a
     colon, and "Requirements: Python, SQL"-style inline labels."""
     sections: list[Section] = []
     start, kind, header = 0, None, ""
     offset = 0
+    resume: tuple[int, tuple[str | None, str]] | None = None  # an inline company part's end, the part it broke
     for line in text.splitlines(keepends=True):
+        if resume is not None and offset >= resume[0]:  # the part an inline company part broke goes on
+            if offset > start:
+                sections.append(Section(start, offset, kind, header))
+            start, (kind, header) = offset, resume[1]
+            resume = None
         # only a short line (or a short label before a colon) can be a header: bounded work a line
         stripped = line.strip() if len(line) <= 200 else line[:100].strip()
         found, is_header = header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
@@ -206,6 +267,7 @@ def find_sections(text: str) -> tuple[Section, ...]:
             # break): the company's part is its start, not the requirements and duties glued after it
             one_line = _BLURB
         if is_header:
+            resume = None
             if offset > start:
                 sections.append(Section(start, offset, kind, header))
             if one_line:  # then the section it stood in goes on
@@ -213,6 +275,24 @@ def find_sections(text: str) -> tuple[Section, ...]:
                 start = offset + one_line
             else:
                 start, kind, header = offset, found, stripped
+        if len(line) > _FLAT_LINE:
+            for at, found, head in _inline_headers(line):
+                where = offset + at
+                if resume is not None and where > resume[0]:  # the part the company's broke goes on
+                    sections.append(Section(start, resume[0], kind, header))
+                    start, (kind, header) = resume[0], resume[1]
+                    resume = None
+                if where > start:
+                    sections.append(Section(start, where, kind, header))
+                    if found == BOILERPLATE:
+                        resume = (where + _BLURB, resume[1] if resume is not None else (kind, header))
+                    else:
+                        resume = None
+                    start, kind, header = where, found, head
+            if resume is not None and resume[0] < offset + len(line):
+                sections.append(Section(start, resume[0], kind, header))
+                start, (kind, header) = resume[0], resume[1]
+                resume = None
         offset += len(line)
     if offset > start or not sections:
         sections.append(Section(start, max(offset, start), kind, header))
