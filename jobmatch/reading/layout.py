@@ -73,13 +73,17 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"what we need|you should have|to (?:succeed|be successful)(?: in this role)?|"
         r"skills required|essential criteria|person specification|candidate profile|requirements? (?:&|and) skills|"
         r"(?:experience|education|educational|skill|technical) requirements|education(?:al background)?|"
+        # ("Knowledge, Skills and Abilities", "Skills & Abilities", "Required Education and Experience")
+        r"(?:knowledge,?\s*)?skills,?\s*(?:and|&)\s*abilities|(?:required|minimum) education (?:and|&) experience|"
         r"education (?:and|&) (?:experience|training|qualifications)|licen[cs]es?(?: (?:and|&) certifications?)?|"
         r"certifications?(?: (?:and|&) licen[cs]es?)?",
     ),
     (
         DUTIES,
-        r"(?:key |main |your |primary )?(?:responsibilities|duties|tasks)|what you(?:'ll| will) (?:do|be doing|"
-        r"work on)|"
+        # ("Essential Duties and Responsibilities", "Roles & Responsibilities", "Job Duties", "Essential Functions")
+        r"(?:(?:key|main|your|primary|essential|major|principal|core|general|job|supervisory)\s+)?"
+        r"(?:roles?\s*(?:and|&)\s*|duties\s*(?:and|&)\s*)?(?:responsibilities|duties|tasks|functions|accountabilities)|"
+        r"what you(?:'ll| will) (?:do|be doing|work on)|"
         r"(?:the |your )?role|role overview|"
         r"about (?:the|this|your) (?:role|job|position|team|opportunity|vacancy|post)|"
         # the project a contractor joins is the job ("About the project: stack: Java, Spring"), and so
@@ -87,7 +91,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"about (?:the|this|our) project|"
         r"about (?:the|this) (?:[\w&/+-]+ ){0,3}(?:" + _JOB_NOUNS + r")(?: (?:role|position|job|opportunity))?|"
         r"day[- ]to[- ]day|in this role|"
-        r"your (?:mission|impact)|the job|job (?:description|summary|overview|details)|main duties of the job|overview|"
+        r"your (?:mission|impact)|the job|(?:job|position|role) (?:description|summary|overview|details)|"
+        r"main duties of the job|overview|"
         r"summary|the opportunity|the position|what the job involves|how you'?ll contribute",
     ),
     (
