@@ -46,10 +46,10 @@ _SPLIT_WEEK_RE = Regex(
     re.I,
 )
 # a job done partly from home: "part remote and part in-person", "partially remote", "a mix of remote
-# and in-office work"
+# and in-office work" (each holds "remote": the text is searched near that word only)
 _PART_REMOTE_RE = Regex(
     r"\b(?:part|partly|partially|semi)[- ]remote(?:ly)?\b|"
-    r"\bmix(?:ture)? of (?:remote|home) and (?:in[- ]?office|on[- ]?site|office|in[- ]person)\b|"
+    r"\bmix(?:ture)? of remote and (?:in[- ]?office|on[- ]?site|office|in[- ]person)\b|"
     r"\bmix(?:ture)? of (?:in[- ]?office|on[- ]?site|office|in[- ]person) and remote\b",
     re.I,
 )
