@@ -181,7 +181,10 @@ _FACT_LABEL_RE = re.compile(
 _FACT_END_RE = re.compile(r"[.;!?](?=\s+[A-Z])|(?<=[a-z0-9)])(?=[A-Z][a-z])")
 
 
-# A header inside a line that holds a posting scraped flat (over _FLAT_LINE characters): "…with
+# A stretch of text this long with no break of its kind (no line break, no clause break) was scraped
+# flat: longer than a sentence or a paragraph's line runs
+_FLAT = 250
+# A header inside a line that holds a posting scraped flat (over _FLAT characters): "…with
 # stakeholders Requirements To be successful…", "…as needed. Preferred Qualifications: Hands on
 # experience with Kotlin". Words in title case after a word in lower case or a sentence's end, before
 # a capital, a figure or a bullet; not after a word that leads on ("meet the Requirements of", "in
@@ -189,7 +192,6 @@ _FACT_END_RE = re.compile(r"[.;!?](?=\s+[A-Z])|(?<=[a-z0-9)])(?=[A-Z][a-z])")
 # where scraping glued the next on ("Minimum Entrance RequirementsA Bachelor's degree"). Not a
 # label of one fact ("Salary Range: $175,000"); and the company's part ("About Us", "Benefits") runs
 # _BLURB characters at most, as the part it interrupts goes on after it.
-_FLAT_LINE = 250
 # (the capital first, so that ``re`` skips ahead to one; the end of a header in the pattern, so that
 # most capitals are turned away there: before a capital, a figure or a bullet, at the line's end, or
 # where a word runs into the next, "POSITIONReporting", "SkillsDemonstrated")
@@ -280,24 +282,21 @@ def find_sections(text: str) -> tuple[Section, ...]:
                 start = offset + one_line
             else:
                 start, kind, header = offset, found, stripped
-        if len(line) > _FLAT_LINE:
-            for at, found, head in _inline_headers(line):
-                where = offset + at
+        if len(line) > _FLAT:
+            inside = [(offset + at, found, head) for at, found, head in _inline_headers(line)]
+            # each header inside the line, then its end (where a company part still open may end too)
+            for where, found, head in [*inside, (offset + len(line), None, "")]:
                 if resume is not None and where > resume[0]:  # the part the company's broke goes on
                     sections.append(Section(start, resume[0], kind, header))
                     start, (kind, header) = resume[0], resume[1]
                     resume = None
-                if where > start:
+                if head and where > start:
                     sections.append(Section(start, where, kind, header))
                     if found == BOILERPLATE:
                         resume = (where + _BLURB, resume[1] if resume is not None else (kind, header))
                     else:
                         resume = None
                     start, kind, header = where, found, head
-            if resume is not None and resume[0] < offset + len(line):
-                sections.append(Section(start, resume[0], kind, header))
-                start, (kind, header) = resume[0], resume[1]
-                resume = None
         offset += len(line)
     if offset > start or not sections:
         sections.append(Section(start, max(offset, start), kind, header))
@@ -358,12 +357,11 @@ _GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0
 
 # A list scraped into one run of words, its line breaks lost and nothing glued ("…1+ years of
 # accounting experience ERP system experience Top notch analytical skills Great attention to
-# detail…"): in a stretch longer than a sentence runs (_RUN_ON characters with no break), a
+# detail…"): in a stretch longer than a sentence runs (_FLAT characters with no clause break), a
 # capitalised word opening a phrase after a word in lower case opens the next item. Not after a word
 # that leads on ("experience with Microsoft Excel", "3 years Nursing experience"), nor inside a
 # name of capitals ("Customer Service"), nor a job board's mark of what precedes it ("respiratory
 # therapy Preferred and…"), nor one the next words join to ("Python and Go").
-_RUN_ON = 250
 _RUN_ON_CANDIDATE_RE = re.compile(r"(?<=[a-z]) (?=[A-Z][a-z]+ [a-z]{3})")
 # an item that opens with years ("Proficient in Microsoft Excel 10+ years' experience in accounting")
 _RUN_ON_YEARS_RE = re.compile(r"(?<=[A-Za-z]) (?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b)")
@@ -385,12 +383,12 @@ _JOINING = frozenset({"and", "or"})
 
 
 def _run_on_breaks(text: str, breaks: Sequence[int]) -> Iterator[int]:
-    """Where an item of a list scraped into one run of words starts (see ``_RUN_ON``), in the
-    stretches longer than ``_RUN_ON`` between clause ``breaks`` (words glued by a lost line break
+    """Where an item of a list scraped into one run of words starts (see ``_RUN_ON_CANDIDATE_RE``), in
+    the stretches longer than ``_FLAT`` between clause ``breaks`` (words glued by a lost line break
     within a stretch only say that its list lost its line breaks)."""
     left = 0
     for right in (*breaks, len(text)):
-        if right - left > _RUN_ON:
+        if right - left > _FLAT:
             for m in _RUN_ON_CANDIDATE_RE.finditer(text, left, right):
                 p = m.start()
                 word = text[text.rfind(" ", left, p) + 1 : p]
