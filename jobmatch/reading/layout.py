@@ -444,6 +444,9 @@ _QUALIFIER_RE = re.compile(
     r"\bpreferably\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
     re.IGNORECASE,
 )
+# A phrase added with ", with" that holds a preference of its own: "5+ years of recent experience in a
+# similar role, with a background in B2B marketing strongly preferred", "Strong SQL, with dbt a plus"
+_WITH_RE = re.compile(r",\s*(?:and\s+)?with\s", re.IGNORECASE)
 
 
 # a bracket in a clause, and one that opens with a preference: the mark of what it follows
@@ -562,7 +565,7 @@ class Layout:
         preferred)", "A (B preferred) and C", "3+ years of Python (Go a plus)"), which is a part
         alone (for what it names) or left out (for the rest); and where a preference qualifies what
         precedes it, the part before it or the part from it ("5+ years of experience | , preferably
-        in fintech")."""
+        in fintech", "5+ years in a similar role | , with B2B marketing strongly preferred")."""
         if not self.has_cue("preferred", left, right):
             return ((left, right),)
         text = self.text
@@ -581,6 +584,17 @@ class Layout:
                 break
             if m.end() <= start:
                 left = m.start()
+        if "with" in text[left:right]:
+            for m in _WITH_RE.finditer(text, left, right):
+                if any(a <= m.start() < b for a, b in cuts) or self.has_cue("preferred", left, m.start()):
+                    continue
+                if not self.has_cue("preferred", m.start(), right):
+                    break
+                if m.start() >= end:
+                    right = m.start()
+                    break
+                if m.end() <= start:
+                    left = m.start()
         parts: list[tuple[int, int]] = []
         at = left
         for a, b in cuts:
