@@ -449,7 +449,9 @@ def title_of_text(text: str) -> str | None:
 
 _TITLE_HEAD = 400
 # the abbreviations whose period ends a title, not a sentence ("Acme Holdings Co.", "Nurse, 5 West St.")
-_TITLE_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st", "dept", "no", "etc"})
+_TITLE_ABBREVIATIONS = frozenset(
+    {"inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st", "dept", "no", "etc", "yrs", "yr", "exp", "min"}
+)
 
 
 def _is_sentence(line: str) -> bool:
@@ -458,9 +460,9 @@ def _is_sentence(line: str) -> bool:
     looking for a change?"; not "Position Summary...", "Sales Lead – Acme Holdings Co." nor an
     exclamation ("Registered Nurse – ICU – Nights!")."""
     words = line.split()
-    if len(words) < 5:
-        return False
-    last = words[-1].rstrip("'\"\u201d\u2019)")
+    if len(words) < 5 or words[-1].endswith(")"):
+        return False  # (a period in brackets ends no sentence: "Senior Data Engineer (8+ yrs.)")
+    last = words[-1].rstrip("'\"\u201d\u2019")
     if not last.endswith((".", "?")) or last.endswith(".."):
         return False
     return last.rstrip(".?").lower() not in _TITLE_ABBREVIATIONS
