@@ -444,9 +444,18 @@ _QUALIFIER_RE = re.compile(
     r"\bpreferably\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
     re.IGNORECASE,
 )
-# A phrase added with ", with" that holds a preference of its own: "5+ years of recent experience in a
-# similar role, with a background in B2B marketing strongly preferred", "Strong SQL, with dbt a plus"
-_WITH_RE = re.compile(r",\s*(?:and\s+)?with\s", re.IGNORECASE)
+# A phrase added with ", with", a figure or a short tail that holds a preference of its own: "5+ years of
+# recent experience in a similar role, with a background in B2B marketing strongly preferred", "Strong
+# SQL, with dbt a plus", "3 years of experience required, 5 preferred"
+_ADDED_RE = re.compile(
+    r",\s*(?:and\s+)?(?:with\s|(?=\d)|"
+    # or, after years asked for, a short tail that is its own preference: "2+ years of payroll
+    # experience, ADP preferred" (a list's last item does not: "Python, Java, or Go preferred")
+    r"(?P<tail>(?!\s*(?:or|and)\b)(?=[^,;()]{1,40}?\b(?:preferred|desired|desirable|a plus|an advantage|a bonus|"
+    r"nice to have)\b[\s.!]*$)))",
+    re.IGNORECASE,
+)
+_YEARS_WORD_RE = re.compile(r"\b(?:years?|yrs?)\b", re.IGNORECASE)
 
 
 # a bracket in a clause, and one that opens with a preference: the mark of what it follows
@@ -565,7 +574,8 @@ class Layout:
         preferred)", "A (B preferred) and C", "3+ years of Python (Go a plus)"), which is a part
         alone (for what it names) or left out (for the rest); and where a preference qualifies what
         precedes it, the part before it or the part from it ("5+ years of experience | , preferably
-        in fintech", "5+ years in a similar role | , with B2B marketing strongly preferred")."""
+        in fintech", "5+ years in a similar role | , with B2B marketing strongly preferred", "3 years
+        required | , 5 preferred")."""
         if not self.has_cue("preferred", left, right):
             return ((left, right),)
         text = self.text
@@ -584,10 +594,14 @@ class Layout:
                 break
             if m.end() <= start:
                 left = m.start()
-        if "with" in text[left:right]:
-            for m in _WITH_RE.finditer(text, left, right):
+        if "," in text[left:right]:
+            for m in _ADDED_RE.finditer(text, left, right):
                 if any(a <= m.start() < b for a, b in cuts) or self.has_cue("preferred", left, m.start()):
                     continue
+                if m.group("tail") is not None and (
+                    "," in text[left : m.start()] or not _YEARS_WORD_RE.search(text, left, m.start())
+                ):
+                    continue  # a list's last item ("…of Python, Java, Go preferred"), or no years before
                 if not self.has_cue("preferred", m.start(), right):
                     break
                 if m.start() >= end:

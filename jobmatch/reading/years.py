@@ -33,8 +33,11 @@ _NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBE
 _UNIT = r"(?:years?|yrs?)(?-i:(?![a-z\d_]))['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
-    rf"(?=[amoutfsen\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of)\s{{1,3}})?"
-    rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|plus)?\s{{0,3}}(?:(?:\\?-|–|—|to)\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
+    rf"(?=[amoutfsenb\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
+    rf"(?P<between>between))\s{{1,3}})?"
+    rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
+    # ("between 3 and 5 years": "and" joins a range only after "between")
+    rf"(?:(?:\\?-|–|—|to|(?(between)and|(?!)))\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
     + _UNIT,
     re.IGNORECASE,
 )
@@ -47,8 +50,11 @@ _YEARS_LEAD_RE = Regex(
     re.IGNORECASE,
 )
 # years of something that is experience itself: "3+ years of management", "2 years of work in a similar role"
+# and years in a role like this one: "2 years in a similar role", "3+ years within a related position"
 _EXPERIENCE_ITSELF_RE = Regex(
-    r"\s{0,3}of\s{1,3}(?:management|leadership|supervisory|supervision|work(?=\s{1,3}(?:in|as|on|with|at)\b))\b",
+    r"\s{0,3}of\s{1,3}(?:management|leadership|supervisory|supervision|work(?=\s{1,3}(?:in|as|on|with|at)\b))\b|"
+    r"\s{0,3}(?:in|within)\s{1,3}an?\s{1,3}(?:similar|related|comparable|equivalent)\s{1,3}"
+    r"(?:role|position|capacity|job|post)\b",
     re.IGNORECASE,
 )
 _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
@@ -69,8 +75,8 @@ _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
 _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
-    # "Complex machine design experience 5+ years or more"
-    r"\bexperience\s{1,3}$|"
+    # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
+    r"\bexperience\s{1,3}(?:of\s{1,3})?$|"
     # "An experienced leader with at least 10 years of mine operations management"
     r"\bexperienced\s{1,3}[\w-]{1,30}(?:\s{1,3}[\w-]{1,30})?\s{1,3}with\s{1,3}"
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$",
