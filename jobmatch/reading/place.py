@@ -17,10 +17,15 @@ _REMOTE_RE = Regex(
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
     r"telecommut\w{0,20}|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
     r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
-    r"remote\s{0,3}(?:\(|-|–|—|,|/|\|)|"
+    r"remote\s{0,3}(?:\(|-|–|—|,|/|\|)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
+    r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
     r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|\(remote\)|"
     r"remote\s{0,3}$)",
     re.I | re.M,
+)
+# "remote work is not available", "Remote: No": a mode named only to be ruled out, after it
+_NEGATED_AFTER_RE = Regex(
+    r"\s{0,3}(?::\s{0,3}(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b)", re.I
 )
 # "not a remote role", "no remote work": a mode named only to be ruled out
 _NEGATED_MODE_RE = Regex(
@@ -28,8 +33,8 @@ _NEGATED_MODE_RE = Regex(
 )
 _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
-    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach|architectures?|environments?|"
-    r"infrastructure|it\b|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?))",
+    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
+    r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?)\b)",
     re.I,
 )
 _HYBRID_CONTEXT_RE = Regex(
@@ -37,9 +42,12 @@ _HYBRID_CONTEXT_RE = Regex(
 )
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = Regex(
+    # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     r"\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
-    r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:\w{1,30}|\d)\s{1,3}days?\s{1,3}"
-    r"(?:a|per|each|every)\s{1,3}week|\b(?:\d|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
+    r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
+    r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
+    r"\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
+    r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b",
@@ -66,14 +74,20 @@ _ONSITE_PHRASES = (
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
-    r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)"
+    r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
+    # remote work ruled out: "this role is not remote", "Remote: No", "remote work is not available"
+    r"(?:not|non|no)[- ](?:an? )?(?:fully )?remote\b"
+    r"(?![- ](?:first|friendly|sensing|monitoring|patient|support|access|desktop))|"
+    r"remote(?: work(?:ing)?)?\s{0,3}:\s{0,3}(?:no|not (?:possible|available))\b|"
+    r"remote (?:work(?:ing)? )?(?:is|are) not (?:available|possible|offered|an option|permitted)"
 )
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
 _AT_WORKPLACE = (
     r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
-    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}|{_NAME}{{1,5}}){_WORKPLACE}"
+    # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
+    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})"
 )
-_ONSITE_RE = Regex(rf"(?=[oiwbmljs])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+_ONSITE_RE = Regex(rf"(?=[oiwbmljsnr])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
@@ -180,11 +194,22 @@ _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut")
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
-    "site", "office", "person", "headquarters", "hq", "studio", "campus", "local", "relocate", "location", "based at"
+    "site",
+    "office",
+    "person",
+    "headquarters",
+    "hq",
+    "studio",
+    "campus",
+    "local",
+    "relocate",
+    "location",
+    "based at",
+    "remote",
 )
 _WORKPLACE_KEYWORDS = keywords(
     "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",
-    "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters",
+    "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters", "office",
 )  # fmt: skip
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
@@ -250,7 +275,11 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
     def stated(matches: Iterator[re.Match[str]], context: Regex | None = None) -> bool:
         for match in matches:
             before = text[max(0, match.start() - 20) : match.start()]
-            if _NEGATED_MODE_RE.search(before) or (context is not None and context.search(before)):
+            if (
+                _NEGATED_MODE_RE.search(before)
+                or (context is not None and context.search(before))
+                or _NEGATED_AFTER_RE.match(text, match.end())
+            ):
                 continue
             return True
         return False
