@@ -24,8 +24,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            rf"(?=[fpd])(?:(?<![^\W\d])full[- ]?time{_END}|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent{_END}|"
-            r"\bdirect hire\b)",
+            rf"(?=[fpdjtec])(?:(?<![^\W\d])full[- ]?time{_END}|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent{_END}|"
+            rf"\bdirect hire\b|{_LABEL}perm{_END})",
             re.I,
         ),
     ),
@@ -35,6 +35,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             r"(?=[crfwodbjte\d]|^)(?:"
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
+            r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
             r"\b\d{1,4}\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
@@ -49,7 +50,11 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "temporary",
         Regex(
             r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b|"
-            r"\bseasonal (?:role|position|job|work|worker|employment|contract)\b|\btemp role\b|"
+            r"\bseasonal (?:role|position|job|work|worker|employment|contract)\b|"
+            r"\btemp (?:role|position|job|assignment|contract)\b|"
+            # a locum's post, or a title that opens with it ("Locum Consultant Radiologist"), not a
+            # colleague ("join 5 consultants and 1 locum consultant")
+            r"\blocum (?:posts?|positions?|roles?|contracts?|basis|cover|assignments?|jobs?)\b|^[ \t]{0,6}locum\b|"
             rf"{_LABEL}temporary{_END}|\btemp(?:orary)?[- ]to[- ]perm\b",
             re.I | re.M,
         ),
@@ -71,10 +76,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 # a word every match of a kind's pattern holds: a substring test spares a scan of the text, and
 # where one stands only the text near it is searched
 _KEYWORDS = {
-    "full-time": ("full", "ft", "permanent", "direct hire"),
+    "full-time": ("full", "ft", "permanent", "direct hire", "perm"),
     "part-time": ("part",),
-    "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration"),
-    "temporary": ("temp", "seasonal"),
+    "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
+    "temporary": ("temp", "seasonal", "locum"),
     "internship": ("intern",),
     "freelance": ("freelance",),
 }
