@@ -207,3 +207,11 @@ def test_a_company_blurb_opening_a_posting_scraped_into_one_line_does_not_take_t
     assert skills["salesforce"].boilerplate  # the company's own tools, in its blurb
     assert not any(skills[i].boilerplate for i in ("microsoft_excel", "hubspot", "negotiation"))
     assert result.to_dict()["years"]["min"] == 2
+
+
+def test_a_degree_named_bachelor_of_science_in_a_field_is_a_degree_in_that_field(extractor):
+    # (the case table checks fields by containment: "Science in Accounting" would pass there)
+    text = "Staff Accountant\n\nRequirements:\n- Bachelor of Science in Accounting or Finance\n- 2+ years in audit"
+    education = extractor.extract(text).education
+    assert education is not None and education.level == "bachelor"
+    assert education.fields == ("Accounting", "Finance")

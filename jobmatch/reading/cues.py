@@ -85,7 +85,10 @@ for _words in CUE_KEYWORDS.values():
 
 # Degree levels, highest first.
 DEGREE_PATTERNS: list[tuple[str, Regex]] = [
-    ("phd", Regex(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\b(?-i:M\.D\.|D\.O\.)", re.I)),
+    (
+        "phd",
+        Regex(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|\b(?-i:M\.D\.|D\.O\.)", re.I),
+    ),
     (
         "master",
         Regex(
@@ -97,6 +100,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # not a name made so: "ScrumMaster")
             r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
+            # a degree by its name: "Master of Science", "Master of Business Administration"
+            r"\bmaster of (?:science|arts|engineering|business|education|public|fine|laws|social|computer|"
+            r"information|applied|nursing|health)\b|"
             # "MS/PhD", "MS or PhD", "MA in", "BS, MS, or PhD"; not a state ("in MA, RI or NH", "MA or NH")
             r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b(?!\s{1,3}[A-Z]{2}\b)|in\b|degree\b|"
             r",\s{0,3}(?:or\s{1,3}|and\s{1,3})?(?:Ph\.?D|MBA|MSc|MS|MA|M\.[SA]\.|doctorate|master)))|"

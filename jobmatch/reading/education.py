@@ -38,6 +38,10 @@ _EQUIVALENT_RE = Regex(
     re.I,
 )
 _FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Z][^.;:\n()]{0,200})")
+# a degree's own name before its field: "Bachelor of Science in Accounting" is a degree in Accounting
+_DEGREE_NAME_RE = Regex(
+    r"(?:Applied |Fine )?(?:Science|Arts|Commerce|Technology|Education|Engineering)\s{1,3}in\s{1,3}"
+)
 _FIELD_STOP_RE = Regex(
     r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"
     r"and\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
@@ -99,6 +103,7 @@ def read_education(clauses: Clauses) -> Education | None:
         named = _FIELDS_RE.search(text, left, right)
         if named:
             chunk = _FIELD_STOP_RE.split(named.group("fields"))[0]
+            chunk = chunk[own.end() :] if (own := _DEGREE_NAME_RE.match(chunk)) else chunk
             for part in re.split(r",|/|\bor\b|\band\b|&", chunk):
                 name = part.strip(" ,.-")
                 if name and len(name.split()) <= 5 and name[0].isupper():
