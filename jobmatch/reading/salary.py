@@ -35,9 +35,14 @@ _AMOUNT = (
     r"(?:[kK](?![a-zA-Z])|(?:LPA|lakhs?|lacs?|crores?)\b)?"
 )
 _CURRENCY = rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
+# (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
-    r"(?:\s{0,3}(?:(?:net|gross)\s{0,3})?(?:per|a|an|/|p\.?)\s{0,3}(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day)\b|"
-    r"\s{0,3}(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b|pro[- ]rata\b))?"
+    r"(?i:\s{0,3}(?:(?:net|gross)\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
+    r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde)\b|"
+    # (and as German postings say it: "€4.000 brutto monatlich", "65.000 € pro Jahr")
+    r"\s{0,3}(?:(?:brutto|netto)\s{1,3})?"
+    r"(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b|pro[- ]rata\b|"
+    r"monatlich|jährlich))?"
 )
 # a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
@@ -63,6 +68,10 @@ _PERIOD_WORDS_RE = Regex("|".join(_PERIOD_WORDS))
 # a job board's guess, not the posting's figure
 _ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
 _OPEN_ENDED_RE = Regex(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
+# a lowest figure named before it: "starting at $18/hour", "from £400 per day"
+_OPEN_ENDED_BEFORE_RE = Regex(
+    r"\b(?:starting (?:at|from)|starts? (?:at|from)|from|at least|minimum(?: of)?)\s{0,3}$", re.I
+)
 _SALARY_WORDS_RE = Regex(
     r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|\bCTC\b|\brange\b", re.I
 )
@@ -90,7 +99,8 @@ _NOT_SALARY_RE = Regex(
 _UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
           "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
           "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
-          "weekly": "week", "day": "day", "daily": "day", "pro rata": "year"}  # fmt: skip
+          "weekly": "week", "day": "day", "daily": "day", "pro rata": "year", "lpa": "year", "jahr": "year",
+          "jährlich": "year", "monat": "month", "monatlich": "month", "stunde": "hour"}  # fmt: skip
 
 
 _DIGITS = tuple("0123456789")
@@ -164,6 +174,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")
         )
         unit = match.group("unit") or match.group("adverb")
+        if unit is None and "LPA" in f"{low} {high}":
+            unit = "LPA"  # lakhs per annum: "₹12 LPA", "7–10 LPA"
         before = text[max(0, match.start() - 40) : match.start()]
         if unit is None and (named_period := _PERIOD_BEFORE_RE.search(before)):
             unit = named_period.group("adverb")
@@ -193,12 +205,12 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
             low_value = _money(low + re.sub(r"^[\d,.'’\s]+", "", high))  # "55–65k", "7–10 LPA"
         period = _UNITS.get(unit.lower().rstrip(".").replace("-", " ")) if unit else None
-        if period is None and "LPA" in (high or low):
-            period = "year"
         if period is None:
             top = high_value or low_value
             period = "year" if top >= 10000 else "hour" if top < 300 else None
-        open_ended = high is None and _OPEN_ENDED_RE.match(text, match.end()) is not None
+        open_ended = high is None and (
+            _OPEN_ENDED_RE.match(text, match.end()) is not None or _OPEN_ENDED_BEFORE_RE.search(before) is not None
+        )
         salary = Salary(
             min=None if match.group("upto") else low_value,
             max=None if open_ended else high_value if high_value is not None else low_value,
