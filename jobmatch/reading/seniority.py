@@ -46,7 +46,8 @@ _PHRASE_LEAD = (
 )
 _PHRASE_END = r"(?:role|position|opening|candidates?|hire|individual contributor)\b"
 _WHO = (
-    r"\b(?:hiring|seeking|looking for|recruiting|in your role as)\s{1,20}(?:an?\s{1,20})?"
+    # ("As our new Lead Developer, you will…")
+    r"\b(?:hiring|seeking|looking for|recruiting|in your role as|as our(?:\s{1,3}new)?)\s{1,20}(?:an?\s{1,20})?"
     # ("an experienced Senior Java Developer", "a Mid Java Developer")
     r"(?:(?:experienced|talented|skilled|seasoned|motivated|passionate|driven|ambitious|enthusiastic)\s{1,20})?"
     r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|mid(?=\s{1,3}(?-i:[A-Z]))|staff|principal|lead|entry[- ]level)"
@@ -60,7 +61,8 @@ _SENIORITY_TEXT_RE = Regex(
 # a word every match of a branch holds: only the text near them is searched, each branch's words
 # within that branch's reach of them (``_text_matches``)
 _PHRASE_KEYWORDS = keywords("role", "position", "opening", "candidate", "hire", "contributor")  # its last word
-_WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role")  # its first ("in your role as")
+# its first word ("in your role as")
+_WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role", "as our")
 _YOUR_ROLE = "in your "  # (before "role" in that branch)
 _TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
 _INTERN_KEYWORDS = keywords("internship")
@@ -68,6 +70,7 @@ _TEXT_KEYWORDS = tuple(
     dict.fromkeys(_PHRASE_KEYWORDS + _WHO_KEYWORDS + _TITLE_KEYWORDS + _INTERN_KEYWORDS)
 )  # (every match holds one)
 _LABEL_KEYWORDS = keywords("level", "seniority")
+_ENTRY_RE = Regex(r"\s{0,3}entry\b", re.I)
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = Regex(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
@@ -154,7 +157,8 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         label = match.group("label")
         if _LEVEL_SPAN_RE.search(label):
             return None
-        level = _seniority_in(label)
+        # (a board's "Level: Entry"; "entry" alone is no level word in a title: "Data Entry Clerk")
+        level = _seniority_in(label) or ("junior" if _ENTRY_RE.match(label) else None)
         if level:
             return level
     return None
