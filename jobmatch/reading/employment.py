@@ -11,7 +11,10 @@ from .scan import Regex, Scan, keywords
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
 _LABEL = (
-    r"(?:job type|type|employment(?: type)?|contract(?: type)?|engagement)[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
+    r"(?:job types?|types?|employment(?: types?)?|contract(?: types?)?|engagement)"
+    r"[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
+    # (and the values a board lists before this one: "Job Types: Full-time, Contract")
+    r"(?:[A-Za-z][A-Za-z -]{1,20},[ \t]{0,3}){0,3}"
 )
 # a word's end, also where scraping glued the next word's capital to it ("Job Type: ContractDuration:")
 _END = r"(?-i:(?![a-z\d_]))"

@@ -38,11 +38,12 @@ _CURRENCY = rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
     r"(?i:\s{0,3}(?:(?:net|gross)\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
-    r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde)\b|"
+    # (a word's end, also where scraping glued the next label on: "per hourExpected hours: 20")
+    r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde)(?-i:(?![a-z\d_]))|"
     # (and as German postings say it: "€4.000 brutto monatlich", "65.000 € pro Jahr")
     r"\s{0,3}(?:(?:brutto|netto)\s{1,3})?"
     r"(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b|pro[- ]rata\b|"
-    r"monatlich|jährlich))?"
+    r"monatlich|jährlich)(?-i:(?![a-z\d_])))?"
 )
 # a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
