@@ -38,9 +38,10 @@ _EQUIVALENT_RE = Regex(
     re.I,
 )
 _FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Z][^.;:\n()]{0,200})")
-# a degree's own name before its field: "Bachelor of Science in Accounting" is a degree in Accounting
+# a degree's own name before its field: "Bachelor of Science (Degree) in Accounting" is a degree in Accounting
 _DEGREE_NAME_RE = Regex(
-    r"(?:Applied |Fine )?(?:Science|Arts|Commerce|Technology|Education|Engineering)\s{1,3}in\s{1,3}"
+    r"(?:Applied |Fine )?(?:Science|Arts|Commerce|Technology|Education|Engineering)"
+    r"(?:\s{1,3}[Dd]egree)?\s{1,3}in\s{1,3}"
 )
 _FIELD_STOP_RE = Regex(
     r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"

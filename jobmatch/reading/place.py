@@ -15,7 +15,9 @@ __all__ = ["read_locations", "read_work_mode"]
 _REMOTE_RE = Regex(
     r"(?=[frwtl1(])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
-    r"telecommut\w{0,20}|remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere)|"
+    r"telecommut\w{0,20}|"
+    r"remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|contract|basis|assignment|"
+    r"engagement)|"
     r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     r"remote\s{0,3}(?:\(|-|–|—|,|/|\|)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
     r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
