@@ -13,8 +13,9 @@ __all__ = ["read_locations", "read_work_mode"]
 
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
-    r"(?=[frwtl1(])"
+    r"(?=[frwtl1(obl])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
+    r"(?:operate|based|located) remotely|"
     r"telecommut\w{0,20}|"
     r"remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|contract|basis|assignment|"
     r"engagement)|"
@@ -72,7 +73,10 @@ _WORKPLACE = (
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
-    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|in[- ]person\b|(?:office|site)[- ]based\b|"
+    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|(?:office|site)[- ]based\b|"
+    # (not an occasion: "limited in-person interaction", "an in-person interview")
+    r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
+    r"in[- ]person\b(?!\s{1,3}(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|assessments?))|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
