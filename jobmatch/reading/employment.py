@@ -65,7 +65,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "internship",
         Regex(
-            r"(?=[taopsijec\d]|^)(?:\b(?:this|an|the|our|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}"
+            r"(?=[taopsijecy\d]|^)(?:\b(?:this|an|the|our|your|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}"
             r"internship\b|\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
             rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?{_END})",
             re.I | re.M,
@@ -90,13 +90,15 @@ for _words in _KEYWORDS.values():
     keywords(*_words)
 # a kind of engagement says more than its hours: "Contract · Full time" is a contract
 _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
+_INTERN_TITLE_RE = Regex(r"\bintern(?:ship)?s?\b", re.I)
 _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
                  "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
 
 
-def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None) -> str | None:
+def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
     """full-time, part-time, contract, temporary, internship or freelance: schema.org's
-    employmentType when given, else the first the text states."""
+    employmentType when given, else the first the text states; an intern's job ("Social Media
+    Marketing Intern") is an internship unless the text states another engagement."""
     if meta:
         value = meta.get("employmentType")
         for item in value if isinstance(value, list) else [value]:
@@ -109,6 +111,8 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None) -> s
         if scan.holds_any(_KEYWORDS[kind]) and (m := scan.search(regex, _KEYWORDS[kind]))
     ]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
+    if not engagements and title and _INTERN_TITLE_RE.search(title):
+        return "internship"
     return min(engagements or found)[1] if found else None
 
 
