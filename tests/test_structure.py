@@ -215,3 +215,29 @@ def test_a_degree_named_bachelor_of_science_in_a_field_is_a_degree_in_that_field
     education = extractor.extract(text).education
     assert education is not None and education.level == "bachelor"
     assert education.fields == ("Accounting", "Finance")
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        # the fields follow the degree: not "USA - Bachelor's degree" from "For roles in USA - …"
+        (
+            "For roles in USA - Bachelor's degree in Business Administration from an accredited university",
+            ("Business Administration",),
+        ),
+        # a lost line break ends a field's name; words that end no name are left off
+        ("Bachelor's degree in Civil EngineeringUnderground pipeline estimating experience", ("Civil Engineering",)),
+        (
+            "Bachelor's degree in Computer Engineering or Information Technology field of study",
+            ("Computer Engineering", "Information Technology"),
+        ),
+        # a degree named among the fields is none of them
+        (
+            "Bachelor's degree in Computer Science or Bioinformatics, Master's Degree or PhD a plus",
+            ("Computer Science", "Bioinformatics"),
+        ),
+    ],
+)
+def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, fields):
+    education = extractor.extract("Analyst\n\nRequirements:\n- " + text).education
+    assert education is not None and education.fields == fields

@@ -32,17 +32,37 @@ _NO_DEGREE_RE = Regex(
     r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
     re.I,
 )
+# years of experience that come with a degree named just before: "… diploma / GED with at least 6 years"
+_WITH_YEARS_RE = Regex(
+    r"[^.;\n]{0,40}?\b(?:with|and|plus|\+)\s{0,3}(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3})?"
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s{0,3}(?:years?|yrs?)\b",
+    re.I,
+)
 _EQUIVALENT_RE = Regex(
     r"\bequivalent (?:practical |professional |work |industry |relevant )?(?:experience|combination)|"
     r"\bor equivalent\b|\bcomparable experience\b",
     re.I,
 )
-_FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Z][^.;:\n()]{0,200})")
+# (the first "in"/"of" after a degree; only the names in capitals in it are fields: "in human resources,
+# Business Administration" names Business Administration)
+_FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Za-z][^.;:\n()]{0,200})")
 # a degree's own name before its field: "Bachelor of Science (Degree) in Accounting" is a degree in Accounting
 _DEGREE_NAME_RE = Regex(
     r"(?:Applied |Fine )?(?:Science|Arts|Commerce|Technology|Education|Engineering)"
     r"(?:\s{1,3}[Dd]egree)?\s{1,3}in\s{1,3}"
 )
+# words that end no field's name: "Mechanical Engineering a", "Information Technology field of study"
+_LOWER_TAIL_RE = Regex(
+    r"(?:\s+(?:a|an|the|field|fields|of|study|studies|along|degree|or|and|with|from|in|related|discipline|area|areas|"
+    r"equivalent|preferred|required))+$"
+)
+# a degree named among the fields ("in Computer Science, or a Master's Degree, or PhD") is none of them
+_DEGREE_WORD_RE = Regex(
+    r"\b(?:degrees?|diploma|ph\.?\s?d|masters?|master['’]s|bachelors?|bachelor['’]s|doctorate|LL)\b", re.I
+)
+# where a field's name ends, if not before: a lost line break ("Atmospheric SciencesComfortable with",
+# "CFOStrong understanding"), a figure ("Finance0 - 2 years")
+_FIELD_END_RE = Regex(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=[a-z])\d")
 _FIELD_STOP_RE = Regex(
     r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"
     r"and\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
@@ -57,7 +77,8 @@ def read_education(clauses: Clauses) -> Education | None:
     a quantitative field"): there is no minimum to report."""
     layout = clauses.layout
     text = layout.text
-    found: list[tuple[int, str | None, bool | None, tuple[int, int]]] = []  # (rank, level, required, clause)
+    # (rank, level, required, clause, where the degree's name ends)
+    found: list[tuple[int, str | None, bool | None, tuple[int, int], int]] = []
     leveled_clauses: set[tuple[int, int]] = set()
     no_degree_in: dict[tuple[int, int], bool] = {}
     no_degree = False
@@ -90,24 +111,34 @@ def read_education(clauses: Clauses) -> Education | None:
                 required = True
         # a degree a posting names is asked for unless it says otherwise
         rank = len(_LEVELS) if level is None else _LEVELS.index(level)
-        found.append((rank, level, True if required is None else required, (left, right)))
+        found.append((rank, level, True if required is None else required, (left, right), match_end))
         if level is not None:
             leveled_clauses.add((left, right))
     asked = [f for f in found if f[2] is not False]
     leveled = [f for f in asked if f[1] is not None]
     if not leveled:  # none, only preferred, or of no stated level: no minimum to report
         return Education(None, required=False) if no_degree else None
+    if any(f[1] == "bachelor" for f in leveled):
+        # a lower tier taken with years of experience instead: "a Bachelor's degree (or a high school
+        # diploma / GED with at least 6 years of experience)" asks for the bachelor's
+        leveled = [
+            f for f in leveled if f[1] not in ("high_school", "associate") or not _WITH_YEARS_RE.match(text, f[4])
+        ]
     level = min(leveled, key=lambda f: f[0])[1]
     spans = list(dict.fromkeys(f[3] for f in found))
+    # a clause's fields follow its first degree ("For roles in USA - Bachelor's degree in X": X)
+    first_end = {span: min(f[4] for f in found if f[3] == span) for span in spans}
     fields: list[str] = []
     for left, right in spans:
-        named = _FIELDS_RE.search(text, left, right)
+        named = _FIELDS_RE.search(text, first_end[left, right], right)
         if named:
             chunk = _FIELD_STOP_RE.split(named.group("fields"))[0]
             chunk = chunk[own.end() :] if (own := _DEGREE_NAME_RE.match(chunk)) else chunk
             for part in re.split(r",|/|\bor\b|\band\b|&", chunk):
-                name = part.strip(" ,.-")
-                if name and len(name.split()) <= 5 and name[0].isupper():
+                # (a field's name ends at its last word in capitals: "Information Technology field of study")
+                name = _FIELD_END_RE.split(part, maxsplit=1)[0]
+                name = _LOWER_TAIL_RE.sub("", name.strip(" ,.-")).rstrip(" ,.-'’\u2013\u2014\x97")
+                if name and len(name.split()) <= 5 and name[0].isupper() and not _DEGREE_WORD_RE.search(name):
                     fields.append(name)
     return Education(
         level=level,
