@@ -241,3 +241,21 @@ def test_a_degree_named_bachelor_of_science_in_a_field_is_a_degree_in_that_field
 def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, fields):
     education = extractor.extract("Analyst\n\nRequirements:\n- " + text).education
     assert education is not None and education.fields == fields
+
+
+@pytest.mark.parametrize(
+    ("line", "locations"),
+    [
+        ("Locations: New York, NY; San Francisco, CA", ("New York, NY", "San Francisco, CA")),
+        ("Work location: Manchester", ("Manchester",)),
+        ("Location - Dublin, Ireland", ("Dublin, Ireland",)),
+        ("Based in Berlin, we build payment software.", ("Berlin",)),
+        # a job board's values that name no place, and what scraping glued after a place
+        ("Work Location: One location", ()),
+        ("Work Location : Fully remote", ()),
+        ("Locations – working within community locations throughout the Plymouth area", ()),
+        ("Location - Fort Myers, FL Full Time / Permanent Pay rate - $40 - $47", ("Fort Myers, FL",)),
+    ],
+)
+def test_the_places_a_posting_names(extractor, line, locations):
+    assert extractor.extract(f"Data Analyst\n\nWe analyse claims in SQL.\n{line}\n").locations == locations

@@ -108,10 +108,11 @@ _TITLE_MODE_RE = Regex(
     re.I,
 )
 # what may stand before a label's word on its line: indent, a bullet, bold marks, "job "
-_LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job )?"
+_LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job |work )?"
 _LOCATION_LABEL_RE = Regex(
     _LABEL_LEAD + r"(?:locations?|based in|office|where|site|"
-    r"city)(?:\*\*)?\s{0,3}:\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
+    # ("Location: Austin, TX", "Location - Dublin, Ireland")
+    r"city)(?:\*\*)?\s{0,3}(?::|[-–—](?=\s))\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
     re.I | re.M,
 )
 _PLACE = (
@@ -124,7 +125,8 @@ _REMOTE_PLACE_RE = Regex(
     r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)" + _PLACE
 )
 _OFFICE_PLACE_RE = Regex(
-    r"(?=[bolaif])\b(?:based in|office in|offices in|on[- ]site in|located in|(?:in|at|from) our)\s{1,3}(?:the\s{1,3})?"
+    r"(?=[bolaifBL])\b(?:[bB]ased in|office in|offices in|on[- ]site in|[lL]ocated in|(?:in|at|from) our)"
+    r"\s{1,3}(?:the\s{1,3})?"
     r"(?P<place>[A-Z][\w.'-]{0,60}(?: [A-Z][\w.'-]{0,60}){0,5}(?:,\s{0,3}[A-Z]{2}\b|,\s{0,3}[A-Z][a-z]{1,40})?)"
 )
 _OFFICE_WORDS_RE = Regex(r"\s{1,3}(?:office|offices|headquarters|HQ|hub|studio|campus|site|branch)\b", re.I)
@@ -219,14 +221,25 @@ _WORKPLACE_KEYWORDS = keywords(
 )  # fmt: skip
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
-_OFFICE_PLACE_CASED = ("based in", "office in", "offices in", "site in", "located in", "in our", "at our", "from our")
+_OFFICE_PLACE_CASED = (
+    "based in", "Based in", "office in", "offices in", "site in", "located in", "Located in", "in our", "at our",
+    "from our",
+)  # fmt: skip
 # How far before its keyword a match can start, where that is less than its whole length (a
 # window then opens that far back, not a whole match's length: these matches run on after their
 # keyword, as far as a place name goes). A label's word follows at most _LABEL_LEAD on its line
 # (``tests/test_scan.py`` checks it is that pattern's longest); "site in" follows "on-"; every
 # other office keyword, and "remote", opens its match.
-_LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 16, len("on-"), 0
+_LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 17, len("on-"), 0
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
+# a label's value that names no place: a mode, or a job board's "Work Location: One location"
+_NOT_A_PLACE_RE = Regex(
+    r"(?:remote(?:ly)?|hybrid|on-?site|one location|in[- ]person|multiple locations?|various|on the road|fully|"
+    r"flexible|n/?a|tbd|position type)\b|\d{1,3}\s?%",
+    re.I,
+)
+# what scraping glued after a place on its line: "Fort Myers, FL Full Time / Permanent Pay rate - $40"
+_GLUED_FACT_RE = Regex(r"\s{1,3}(?=(?:Full|Part)[- ]?[Tt]ime\b|Pay\b|Salary\b|[$£€])")
 _MODE_WORDS_RE = Regex(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
 
 
@@ -341,9 +354,12 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
             places.append(meta["location"])
     text = scan.text
     for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS, before=_LOCATION_LABEL_BEFORE):
-        place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", match.group("place")).strip(" -–—|*,;"))
-        if place and not place.lower().startswith(("remote", "hybrid", "on-site", "onsite")):
-            places.append(place)
+        # (each place of a list, "New York, NY; San Francisco, CA", up to what scraping glued on)
+        for listed in re.split(r"\s{0,3}[;|]\s{0,3}", _GLUED_FACT_RE.split(match.group("place"), maxsplit=1)[0]):
+            place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", listed).strip(" -–—|*,;"))
+            # (a name or an address: not "working within community locations")
+            if (place[:1].isupper() or place[:1].isdigit() or place[:1] == "<") and not _NOT_A_PLACE_RE.match(place):
+                places.append(place)
     for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS, before=_REMOTE_PLACE_BEFORE):
         places.append(match.group("place").strip())
     for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED, before=_OFFICE_PLACE_BEFORE):
