@@ -74,11 +74,15 @@ _OPEN_ENDED_BEFORE_RE = Regex(
     r"\b(?:starting (?:at|from)|starts? (?:at|from)|from|at least|minimum(?: of)?)\s{0,3}$", re.I
 )
 _SALARY_WORDS_RE = Regex(
-    r"salary|compensation|\bpay\b|\bbase\b|\brate\b|\bOTE\b|wage|per annum|remuneration|\bCTC\b|\brange\b", re.I
+    # (also glued to the word before by scraping: "Job Type: Full-timePay: From $80,000")
+    r"salary|compensation|(?:\b|(?-i:(?<=[a-z])(?=P)))pay\b|\bbase\b|(?:\b|(?-i:(?<=[a-z])(?=R)))rate\b|\bOTE\b|wage|"
+    r"per annum|remuneration|\bCTC\b|\brange\b",
+    re.I,
 )
 # amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
 _EXTRA_PAY_RE = Regex(
-    r"(?:(?!\b(?:plus|and|with)\b)[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
+    # (not past a word that adds to the pay, nor a list's next item: "$50-$60 per hour- Pay differential")
+    r"(?:(?!\b(?:plus|and|with)\b|(?-i:-\s{0,3}[A-Z]))[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
     r"reimburse\w*|discount|stipend for|"
     r"match|cover|credit|relocation|signing|sign-on)\b",
     re.I,
