@@ -331,7 +331,8 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # opens with years ("Bachelor's degree in Engineering.2-5 years prior sales experience preferred").
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
 _CLAUSE_BREAK_RE = Regex(
-    r"[.;!?\n–—](?:(?<=\n)|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
+    # (a bullet inside a line opens an item, as scraping glues a list's lines: "competences: • 2 years … • Knowledge")
+    r"[.;!?\n–—•▪●](?:(?<=[\n•▪●])|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
     r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s)|"
     r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
@@ -441,6 +442,8 @@ def _glued_breaks(text: str) -> Iterator[int]:
 # that ends its clause ("Banking experience, preferably."): that one is of what comes before it.
 _QUALIFIER_RE = re.compile(
     r"(?:[,;(–—]|\s-)\s*(?:and\s+|but\s+)?(?:preferably|ideally|optimally)\b(?=,?\s+\w)|"
+    # ("…with HTML, CSS, TypeScript and ideally modern frameworks")
+    r"\s(?:and|but)\s+(?:preferably|ideally|optimally)\b(?=,?\s+\w)|"
     r"\bpreferably\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
     re.IGNORECASE,
 )

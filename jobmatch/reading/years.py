@@ -42,7 +42,7 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
     re.IGNORECASE,
 )
 _YEARS_LEAD_RE = Regex(
-    r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|"
+    r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|extensive|"
     r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s{1,3}){0,4}"
     r"(?P<exp>experience|exp\.?)?\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
     r"programming in|coding in|designing|deploying|running|operating|managing|as an?)\s{1,3})?"
@@ -76,7 +76,8 @@ _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
 _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
-    r"\bexperience\s{1,3}(?:of\s{1,3})?$|"
+    # (or glued to the figure by scraping, "Experience3-5 years"; "Work experience from 3 years")
+    r"\bexperience\s{0,3}(?:(?:of|from)\s{1,3})?$|"
     # "An experienced leader with at least 10 years of mine operations management"
     r"\bexperienced\s{1,3}[\w-]{1,30}(?:\s{1,3}[\w-]{1,30})?\s{1,3}with\s{1,3}"
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$",
