@@ -107,7 +107,7 @@ _TITLE_MODE_RE = Regex(
     r"on[- ]?site|in[- ]office)\b",
     re.I,
 )
-# what may stand before a label's word on its line: indent, a bullet, bold marks, "job "
+# what may stand before a label's word on its line: indent, a bullet, bold marks, "job " or "work "
 _LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job |work )?"
 _LOCATION_LABEL_RE = Regex(
     _LABEL_LEAD + r"(?:locations?|based in|office|where|site|"
