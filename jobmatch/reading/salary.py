@@ -32,7 +32,8 @@ _CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
 _AMOUNT = (
     r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
     r"\d{1,12}(?:\.\d{1,4})?)\s{0,3}"
-    r"(?:[kK](?![a-zA-Z])|(?:LPA|lakhs?|lacs?|crores?)\b)?"
+    # (a "k" also where scraping glued the next word on: "$50-55KComprehensive benefits")
+    r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?:LPA|lakhs?|lacs?|crores?)\b)?"
 )
 _CURRENCY = rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
