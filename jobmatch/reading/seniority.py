@@ -55,8 +55,14 @@ _WHO = (
 _TITLE_LEAD = r"^[ \t*•-]{0,6}"
 _TITLE_LINE = _TITLE_LEAD + r"(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})"
 _INTERN = r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b"
+# the job named with its level: "an exciting opportunity for a Senior Speech and Language Therapist",
+# "to fulfil the role of Senior SLT" (a title's words in capitals after it: not "the role of senior management")
+_TITLED = (
+    r"\b(?:opportunity for an?|role of)\s{1,3}(?P<titled>senior|sr\b\.?|junior|jr\b\.?|lead|principal|staff)"
+    r"(?=\s{1,3}(?-i:[A-Z]))"
+)
 _SENIORITY_TEXT_RE = Regex(
-    rf"(?=[ejmsphlrit]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN})", re.I | re.M
+    rf"(?=[ejmsphlrito]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED})", re.I | re.M
 )
 # a word every match of a branch holds: only the text near them is searched, each branch's words
 # within that branch's reach of them (``_text_matches``)
@@ -66,8 +72,9 @@ _WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role
 _YOUR_ROLE = "in your "  # (before "role" in that branch)
 _TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
 _INTERN_KEYWORDS = keywords("internship")
+_TITLED_KEYWORDS = keywords("opportunity for", "role of")  # its first words
 _TEXT_KEYWORDS = tuple(
-    dict.fromkeys(_PHRASE_KEYWORDS + _WHO_KEYWORDS + _TITLE_KEYWORDS + _INTERN_KEYWORDS)
+    dict.fromkeys(_PHRASE_KEYWORDS + _WHO_KEYWORDS + _TITLE_KEYWORDS + _INTERN_KEYWORDS + _TITLED_KEYWORDS)
 )  # (every match holds one)
 _LABEL_KEYWORDS = keywords("level", "seniority")
 _ENTRY_RE = Regex(r"\s{0,3}entry\b", re.I)
@@ -93,6 +100,7 @@ def _text_reaches() -> tuple[tuple[int, int], ...]:
         (len(_YOUR_ROLE), width(_WHO) + around),
         (width(_TITLE_LEAD) + len("job "), width(_TITLE_LINE) + around),
         (width(_INTERN), width(_INTERN) + around),
+        (0, width(_TITLED) + around),
     )
 
 
@@ -105,7 +113,7 @@ def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
     lower = scan.lower
     if lower is None:  # (no keyword can be trusted: the text whole)
         return scan.finditer_reaching(_SENIORITY_TEXT_RE, ())
-    phrase, who, title, intern = _text_reaches()
+    phrase, who, title, intern, titled = _text_reaches()
     starts = scan.starts
     text = scan.text
 
@@ -120,6 +128,7 @@ def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
             # (at most _TITLE_LEAD and "job " between a line's start and its label)
             ([at for at in starts(_TITLE_KEYWORDS) if at - text.rfind("\n", 0, at) - 1 <= title[0]], *title),
             (starts(_INTERN_KEYWORDS), *intern),
+            (starts(_TITLED_KEYWORDS), *titled),
         ],
     )
 
@@ -150,7 +159,9 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
     for match in _text_matches(scan):
         if match.group("intern"):
             return "intern"
-        level = _seniority_in(match.group("label") or match.group("phrase") or match.group("who") or "")
+        level = _seniority_in(
+            match.group("label") or match.group("phrase") or match.group("who") or match.group("titled") or ""
+        )
         if level:
             return level
     for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
