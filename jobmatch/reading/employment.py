@@ -79,7 +79,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 # a word every match of a kind's pattern holds: a substring test spares a scan of the text, and
 # where one stands only the text near it is searched
 _KEYWORDS = {
-    "full-time": ("full", "ft", "permanent", "direct hire", "perm"),
+    "full-time": ("full", "ft", "perm", "direct hire"),  # ("perm" stands in "permanent" too)
     "part-time": ("part",),
     "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
     "temporary": ("temp", "seasonal", "locum"),
