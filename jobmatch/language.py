@@ -50,6 +50,25 @@ for _lang, _words in _WORDS.items():
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def _counts(lower: str) -> tuple[int, Counter[str]]:
+    """How many words ``lower`` holds (runs of letters: ``_WORD_RE``) and how many of them each
+    language's list holds: counted from the text's distinct whitespace-parted tokens, where a token
+    of letters only (most) is one word without a run of the pattern."""
+    words = 0
+    counts: Counter[str] = Counter()
+    for token, times in Counter(lower.split()).items():
+        if token.isalpha():
+            words += times
+            for lang in _LANGUAGES_OF.get(token, ()):
+                counts[lang] += times
+            continue
+        for word in _WORD_RE.findall(token):
+            words += times
+            for lang in _LANGUAGES_OF.get(word, ()):
+                counts[lang] += times
+    return words, counts
+
+
 def detect_language(text: str, *, min_words: int = 20) -> str | None:
     """The language a text is written in, as an ISO 639-1 code ("en", "de", "fr"…); None when the
     text is too short, or its function words too few, to tell.
@@ -58,20 +77,16 @@ def detect_language(text: str, *, min_words: int = 20) -> str | None:
     ...                 "Erfahrung mit Python und Kubernetes und arbeitest gern mit anderen zusammen.")
     'de'
     """
-    words = _WORD_RE.findall(text.lower())
-    if len(words) < min_words:
+    words, counts = _counts(text.lower())
+    if words < min_words:
         return None
-    counts: Counter[str] = Counter()
-    # distinct words in order of first use: each language still enters ``counts`` at its first hit
-    for word, times in Counter(words).items():
-        for lang in _LANGUAGES_OF.get(word, ()):
-            counts[lang] += times
     if not counts:
         return None
     (best, hits), *rest = [*counts.most_common(), ("", 0)]
     runner_up = rest[0][1]
     # a few per cent of the words at least, and clearly ahead: a German benefits paragraph in an
     # English posting leaves it English
-    if hits < max(4, 0.08 * len(words)) or hits < 1.5 * runner_up:
+    # (languages tied at the top say nothing, whichever comes first: the counts' order is no matter)
+    if hits < max(4, 0.08 * words) or hits < 1.5 * runner_up:
         return None
     return best

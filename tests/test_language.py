@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from click.testing import CliRunner
 from conftest import load_cases
 
 from jobmatch.cli import cli
-from jobmatch.language import detect_language
+from jobmatch.language import _LANGUAGES_OF, _WORD_RE, _counts, detect_language
 
 CASES = load_cases("languages.jsonl")
 
@@ -26,6 +28,25 @@ def test_the_detector_needs_words_enough_to_tell():
     german = next(c["text"] for c in CASES if c["language"] == "de")
     assert detect_language(german) == "de"
     assert detect_language(german[:60]) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(case["text"] for case in CASES),
+        "Wir suchen für unser Team über 5Jahre Erfahrung_mit Python3; l'équipe, d’être très motivé.",
+        "Vous êtes motivé(e)s? Nous cherchons des développeurs/développeuses pour notre équipe² à Paris Ⅻ.",
+        "🚀 We're hiring!!! The role: build the API—and the docs…with our team (remote/hybrid) 中文 ١٢٣ the2the",
+        "",
+    ],
+)
+def test_the_words_counted_from_tokens_are_the_runs_of_letters(text):
+    """Words are counted from whitespace-parted tokens (a token of letters is one word); glued
+    words, digits, underscores, apostrophes, numerals that are not digits ("²", "Ⅻ"), other scripts
+    and emoji must count as the runs of letters do, each language's words among them too."""
+    words = _WORD_RE.findall(text.lower())
+    by_language = Counter(lang for word in words for lang in _LANGUAGES_OF.get(word, ()))
+    assert _counts(text.lower()) == (len(words), by_language)
 
 
 @pytest.mark.parametrize("command", [["extract", "--format", "json"], ["match", "--format", "json", "--profile"]])
