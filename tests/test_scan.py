@@ -102,6 +102,41 @@ def test_windows_agree_on_any_mix_of_keywords(parts):
         assert near == [m.span() for m in regex.finditer(text)], (name, text)
 
 
+# patterns searched only near where one of their keywords starts a word (``Scan.word_starts``)
+AT_WORD_STARTS = [(f"employment {kind}", regex, employment._KEYWORDS[kind]) for kind, regex in employment._EMPLOYMENT]
+GLUED_TERMS = [
+    "03/12/2024Full-time Exempt; Full TimeCompany: Acme; software FT-ish after shift; a left-FT role",
+    "Job Types: Full-time, Contract,Perm; Job Type:PermDuration: 6months contract; Subcontract Type: contract",
+    "department particular partner; Part-TimeLocation: Leeds; C2HW2 and C2C; 1099contractor; 1099 contractor",
+    "Internships: paid internship; INTERN; Job type:internship; interns; international; temp-to-perm; Temporary",
+]
+
+
+@pytest.mark.parametrize(("name", "regex", "keywords"), AT_WORD_STARTS, ids=[p[0] for p in AT_WORD_STARTS])
+def test_a_pattern_searched_where_its_keywords_start_a_word_finds_what_the_whole_text_holds(name, regex, keywords):
+    checked = 0
+    for text in [*TEXTS, *GLUED_TERMS]:
+        scan = Scan(text)
+        whole = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in scan.finditer_at(regex, scan.word_starts(keywords))] == whole, (name, text[:200])
+        checked += bool(whole)
+    assert checked >= 3, f"too few texts exercise {name}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["soft", "ware", "depart", "ment", "6", "months", " month ", "contract", "or",
+                                 "Full", "full", "time", "-", " ", "perm", "Perm", "anent", "Job Type: ", ", ",
+                                 "FT", "ft", "intern", "ship", "temp", "orary", "sub", "to", "hire", "C2H", "W2",
+                                 "1099", "_", "2024", "locum", "Locum", "\n", "fixed", "term", "B2B", "seasonal"]),
+                max_size=30))  # fmt: skip
+def test_word_start_windows_agree_on_any_mix_of_words(parts):
+    text = "".join(parts)
+    scan = Scan(text)
+    for name, regex, keywords in AT_WORD_STARTS:
+        near = [m.span() for m in scan.finditer_at(regex, scan.word_starts(keywords))]
+        assert near == [m.span() for m in regex.finditer(text)], (name, text)
+
+
 def test_one_scan_shared_by_every_pattern_gives_each_the_whole_text_matches():
     """A posting's readers share one Scan (each word looked up once): a word one pattern asked for
     must not leak into another's windows or change its matches, whatever order they ask in."""
@@ -382,11 +417,26 @@ HEADER_LINES = [
 ]
 
 
+# a header line's decoration, as a pattern says it: what ``header_kind`` strips off
+_DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—]+$")
+
+
+def test_the_white_space_stripped_off_a_header_line_is_all_the_pattern_white_space():
+    every = (chr(code) for code in range(0x110000))
+    assert set(layout._SPACE) == {char for char in every if re.fullmatch(r"\s", char)}
+
+
+@given(st.text(alphabet=st.sampled_from(list("#*_>•-–—=|:?aZ. 1\t\n\xa0\u2003\u3000")), max_size=14))
+@settings(max_examples=400, deadline=None)
+def test_a_header_line_is_stripped_of_what_the_decoration_pattern_takes_off(line):
+    assert line.lstrip(layout._DECOR_BEFORE).rstrip(layout._DECOR_AFTER) == _DECOR_RE.sub("", line)
+
+
 @pytest.mark.parametrize("line", HEADER_LINES)
 def test_header_patterns_matched_lowered_agree_with_the_case_blind_ones(line):
     """Header lines are matched lower-cased by case-sensitive twins of the header patterns (several
     times faster); each twin finds what the case-blind pattern finds in the line as written."""
-    label = layout._DECOR_RE.sub("", line)
+    label = _DECOR_RE.sub("", line)
     lowered = lower_or_none(label)
     if lowered is None:
         return
@@ -404,7 +454,7 @@ def test_header_patterns_matched_lowered_agree_with_the_case_blind_ones(line):
 def test_every_short_line_of_the_texts_gets_the_header_kind_the_case_blind_patterns_give():
     def blind_kind(line: str) -> tuple[str | None, bool]:
         line = line.replace("\\", "").replace("\u2019", "'")  # markdown's escapes, curly apostrophes
-        label = layout._DECOR_RE.sub("", line)
+        label = _DECOR_RE.sub("", line)
         if len(line) > 95 or not label:
             return None, False
         if len(label) <= 70 and (match := HEADER_RE.fullmatch(label)):

@@ -76,8 +76,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
     ),
 ]
-# a word every match of a kind's pattern holds: a substring test spares a scan of the text, and
-# where one stands only the text near it is searched
+# a word every match of a kind's pattern holds where a word starts: a substring test spares a scan
+# of the text, and only the text near where one starts a word is searched ("ft" in "software" and
+# "part" in "department" are passed over: tests/test_scan.py holds each pattern to it)
 _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire"),  # ("perm" stands in "permanent" too)
     "part-time": ("part",),
@@ -108,7 +109,8 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
     found = [
         (m.start(), kind)
         for kind, regex in _EMPLOYMENT
-        if scan.holds_any(_KEYWORDS[kind]) and (m := scan.search(regex, _KEYWORDS[kind]))
+        if scan.holds_any(_KEYWORDS[kind])
+        and (m := next(scan.finditer_at(regex, scan.word_starts(_KEYWORDS[kind])), None))
     ]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     if not engagements and title and _INTERN_TITLE_RE.search(title):

@@ -127,7 +127,13 @@ _INTRO_END_RE = Regex(r"\bif you(?: have| are| also have)?$", re.IGNORECASE)
 # a list intro of what the job does: "In our team you will:", "In this role you'll:"
 _DUTIES_INTRO_RE = Regex(r"\byou(?:'ll| will)(?: be| get to)?\W*$", re.IGNORECASE)
 _PREFERRED_INTRO_RE = Regex(r"\babove and beyond\b|\bset you apart\b|\bstand out\b", re.IGNORECASE)
-_DECOR_RE = Regex(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—]+$")
+# what decorates a header line, before and after its words: white space (``re``'s ``\s``, all of
+# it), markdown's marks, bullets and rules ("## Requirements:", "**Benefits**", "— Perks —")
+_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_DECOR_BEFORE, _DECOR_AFTER = _SPACE + "#*_>•-–—=|", _SPACE + "*_:#=|?-–—"
 
 
 def header_kind(line: str) -> tuple[str | None, bool]:
@@ -137,7 +143,7 @@ def header_kind(line: str) -> tuple[str | None, bool]:
         return None, False
     if "\\" in line or "\u2019" in line:  # scraped markdown's escapes ("Reward \& Security"), curly apostrophes
         line = line.replace("\\", "").replace("\u2019", "'")
-    label = _DECOR_RE.sub("", line)
+    label = line.lstrip(_DECOR_BEFORE).rstrip(_DECOR_AFTER)
     if not label:
         return None, False
     # a label that lowers in place is matched lowered, case-sensitively; an odd one as written
@@ -560,14 +566,17 @@ class Layout:
     def has_cue(self, kind: str, left: int, right: int) -> bool:
         """Whether the clause ``text[left:right]`` holds a cue of ``kind`` (negated, preferred, must,
         strong, eeo: equal-opportunity wording); each clause is searched once a kind."""
+        # a cue holds one of its keywords: searched near them, and a clause without one (most) not
+        # at all, nor kept; where they stand is kept a kind, not asked of the scan (by all its words)
+        starts = self._cue_starts.get(kind)
+        if starts is None:
+            starts = self._cue_starts[kind] = self.scan.starts(_CUE_WORDS[kind])
+        i = bisect.bisect_left(starts, left)
+        if (i == len(starts) or starts[i] >= right) and self.scan.lower is not None:
+            return False  # (a text that lowers oddly has no keyword positions: its clauses are searched)
         key = (left, right, kind)
         found = self._clause_cues.get(key)
         if found is None:  # a search per kind: one alternation of them all runs slower in Python's re
-            # a cue holds one of its keywords: searched near them (a clause without one, not at all);
-            # where they stand is kept a kind, not asked of the scan (by all its words) a clause
-            starts = self._cue_starts.get(kind)
-            if starts is None:
-                starts = self._cue_starts[kind] = self.scan.starts(_CUE_WORDS[kind])
             found = self._clause_cues[key] = self.scan.search_between_at(_CUES[kind], starts, left, right) is not None
         return found
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from .scan import Regex, Scan, keywords, longest
+from .scan import Regex, Scan, keywords, keywords_as_written, longest
 
 __all__ = ["read_locations", "read_work_mode"]
 
@@ -221,7 +221,7 @@ _WORKPLACE_KEYWORDS = keywords(
 )  # fmt: skip
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
-_OFFICE_PLACE_CASED = (
+_OFFICE_PLACE_CASED = keywords_as_written(
     "based in", "Based in", "office in", "offices in", "site in", "located in", "Located in", "in our", "at our",
     "from our",
 )  # fmt: skip

@@ -51,6 +51,9 @@ _FORWARDED = ("search", "match", "fullmatch", "finditer", "sub", "split")
 # the positions of every declared word a text does not hold: one list, never appended to (what
 # ``Scan.positions`` returns is read, not changed)
 _NOWHERE: list[int] = []
+# a character a word runs on from: one ``\b`` and ``(?<![^\W\d])`` see no boundary after (not a digit)
+_LETTER = re.compile(r"[^\W\d]")
+_WORD_STARTS = ("(at a word's start)",)  # ``Scan.word_starts``' key beside the words'
 
 
 class Regex:
@@ -242,9 +245,9 @@ class _Vocabulary:
 
 
 _VOCABULARY = _Vocabulary()
-# words matched as written that are short and stand in most texts' letters ("MS", "BA", "M.S."):
-# a ``str.find`` a word of two letters reads a text slowly (over 3 us a posting each); one pass
-# finds them all
+# words matched as written: short ones that stand in most texts' letters ("MS", "BA", "M.S."), for
+# which a ``str.find`` reads a text slowly (over 3 us a posting each), and the cased phrases every
+# posting is searched for ("Based in", "at our"); one pass finds them all
 _AS_WRITTEN = _Vocabulary()
 
 
@@ -336,6 +339,17 @@ class Scan:
                 found += self.positions(word, cased=True)
             found.sort()
             self._starts[key] = found
+        return found
+
+    def word_starts(self, words: tuple[str, ...]) -> list[int]:
+        """``starts(words)`` but where a letter stands right before (the word runs on from one: "ft"
+        in "software", "part" in "department"), for a pattern that holds one of ``words`` where a
+        word starts (after a boundary, or a digit: "6months"). Kept as ``starts`` is."""
+        key = (words, _WORD_STARTS)
+        found = self._starts.get(key)
+        if found is None:
+            text, letter = self.text, _LETTER.match
+            found = self._starts[key] = [at for at in self.starts(words) if not (at and letter(text, at - 1))]
         return found
 
     def holds_any(self, words: tuple[str, ...]) -> bool:
