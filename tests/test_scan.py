@@ -41,6 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     ("salary", salary._SALARY_RE, salary._DIGITS, (), salary._lead_width()),
     ("hybrid", place._HYBRID_RE, ("hybrid",), (), None),
     ("split week", place._SPLIT_WEEK_RE, ("day",), (), None),
+    ("office share", place._OFFICE_SHARE_RE, place._SHARE_KEYWORDS, (), None),
     ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
     ("on-site", place._ONSITE_RE, place._ONSITE_KEYWORDS, (), None),
     ("location label", place._LOCATION_LABEL_RE, place._LOCATION_LABEL_KEYWORDS, (), place._LOCATION_LABEL_BEFORE),

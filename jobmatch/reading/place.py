@@ -64,6 +64,18 @@ _PART_REMOTE_RE = Regex(
     r"\bmix(?:ture)? of (?:in[- ]?office|on[- ]?site|office|in[- ]person) and remote\b",
     re.I,
 )
+# a share of the time in the office, short of all of it: "at least 50% of their time in our offices",
+# "60% of all work to be performed on site", "60% in office" (not "100% in office", nor a perk after
+# a figure: "a bonus of up to 20% On-site gym"; each holds "%")
+_OFFICE_SHARE_RE = Regex(
+    r"\b[1-9]\d?\s?%\s{0,3}(?:"
+    r"of\s{1,3}(?:the|their|your|our|all|its)\s{1,3}(?:time|week|working\s{1,3}(?:time|week|hours)|"
+    r"work(?:\s{1,3}to\s{1,3}be\s{1,3}(?:performed|done|spent))?)\s{1,3}"
+    r"(?:(?:in|at|from)\s{1,3}(?:the|our|an?|one\s{1,3}of\s{1,3}our)\s{1,3}offices?|on[- ]?site|in[- ]office|"
+    r"in[- ]person)|"
+    r"(?:in|at)\s{1,3}(?:the|our)\s{1,3}offices?|in[- ]office|office[- ]based)\b",
+    re.I,
+)
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
 _NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
@@ -232,6 +244,7 @@ _OFFICE_PLACE_CASED = keywords_as_written(
 # other office keyword, and "remote", opens its match.
 _LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 17, len("on-"), 0
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
+_SHARE_KEYWORDS = keywords("%")
 # a label's value that names no place: a mode, or a job board's "Work Location: One location"
 _NOT_A_PLACE_RE = Regex(
     r"(?:remote(?:ly)?|hybrid|on-?site|one location|in[- ]person|multiple locations?|various|on the road|fully|"
@@ -307,6 +320,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE)
         or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
         or stated(scan.finditer(_PART_REMOTE_RE, _REMOTE_PLACE_KEYWORDS))
+        or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
     ):
         return "hybrid"
     if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS)):
