@@ -53,7 +53,6 @@ _FORWARDED = ("search", "match", "fullmatch", "finditer", "sub", "split")
 _NOWHERE: list[int] = []
 # a character a word runs on from: one ``\b`` and ``(?<![^\W\d])`` see no boundary after (not a digit)
 _LETTER = re.compile(r"[^\W\d]")
-_WORD_STARTS = ("(at a word's start)",)  # ``Scan.word_starts``' key beside the words'
 
 
 class Regex:
@@ -283,6 +282,7 @@ class Scan:
         self._lower_at: dict[str, list[int]] = {}
         self._cased_at: dict[str, list[int]] = {}
         self._starts: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+        self._word_starts: dict[tuple[str, ...], list[int]] = {}
         # the vocabularies whose words were searched for (in one pass, or a word at a time)
         self._passed: set[_Vocabulary] = set()
 
@@ -345,11 +345,10 @@ class Scan:
         """``starts(words)`` but where a letter stands right before (the word runs on from one: "ft"
         in "software", "part" in "department"), for a pattern that holds one of ``words`` where a
         word starts (after a boundary, or a digit: "6months"). Kept as ``starts`` is."""
-        key = (words, _WORD_STARTS)
-        found = self._starts.get(key)
+        found = self._word_starts.get(words)
         if found is None:
             text, letter = self.text, _LETTER.match
-            found = self._starts[key] = [at for at in self.starts(words) if not (at and letter(text, at - 1))]
+            found = self._word_starts[words] = [at for at in self.starts(words) if not (at and letter(text, at - 1))]
         return found
 
     def holds_any(self, words: tuple[str, ...]) -> bool:
