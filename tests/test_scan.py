@@ -180,6 +180,28 @@ def test_one_pass_finds_every_word_declared_as_written_where_a_find_a_word_would
             assert scan.positions(word, cased=True) == _find_all(text, word), (word, text[:100])
 
 
+def test_one_pass_for_both_vocabularies_agrees_whichever_is_asked_first():
+    """The lower-case words and those declared as written are found in one pass of the lower-cased
+    text (a form as written kept where the text has it so): asked in either order, or of a text
+    that does not lower in place (searched as written by itself), each stands where str.find puts it."""
+    words, cased = sorted(scan_module._VOCABULARY.words), sorted(scan_module._AS_WRITTEN.words)
+    assert all(len(form.lower()) == len(form) for form in cased)  # (found as its lower-case form)
+    for text in [
+        *TEXTS[:100],
+        "Based in Berlin, based in MS; ms BA ba B.A. b.a.; Located in LOCATED IN at our At Our",
+        "İstanbul: MS/BA, Based in Ankara; remote",  # (lowers out of place)
+    ]:
+        lower_first, cased_first = Scan(text), Scan(text)
+        expect_lower = [_find_all(text.lower(), w) for w in words] if lower_first.lower is not None else None
+        expect_cased = [_find_all(text, w) for w in cased]
+        got_lower = [lower_first.positions(w) for w in words]
+        assert [lower_first.positions(w, cased=True) for w in cased] == expect_cased, text[:80]
+        assert [cased_first.positions(w, cased=True) for w in cased] == expect_cased, text[:80]
+        assert [cased_first.positions(w) for w in words] == got_lower
+        if expect_lower is not None:
+            assert got_lower == expect_lower, text[:80]
+
+
 def test_a_word_nobody_declared_is_looked_up_by_itself():
     scan = Scan("Kubernetes and kubectl, then Kubernetes again")
     assert scan.positions("kube") == [0, 15, 29]

@@ -250,6 +250,25 @@ _VOCABULARY = _Vocabulary()
 _AS_WRITTEN = _Vocabulary()
 
 
+_both: list[tuple[int, int, frozenset[str], frozenset[str], ahocorasick.Automaton]] = []
+
+
+def _both_compiled() -> tuple[frozenset[str], frozenset[str], ahocorasick.Automaton]:
+    """(the declared words, those declared as written, one automaton for both that gives
+    (length - 1, the word or None, the forms as written) where each lower-case form ends)."""
+    if not _both or _both[0][:2] != (len(_VOCABULARY.words), len(_AS_WRITTEN.words)):
+        words, cased_words = frozenset(_VOCABULARY.words), frozenset(_AS_WRITTEN.words)
+        forms: dict[str, list[str]] = {}
+        for form in cased_words:
+            forms.setdefault(form.lower(), []).append(form)
+        automaton = ahocorasick.Automaton()
+        for key in words | forms.keys():
+            automaton.add_word(key, (len(key) - 1, key if key in words else None, tuple(forms.get(key, ()))))
+        automaton.make_automaton()
+        _both[:] = [(len(words), len(cased_words), words, cased_words, automaton)]
+    return _both[0][2:]
+
+
 def keywords(*words: str) -> tuple[str, ...]:
     """``words`` (lower case) as a keyword tuple, declared to the one pass a text gets. (Words
     matched as written, "MS", "BA", are few: each is looked up by itself, or declared with
@@ -299,7 +318,10 @@ class Scan:
                 # a word nobody declared, or declared after this text's pass
                 found = memo[word] = _positions(text, word)
             elif vocabulary.worth_a_pass():
-                self._one_pass(text, memo, vocabulary)
+                if self._passed or self.lower is None:
+                    self._one_pass(text, memo, vocabulary)
+                else:  # neither vocabulary searched yet: both, in one pass of the lower-cased text
+                    self._both_passes(self.lower)
                 found = memo[word]
             else:  # the process's first text: its words a word at a time
                 self._passed.add(vocabulary)
@@ -323,6 +345,36 @@ class Scan:
         fresh.update(found)
         fresh.update(memo)
         memo.update(fresh)
+
+    def _both_passes(self, lower: str) -> None:
+        """``_one_pass`` of both vocabularies in one pass of ``lower``: a word declared as written
+        ("MS", "Based in") is found as its lower-case form, and kept where the text has it as
+        written (a few dozen checks a posting, where a second pass read the whole text again)."""
+        self._passed.update((_VOCABULARY, _AS_WRITTEN))
+        words, cased_words, automaton = _both_compiled()
+        text = self.text
+        found: dict[str, list[int]] = {}
+        found_cased: dict[str, list[int]] = {}
+        for end, (length, word, cased) in automaton.iter(lower):  # (by end: each word's starts in order)
+            start = end - length
+            if word is not None:
+                places = found.get(word)
+                if places is None:
+                    found[word] = [start]
+                else:
+                    places.append(start)
+            for form in cased:
+                if text.startswith(form, start):
+                    places = found_cased.get(form)
+                    if places is None:
+                        found_cased[form] = [start]
+                    else:
+                        places.append(start)
+        for memo, every, hits in ((self._lower_at, words, found), (self._cased_at, cased_words, found_cased)):
+            fresh = dict.fromkeys(every, _NOWHERE)
+            fresh.update(hits)
+            fresh.update(memo)
+            memo.update(fresh)
 
     def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
         """Where any of ``words`` (lower case) or ``cased`` (as written) starts, sorted (the list
