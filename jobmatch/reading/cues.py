@@ -87,15 +87,18 @@ for _words in CUE_KEYWORDS.values():
 DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "phd",
-        Regex(r"\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|\b(?-i:M\.D\.|D\.O\.)", re.I),
+        Regex(
+            r"(?=[pdm])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|\b(?-i:M\.D\.|D\.O\.))",
+            re.I,
+        ),
     ),
     (
         "master",
         Regex(
             # bare "masters" after a word only when that word leads to a degree ("a Masters in", "BSc or
             # masters"), not after a word it describes ("mosaic masters in Ravenna", "Scrum Masters")
-            r"\bmaster's\b|\bmaster’s\b|(?:(?<=\ba )|(?<=\ban )|(?<=\bor )|(?<=\band )|(?<=\byour )|(?<=\bwith )|"
-            r"(?<=\bhave )|(?<=\bhold )|(?<![^\W\d_] ))\bmasters\b|"
+            r"(?=[mpga])(?:\bmaster's\b|\bmaster’s\b|(?:(?<=\ba )|(?<=\ban )|(?<=\bor )|(?<=\band )|(?<=\byour )|"
+            r"(?<=\bwith )|(?<=\bhave )|(?<=\bhold )|(?<![^\W\d_] ))\bmasters\b|"
             # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
             # not a name made so: "ScrumMaster")
             r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
@@ -107,18 +110,18 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?-i:\b(?:M\.S\.|M\.A\.)|\b(?:MS|MA)(?![\w.'’])(?=\s{0,3}(?:/|or\b(?!\s{1,3}[A-Z]{2}\b)|in\b|degree\b|"
             r",\s{0,3}(?:or\s{1,3}|and\s{1,3})?(?:Ph\.?D|MBA|MSc|MS|MA|M\.[SA]\.|doctorate|master)))|"
             # "MS with 3+ years", "MS + 3 years" (not "MA with": Boston, MA with a hybrid schedule)
-            r"\bMS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
+            r"\bMS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d))))",
             re.I,
         ),
     ),
     (
         "bachelor",
         Regex(
-            r"(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            r"(?=[bucfh4])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
             r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
-            r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d)))",
+            r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d))))",
             re.I,
         ),
     ),
@@ -133,7 +136,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "high_school",
         Regex(
-            r"(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|\bGCSEs?\b",
+            r"(?=[hgsa])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|"
+            r"\bGCSEs?\b)",
             re.I,
         ),
     ),

@@ -369,9 +369,11 @@ _GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0
 # that leads on ("experience with Microsoft Excel", "3 years Nursing experience"), nor inside a
 # name of capitals ("Customer Service"), nor a job board's mark of what precedes it ("respiratory
 # therapy Preferred and…"), nor one the next words join to ("Python and Go").
-_RUN_ON_CANDIDATE_RE = re.compile(r"(?<=[a-z]) (?=[A-Z][a-z]+ [a-z]{3})")
+# (the space first, the letter before it looked back at from there: ``re`` then skips ahead to a
+# space in C, where a pattern that opens with a look behind is tried at every position)
+_RUN_ON_CANDIDATE_RE = re.compile(r" (?<=[a-z] )(?=[A-Z][a-z]+ [a-z]{3})")
 # an item that opens with years ("Proficient in Microsoft Excel 10+ years' experience in accounting")
-_RUN_ON_YEARS_RE = re.compile(r"(?<=[A-Za-z]) (?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b)")
+_RUN_ON_YEARS_RE = re.compile(r" (?<=[A-Za-z] )(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b)")
 _BEFORE_A_FIGURE = frozenset({"minimum", "min", "least", "than", "approximately", "around", "about", "additional"})
 _LEADING_ON = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "nor", "but", "by", "from", "as",
