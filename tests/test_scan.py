@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
 
 import pytest
 from conftest import CASES, SAMPLES
@@ -52,6 +53,74 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     ("seniority label", seniority._SENIORITY_LABEL_RE, seniority._LABEL_KEYWORDS, (), None),
     *[(f"employment {kind}", regex, employment._KEYWORDS[kind], (), None) for kind, regex in employment._EMPLOYMENT],
 ]
+
+
+# the characters a first-letter look is checked against: Latin, symbols and marks postings use,
+# and the characters ``re.IGNORECASE`` pairs with ASCII letters (Kelvin sign, long s, dotted I)
+_ALPHABET = [chr(c) for c in range(0x250)] + list("₹€£¥–—•▪●’“”\u212a\u017f\u0130\u2028\u3000")
+_ZERO_WIDTH = (_constants.ASSERT, _constants.ASSERT_NOT)
+_LINE_STARTS = (_constants.AT_BEGINNING, _constants.AT_BEGINNING_LINE, _constants.AT_BEGINNING_STRING)
+
+
+def _firsts(items, flags: int) -> tuple[list[tuple[object, int]], bool]:
+    """(what a match of the parsed ``items`` can start with: one-character items with their flags,
+    or a line's start; whether it can be empty)."""
+    found: list[tuple[object, int]] = []
+    for op, av in items:
+        if op is _constants.AT:
+            if av in _LINE_STARTS:
+                return [*found, (av, flags)], False
+            continue  # a word boundary: looks, reads nothing
+        if op in _ZERO_WIDTH:
+            continue
+        if op in (_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN, _constants.ANY):
+            return [*found, ((op, av), flags)], False
+        if op is _constants.SUBPATTERN:
+            inner, empty = _firsts(av[3].data, (flags | av[1]) & ~av[2])
+        elif op is _constants.BRANCH:
+            parts = [_firsts(branch.data, flags) for branch in av[1]]
+            inner, empty = [f for part, _ in parts for f in part], any(e for _, e in parts)
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            inner, empty = _firsts(av[2].data, flags)
+            empty = empty or av[0] == 0
+        elif op is _constants.ATOMIC_GROUP:
+            inner, empty = _firsts(av.data, flags)
+        else:
+            raise AssertionError(f"no first characters worked out for {op}")
+        found += inner
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _takes(item: tuple[object, int], char: str) -> bool:
+    (op, av), flags = item
+    state = _parser.State()
+    state.flags = flags
+    return _compiler.compile(_parser.SubPattern(state, [(op, av)]), flags).fullmatch(char) is not None
+
+
+@pytest.mark.parametrize(("name", "regex"), [(p[0], p[1]) for p in PATTERNS], ids=[p[0] for p in PATTERNS])
+def test_a_first_letter_look_lets_through_every_character_a_match_can_start_with(name, regex):
+    """A busy pattern opens with a look at the characters its branches start with ("(?=[mpga])"),
+    so that ``re`` turns other positions away at once: a character a branch starts with that the
+    look leaves out loses that branch its matches ("as our new Lead…" once did, after "a")."""
+    parsed = _parser.parse(regex.pattern, regex.flags)
+    op, av = parsed.data[0]
+    if op is not _constants.ASSERT or av[0] != 1:
+        return  # no look first
+    looked, _ = _firsts(av[1].data, parsed.state.flags)
+    starts, _ = _firsts(parsed.data[1:], parsed.state.flags)
+    for start in starts:
+        if not isinstance(start[0], tuple):  # a line's start: the look must allow it too
+            assert any(not isinstance(s[0], tuple) for s in looked), (name, start)
+            continue
+        missed = [
+            c
+            for c in _ALPHABET
+            if _takes(start, c) and not any(_takes(s, c) for s in looked if isinstance(s[0], tuple))
+        ]
+        assert not missed, (name, missed[:10])
 
 
 def test_a_location_label_opens_at_most_its_lead_before_its_word():
