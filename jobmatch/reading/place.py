@@ -46,14 +46,14 @@ _HYBRID_CONTEXT_RE = Regex(
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
-    r"\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
+    r"(?=[rfiot1-4wh])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
     r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
     r"\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
-    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b",
+    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b)",
     re.I,
 )
 # a job done partly from home: "part remote and part in-person", "partially remote", "a mix of remote

@@ -62,7 +62,7 @@ _TITLED = (
     r"(?=\s{1,3}(?-i:[A-Z]))"
 )
 _SENIORITY_TEXT_RE = Regex(
-    rf"(?=[aejmsphlrito]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED})", re.I | re.M
+    rf"(?=\b[aejmsphlrito]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED})", re.I | re.M
 )
 # a word every match of a branch holds: only the text near them is searched, each branch's words
 # within that branch's reach of them (``_text_matches``)
