@@ -259,3 +259,42 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
 )
 def test_the_places_a_posting_names(extractor, line, locations):
     assert extractor.extract(f"Data Analyst\n\nWe analyse claims in SQL.\n{line}\n").locations == locations
+
+
+# (each label past the 45 characters a line's own opening label is looked for in)
+@pytest.mark.parametrize(
+    ("line", "cuts"),
+    [
+        # a label that opens a sentence inside a line heads what follows it
+        (
+            "We are hiring a data engineer for our payments platform. Requirements: 5+ years of Python.",
+            [("required", "Requirements")],
+        ),
+        (
+            "Join our friendly payments team in central Leeds this spring. Nice to have: Go. Must have: Java.",
+            [("preferred", "Nice to have"), ("required", "Must have")],
+        ),
+        (
+            "The clinic opens at eight and closes at six each weekday. 2. Administrative Duties: filing.",
+            [("responsibilities", "Administrative Duties")],
+        ),
+        # not a label's second word, a company's label (its end unknown), a fact, a web address, a word mid-sentence
+        (
+            "We are hiring a data engineer for our payments platform. Preferred Qualifications: Go.",
+            [("required", "Preferred Qualifications")],  # (the only list: as a header line's)
+        ),
+        ("We build tools for accountants and their many clients. About Us: a team of ten in Leeds.", []),
+        ("We build tools for accountants and their many clients. Salary: £40,000 a year.", []),
+        (
+            "We build tools for accountants and their many clients. The position is posted at https://example.org/jobs.",
+            [],
+        ),
+        ("We build tools for accountants and their clients, with the Requirements: team on audits.", []),
+    ],
+)
+def test_a_label_inside_a_line_that_is_not_flat(line, cuts):
+    from jobmatch.reading import Layout
+
+    sections = Layout.of(f"Data Engineer\n{line}\nBenefits\n- A pension").sections
+    assert [(s.kind, s.header) for s in sections[1:-1]] == cuts
+    assert (sections[0].kind, sections[-1].kind) == (None, "boilerplate")

@@ -205,6 +205,8 @@ _INLINE_HEADER_RE = re.compile(
     r"[A-Z](?<=[a-z0-9.)!?] [A-Z])[\w'’/&-]*(?: (?:[A-Z][\w'’/&-]*|and|to|of|&)){0,3}"
     r"(?:(?=:?\s+[A-Z0-9•·*(-]|:?\s*$)|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))"
 )
+# a label of a few words that opens a sentence, inside a line: "… our platform. Requirements:"
+_LABEL_IN_LINE_RE = re.compile(r"[.!?] ([A-Z][\w'’/&-]*(?: [\w'’/&-]+){0,5}):(?!/)")  # (not "https://")
 _AFTER_HEADER_RE = re.compile(r":?\s+[A-Z0-9•·*(-]|:?\s*$")
 _GLUED_TAIL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BEFORE_A_NAME = frozenset({
@@ -303,6 +305,23 @@ def find_sections(text: str) -> tuple[Section, ...]:
                     else:
                         resume = None
                     start, kind, header = where, found, head
+        elif ":" in line:
+            # a label that opens a sentence inside a line that is not flat ("…a Senior Data
+            # Engineer. Requirements: 5+ years of Python", "…in Leeds. Must have: Java"), not the
+            # company's (its end is not known in a line that goes on): the line is cut there
+            for m in _LABEL_IN_LINE_RE.finditer(line):
+                label = m.group(1)
+                found, is_header = header_kind(label + ":")
+                where = offset + m.start(1)
+                if (
+                    is_header
+                    and found not in (None, BOILERPLATE)
+                    and not _FACT_LABEL_RE.fullmatch(label)
+                    and where > start
+                ):
+                    sections.append(Section(start, where, kind, header))
+                    start, kind, header = where, found, label
+                    resume = None
         offset += len(line)
     if offset > start or not sections:
         sections.append(Section(start, max(offset, start), kind, header))
