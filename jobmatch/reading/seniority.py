@@ -47,7 +47,9 @@ _PHRASE_LEAD = (
 _PHRASE_END = r"(?:role|position|opening|candidates?|hire|individual contributor)\b"
 _WHO = (
     # ("As our new Lead Developer, you will…")
-    r"\b(?:hiring|seeking|looking for|recruiting|in your role as|as our(?:\s{1,3}new)?)\s{1,20}(?:an?\s{1,20})?"
+    # ("Join our team as an Entry-Level Loan Officer", "join the Finance team as a Senior Analyst")
+    r"\b(?:hiring|seeking|looking for|recruiting|in your role as|as our(?:\s{1,3}new)?|"
+    r"join (?:us|(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}team) as)\s{1,20}(?:an?\s{1,20})?"
     # ("an experienced Senior Java Developer", "a Mid Java Developer")
     r"(?:(?:experienced|talented|skilled|seasoned|motivated|passionate|driven|ambitious|enthusiastic)\s{1,20})?"
     r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|mid(?=\s{1,3}(?-i:[A-Z]))|staff|principal|lead|entry[- ]level)"
@@ -68,7 +70,7 @@ _SENIORITY_TEXT_RE = Regex(
 # within that branch's reach of them (``_text_matches``)
 _PHRASE_KEYWORDS = keywords("role", "position", "opening", "candidate", "hire", "contributor")  # its last word
 # its first word ("in your role as")
-_WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role", "as our")
+_WHO_KEYWORDS = keywords("hiring", "seeking", "looking for", "recruiting", "role", "as our", "join")
 _YOUR_ROLE = "in your "  # (before "role" in that branch)
 _TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
 _INTERN_KEYWORDS = keywords("internship")
