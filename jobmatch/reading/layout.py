@@ -361,6 +361,17 @@ _CLAUSE_BREAK_RE = Regex(
     r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s)|"
     r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
+# a mark of how the sentence before it asks, standing alone after its period: "Experience with
+# Kafka. (Not Required)", "Knowledge of Tableau. Preferred." (of the sentence it follows: no break
+# between them); looked for in the few characters up to the next break only
+_MARK_AFTER_RE = Regex(
+    r"\s{0,3}[(\[]?\s{0,3}(?:(?:highly|strongly)\s{1,3})?(?:(?:not\s{1,3})?(?:required|mandatory|essential|"
+    r"necessary)|preferred|preferable|optional|desired|desirable|an?\s{1,3}(?:big\s{1,3})?(?:plus|bonus|advantage)|"
+    r"plus|bonus|nice[- ]to[- ]have)\s{0,3}[)\]]?\s{0,3}!?",
+    re.I,
+)
+_MARK_AFTER = 30
+
 # the degrees above school level, each pattern with its words: a clause names one if any of them
 # matches in it (the patterns ``degrees`` runs anyway, not one more alternation of them all)
 _HIGHER_DEGREES = [
@@ -541,6 +552,15 @@ class Layout:
         """Read ``text``'s layout: sections and breaks, in one pass each."""
         sections = find_sections(text)
         breaks = array("q", (m.start() for m in _CLAUSE_BREAK_RE.finditer(text)))
+        marks = [
+            i
+            for i in range(len(breaks) - 1)
+            if breaks[i + 1] - breaks[i] <= _MARK_AFTER
+            and text[breaks[i]] in ".;"
+            and _MARK_AFTER_RE.fullmatch(text, breaks[i] + 1, breaks[i + 1])
+        ]
+        for i in reversed(marks):  # (each mark of how a sentence asks joins it)
+            del breaks[i]
         glued = list(_glued_breaks(text))
         run_on = list(_run_on_breaks(text, breaks))
         layout = cls(
