@@ -339,12 +339,7 @@ class Scan:
                 found[word] = [end - length]
             else:
                 places.append(end - length)
-        # the hundred-odd words a text does not hold share one empty list (a list each cost as
-        # much as the words found); a word looked up before keeps its own
-        fresh = dict.fromkeys(words, _NOWHERE)
-        fresh.update(found)
-        fresh.update(memo)
-        memo.update(fresh)
+        _keep(memo, words, found)
 
     def _both_passes(self, lower: str) -> None:
         """``_one_pass`` of both vocabularies in one pass of ``lower``: a word declared as written
@@ -370,11 +365,8 @@ class Scan:
                         found_cased[form] = [start]
                     else:
                         places.append(start)
-        for memo, every, hits in ((self._lower_at, words, found), (self._cased_at, cased_words, found_cased)):
-            fresh = dict.fromkeys(every, _NOWHERE)
-            fresh.update(hits)
-            fresh.update(memo)
-            memo.update(fresh)
+        _keep(self._lower_at, words, found)
+        _keep(self._cased_at, cased_words, found_cased)
 
     def starts(self, words: tuple[str, ...], cased: tuple[str, ...] = ()) -> list[int]:
         """Where any of ``words`` (lower case) or ``cased`` (as written) starts, sorted (the list
@@ -514,6 +506,16 @@ class Scan:
         longest, around = reach
         for left, right in _windows(len(text), starts, longest if before is None else before, longest + around):
             yield from regex.finditer(text, left, right)
+
+
+def _keep(memo: dict[str, list[int]], words: Iterable[str], found: dict[str, list[int]]) -> None:
+    """A pass's ``found`` positions into ``memo``, for every one of its ``words``: the hundred-odd
+    words a text does not hold share one empty list (a list each cost as much as the words found);
+    a word looked up before keeps its own."""
+    fresh = dict.fromkeys(words, _NOWHERE)
+    fresh.update(found)
+    fresh.update(memo)
+    memo.update(fresh)
 
 
 def finditer_led(
