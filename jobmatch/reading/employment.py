@@ -91,6 +91,13 @@ for _words in _KEYWORDS.values():
     keywords(*_words)
 # a kind of engagement says more than its hours: "Contract · Full time" is a contract
 _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
+# full time in so many words ("Full or Part Time" too), not only a permanent post ("Permanent, Part
+# time (30 hours)" is part-time)
+_FULL_HOURS_RE = Regex(
+    rf"(?<![^\W\d])full(?:[- ]?time|\s{{0,3}}(?:or|/|and|&)\s{{0,3}}part[- ]?time){_END}|"
+    r"(?-i:\bFULL_TIME\b|\bFT\b)",
+    re.I,
+)
 _INTERN_TITLE_RE = Regex(r"\bintern(?:ship)?s?\b", re.I)
 _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
                  "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
@@ -112,6 +119,12 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
         if scan.holds_any(_KEYWORDS[kind])
         and (m := next(scan.finditer_at(regex, scan.word_starts(_KEYWORDS[kind])), None))
     ]
+    kinds = [kind for _, kind in found]
+    if "full-time" in kinds and "part-time" in kinds:
+        # a permanent post (or a direct hire) of part-time hours is part-time: full time must be said
+        full_hours = scan.word_starts(("full", "ft"))
+        if next(scan.finditer_at(_FULL_HOURS_RE, full_hours), None) is None:
+            found = [f for f in found if f[1] != "full-time"]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     if not engagements and title and _INTERN_TITLE_RE.search(title):
         return "internship"
