@@ -54,7 +54,7 @@ _HEADER_KINDS: list[tuple[str, str]] = [
     (
         PREFERRED,
         r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|additional|bonus|optional)\s*"
-        r"(?:qualifications|skills|experience|requirements|criteria|points)?|bonus points?|pluses|"
+        r"(?:qualifications?|skills|experience|requirements|criteria|points)?|bonus points?|pluses|"
         r"(?:it'?s |would be )?(?:a )?(?:big )?plus|good to have|great to have|extra credit|ideally|even better|"
         r"nice if you (?:also )?have|we'?d love (?:it )?if you (?:also )?have|brownie points|"
         r"what would make you stand out|"
@@ -63,8 +63,10 @@ _HEADER_KINDS: list[tuple[str, str]] = [
     (
         REQUIRED,
         r"(?:(?:minimum|basic|required|essential|key|core|must[- ]have|job|technical|the|entrance)\s*){0,2}"
-        r"(?:qualifications|requirements|skills|criteria|competenc(?:ies|e)|experience)"
+        r"(?:qualifications?|requirements|skills|criteria|competenc(?:ies|e)|experience)"
         r"(?:\s*(?:and|&)\s*(?:qualifications|requirements|skills|experience|education))?|"
+        # ("Qualification: B.E./B.Tech in Computer Science", "Eligibility Criteria")
+        r"eligibility(?: criteria)?|"
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are)? look(?:ing)? for(?: in (?:you|a candidate))?|"
         r"who (?:you are|we'?re looking for)|"
         r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
@@ -388,8 +390,9 @@ _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 # before a capital is rare in prose; the capital first, a faster scan.)
 _GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2})|(?<=\)[A-Z])(?=[a-z]))")
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
-# (a header of a few capitalised words, "and"/"&"/"of" between them: "Skills & QualificationsBachelor's…")
-_GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0,3}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2})")
+# (a header of a few capitalised words, "and"/"&"/"of" between them: "Skills & QualificationsBachelor's…",
+# or glued to a figure: "Qualifications4+ years of Java", not "Windows10" or "Office365", no header)
+_GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0,3}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2}|\d)")
 
 
 # A list scraped into one run of words, its line breaks lost and nothing glued ("…1+ years of

@@ -72,7 +72,8 @@ _OWN_HISTORY_RE = Regex(
     re.IGNORECASE,
 )
 _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
-_LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3})?")
+# (a label before it: "Experience: 5 years"; or a header scraping glued to it: "Qualifications4+ years")
+_LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3}|(?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]{3,})?")
 _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
