@@ -102,6 +102,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
             # not a name made so: "ScrumMaster")
             r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
+            # India's: "M.Tech", "M.E.", "MCA" beside another degree ("B.Tech/MCA", "MCA or M.Sc")
+            r"\bm\.?tech\b|(?-i:\bM\.E\b\.?|(?<=/)MCA\b|\bMCA(?=\s{0,3}(?:/|,|or\b|degree\b|in\b)))|"
             r"\bgraduate degree\b|\badvanced degree\b|"
             # a degree by its name: "Master of Science", "Master of Business Administration"
             r"\bmaster of (?:science|arts|engineering|business|education|public|fine|laws|social|computer|"
@@ -118,6 +120,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         "bachelor",
         Regex(
             r"(?=[bucfh4])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            # India's: "B.E./B.Tech", "BCA", "BBA", "B.Com"
+            r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?)|"
             r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
@@ -146,13 +150,13 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "phd": (("ph", "doctor"), ("M.D.", "D.O.")),
     "master": (
-        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "graduate", "advanced degree"),
-        ("M.S.", "M.A.", "MS", "MA"),
+        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "graduate", "advanced degree"),
+        ("M.S.", "M.A.", "MS", "MA", "M.E", "MCA"),
     ),
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
          "university degree", "college degree", "year degree", "honours degree", "honors degree"),
-        ("B.S.", "B.A.", "BS", "BA"),
+        ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com"),
     ),
     "associate": (("associate",), ()),
     "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
