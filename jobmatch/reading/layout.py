@@ -500,6 +500,11 @@ _ADDED_RE = re.compile(
     re.IGNORECASE,
 )
 _YEARS_WORD_RE = re.compile(r"\b(?:years?|yrs?)\b", re.IGNORECASE)
+# a part that ends in its own mark of a requirement, before a short tail that prefers something
+# else: "Python (required), Go preferred", "B.S. in Mechanical Engineering required, M.S. preferred"
+_REQUIRED_MARK_END_RE = re.compile(
+    r"(?:\(\s*(?:required|mandatory|essential|a must)\s*\)|\b(?:required|mandatory|essential|a must))\s*$", re.IGNORECASE
+)
 
 
 # a bracket in a clause, and one that opens with a preference: the mark of what it follows
@@ -654,8 +659,10 @@ class Layout:
             for m in _ADDED_RE.finditer(text, left, right):
                 if any(a <= m.start() < b for a, b in cuts) or self.has_cue("preferred", left, m.start()):
                     continue
-                if m.group("tail") is not None and (
-                    "," in text[left : m.start()] or not _YEARS_WORD_RE.search(text, left, m.start())
+                if (
+                    m.group("tail") is not None
+                    and ("," in text[left : m.start()] or not _YEARS_WORD_RE.search(text, left, m.start()))
+                    and not _REQUIRED_MARK_END_RE.search(text, left, m.start())
                 ):
                     continue  # a list's last item ("…of Python, Java, Go preferred"), or no years before
                 if not self.has_cue("preferred", m.start(), right):
