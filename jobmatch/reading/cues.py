@@ -132,7 +132,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "associate",
         Regex(
-            r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
+            # (and a nurse's: "BSN preferred; ADN accepted")
+            r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|(?-i:\bADN\b)|"
             r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?bachelor)",
             re.I,
         ),
@@ -158,7 +159,7 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "university degree", "college degree", "year degree", "honours degree", "honors degree"),
         ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com"),
     ),
-    "associate": (("associate",), ()),
+    "associate": (("associate",), ("ADN",)),
     "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
     "any": (("degree",), ()),
 }  # fmt: skip
