@@ -503,7 +503,8 @@ _YEARS_WORD_RE = re.compile(r"\b(?:years?|yrs?)\b", re.IGNORECASE)
 # a part that ends in its own mark of a requirement, before a short tail that prefers something
 # else: "Python (required), Go preferred", "B.S. in Mechanical Engineering required, M.S. preferred"
 _REQUIRED_MARK_END_RE = re.compile(
-    r"(?:\(\s*(?:required|mandatory|essential|a must)\s*\)|\b(?:required|mandatory|essential|a must))\s*$", re.IGNORECASE
+    r"(?:\(\s*(?:required|mandatory|essential|a must)\s*\)|\b(?:required|mandatory|essential|a must))\s*$",
+    re.IGNORECASE,
 )
 
 
