@@ -204,6 +204,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             continue  # "€1,000 a year for learning" in the benefits
         score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
         score += 1 if currency else 0
+        if match.group("upto") and (thousands or unit or _money(low) >= 10000):
+            score += 1  # "Up to £120k + equity" on a line of its own: a ceiling of pay, as few figures are
         if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
             continue
         low_value = _money(low)
