@@ -23,7 +23,7 @@ class Years:
 
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
 }  # fmt: skip
 # (a number of its own: not the end of "2.5" or "1,5", but after a sentence glued on, "preferred.5-7 years")
@@ -33,7 +33,7 @@ _NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBE
 _UNIT = r"(?:years?|yrs?)(?-i:(?![a-z\d_]))['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
-    rf"(?=[amoutfsenb\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
+    rf"(?=[amoutfsenbz\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
     rf"(?P<between>between))\s{{1,3}})?"
     rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
@@ -110,7 +110,8 @@ def _year_matches(scan: Scan) -> Iterator[re.Match[str]]:
 
 
 def _number(word: str) -> float:
-    return float(_NUMBER_WORDS.get(word.lower(), 0) or word)
+    value = _NUMBER_WORDS.get(word.lower())
+    return float(word if value is None else value)
 
 
 def _in_title(text: str, end: int) -> bool:
