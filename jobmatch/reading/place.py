@@ -11,6 +11,8 @@ from .scan import Regex, Scan, keywords, keywords_as_written, longest
 
 __all__ = ["read_locations", "read_work_mode"]
 
+# regions a board writes right after "Remote": "London / Remote UK", "Remote US"
+_REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
     r"(?=[frwtl1(obl])"
@@ -21,6 +23,8 @@ _REMOTE_RE = Regex(
     r"engagement)|"
     r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     r"remote\s{0,3}(?:\(|-|–|—|,|/|\|)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
+    # a region after it, as boards write it: "London / Remote UK", "Remote US" (not "remote IT support")
+    rf"remote[ \t]{{1,3}}(?-i:{_REGIONS})\b|"
     r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
     r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|\(remote\)|"
     r"remote\s{0,3}$)",
@@ -134,7 +138,8 @@ _PLACE = (
 # "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
 _REMOTE_PLACE_RE = Regex(
     r"\b(?i:remote)(?:\s{0,3}[(\-–—,]\s{0,3}(?:(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)?|"
-    r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)" + _PLACE
+    r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?|"
+    rf"[ \t]{{1,3}}(?={_REGIONS}\b))" + _PLACE
 )
 _OFFICE_PLACE_RE = Regex(
     r"(?=[bolaifBL])\b(?:[bB]ased in|office in|offices in|on[- ]site in|[lL]ocated in|(?:in|at|from) our)"
