@@ -68,7 +68,10 @@ _MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
 _OWN_HISTORY_RE = Regex(
     r"\b(?:we(?:'ve|’ve| have| bring| are)|(?:our|the) (?:company|firm|team|business|agency|group|founders?)\s{1,3}"
-    r"(?:has|have|brings?|with)|(?:company|firm|business|agency) with)\b[^.;\n]{0,30}$",
+    r"(?:has|have|brings?|with)|(?:company|firm|business|agency) with)\b"
+    # (not the one sought: "We are looking for a developer with 3-4 years", "we have an opening for…")
+    r"(?![^.;\n]{0,30}?\b(?:looking|seeking|hiring|searching|recruiting|an? opening|a vacancy|a need|someone|"
+    r"candidates?|you)\b)[^.;\n]{0,30}$",
     re.IGNORECASE,
 )
 _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
