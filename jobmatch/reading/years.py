@@ -134,6 +134,9 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     text = layout.text
     per_skill: dict[str, float] = {}
     overall: list[tuple[Years, str | None, int]] = []  # with the degree named just before, if any, and where
+    # figures of a skill a clause requires ("We need an engineer with 4-6 years of Python"): the
+    # posting's when it states no figure of experience as a whole (the largest required figure)
+    of_skills: list[Years] = []
     starts = {m[0]: i for i, m in enumerate(mentions)}
     ends = [m[1] for m in mentions]
     previous_end = 0
@@ -190,6 +193,17 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             # the title: "Senior Engineer (10+ years)", "QA Engineer (min. 4 years)"
             or _in_title(text, match.end())
         )
+        if (
+            not says_experience
+            and attached
+            and years.min
+            and (kind == REQUIRED or (kind is None and layout.has_cue("must", clause_start, clause_end)))
+            and not any(
+                layout.has_cue("preferred", a, b)
+                for a, b in layout.asked_parts(clause_start, clause_end, match.start(), match.end())
+            )
+        ):
+            of_skills.append(years)
         if says_experience and kind not in (PREFERRED, BOILERPLATE):
             # (the layout keeps each clause's answer)
             # (the part that asks for the figure: "5+ years, preferably in fintech" asks for five)
@@ -205,7 +219,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 overall.append((years, named[-1] if named else None, match.start()))
         previous_end = match.end()
     if not overall:
-        return per_skill, None
+        return per_skill, max(of_skills, key=lambda y: (y.min or 0, y.max or 0)) if of_skills else None
     # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
     # (only among alternatives: "a Bachelor's, 5 years of management; and 10 years of maintenance"
     # asks for both, the larger)
