@@ -103,7 +103,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # not a name made so: "ScrumMaster")
             r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
             # India's: "M.Tech", "M.E.", "MCA" beside another degree ("B.Tech/MCA", "MCA or M.Sc")
-            r"\bm\.?tech\b|(?-i:\bM\.E\b\.?|(?<=/)MCA\b|\bMCA(?=\s{0,3}(?:/|,|or\b|degree\b|in\b)))|"
+            r"\bm\.?tech\b|(?-i:\bM\.E\b\.?|(?<=/)MCA\b|\bMCA(?=\s{0,3}(?:/|,|or\b|degree\b|in\b)))|\bmpharm\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
             # a degree by its name: "Master of Science", "Master of Business Administration"
             r"\bmaster of (?:science|arts|engineering|business|education|public|fine|laws|social|computer|"
@@ -119,7 +119,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "bachelor",
         Regex(
-            r"(?=[bucfh4])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            r"(?=[bucfh42])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            # a British honours degree by its class: "a 2:1 degree", "a First Class Honours degree"
+            r"(?<![\d.:])(?:\b2[:.]1|\bfirst[- ]class|\bupper[- ]second(?:[- ]class)?)\s{1,3}"
+            r"(?:honou?rs\s{1,3})?degree\b|"
             # India's: "B.E./B.Tech", "BCA", "BBA", "B.Com"
             r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?)|"
             r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
@@ -151,12 +154,13 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "phd": (("ph", "doctor"), ("M.D.", "D.O.")),
     "master": (
-        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "graduate", "advanced degree"),
+        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "mpharm", "graduate", "advanced degree"),
         ("M.S.", "M.A.", "MS", "MA", "M.E", "MCA"),
     ),
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
-         "university degree", "college degree", "year degree", "honours degree", "honors degree"),
+         "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
+         "first class", "first-class", "upper second", "upper-second"),
         ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com"),
     ),
     "associate": (("associate",), ("ADN",)),
