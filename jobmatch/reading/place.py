@@ -40,7 +40,9 @@ _NEGATED_MODE_RE = Regex(
 )
 _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
-    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|model|models|app|apps|mobile|search|approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
+    # (a model of working, not of machine learning: "We operate a hybrid model: Tuesdays to Thursdays…")
+    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work))|app|apps|mobile|search|"
+    r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?)\b)",
     re.I,
 )
