@@ -236,6 +236,9 @@ def test_a_degree_named_bachelor_of_science_in_a_field_is_a_degree_in_that_field
             "Bachelor's degree in Computer Science or Bioinformatics, Master's Degree or PhD a plus",
             ("Computer Science", "Bioinformatics"),
         ),
+        # and a degree by its letters: "MS" after the field
+        ("PhD in Machine Learning, or MS with 3+ years industry experience", ("Machine Learning",)),
+        ("BS in Mechanical Engineering required, MS in Mechanical Engineering preferred", ("Mechanical Engineering",)),
     ],
 )
 def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, fields):

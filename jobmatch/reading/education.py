@@ -58,7 +58,9 @@ _LOWER_TAIL_RE = Regex(
 )
 # a degree named among the fields ("in Computer Science, or a Master's Degree, or PhD") is none of them
 _DEGREE_WORD_RE = Regex(
-    r"\b(?:degrees?|diploma|ph\.?\s?d|masters?|master['’]s|bachelors?|bachelor['’]s|doctorate|LL)\b", re.I
+    r"\b(?:degrees?|diploma|ph\.?\s?d|masters?|master['’]s|bachelors?|bachelor['’]s|doctorate|LL|mba|m\.?sc|b\.?sc|"
+    r"(?-i:MS|BS|MA|BA))\b",
+    re.I,
 )
 # where a field's name ends, if not before: a lost line break ("Atmospheric SciencesComfortable with",
 # "CFOStrong understanding"), a figure ("Finance0 - 2 years")
