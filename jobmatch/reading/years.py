@@ -57,8 +57,19 @@ _EXPERIENCE_ITSELF_RE = Regex(
     r"(?:role|position|capacity|job|post)\b",
     re.IGNORECASE,
 )
+# years of doing the work: "at least 4 years running production systems", "3 years working in retail"
+# (not "voted best employer 5 years running.": a thing done follows)
+_DOING_RE = Regex(
+    r"\s{1,3}(?:building|developing|running|operating|managing|leading|designing|writing|deploying|supporting|"
+    r"delivering|working|selling|teaching|coding|programming|maintaining|administering|engineering|architecting|"
+    r"analy[sz]ing|implementing|shipping|caring)\s{1,3}(?:for\s{1,3}|with\s{1,3}|in\s{1,3}|on\s{1,3})?[A-Za-z]",
+    re.IGNORECASE,
+)
 _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
-_NOT_REQUIRED_YEARS_RE = Regex(r"\s{0,3}(?:ago|old|later|from now|in business|running|of age)\b", re.IGNORECASE)
+# ("5 years running", in a row; not "4 years running production systems")
+_NOT_REQUIRED_YEARS_RE = Regex(
+    r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age)\b", re.IGNORECASE
+)
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # figures that are alternatives ("BS + 5 years, or MS + 3"), not all asked ("5 years; and 10 years")
@@ -185,6 +196,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             marked is not None
             or lead.group("exp") is not None
             or _EXPERIENCE_ITSELF_RE.match(text, match.end()) is not None
+            or _DOING_RE.match(text, match.end()) is not None
             or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
             # "Data engineering experience (min. 4 years)", "Experience: 5 years"
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
