@@ -204,6 +204,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             continue  # "€1,000 a year for learning" in the benefits
         score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
         score += 1 if currency else 0
+        if currency and thousands and not high and _opens_line(text, match.start()):
+            score += 1  # "AUD 120k + super", "£65k": money in thousands, on a line of its own
         if match.group("upto") and (thousands or unit or _money(low) >= 10000):
             score += 1  # "Up to £120k + equity" on a line of its own: a ceiling of pay, as few figures are
         if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
@@ -229,6 +231,11 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if best is None or score > best[0]:
             best = (score, salary)
     return best[1] if best else None
+
+
+def _opens_line(text: str, at: int) -> bool:
+    """Whether only a bullet or white space stands before ``at`` on its line."""
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t•*-–—|(")
 
 
 def _salary_from_jsonld(value: Any) -> Salary | None:
