@@ -58,7 +58,11 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # a locum's post, or a title that opens with it ("Locum Consultant Radiologist"), not a
             # colleague ("join 5 consultants and 1 locum consultant")
             r"\blocum (?:posts?|positions?|roles?|contracts?|basis|cover|assignments?|jobs?)\b|^[ \t]{0,6}locum\b|"
-            rf"{_LABEL}temporary{_END}|\btemp(?:orary)?[- ]to[- ]perm\b",
+            rf"{_LABEL}temporary{_END}|\btemp(?:orary)?[- ]to[- ]perm\b|"
+            # a title's mark ("Retail Sales Associate (Seasonal)") and a nurse's per-diem post, not a
+            # traveller's daily allowance ("a per diem for meals")
+            r"\((?:seasonal|temporary|temp|per[- ]diem)\)|(?:\s[-–—|]\s{0,3}|^[ \t]{0,6})per[- ]diem[ \t]{0,3}$|"
+            r"\b(?:a|this)\s{1,3}per[- ]diem\s{1,3}(?:position|role|job|post|opportunity)\b",
             re.I | re.M,
         ),
     ),
@@ -83,7 +87,7 @@ _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire"),  # ("perm" stands in "permanent" too)
     "part-time": ("part",),
     "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
-    "temporary": ("temp", "seasonal", "locum"),
+    "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem"),
     "internship": ("intern",),
     "freelance": ("freelance",),
 }
