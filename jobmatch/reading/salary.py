@@ -207,7 +207,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if currency and thousands and not high and _opens_line(text, match.start()):
             score += 1  # "AUD 120k + super", "£65k": money in thousands, on a line of its own
         if match.group("upto") and (thousands or unit or _money(low) >= 10000):
-            score += 1  # "Up to £120k + equity" on a line of its own: a ceiling of pay, as few figures are
+            score += 1  # "Up to £120k + equity": a ceiling this size is pay, as few other figures are
         if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
             continue
         low_value = _money(low)

@@ -231,7 +231,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 overall.append((years, named[-1] if named else None, match.start()))
         previous_end = match.end()
     if not overall:
-        return per_skill, max(of_skills, key=lambda y: (y.min or 0, y.max or 0)) if of_skills else None
+        return per_skill, _largest(of_skills) if of_skills else None
     # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
     # (only among alternatives: "a Bachelor's, 5 years of management; and 10 years of maintenance"
     # asks for both, the larger)
@@ -241,4 +241,9 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         if not _ALTERNATIVE_RE.search(text, min(at), max(at)):
             tiered = []
     figures = tiered or [y for y, _, _ in overall]
-    return per_skill, max(figures, key=lambda y: (y.min or 0, y.max or 0))
+    return per_skill, _largest(figures)
+
+
+def _largest(figures: Sequence[Years]) -> Years:
+    """The largest figure asked: by its minimum, then its maximum."""
+    return max(figures, key=lambda y: (y.min or 0, y.max or 0))
