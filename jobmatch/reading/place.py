@@ -15,8 +15,11 @@ __all__ = ["read_locations", "read_work_mode"]
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
-    r"(?=[frwtl1(obl])"
+    r"(?=[frwtl1(oblh])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
+    # ("Home-based, UK", "this role is home based"; not the care or business done at home)
+    r"home[- ]based\b(?![- ](?:care|services?|support|nursing|health|healthcare|therapy|business|programs?|"
+    r"programmes?|visits?|patients?|clients?|model|learning|education|settings?|workers?))|"
     r"(?:operate|based|located) remotely|"
     r"telecommut\w{0,20}|"
     r"remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|contract|basis|assignment|"
@@ -53,11 +56,11 @@ _HYBRID_CONTEXT_RE = Regex(
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     r"(?=[rfiot1-4wh])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
-    r"in[- ]office)\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
+    r"in[- ]office|wfh|wfo)\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
     r"\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
-    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?))|"
+    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b)",
     re.I,
@@ -96,6 +99,8 @@ _ONSITE_PHRASES = (
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
     r"in[- ]person\b(?!\s{1,3}(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|assessments?))|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
+    # as India writes it: "Work from office (5 days)", "WFO"
+    r"work(?:ing)? from office\b|wfo\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
     r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
@@ -218,9 +223,10 @@ _CITY_STATE_RE = Regex(
 # what every match of _CITY_STATE_RE holds: a comma, then a state
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
-_REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut")
+_REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-based", "home based")
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
+    "wfo",
     "site",
     "office",
     "person",
