@@ -136,6 +136,7 @@ def _scaled(raw: str) -> bool:
 
 
 _SCALED_RE = Regex(r"[kK]$|LPA|lakh|lac|crore")
+_INDIAN_UNITS_RE = Regex(r"LPA|lakh|lac|crore")
 
 
 def _currency_of(*marks: str | None) -> str | None:
@@ -179,6 +180,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         currency = _currency_of(
             match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")
         )
+        if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
+            currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
         unit = match.group("unit") or match.group("adverb")
         if unit is None and "LPA" in f"{low} {high}":
             unit = "LPA"  # lakhs per annum: "₹12 LPA", "7–10 LPA"
