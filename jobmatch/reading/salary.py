@@ -69,7 +69,8 @@ _PERIOD_WORDS = ("rate", "pay", "salar", "wage")
 _PERIOD_WORDS_RE = Regex("|".join(_PERIOD_WORDS))
 # a job board's guess, not the posting's figure
 _ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
-_OPEN_ENDED_RE = Regex(r"\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
+# (or a "+" on the figure: "$70K+ plus commission"; not one that adds: "£65k + bonus", "£65k+bonus")
+_OPEN_ENDED_RE = Regex(r"(?<!\s)\+(?![A-Za-z\d])|\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
 # a lowest figure named before it: "starting at $18/hour", "from £400 per day"
 _OPEN_ENDED_BEFORE_RE = Regex(
     r"\b(?:starting (?:at|from)|starts? (?:at|from)|from|at least|minimum(?: of)?)\s{0,3}$", re.I
