@@ -42,7 +42,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
             r"\b\d{1,4}\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
-            r"\bduration\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|\bB2B\s{1,3}(?:cooperation|contract|agreement|"
+            r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|"
+            r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
             rf"{_LABEL}(?:contract|contractor|freelance contract){_END}|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual)))",
