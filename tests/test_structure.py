@@ -258,6 +258,14 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         ("Work Location : Fully remote", ()),
         ("Locations – working within community locations throughout the Plymouth area", ()),
         ("Location - Fort Myers, FL Full Time / Permanent Pay rate - $40 - $47", ("Fort Myers, FL",)),
+        # a city and its country beyond the US and Canada, unlabelled; not a list of countries or of
+        # cities, nor a company's or a unit's name
+        ("Berlin, Germany · Hybrid", ("Berlin, Germany",)),
+        ("Bengaluru, Karnataka, India (3 days WFO)", ("Bengaluru, Karnataka, India",)),
+        ("Newcastle Upon Tyne, UK", ("Newcastle Upon Tyne, UK",)),
+        ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
+        ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
+        ("Acme Ltd, UK is an equal opportunities employer.", ()),
     ],
 )
 def test_the_places_a_posting_names(extractor, line, locations):

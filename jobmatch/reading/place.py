@@ -223,6 +223,48 @@ _CITY_STATE_RE = Regex(
 )
 # what every match of _CITY_STATE_RE holds: a comma, then a state
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
+# "City, Country" beyond the US and Canada ("Berlin, Germany", "London, UK", "Bengaluru, Karnataka,
+# India"): the countries and regions postings name after a city, as written
+_COUNTRIES = (
+    "UK", "United Kingdom", "England", "Scotland", "Wales", "Northern Ireland", "Ireland", "Germany", "France",
+    "Netherlands", "The Netherlands", "Belgium", "Luxembourg", "Spain", "Portugal", "Italy", "Switzerland",
+    "Austria", "Poland", "Czech Republic", "Czechia", "Hungary", "Romania", "Bulgaria", "Greece", "Croatia",
+    "Serbia", "Sweden", "Norway", "Denmark", "Finland", "Iceland", "Estonia", "Latvia", "Lithuania", "Ukraine",
+    "Turkey", "Israel", "UAE", "United Arab Emirates", "Saudi Arabia", "Qatar", "Egypt", "Nigeria", "Kenya",
+    "South Africa", "India", "Pakistan", "Bangladesh", "Sri Lanka", "Singapore", "Malaysia", "Indonesia",
+    "Philippines", "Vietnam", "Thailand", "Japan", "South Korea", "China", "Hong Kong", "Taiwan", "Australia",
+    "New Zealand", "Mexico", "Brazil", "Argentina", "Chile", "Colombia", "Peru", "USA", "United States",
+    "Canada", "Great Britain", "Russia", "Slovakia", "Slovenia", "Cyprus", "Malta", "Jordan", "Lebanon", "Morocco",
+    "Tunisia", "Ghana", "Ethiopia", "Uganda", "Tanzania", "Kuwait", "Bahrain", "Costa Rica", "Ecuador",
+    "Uruguay",
+)  # fmt: skip
+# India's states and Australia's, named after a city as often as the country (not "VIC", "NSW": the
+# keyword pass would stop at every "service" and "answer" to look)
+_STATES_ABROAD = (
+    "Karnataka", "Maharashtra", "Telangana", "Tamil Nadu", "Haryana", "Uttar Pradesh", "Delhi", "Gujarat",
+    "Kerala", "West Bengal", "Andhra Pradesh", "Rajasthan", "New South Wales", "Victoria", "Queensland",
+)  # fmt: skip
+_COUNTRY_NAMES = frozenset(_COUNTRIES)
+# a city of up to three capitalised words, a region of up to two (optional), then the country; not
+# inside a longer name ("…Ltd, UK" keeps the word before it whole)
+_BEFORE_COUNTRY = (
+    r"(?=[A-Z])(?<![\w&'’.-])(?P<city>[A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,2}),\s{0,3}"
+    r"(?:(?P<region>[A-Z][a-z]{1,30}(?: [A-Z][a-z]{1,30})?),\s{0,3})?"
+)
+# a company's or a unit's name before its country is no city ("Acme Ltd, UK", "Enterprise Operating Unit, India")
+_NOT_CITY_ENDS = frozenset({
+    "Ltd", "Limited", "Inc", "Llc", "Gmbh", "Plc", "Group", "Corp", "Company", "Co", "Bv", "Ag", "Unit", "Team",
+    "Department", "Division", "Office", "Hub",
+})  # fmt: skip
+# the item of a list before it ("…London, Paris, Berlin, Dubai, Mumbai, Singapore"): no one place
+_LIST_BEFORE_RE = Regex(r"[\w)],\s{0,3}$")
+_CITY_COUNTRY_RE = Regex(
+    rf"(?P<place>{_BEFORE_COUNTRY}(?:"
+    + "|".join(re.escape(c) for c in sorted((*_COUNTRIES, *_STATES_ABROAD), key=len, reverse=True))
+    + "))"
+    r"(?![\w-])"
+)
+_COUNTRY_CASED = keywords_as_written(*_COUNTRIES, *_STATES_ABROAD)
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-based", "home based")
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
@@ -367,6 +409,12 @@ def _state_commas(scan: Scan) -> list[int]:
     return [match.start() for match in _COMMA_STATE_RE.finditer(scan.text)]
 
 
+@cache
+def _before_country() -> int:
+    """How far before its country a "City, Country" match can start (worked out on first use)."""
+    return longest(_BEFORE_COUNTRY)
+
+
 def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
     """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
     "based in London"."""
@@ -396,4 +444,14 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         places.append(match.group("place").strip())
     for match in scan.finditer_at(_CITY_STATE_RE, _state_commas(scan)):
         places.append(match.group("place").strip())
+    for match in scan.finditer(_CITY_COUNTRY_RE, (), cased=_COUNTRY_CASED, before=_before_country()):
+        city, region = match.group("city", "region")
+        # not a list of countries ("Spain, Italy") or of cities, nor a company ("Acme Ltd, UK")
+        if (
+            city not in _COUNTRY_NAMES
+            and region not in _COUNTRY_NAMES
+            and city.rsplit(None, 1)[-1].title() not in _NOT_CITY_ENDS
+            and not _LIST_BEFORE_RE.search(text, max(0, match.start() - 5), match.start())
+        ):
+            places.append(match.group("place").strip())
     return tuple(dict.fromkeys(p for p in places if p))
