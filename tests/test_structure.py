@@ -263,6 +263,7 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         ("Berlin, Germany · Hybrid", ("Berlin, Germany",)),
         ("Bengaluru, Karnataka, India (3 days WFO)", ("Bengaluru, Karnataka, India",)),
         ("Newcastle Upon Tyne, UK", ("Newcastle Upon Tyne, UK",)),
+        ("Sydney, NSW (hybrid)", ("Sydney, NSW",)),
         ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
         ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
         ("Acme Ltd, UK is an equal opportunities employer.", ()),
