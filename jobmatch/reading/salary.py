@@ -27,7 +27,8 @@ class Salary:
 
 
 _SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
-_PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD"}
+_PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD",
+             "Rs": "INR", "Rs.": "INR", "R": "ZAR"}  # fmt: skip
 _CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
 _AMOUNT = (
     r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
@@ -35,7 +36,12 @@ _AMOUNT = (
     # (a "k" also where scraping glued the next word on: "$50-55KComprehensive benefits")
     r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?:LPA|lakhs?|lacs?|crores?)\b)?"
 )
-_CURRENCY = rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥])?"
+_CURRENCY = (
+    rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥]|"
+    # India's rupees and South Africa's rand by their letters, only before a figure in thousands
+    # ("Rs. 6,00,000", "R 45,000"; not R's version, "R 4.2")
+    r"(?-i:\bRs\.?|\bR)(?=\s?\d{1,3}(?:,\d{2,3})+(?!\d)))?"
+)
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
     r"(?i:\s{0,3}(?:(?:net|gross)\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
@@ -54,7 +60,7 @@ _LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<c
 # white space right before a figure; ``re`` turns every other position away at once). A pay band's
 # or grade's number is no amount ("Band 6 - £21.34-£33.46ph").
 _SALARY_RE = Regex(
-    rf"(?=[uUACDEGIJNPSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
+    rf"(?=[uUACDEGIJNPRSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES}|(?i:euros?))\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
@@ -86,7 +92,7 @@ _EXTRA_PAY_RE = Regex(
     # (not past a word that adds to the pay, nor a list's next item: "$50-$60 per hour- Pay differential")
     r"(?:(?!\b(?:plus|and|with)\b|(?-i:-\s{0,3}[A-Z]))[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
     r"reimburse\w*|discount|stipend for|"
-    r"match|cover|credit|relocation|signing|sign-on)\b",
+    r"match(?:ed|ing)?|cover|credit|relocation|signing|sign-on|prizes?|grants?|donat\w*|giving|charit\w*)\b",
     re.I,
 )
 # the same, named before the amount: "High Cost Area Supplement … (with a minimum of £3,784", "a
@@ -178,8 +184,9 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             start = match.start()
             if lower is not None and not _PERIOD_WORDS_RE.search(lower, max(0, start - 40), start):
                 continue
+        # (a code written after the figure says which dollar: "$65,000 - $75,000 CAD")
         currency = _currency_of(
-            match.group("cur1"), match.group("cur2"), match.group("code"), match.group("post1"), match.group("post2")
+            match.group("code"), match.group("cur1"), match.group("cur2"), match.group("post1"), match.group("post2")
         )
         if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
             currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
@@ -208,8 +215,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             continue  # "€1,000 a year for learning" in the benefits
         score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
         score += 1 if currency else 0
-        if currency and thousands and not high and _opens_line(text, match.start()):
-            score += 1  # "AUD 120k + super", "£65k": money in thousands, on a line of its own
+        if currency and not high and (thousands or _money(low) >= 10000) and _opens_line(text, match.start()):
+            score += 1  # "AUD 120k + super", "£45,000 + bonus": a salary's size, on a line of its own
         if match.group("upto") and (thousands or unit or _money(low) >= 10000):
             score += 1  # "Up to £120k + equity": a ceiling this size is pay, as few other figures are
         if score < 2 or (high is None and currency is None and not match.group("upto") and not unit):
