@@ -21,7 +21,13 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     ("principal", Regex(r"\bprincipal\b", re.I)),
     (
         "staff",
-        Regex(r"\bstaff (?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect)", re.I),
+        # the engineer's level ("Staff Site Reliability Engineer", "Staff Front End Engineer"), not a
+        # nurse's, an accountant's or an attorney's title ("Staff Nurse", "Staff Accountant")
+        Regex(
+            r"\bstaff\s{1,3}(?:(?:engineer|scientist|developer|software|data|ml|machine|mlops|sre|architect|swe)\b|"
+            r"(?:[\w+#./-]+\s{1,3}){1,3}(?:engineer|developer|scientist|architect|designer|researcher)s?\b)",
+            re.I,
+        ),
     ),
     ("lead", Regex(r"\b(?:lead|tech lead|team lead)\b", re.I)),
     ("manager", Regex(r"\bmanager\b", re.I)),
