@@ -239,6 +239,18 @@ def test_a_degree_named_bachelor_of_science_in_a_field_is_a_degree_in_that_field
         # and a degree by its letters: "MS" after the field
         ("PhD in Machine Learning, or MS with 3+ years industry experience", ("Machine Learning",)),
         ("BS in Mechanical Engineering required, MS in Mechanical Engineering preferred", ("Mechanical Engineering",)),
+        # a field right after a degree's letters, with no "in": not a word of the requirement itself
+        ("BSc Computer Science or equivalent", ("Computer Science",)),
+        ("BSc (Hons) Radiography or equivalent.", ("Radiography",)),
+        ("BA Economics, Finance or Accounting", ("Economics", "Finance", "Accounting")),
+        ("BS Computer Science, 5 years of Python", ("Computer Science",)),
+        ("BSc Degree in Maths", ("Maths",)),
+        # years after the degree end its fields: Java is what the years are in
+        ("B.Tech/MCA with 3+ years in Java", ()),
+        (
+            "Bachelor's degree or equivalent in Computer Science 2+ years' experience in JavaScript, HTML5",
+            ("Computer Science",),
+        ),
     ],
 )
 def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, fields):

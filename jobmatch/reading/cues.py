@@ -123,11 +123,16 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # a British honours degree by its class: "a 2:1 degree", "a First Class Honours degree"
             r"(?<![\d.:])(?:\b2[:.]1|\bfirst[- ]class|\bupper[- ]second(?:[- ]class)?)\s{1,3}"
             r"(?:honou?rs\s{1,3})?degree\b|"
+            # (and the class alone: "a 2:1 or above in Computer Science"; not a version's "2.1 or above")
+            r"(?-i:(?<![\d.:])\b2:1(?=\s{1,3}(?:or (?:above|higher|better)\b|in\s{1,3}[A-Z])))|"
             # India's: "B.E./B.Tech", "BCA", "BBA", "B.Com"
             r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?)|"
             r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
-            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,))|"
+            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
+            # (or before its field: "BS Computer Science", "BA Economics")
+            r"(?:Computer|Electrical|Mechanical|Civil|Chemical|Information|Math|Mathematics|Statistics|Physics|"
+            r"Engineering|Chemistry|Biology|Finance|Accounting|Economics|Nursing|Business|Psychology|Data)\b)|"
             r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d))))",
             re.I,
         ),

@@ -46,6 +46,19 @@ _EQUIVALENT_RE = Regex(
 # (the first "in"/"of" after a degree; only the names in capitals in it are fields: "in human resources,
 # Business Administration" names Business Administration)
 _FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Za-z][^.;:\n()]{0,200})")
+# a field named right after a degree's letters, with no "in": "BSc Computer Science", "MSc (Hons) Data Science"
+_FIELD_AFTER_RE = Regex(
+    r"(?<=[A-Za-z.])\s{1,3}(?:\((?:Hons?|Honours|Honors)\)\s{1,3})?"
+    r"(?!(?i:degrees?|diploma|required|preferred|or|and|level|qualification)\b)"
+    r"(?P<fields>(?-i:[A-Z][\w&-]*(?:(?:\s{1,3}|,\s{0,3})(?:[A-Z][\w&-]*|and|&|or|/)){0,8}))"
+)
+_LETTERS_END_RE = Regex(
+    r"(?-i:\b(?:B\.?Sc|M\.?Sc|B\.?Eng|M\.?Eng|B\.?Tech|M\.?Tech|B\.E|M\.E|BS|MS|BA|MA|B\.S|M\.S|B\.A|M\.A|BCA|MCA|BBA|"
+    r"B\.Com|MBA)\.?)$"
+)
+# where a degree's field can no longer be named: the years that come after it ("B.Tech/MCA with 3+
+# years in Java", "…in Computer Science 2+ years' experience in frontend development")
+_YEARS_AFTER_RE = Regex(r"\d\s{0,3}\+?\s{0,3}(?:years?|yrs?)\b", re.I)
 # a degree's own name before its field: "Bachelor of Science (Degree) in Accounting" is a degree in Accounting
 _DEGREE_NAME_RE = Regex(
     r"(?:Applied |Fine )?(?:Science|Arts|Commerce|Technology|Education|Engineering)"
@@ -132,7 +145,14 @@ def read_education(clauses: Clauses) -> Education | None:
     first_end = {span: min(f[4] for f in found if f[3] == span) for span in spans}
     fields: list[str] = []
     for left, right in spans:
-        named = _FIELDS_RE.search(text, first_end[left, right], right)
+        start = first_end[left, right]
+        # (unless another degree follows the years in a run-on clause: its field is this clause's)
+        years = _YEARS_AFTER_RE.search(text, start, right)
+        end = years.start() if years and not layout.degrees_in(years.end(), right) else right
+        named = None
+        if _LETTERS_END_RE.search(text, max(0, start - 8), start):
+            named = _FIELD_AFTER_RE.match(text, start, end)
+        named = named or _FIELDS_RE.search(text, start, end)
         if named:
             chunk = _FIELD_STOP_RE.split(named.group("fields"))[0]
             chunk = chunk[own.end() :] if (own := _DEGREE_NAME_RE.match(chunk)) else chunk
