@@ -276,6 +276,9 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         ("Bengaluru, Karnataka, India (3 days WFO)", ("Bengaluru, Karnataka, India",)),
         ("Newcastle Upon Tyne, UK", ("Newcastle Upon Tyne, UK",)),
         ("Sydney, NSW (hybrid)", ("Sydney, NSW",)),
+        # an Australian address: suburb, state, postcode; not a US street address's five-digit ZIP
+        ("Royal North Shore Hospital, St Leonards NSW 2065", ("St Leonards NSW 2065",)),
+        ("Our office: 1200 Pine St, Seattle WA 98101", ()),
         ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
         ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
         ("Acme Ltd, UK is an equal opportunities employer.", ()),

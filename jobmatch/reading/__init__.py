@@ -23,8 +23,8 @@ from .employment import read_company, read_dates, read_employment_type
 from .layout import Layout, Section
 from .levels import Clauses, read_degree_fields
 from .levels import read_levels as _read_levels
-from .place import read_locations, read_work_mode
-from .salary import Salary, read_salary
+from .place import dollar_of, read_locations, read_work_mode
+from .salary import Salary, in_local_dollars, read_salary
 from .seniority import read_seniority
 from .years import Years, find_years
 
@@ -93,11 +93,13 @@ def read_fields(layout: Layout, title: str | None = None, meta: Mapping[str, Any
     """Read the posting's fields from its layout, its title and the source's schema.org ``meta``."""
     scan = layout.scan
     posted, until = read_dates(meta)
+    locations = read_locations(scan, meta)
     return PostingFields(
         seniority=read_seniority(title, scan),
         education=read_education(Clauses(layout)),
-        salary=read_salary(layout, meta),
-        locations=read_locations(scan, meta),
+        # a bare "$" is the dollar of where the job is: Canada's in Toronto
+        salary=in_local_dollars(read_salary(layout, meta), dollar_of(locations)),
+        locations=locations,
         work_mode=read_work_mode(scan, meta, title),
         employment_type=read_employment_type(scan, meta, title),
         company=read_company(meta),

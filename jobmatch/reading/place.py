@@ -223,6 +223,22 @@ _CITY_STATE_RE = Regex(
 )
 # what every match of _CITY_STATE_RE holds: a comma, then a state
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
+# an Australian address's suburb, state and postcode ("St Leonards NSW 2065", "Parramatta, NSW 2150"),
+# and what every match of it holds: the state and its postcode
+_AU_PLACE_RE = Regex(
+    r"(?=[A-Z])(?<![\w'’.-])(?P<place>[A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,3},?\s{1,3}"
+    r"(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s{1,3}\d{4})(?!\d)"
+)
+_AU_STATES = keywords_as_written("NSW", "VIC", "QLD", "TAS", "ACT", "SA", "WA", "NT")
+_AU_PLACE_BEFORE = 4 * 31 + 8
+# a place's country, where it has its own dollar: what a bare "$" beside it is
+_DOLLARS = (
+    ("CAD", Regex(r",\s{0,3}(?:AB|BC|MB|NB|NL|NS|ON|PE|QC|SK)$|\bCanada$")),
+    ("AUD", Regex(r"\b(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s{1,3}\d{4}$|\b(?:Australia|New South Wales|NSW|Victoria|VIC|"
+                  r"Queensland|QLD)$")),
+    ("NZD", Regex(r"\bNew Zealand$")),
+    ("SGD", Regex(r"^Singapore$|\bSingapore$")),
+)  # fmt: skip
 # "City, Country" beyond the US and Canada ("Berlin, Germany", "London, UK", "Bengaluru, Karnataka,
 # India"): the countries and regions postings name after a city, as written
 _COUNTRIES = (
@@ -444,6 +460,8 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         places.append(match.group("place").strip())
     for match in scan.finditer_at(_CITY_STATE_RE, _state_commas(scan)):
         places.append(match.group("place").strip())
+    for match in scan.finditer(_AU_PLACE_RE, (), cased=_AU_STATES, before=_AU_PLACE_BEFORE):
+        places.append(match.group("place").strip())
     # (searched only where a comma stands before the country: not "the UK", "across India")
     after_commas = [m.start("country") for m in _COMMA_COUNTRY_RE.finditer(text)]
     for match in scan.finditer_at(_CITY_COUNTRY_RE, after_commas, before=_before_country()):
@@ -457,3 +475,17 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         ):
             places.append(match.group("place").strip())
     return tuple(dict.fromkeys(p for p in places if p))
+
+
+def dollar_of(places: tuple[str, ...]) -> str | None:
+    """The dollar of the country every place that names one is in, when it is not the US's:
+    "Toronto, ON" → CAD, "St Leonards NSW 2065" → AUD; None for a US place, a mix, or none."""
+    found: set[str] = set()
+    for place in places:
+        place = place.strip(" .")
+        found.update(code for code, regex in _DOLLARS if regex.search(place))
+        if _CITY_STATE_RE.fullmatch(place) and not any(regex.search(place) for _, regex in _DOLLARS):
+            return None  # a US state's city: the dollar is the US's
+        if re.search(r"\b(?:USA|United States|US)$", place):
+            return None
+    return found.pop() if len(found) == 1 else None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from .layout import BOILERPLATE, Layout
 from .scan import Regex, finditer_led, longest
 
-__all__ = ["Salary", "read_salary"]
+__all__ = ["Salary", "in_local_dollars", "read_salary"]
 
 
 @dataclass(frozen=True)
@@ -267,3 +267,13 @@ def _salary_from_jsonld(value: Any) -> Salary | None:
     period = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour"}.get(unit)
     currency = value.get("currency") if isinstance(value.get("currency"), str) else None
     return Salary(low_value, high_value, currency, period, "baseSalary")
+
+
+def in_local_dollars(salary: Salary | None, dollar: str | None) -> Salary | None:
+    """The pay in ``dollar`` (the currency of where the job is: CAD in Toronto) when it was written
+    with a bare "$", which says no more than "dollars"; as it was otherwise ("US$", "USD", "£")."""
+    if salary is None or dollar is None or salary.currency != "USD" or "$" not in salary.text:
+        return salary
+    if re.search(r"US|\b[A-Z]{1,2}\$", salary.text):
+        return salary  # "US$90,000", "USD 90,000", "C$": the writer said which
+    return replace(salary, currency=dollar)
