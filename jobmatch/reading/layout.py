@@ -107,7 +107,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"why (?:join us|you'?ll love|work (?:with|for) us|us)|compensation(?: (?:and|&) benefits)?|pay and benefits|"
         r"equal (?:opportunity|employment)(?: employer)?|eeo(?: statement)?|diversity(?: (?:and|&) inclusion)?|"
         r"how to apply|next steps|our commitment|life at [\w ]+|working (?:here|at [\w ]+)|"
-        r"(?:salary|pay)(?: range)?|additional information|accessibility|privacy notice",
+        # (not the accounts a list intro names: "Accounts payable: 1 year", "Payroll: 2 years")
+        r"(?:salary|pay(?!able|roll))(?: range)?|additional information|accessibility|privacy notice",
     ),
 ]
 # a kind at a time, in this order: the first kind whose pattern matches is the line's (as one
@@ -174,6 +175,8 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
+# what follows the label of a job board's line of years in a skill: "QuickBooks: 2 years (Required)"
+_SKILL_YEARS_RE = re.compile(r"\s{0,3}\d{1,2}\+?\s{0,3}(?:years?|yrs?)\b", re.IGNORECASE)
 # a line this long holds a whole posting; a company's blurb at its start runs this far at most
 _WHOLE_POSTING_LINE = 1500
 _BLURB = 800
@@ -269,6 +272,10 @@ def find_sections(text: str) -> tuple[Section, ...]:
             label, _, rest = stripped.partition(":")
             # (a longer label is no header, whatever it says: not read at all)
             found, is_header = header_kind(label + ":") if len(label) <= 40 else (None, False)
+            if found in (BOILERPLATE, DUTIES) and _SKILL_YEARS_RE.match(rest):
+                # a job board's line of years in a skill ("Benefits administration: 2 years (Required)")
+                # opens no company's part or duties, as "Requirements: 5+ years" opens requirements
+                found = None
             is_header = is_header and found is not None
             if is_header and found == BOILERPLATE and rest.strip() and _FACT_LABEL_RE.fullmatch(label):
                 colon = line.index(":")
