@@ -100,6 +100,7 @@ _HEADER_KINDS: list[tuple[str, str]] = [
     (
         BOILERPLATE,
         r"about (?:us|the company|[A-Z][\w&.' -]{1,40})|who we are|our (?:company|story|mission|values|culture|team)|"
+        r"company (?:description|overview|profile|information|info)|"
         r"(?:our |the |employee )?benefits?(?: (?:and|&) perks)?|perks(?: (?:and|&) benefits)?|"
         r"what we(?:'ll| will| can)? offer(?: you)?|what you(?:'ll| will)? get(?! to\b)(?: in return)?|"
         r"what(?:'s| is) in it for you|in return(?:,? we(?:'ll| will)? offer(?: you)?)?|our offer|"
@@ -398,8 +399,11 @@ _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 _GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2})|(?<=\)[A-Z])(?=[a-z]))")
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 # (a header of a few capitalised words, "and"/"&"/"of" between them: "Skills & QualificationsBachelor's…",
-# or glued to a figure: "Qualifications4+ years of Java", not "Windows10" or "Office365", no header)
-_GLUED_HEADER_RE = re.compile(r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0,3}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2}|\d)")
+# or glued to a figure: "Qualifications4+ years of Java", not "Windows10" or "Office365", no header;
+# or to a short word: "QualificationsA Master's Degree", "Role DescriptionTo assess and treat")
+_GLUED_HEADER_RE = re.compile(
+    r"(?P<head>(?:[A-Z][a-z]+ (?:(?:and|&|of|to) )?){0,3}[A-Z][a-z]{3,})(?=[A-Z][a-z]{2}|[A-Z][a-z]?\s|\d)"
+)
 
 
 # A list scraped into one run of words, its line breaks lost and nothing glued ("…1+ years of

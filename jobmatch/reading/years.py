@@ -30,12 +30,13 @@ _NUMBER_WORDS = {
 _NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
 # (also glued to the next word by scraping: "3+ yearsExperience with SQL")
-_UNIT = r"(?:years?|yrs?)(?-i:(?![a-z\d_]))['’]?"
+# (or decades: "over a decade of experience", "two decades in retail")
+_UNIT = r"(?:years?|yrs?|(?P<decade>decades?))(?-i:(?![a-z\d_]))['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     rf"(?=[amoutfsenbz\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
     rf"(?P<between>between))\s{{1,3}})?"
-    rf"(?P<low>{_NUM})\s{{0,3}}(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
+    rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
     rf"(?:(?:\\?-|–|—|to|(?(between)and|(?!)))\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
     + _UNIT,
@@ -69,7 +70,9 @@ _DOING_RE = Regex(
 _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
 # ("5 years running", in a row; not "4 years running production systems")
 _NOT_REQUIRED_YEARS_RE = Regex(
-    r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age)\b", re.IGNORECASE
+    # (and a team's sum: "over two decades of combined experience")
+    r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective))\b",
+    re.IGNORECASE,
 )
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
@@ -103,7 +106,7 @@ _HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
 
-_YEARS_KEYWORDS = keywords("year", "yr")  # a word every match of _YEARS_RE holds
+_YEARS_KEYWORDS = keywords("year", "yr", "decade")  # a word every match of _YEARS_RE holds
 
 _OPENING = 120  # how far back a figure's clause is read for what introduces it
 
@@ -153,11 +156,12 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     ends = [m[1] for m in mentions]
     previous_end = 0
     for match in _year_matches(layout.scan):
-        low, high = _number(match.group("low")), match.group("high")
+        scale = 10 if match.group("decade") else 1
+        low, high = _number(match.group("low")) * scale, match.group("high")
         if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
         years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
-                      _number(high) if high else None)  # fmt: skip
+                      _number(high) * scale if high else None)  # fmt: skip
         lead = _YEARS_LEAD_RE.match(text, match.end())
         assert lead is not None  # every part of it is optional
         attached: list[int] = []
