@@ -62,7 +62,9 @@ _LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<c
 _SALARY_RE = Regex(
     rf"(?=[uUACDEGIJNPRSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
-    rf"(?:\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
+    # (the period may follow each figure: "$170,000/yr - $210,000/yr")
+    rf"(?:(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day))?"
+    rf"\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>{_CODES}|(?i:euros?))\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
 )
 # the period named before the figure: "a daily rate of £500", "hourly pay: $22"
@@ -176,7 +178,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     lower = layout.lower
     for match in finditer_led(_SALARY_RE, text, _DIGIT_RE, _lead_width()):
         low, high, *marks = match.group(
-            "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "upto"
+            "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "unit1", "upto"
         )
         if not any(marks) and not _scaled(low) and not (high and _scaled(high)):
             # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
@@ -190,7 +192,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         )
         if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
             currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
-        unit = match.group("unit") or match.group("adverb")
+        unit = match.group("unit") or match.group("adverb") or match.group("unit1")
         if unit is None and "LPA" in f"{low} {high}":
             unit = "LPA"  # lakhs per annum: "₹12 LPA", "7–10 LPA"
         before = text[max(0, match.start() - 40) : match.start()]
