@@ -279,6 +279,9 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         # an Australian address: suburb, state, postcode; not a US street address's five-digit ZIP
         ("Royal North Shore Hospital, St Leonards NSW 2065", ("St Leonards NSW 2065",)),
         ("Our office: 1200 Pine St, Seattle WA 98101", ()),
+        # a word after "Remote (" that says something else of the work is no place
+        ("Work Arrangement: Remote (Must be based in the UK)", ("UK",)),
+        ("Remote (Work from anywhere)", ()),
         ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
         ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
         ("Acme Ltd, UK is an equal opportunities employer.", ()),

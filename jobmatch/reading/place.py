@@ -139,8 +139,17 @@ _LOCATION_LABEL_RE = Regex(
     r"city)(?:\*\*)?\s{0,3}(?::|[-–—](?=\s))\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
     re.I | re.M,
 )
+# (a capitalised word that says something else of the remote work is no place: "Remote (Must be
+# based in the UK)", "Remote (Open to …)", "Remote (Flexible)")
+_NOT_PLACE_WORDS = (
+    r"(?!(?:Must|Only|Open|Position|Role|Job|Work|Working|Candidates|Applicants|Preferred|Available|Possible|"
+    r"Options?|Optional|Friendly|First|Eligible|Ok|Okay|Considered|Welcome|Flexible|Negotiable|Full|Part|"
+    r"Partially|Fully|Hybrid|Some|With|No|Not|Please|Occasional|Travel|Until|After|During|Initially|Temporarily|"
+    r"Required|Requires|Possibility|Opportunity|Allowed|Permitted|Accepted)\b)"
+)
 _PLACE = (
-    r"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|[A-Z][a-z]{1,60}(?: [A-Z][a-z]{1,60})?)"
+    rf"(?P<place>(?:US|USA|UK|EU|EMEA|APAC|LATAM|Canada|Europe|{_NOT_PLACE_WORDS}[A-Z][a-z]{{1,60}}"
+    r"(?: [A-Z][a-z]{1,60})?)"
     r"(?: (?:time ?zones?|only|states))?)"
 )
 # "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
