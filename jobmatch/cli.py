@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .extract import Extraction, SkillExtractor, SkillMatch
     from .profile import Profile
     from .rank import Ranked
+    from .reading import Years
     from .score import Idf
     from .sources import Posting, Unread
     from .store import Store
@@ -299,23 +300,21 @@ def _skill_label(skill: SkillMatch) -> tuple[str, str]:
     return (label + " (+)" if skill.required is False else label), ""
 
 
+def _experience_text(years: Years) -> str:
+    """ "3–5 years", "5+ years"; in months where a figure is not a whole year ("6+ months")."""
+    low, high = years.min or 0, years.max
+    whole = float(low).is_integer() and (high is None or float(high).is_integer())
+    unit, scale = ("years", 1) if whole else ("months", 12)
+    if high is not None and years.min is not None:
+        return f"{round(low * scale, 1):g}–{round(high * scale, 1):g} {unit}"
+    return f"{round(low * scale, 1):g}+ {unit}"
+
+
 def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
     """The posting's fields as (label, text) rows for the table view; empty ones left out."""
     rows: list[tuple[str, str]] = []
     years = extraction.years
-    level = " · ".join(
-        part
-        for part in (
-            extraction.seniority,
-            years
-            and (
-                f"{years.min:g}–{years.max:g} years"
-                if years.max is not None and years.min is not None
-                else f"{years.min or 0:g}+ years"
-            ),
-        )
-        if part
-    )
+    level = " · ".join(part for part in (extraction.seniority, years and _experience_text(years)) if part)
     if level:
         rows.append(("Level", level))
     salary = extraction.salary

@@ -68,6 +68,24 @@ def test_table_groups_skills_by_category_within_80_columns(run, tmp_path):
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [
+        ("at least 6 months acute experience", "6+ months"),
+        ("6-18 months of nursing experience", "6–18 months"),
+        ("3-5 years of nursing experience", "3–5 years"),
+        ("a minimum of 12 months' experience in a similar role", "1+ years"),
+    ],
+)
+def test_the_table_shows_experience_in_months_where_it_is_not_whole_years(run, asked, shown):
+    result = run("extract", "-", input=f"Staff Nurse\n\nRequirements\n- {asked}\n")
+    assert result.exit_code == 0
+    [level] = [line for line in result.stdout.splitlines() if line.startswith("Level")]
+    assert level.split(None, 1)[1] == shown
+    data = json.loads(run("extract", "-", "--format", "json", input=f"Staff Nurse\n\n- {asked}\n").stdout)
+    assert data["years"]["min"] == float(shown.split("+")[0].split("–")[0]) / (12 if "months" in shown else 1)
+
+
 def test_empty_input_gives_no_skills_and_exit_zero(run):
     result = run("extract", "-", "--format", "json", input="")
     assert result.exit_code == 0

@@ -30,8 +30,8 @@ _NUMBER_WORDS = {
 _NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
 # the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
 # (also glued to the next word by scraping: "3+ yearsExperience with SQL")
-# (or decades: "over a decade of experience", "two decades in retail")
-_UNIT = r"(?:years?|yrs?|(?P<decade>decades?))(?-i:(?![a-z\d_]))['’]?"
+# (or decades: "over a decade of experience", "two decades in retail"; or months: "12 months' experience")
+_UNIT = r"(?:years?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_]))['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     rf"(?=[amoutfsenbz\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
@@ -74,6 +74,9 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective))\b",
     re.IGNORECASE,
 )
+_OF_RE = Regex(r"\s{0,3}of\b", re.IGNORECASE)
+# experience a few words after a figure: "a minimum of 12 months telephone triage experience"
+_EXPERIENCE_SOON_RE = Regex(r"(?:\s{1,3}[\w/-]+){0,3}?\s{1,3}experience\b", re.IGNORECASE)
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # figures that are alternatives ("BS + 5 years, or MS + 3"), not all asked ("5 years; and 10 years")
@@ -106,7 +109,7 @@ _HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
 
-_YEARS_KEYWORDS = keywords("year", "yr", "decade")  # a word every match of _YEARS_RE holds
+_YEARS_KEYWORDS = keywords("year", "yr", "decade", "month")  # a word every match of _YEARS_RE holds
 
 _OPENING = 120  # how far back a figure's clause is read for what introduces it
 
@@ -156,16 +159,19 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
     ends = [m[1] for m in mentions]
     previous_end = 0
     for match in _year_matches(layout.scan):
-        scale = 10 if match.group("decade") else 1
-        low, high = _number(match.group("low")) * scale, match.group("high")
+        months = match.group("month") is not None
+        scale = 10 if match.group("decade") else 1 / 12 if months else 1
+        low, high = round(_number(match.group("low")) * scale, 2), match.group("high")
         if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
             continue
         years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
-                      _number(high) * scale if high else None)  # fmt: skip
+                      round(_number(high) * scale, 2) if high else None)  # fmt: skip
         lead = _YEARS_LEAD_RE.match(text, match.end())
         assert lead is not None  # every part of it is optional
         attached: list[int] = []
-        first = starts.get(lead.end())
+        # (months attach to a skill only as experience of it: "3 months of experience with Angular",
+        # not "a 3 month onboarding programme", "100+ customers within 12 months Technical Leadership")
+        first = None if months and not (lead.group("exp") or _OF_RE.match(lead.group(0))) else starts.get(lead.end())
         if first is not None:
             attached.append(first)
             while attached[-1] + 1 < len(mentions):  # "5+ years of Python and Go"
@@ -201,14 +207,21 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             marked is not None
             or lead.group("exp") is not None
             or _EXPERIENCE_ITSELF_RE.match(text, match.end()) is not None
-            or _DOING_RE.match(text, match.end()) is not None
-            or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
+            or _EXPERIENCE_SOON_RE.match(text, match.end()) is not None
             # "Data engineering experience (min. 4 years)", "Experience: 5 years"
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
-            # a requirement bullet that opens with the number: "- 3+ years in a similar role"
-            or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
-            # the title: "Senior Engineer (10+ years)", "QA Engineer (min. 4 years)"
-            or _in_title(text, match.end())
+        )
+        # (months are experience only so stated: not "a 6 months contract", "within 12 months of hire")
+        says_experience = says_experience or (
+            not months
+            and (
+                _DOING_RE.match(text, match.end()) is not None
+                or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
+                # a requirement bullet that opens with the number: "- 3+ years in a similar role"
+                or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
+                # the title: "Senior Engineer (10+ years)", "QA Engineer (min. 4 years)"
+                or _in_title(text, match.end())
+            )
         )
         if (
             not says_experience
