@@ -75,6 +75,12 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     re.IGNORECASE,
 )
 _OF_RE = Regex(r"\s{0,3}of\b", re.IGNORECASE)
+# what joins a degree to the years that come with it: "BS + 5 years", "Master's degree with 3+ years"
+_WITH_DEGREE_RE = Regex(
+    r"[.'’s]{0,3}(?:\s{1,3}degree)?\s{0,3}(?:\+|with|and|plus|&)\s{0,3}"
+    r"(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3}|min\.?\s{1,3})?",
+    re.IGNORECASE,
+)
 # experience a few words after a figure: "a minimum of 12 months telephone triage experience"
 _EXPERIENCE_SOON_RE = Regex(r"(?:\s{1,3}[\w/-]+){0,3}?\s{1,3}experience\b", re.IGNORECASE)
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
@@ -210,6 +216,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             or _EXPERIENCE_SOON_RE.match(text, match.end()) is not None
             # "Data engineering experience (min. 4 years)", "Experience: 5 years"
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
+            # years that come with a degree: "BS + 5 years, MS + 3 years, or PhD"
+            or _comes_with_a_degree(layout, max(clause_start, match.start() - 40), match.start())
         )
         # (months are experience only so stated: not "a 6 months contract", "within 12 months of hire")
         says_experience = says_experience or (
@@ -260,6 +268,12 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             tiered = []
     figures = tiered or [y for y, _, _ in overall]
     return per_skill, _largest(figures)
+
+
+def _comes_with_a_degree(layout: Layout, left: int, at: int) -> bool:
+    """Whether a degree stands just before ``at``, joined to it: "BS + ", "Master's degree with "."""
+    degrees = [d for d in layout.degrees_in(left, at) if d[2] != "any"]
+    return bool(degrees) and _WITH_DEGREE_RE.fullmatch(layout.text, degrees[-1][1], at) is not None
 
 
 def _largest(figures: Sequence[Years]) -> Years:
