@@ -191,6 +191,32 @@ def test_an_equal_opportunity_statement_in_a_posting_without_blank_lines_is_only
     assert {s.id: s.boilerplate for s in short.skills} == {"sql": False, "microsoft_teams": True}
 
 
+def test_a_short_posting_scraped_into_one_line_reads_its_sections_clauses_and_statement(extractor):
+    # one line, its headers kept inline; a header right after a name ("…in Snowflake What You'll
+    # Bring"); the equal-opportunity sentence at its end is the statement, not the whole posting
+    text = (
+        "Senior Data Engineer About the job Acme Health is transforming patient outcomes with data. "
+        "This is a hybrid role based in our Boston, MA office (3 days/week). What You'll Do Build and "
+        "maintain pipelines in Spark and Kafka Own our dbt models in Snowflake What You'll Bring 5+ years "
+        "of experience in data engineering Strong SQL and Python Bachelor's degree in Computer Science or "
+        "a related field Nice to Have Experience with Airflow and dbt tests Benefits Medical, dental, 401(k) and "
+        "Microsoft Teams licences Acme Health is an equal opportunity employer."
+    )
+    assert "\n" not in text and len(text) < 1500
+    result = extractor.extract(text)
+    skills = {s.id: s for s in result.skills}
+    assert [skills[i].required for i in ("sql", "python", "apache_airflow", "apache_kafka")] == [
+        True,
+        True,
+        False,
+        None,
+    ]
+    assert not any(skills[i].boilerplate for i in ("sql", "python", "apache_airflow", "apache_kafka"))
+    assert skills["microsoft_teams"].boilerplate
+    assert result.years is not None and result.years.min == 5
+    assert result.education is not None and result.education.level == "bachelor" and result.education.required
+
+
 def test_a_company_blurb_opening_a_posting_scraped_into_one_line_does_not_take_the_whole_line(extractor):
     blurb = (
         "About Us: Brightline is a forward-thinking insurance broker that our clients trust, and we run on "

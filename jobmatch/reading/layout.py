@@ -232,8 +232,7 @@ def _inline_headers(line: str) -> Iterator[tuple[int, str, str]]:
     """(where, kind, header) of each header inside a line of a posting scraped flat."""
     for m in _INLINE_HEADER_RE.finditer(line):
         before = line[line.rfind(" ", 0, m.start() - 1) + 1 : m.start() - 1].strip(".,;:!?()").lower()
-        if before in _BEFORE_A_NAME:
-            continue
+        led_on = before in _BEFORE_A_NAME  # the run is a name ("in Snowflake"), but a header may follow it
         words = m.group().split(" ")
         for j, word in enumerate(words):  # cut where a word runs into the next
             glued = _GLUED_TAIL_RE.search(word, 1)
@@ -241,15 +240,30 @@ def _inline_headers(line: str) -> Iterator[tuple[int, str, str]]:
                 words = [*words[:j], word[: glued.start()]]
                 break
         ends = m.start() + len(" ".join(words))  # (the whole ends as a header can)
-        for n in range(len(words), 0, -1):  # the longest that is a header
-            head = " ".join(words[:n])
-            if m.start() + len(head) < ends and not _AFTER_HEADER_RE.match(line, m.start() + len(head)):
-                continue
-            found, is_header = _header_of(head)
-            if is_header and found is not None:
-                if not _FACT_LABEL_RE.fullmatch(head):
-                    yield m.start(), found, head
-                break
+        # the longest header from the run's first word; else one of two words or more from a later
+        # word, after a name ("…our dbt models in Snowflake What You'll Bring 5+ years…")
+        at = m.start()
+        for first, word in enumerate(words):
+            if first or not led_on:
+                header = _longest_header(line, words[first:], at, ends, 1 if first == 0 else 2)
+                if header is not None:
+                    if not _FACT_LABEL_RE.fullmatch(header[1]):
+                        yield at, *header
+                    break
+            at += len(word) + 1
+
+
+def _longest_header(line: str, words: list[str], at: int, ends: int, fewest: int) -> tuple[str, str] | None:
+    """(kind, header) of the longest run of ``words`` (at ``at`` in ``line``, of ``fewest`` words at
+    least) that is a header and ends where one can: before a capital, a figure, a bullet, or at ``ends``."""
+    for n in range(len(words), fewest - 1, -1):
+        head = " ".join(words[:n])
+        if at + len(head) < ends and not _AFTER_HEADER_RE.match(line, at + len(head)):
+            continue
+        found, is_header = _header_of(head)
+        if is_header and found is not None:
+            return found, head
+    return None
 
 
 def find_sections(text: str) -> tuple[Section, ...]:
@@ -541,6 +555,10 @@ def opens_with_header(line: str) -> bool:
 
 # an equal-opportunity paragraph is rarely longer; a longer one is a posting that lost its blank
 # lines, where the statement reaches this far past its wording
+# a header that is a single word a requirement can also end in
+_MARK_WORD_RE = re.compile(
+    r"(?:preferred|required|desired|desirable|essential|mandatory|optional|a plus|plus|bonus)\W*(?:\s|$)", re.I
+)
 _LONG_PARAGRAPH = 1500
 _EEO_REACH = 400
 
@@ -583,12 +601,20 @@ class Layout:
             del breaks[i]
         glued = list(_glued_breaks(text))
         run_on = list(_run_on_breaks(text, breaks))
+        # a header inside a line (a posting scraped flat: "…in Snowflake What You'll Bring 5+ years…")
+        # ends the clause before it as it ends its section; not a word that may mark that clause
+        # ("…from an accredited school Preferred…")
+        inline = [
+            s.start
+            for s in sections
+            if s.start and text[s.start - 1] not in "\n\r" and not _MARK_WORD_RE.match(s.header)
+        ]
         layout = cls(
             text,
             sections,
             tuple(s.start for s in sections),
             breaks,
-            array("q", sorted((*glued, *run_on)) if run_on else glued),
+            array("q", sorted({*glued, *run_on, *inline}) if run_on or inline else glued),
             array("q", (m.start() for m in _PARAGRAPH_BREAK_RE.finditer(text))),
             array("q"),
         )
@@ -750,9 +776,12 @@ class Layout:
         """Whether the paragraph holding ``text[start:end]`` speaks of equal opportunity. A
         paragraph as long as a posting (scraped text keeps no blank line: 1 posting in 9) is no
         statement's paragraph: there, the statement is the clause that holds the wording and the
-        clauses that follow it closely."""
+        clauses that follow it closely. Nor does a paragraph reach past the section it is in: a posting
+        scraped into one line keeps its headers ("What You'll Bring …") but no paragraph at all."""
         left, right = self.paragraph_around(start, end)
         if right - left > _LONG_PARAGRAPH:
             clause_left, clause_right = self.clause_around(start, end)
             left, right = max(left, clause_left - _EEO_REACH), clause_right
+        section = self.section_at(start)
+        left, right = max(left, section.start), min(right, section.end)
         return self._any_in(self._eeo, left, right)
