@@ -79,6 +79,9 @@ _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "dialog", "alertdialo
 _PAGE_TAGS = {"html", "body", "main", "article"}
 _ESCAPED_TAG = re.compile(r"&lt;/?[a-zA-Z][a-zA-Z0-9]*(?:\s|/?&gt;)")
 _TAG = re.compile(r"<[a-zA-Z/!]")
+# an HTML character reference left in text a scraper saved ("Business Analyst&nbsp;", "Don&#39;t",
+# "R&amp;D"): only whole ones, with their ";" ("AT&T", "Q&A" and "&notice" are words)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 # schema.org JobPosting fields beside the description, and the headers they are read under
@@ -405,7 +408,23 @@ def _parse(text: str, source: str, kind: str) -> list[Posting]:
         return posting_from_json(text, source)
     if kind == "html":
         return [posting_from_html(text, source)]
+    text = _unescaped(text)
     return [Posting(text=text, source=source, title=title_of_text(text))]
+
+
+def _unescaped(text: str) -> str:
+    """Plain text with the HTML character references a scraper left in it read ("&nbsp;" a space)."""
+    if "&" not in text or _ENTITY.search(text) is None:
+        return text
+    from html.entities import html5
+
+    def read(m: re.Match[str]) -> str:
+        ref = m.group()
+        if ref[1] != "#" and ref[1:] not in html5:
+            return ref  # no entity of that name ("&notice;" is not "&not" and "ice;")
+        return html.unescape(ref).replace("\xa0", " ")
+
+    return _ENTITY.sub(read, text)
 
 
 def title_of_text(text: str) -> str | None:

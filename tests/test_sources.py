@@ -41,6 +41,21 @@ def test_text_and_markdown_files_keep_their_text_and_take_the_first_line_as_titl
     assert posting.title is None and posting.text.startswith("About the job")
 
 
+def test_a_text_file_a_scraper_left_character_references_in_reads_them():
+    # "&nbsp;" and friends in a .txt saved from a page: the title and places read clean; "AT&T",
+    # "Q&A" and a word after "&" that no entity is named stay as written
+    text = (
+        "Business Analyst&nbsp;\nLocation: Charlotte, NC&nbsp;(Hybrid)\n\n"
+        "Must have: SQL &amp; JIRA. Don&#39;t apply via AT&T or Q&A; Terms &notice; apply.\n"
+    )
+    [posting] = read_source("-", stdin=io.StringIO(text))
+    assert posting.title == "Business Analyst"
+    assert "SQL & JIRA. Don't apply via AT&T or Q&A; Terms &notice; apply." in posting.text
+    from jobmatch import SkillExtractor
+
+    assert SkillExtractor().extract(posting).locations == ("Charlotte, NC",)
+
+
 def test_html_keeps_visible_text_and_drops_scripts_nav_footer_and_cookie_banners():
     posting = posting_from_html(MESSY_HTML, "page.html")
     assert posting.title == "Data Engineer (Remote)"
