@@ -118,6 +118,16 @@ _AT_WORKPLACE = (
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})"
 )
 _ONSITE_RE = Regex(rf"(?=[oiwbmljsnr])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+# the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
+# in each of our three main hospital sites", "join our committed nursing team on Gate 19"
+_AT_SITES_RE = Regex(
+    r"\b(?:join|joining|based|located)\s{1,3}(?:"
+    r"(?:at|in|on|across)\s{1,3}(?:(?:each|one|all|any|either)\s{1,3}of\s{1,3})?(?:the|our)\s{1,3}"
+    r"(?:[\w-]{1,20}\s{1,3}){0,3}(?:hospital|site|clinic|pharmac(?:y|ie)|ward|unit|theatre)s?\b|"
+    r"(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}team\s{1,3}on\s{1,3}(?:the\s{1,3})?(?-i:[A-Z][a-z]{1,20}\s{1,3}\d))",
+    re.I,
+)
+_AT_SITES_KEYWORDS = keywords("join", "based", "located")
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
@@ -406,7 +416,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "hybrid"
     if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS)):
         return "remote"
-    if stated(_onsite_matches(scan)):
+    if stated(_onsite_matches(scan)) or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)):
         return "on-site"
     return None
 
