@@ -19,6 +19,17 @@ _LABEL = (
 # a word's end, also where scraping glued the next word's capital to it ("Job Type: ContractDuration:")
 _END = r"(?-i:(?![a-z\d_]))"
 
+# right after a rate or a salary ("18 000 PLN netto + VAT (B2B)", "130-160 PLN/h (B2B)"), where a
+# "(B2B)" is the contract, not a market ("business-to-business (B2B) sales")
+_AFTER_PAY = (
+    "(?:"
+    + "|".join(
+        f"(?<={re.escape(end)}{space})"
+        for end in ("VAT", "net", "PLN", "EUR", "USD", "/h", "nth")
+        for space in ("", " ")
+    )
+    + r"|(?<=\d)|(?<=\d ))"
+)
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -36,7 +47,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "contract",
         Regex(
-            r"(?=[crfwodbjte\d]|^)(?:"
+            r"(?=[crfwodbjtevgnVBN\d(]|^)(?:"
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
@@ -45,6 +56,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|"
             r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
+            # (as Poland's boards write it: "Contract: B2B", "PLN netto + VAT (B2B)", "PLN/h net for B2B",
+            # "B2B or UoP"; not a market, "B2B SaaS", "focuses on B2B startups")
+            rf"{_LABEL}(?-i:B2B)\b|(?-i:{_AFTER_PAY}\(B2B\)|\b(?:net|netto|gross|brutto|VAT)\s{{1,3}}(?:for|on|via|in)\s{{1,3}}B2B\b|"
+            r"\bB2B\s{0,3}(?:/|or|,)\s{0,3}(?:UoP|UoD|UZ|employment contract|permanent))|"
             rf"{_LABEL}(?:contract|contractor|freelance contract){_END}|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual)))",
             re.I | re.M,
