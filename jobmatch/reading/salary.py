@@ -32,6 +32,10 @@ _PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
 _CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
 _AMOUNT = (
     r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
+    # (thousands parted by a space, as Poland and France write them, before a currency or a range's
+    # dash: "18 000 - 24 000 PLN", "45 000 €"; not "top 3 100-metre…")
+    rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}}){{1,3}}"
+    rf"(?=\s{{0,3}}(?:[-–—]\s{{0,3}}\d|to\s|{_CODES}|zł|[€$£]|(?i:net|netto|gross|brutto)\b|\+\s{{0,3}}VAT))|"
     r"\d{1,12}(?:\.\d{1,4})?)\s{0,3}"
     # (a "k" also where scraping glued the next word on: "$50-55KComprehensive benefits")
     r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?:LPA|lakhs?|lacs?|crores?)\b)?"
@@ -63,9 +67,12 @@ _SALARY_RE = Regex(
     rf"(?=[uUACDEGIJNPRSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     # (the period may follow each figure: "$170,000/yr - $210,000/yr")
-    rf"(?:(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day))?"
+    # (and its code: "12 800 PLN - 17 600 PLN")
+    rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day))?"
     rf"\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
-    rf"(?:\s{{0,3}}(?P<code>{_CODES}|(?i:euros?))\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
+    rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
+    # ("PLN 1100 net + VAT per day": the pay before tax, as Poland's B2B rates are stated)
+    rf"(?:\s{{0,3}}(?i:net|netto|gross|brutto)\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
 )
 # the period named before the figure: "a daily rate of £500", "hourly pay: $22"
 _PERIOD_BEFORE_RE = Regex(
@@ -131,13 +138,17 @@ def _lead_width() -> int:
 
 def _money(raw: str) -> float:
     """ "120,000" → 120000; "55k" → 55000; "12,00,000" (Indian grouping) → 1200000; "7 LPA" → 700000."""
-    match = re.fullmatch(r"([\d,.'’]+)\s{0,3}([a-zA-Z]*)", raw.strip())
+    raw = _SPACED_THOUSANDS_RE.sub("", raw.strip())  # "18 000" → "18000"
+    match = re.fullmatch(r"([\d,.'’]+)\s{0,3}([a-zA-Z]*)", raw)
     assert match is not None, raw
     digits = re.sub(r"['’]", "", match.group(1))  # "120'000", as Switzerland writes it
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
         digits = digits.replace(".", "")  # "€78.000": a dot between thousands, as much of Europe writes
     value = float(digits.replace(",", ""))
     return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
+
+
+_SPACED_THOUSANDS_RE = Regex(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 
 
 def _scaled(raw: str) -> bool:
@@ -156,6 +167,8 @@ def _currency_of(*marks: str | None) -> str | None:
         code = re.match(rf"({_CODES})", mark, re.IGNORECASE)  # (and "EURO", "euros")
         if code:
             return code.group(1).upper()
+        if mark in ("zł", "zl"):
+            return "PLN"  # Poland's złoty by its sign
         for prefix, name in _PREFIXED.items():
             if mark.endswith(prefix):
                 return name
@@ -178,7 +191,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     lower = layout.lower
     for match in finditer_led(_SALARY_RE, text, _DIGIT_RE, _lead_width()):
         low, high, *marks = match.group(
-            "low", "high", "cur1", "cur2", "code", "post1", "post2", "unit", "adverb", "unit1", "upto"
+            "low", "high", "cur1", "cur2", "code", "code1", "post1", "post2", "unit", "adverb", "unit1", "upto"
         )
         if not any(marks) and not _scaled(low) and not (high and _scaled(high)):
             # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
@@ -188,7 +201,12 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
                 continue
         # (a code written after the figure says which dollar: "$65,000 - $75,000 CAD")
         currency = _currency_of(
-            match.group("code"), match.group("cur1"), match.group("cur2"), match.group("post1"), match.group("post2")
+            match.group("code"),
+            match.group("code1"),
+            match.group("cur1"),
+            match.group("cur2"),
+            match.group("post1"),
+            match.group("post2"),
         )
         if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
             currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
@@ -227,10 +245,20 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         high_value = _money(high) if high else None
         if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
             low_value = _money(low + re.sub(r"^[\d,.'’\s]+", "", high))  # "55–65k", "7–10 LPA"
+        if high_value is not None and high_value < low_value:
+            if low_value < 20 * high_value:
+                low_value, high_value = high_value, low_value  # a range written top first
+            else:
+                # two rates, not a range: "£40,100 - £19.49 per hour" (a year's pay, then an
+                # hour's): the first alone, its period by its size
+                high, high_value, unit = None, None, None
         period = _UNITS.get(unit.lower().rstrip(".").replace("-", " ")) if unit else None
         if period is None:
             top = high_value or low_value
-            period = "year" if top >= 10000 else "hour" if top < 300 else None
+            if currency == "PLN" and 3000 <= top < 60000:
+                period = "month"  # Poland's boards state pay a month ("18 000 - 24 000 PLN netto")
+            else:
+                period = "year" if top >= 10000 else "hour" if top < 300 else None
         open_ended = high is None and (
             _OPEN_ENDED_RE.match(text, match.end()) is not None or _OPEN_ENDED_BEFORE_RE.search(before) is not None
         )
