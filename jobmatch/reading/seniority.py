@@ -86,6 +86,7 @@ _TEXT_KEYWORDS = tuple(
 )  # (every match holds one)
 _LABEL_KEYWORDS = keywords("level", "seniority")
 _ENTRY_RE = Regex(r"\s{0,3}entry\b", re.I)
+_LEVEL_SUFFIX_RE = Regex(r"(?:(?<=senior)|(?<=staff)|(?<=principal))[- ]level$", re.I)
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = Regex(
     r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
@@ -167,9 +168,12 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
     for match in _text_matches(scan):
         if match.group("intern"):
             return "intern"
-        level = _seniority_in(
-            match.group("label") or match.group("phrase") or match.group("who") or match.group("titled") or ""
-        )
+        phrase = match.group("phrase")
+        if phrase:  # "a senior-level role", "a staff-level position": the level word itself
+            phrase = _LEVEL_SUFFIX_RE.sub("", phrase).lower()
+            if phrase in ("senior", "staff", "principal"):
+                return phrase
+        level = _seniority_in(match.group("label") or phrase or match.group("who") or match.group("titled") or "")
         if level:
             return level
     for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
