@@ -75,10 +75,19 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     re.IGNORECASE,
 )
 _OF_RE = Regex(r"\s{0,3}of\b", re.IGNORECASE)
+_OF_IN_RE = Regex(r"\s{0,3}(?:of|in|doing|working|as)\b", re.IGNORECASE)
 # what joins a degree to the years that come with it: "BS + 5 years", "Master's degree with 3+ years"
 _WITH_DEGREE_RE = Regex(
     r"[.'’s]{0,3}(?:\s{1,3}degree)?\s{0,3}(?:\+|with|and|plus|&)\s{0,3}"
     r"(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3}|min\.?\s{1,3})?",
+    re.IGNORECASE,
+)
+# a requirement in so many words right before the figure: "Must have 2-3 years of manual testing"
+# (the clause opening so, of the person sought: not "The project must have 2 years of funding")
+_MUST_OPENING_RE = Regex(
+    r"[\s\-•*–]*(?:(?:you(?:'ll|’ll| will)?|candidates?|applicants?|the (?:ideal |successful )?(?:candidate|applicant))"
+    r"\s{1,3})?(?:must (?:have|possess|bring|demonstrate)|requires?|have|need|bring|should have)\s{1,3}"
+    r"(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3}|min\.?\s{1,3}|over\s{1,3})?",
     re.IGNORECASE,
 )
 # experience a few words after a figure: "a minimum of 12 months telephone triage experience"
@@ -218,6 +227,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
             # years that come with a degree: "BS + 5 years, MS + 3 years, or PhD"
             or _comes_with_a_degree(layout, max(clause_start, match.start() - 40), match.start())
+            # years of something a clause requires in so many words: "Must have 2-3 years of testing"
+            or (whole and _MUST_OPENING_RE.fullmatch(opening) is not None and _OF_IN_RE.match(text, match.end()))
         )
         # (months are experience only so stated: not "a 6 months contract", "within 12 months of hire")
         says_experience = says_experience or (
