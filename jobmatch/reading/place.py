@@ -56,8 +56,10 @@ _HYBRID_CONTEXT_RE = Regex(
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
+    # (and the US government's "Telework eligible: Yes, up to 2 days per week")
     r"(?=[rfiot1-4wh])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
-    r"in[- ]office|wfh|wfo)\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
+    r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible\s{0,3}:?\s{0,3}yes\s{0,3}[,;.-]?)?)"
+    r"\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
     r"\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
