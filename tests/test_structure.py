@@ -273,6 +273,8 @@ def test_a_degree_named_bachelor_of_science_in_a_field_is_a_degree_in_that_field
         ("BSc Degree in Maths", ("Maths",)),
         # years after the degree end its fields: Java is what the years are in
         ("B.Tech/MCA with 3+ years in Java", ()),
+        # nor does the year the degree was completed
+        ("Completed a Bachelor of Nursing in 2025 or 2026", ("Nursing",)),
         (
             "Bachelor's degree or equivalent in Computer Science 2+ years' experience in JavaScript, HTML5",
             ("Computer Science",),
@@ -308,6 +310,7 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         # a word after "Remote (" that says something else of the work is no place
         ("Work Arrangement: Remote (Must be based in the UK)", ("UK",)),
         ("Remote (Work from anywhere)", ()),
+        ("Remote (Anywhere in the US) · $120K - $150K", ("US",)),
         ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
         ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
         ("Acme Ltd, UK is an equal opportunities employer.", ()),

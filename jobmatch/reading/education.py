@@ -80,7 +80,7 @@ _DEGREE_WORD_RE = Regex(
 _FIELD_END_RE = Regex(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z]{2})|(?<=[a-z])\d")
 _FIELD_STOP_RE = Regex(
     r"\b(?:or (?:a )?(?:related|equivalent|similar|comparable|relevant|another)|related (?:field|discipline)|"
-    r"and\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
+    r"and\s+\d|(?:in|by|since)\s+\d|with\s|from\s|is\s|are\s|required|preferred|plus\b|or higher)",
     re.I,
 )
 

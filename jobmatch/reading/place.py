@@ -57,7 +57,7 @@ _HYBRID_CONTEXT_RE = Regex(
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     # (and the US government's "Telework eligible: Yes, up to 2 days per week")
-    r"(?=[rfiot1-4wh])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
+    r"(?=[rfiot1-4whm])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
     r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible\s{0,3}:?\s{0,3}yes\s{0,3}[,;.-]?)?)"
     r"\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
@@ -65,7 +65,9 @@ _SPLIT_WEEK_RE = Regex(
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
-    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b)",
+    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b|"
+    # (or after it: "in-office Monday through Thursday with Fridays remote")
+    r"\b(?:mon|tues|wednes|thurs|fri)days?\s{1,3}(?:remote(?:ly)?|from home|wfh|at home)\b)",
     re.I,
 )
 # a job done partly from home: "part remote and part in-person", "partially remote", "a mix of remote
@@ -154,7 +156,7 @@ _LOCATION_LABEL_RE = Regex(
 # (a capitalised word that says something else of the remote work is no place: "Remote (Must be
 # based in the UK)", "Remote (Open to …)", "Remote (Flexible)")
 _NOT_PLACE_WORDS = (
-    r"(?!(?:Must|Only|Open|Position|Role|Job|Work|Working|Candidates|Applicants|Preferred|Available|Possible|"
+    r"(?!(?:Must|Only|Open|Anywhere|Everywhere|Position|Role|Job|Work|Working|Candidates|Applicants|Preferred|Available|Possible|"
     r"Options?|Optional|Friendly|First|Eligible|Ok|Okay|Considered|Welcome|Flexible|Negotiable|Full|Part|"
     r"Partially|Fully|Hybrid|Some|With|No|Not|Please|Occasional|Travel|Until|After|During|Initially|Temporarily|"
     r"Required|Requires|Possibility|Opportunity|Allowed|Permitted|Accepted)\b)"
@@ -166,7 +168,7 @@ _PLACE = (
 )
 # "Remote (EU time zones)", "Remote — anywhere in Canada", "remote within the US"; not "Remote Config"
 _REMOTE_PLACE_RE = Regex(
-    r"\b(?i:remote)(?:\s{0,3}[(\-–—,]\s{0,3}(?:(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)?|"
+    r"\b(?i:remote)(?:\s{0,3}[(\-–—,]\s{0,3}(?i:(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?)?|"
     r"\s{1,3}(?:anywhere\s{1,3})?(?:within|from|in|across)\s{1,3}(?:the\s{1,3})?|"
     rf"[ \t]{{1,3}}(?={_REGIONS}\b))" + _PLACE
 )
