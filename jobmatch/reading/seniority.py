@@ -18,7 +18,7 @@ _MANAGER_ROLES = (
 _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     ("intern", Regex(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
     ("director", Regex(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
-    ("principal", Regex(r"\bprincipal\b", re.I)),
+    ("principal", Regex(r"\bprincipal\b(?!['’]s)", re.I)),  # (not a school's: "Principal's Assistant")
     (
         "staff",
         # the engineer's level ("Staff Site Reliability Engineer", "Staff Front End Engineer"), not a
@@ -29,10 +29,19 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
-    ("lead", Regex(r"\b(?:lead|tech lead|team lead)\b", re.I)),
+    # (not sales leads: "Lead Generation Specialist"; and a team's leader: "Team Leader - Warehouse")
+    ("lead", Regex(r"\b(?:lead(?!\s{1,3}gen(?:eration)?\b)|(?:team|shift|group|tech|technical)\s{1,3}leader)\b", re.I)),
     ("manager", Regex(r"\bmanager\b", re.I)),
     # (a grade's number, "Analyst II", "Engineer III", is no level word: as an NHS band, not on the scale)
-    ("senior", Regex(r"\b(?:senior|sr\.?|snr)(?![\w-])", re.I)),
+    # (not the old people a job serves: "Senior Living Community Cook", "Senior Care Aide")
+    (
+        "senior",
+        Regex(
+            r"\b(?:senior(?!\s{1,3}(?:living|care|citizens?|homes?|housing|cent(?:er|re)s?|communit(?:y|ies)|residents?|"
+            r"apartments?|adults?)\b)|sr\.?|snr)(?![\w-])",
+            re.I,
+        ),
+    ),
     ("mid", Regex(r"\b(?:mid[- ]?(?:level)?|intermediate)\b", re.I)),
     ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b", re.I)),
 ]
