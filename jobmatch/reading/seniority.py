@@ -98,7 +98,10 @@ _ENTRY_RE = Regex(r"\s{0,3}entry\b", re.I)
 _LEVEL_SUFFIX_RE = Regex(r"(?:(?<=senior)|(?<=staff)|(?<=principal))[- ]level$", re.I)
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = Regex(
-    r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})", re.I
+    r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})|"
+    # (or among a board's facts on one line: "Full-time · Entry level")
+    r"[·|][ \t]{0,3}(?P<fact>entry[ -]level)\b",
+    re.I,
 )
 
 
@@ -186,7 +189,7 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         if level:
             return level
     for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
-        label = match.group("label")
+        label = match.group("label") or match.group("fact")
         if _LEVEL_SPAN_RE.search(label):
             return None
         # (a board's "Level: Entry"; "entry" alone is no level word in a title: "Data Entry Clerk")

@@ -64,7 +64,8 @@ _EXPERIENCE_ITSELF_RE = Regex(
 _DOING_RE = Regex(
     r"\s{1,3}(?:building|developing|running|operating|managing|leading|designing|writing|deploying|supporting|"
     r"delivering|working|selling|teaching|coding|programming|maintaining|administering|engineering|architecting|"
-    r"analy[sz]ing|implementing|shipping|caring)\s{1,3}(?:for\s{1,3}|with\s{1,3}|in\s{1,3}|on\s{1,3})?[A-Za-z]",
+    r"analy[sz]ing|implementing|shipping|caring|applying|using|creating|conducting|providing|performing|"
+    r"handling|serving|testing|researching|recruiting)\s{1,3}(?:for\s{1,3}|with\s{1,3}|in\s{1,3}|on\s{1,3})?[A-Za-z]",
     re.IGNORECASE,
 )
 _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
