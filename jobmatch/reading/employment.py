@@ -30,6 +30,17 @@ _AFTER_PAY = (
     )
     + r"|(?<=\d)|(?<=\d ))"
 )
+# right after a net or gross rate's word: "PLN 160-215 / h net for B2B" (looked back at from "B2B",
+# where the match starts: a word as common as "net" opens no match of its own)
+_AFTER_NET = (
+    "(?:"
+    + "|".join(
+        f"(?<={pay} {word} )"
+        for pay in ("net", "netto", "gross", "brutto", "VAT")
+        for word in ("for", "on", "via", "in")
+    )
+    + ")"
+)
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -47,7 +58,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "contract",
         Regex(
-            r"(?=[crfwodbjtevgnVBN\d(]|^)(?:"
+            r"(?=[crfwodbjte\d(]|^)(?:"
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
@@ -58,9 +69,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"basis|form)\b|"
             # (as Poland's boards write it: "Contract: B2B", "PLN netto + VAT (B2B)", "PLN/h net for B2B",
             # "B2B or UoP"; not a market, "B2B SaaS", "focuses on B2B startups")
-            rf"{_LABEL}(?-i:B2B)\b|(?-i:{_AFTER_PAY}\(B2B\)|\b(?:net|netto|gross|brutto|VAT)\s{{1,3}}(?:for|on|via|in)\s{{1,3}}B2B\b|"
+            # (each looked at first where it must stand, "(B2B)" or "B2B": cheaper than its look back)
+            rf"(?-i:(?=\(B2B\)){_AFTER_PAY}\(B2B\)|(?=B2B){_AFTER_NET}B2B\b|"
             r"\bB2B\s{0,3}(?:/|or|,)\s{0,3}(?:UoP|UoD|UZ|employment contract|permanent))|"
-            rf"{_LABEL}(?:contract|contractor|freelance contract){_END}|"
+            rf"{_LABEL}(?:contract|contractor|freelance contract|(?-i:B2B)){_END}|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual)))",
             re.I | re.M,
         ),
