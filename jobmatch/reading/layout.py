@@ -140,6 +140,14 @@ _SPACE = (
 _DECOR_BEFORE, _DECOR_AFTER = _SPACE + "#*_>•-–—=|", _SPACE + "*_:#=|?-–—"
 
 
+def _symbol(char: str) -> bool:
+    """Whether ``char`` is a sign beyond ASCII that is no letter or digit (an emoji, "✅", "➤")."""
+    return char > "\x7f" and not char.isalnum()
+
+
+_SYMBOLS_AROUND_RE = re.compile(r"^[^\w\s\"'(\[]+|[^\w\s.)\]?!:\"']+$")
+
+
 def header_kind(line: str) -> tuple[str | None, bool]:
     """The section kind a line (stripped) opens (``REQUIRED``, ``BOILERPLATE``…, or None), and
     whether it is a section's header at all ("Requirements", "About the job", "Overview:")."""
@@ -148,6 +156,9 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     if "\\" in line or "\u2019" in line:  # scraped markdown's escapes ("Reward \& Security"), curly apostrophes
         line = line.replace("\\", "").replace("\u2019", "'")
     label = line.lstrip(_DECOR_BEFORE).rstrip(_DECOR_AFTER)
+    if label and (_symbol(label[0]) or _symbol(label[-1])):
+        # an emoji or a sign beside the words: "**✅ What we're looking for**", "🎯 What you'll do"
+        label = _SYMBOLS_AROUND_RE.sub("", label).strip(_DECOR_BEFORE + _DECOR_AFTER)
     if not label:
         return None, False
     # a label that lowers in place is matched lowered, case-sensitively; an odd one as written
