@@ -243,37 +243,37 @@ def _inline_headers(line: str) -> Iterator[tuple[int, str, str]]:
     """(where, kind, header) of each header inside a line of a posting scraped flat."""
     for m in _INLINE_HEADER_RE.finditer(line):
         before = line[line.rfind(" ", 0, m.start() - 1) + 1 : m.start() - 1].strip(".,;:!?()").lower()
-        led_on = before in _BEFORE_A_NAME  # the run is a name ("in Snowflake"), but a header may follow it
-        words = m.group().split(" ")
-        for j, word in enumerate(words):  # cut where a word runs into the next
-            glued = _GLUED_TAIL_RE.search(word, 1)
-            if glued is not None:
-                words = [*words[:j], word[: glued.start()]]
-                break
-        ends = m.start() + len(" ".join(words))  # (the whole ends as a header can)
-        # the longest header from the run's first word; else one of two words or more from a later
-        # word, after a name ("…our dbt models in Snowflake What You'll Bring 5+ years…")
-        at = m.start()
-        for first, word in enumerate(words):
-            if first or not led_on:
-                header = _longest_header(line, words[first:], at, ends, 1 if first == 0 else 2)
-                if header is not None:
-                    if not _FACT_LABEL_RE.fullmatch(header[1]):
-                        yield at, *header
-                    break
-            at += len(word) + 1
+        # (the run is a name after "in", "the"…, "in Snowflake", but a header may follow it)
+        found = _header_in_run(m.group(), before in _BEFORE_A_NAME)
+        if found is not None:
+            yield m.start() + found[0], found[1], found[2]
 
 
-def _longest_header(line: str, words: list[str], at: int, ends: int, fewest: int) -> tuple[str, str] | None:
-    """(kind, header) of the longest run of ``words`` (at ``at`` in ``line``, of ``fewest`` words at
-    least) that is a header and ends where one can: before a capital, a figure, a bullet, or at ``ends``."""
-    for n in range(len(words), fewest - 1, -1):
-        head = " ".join(words[:n])
-        if at + len(head) < ends and not _AFTER_HEADER_RE.match(line, at + len(head)):
-            continue
-        found, is_header = _header_of(head)
-        if is_header and found is not None:
-            return found, head
+@lru_cache(maxsize=16384)
+def _header_in_run(run: str, led_on: bool) -> tuple[int, str, str] | None:
+    """(offset, kind, header) of the header a run of capitalised words holds, if any: the longest
+    from its first word (unless ``led_on``: a name); else one of two words or more from a later
+    word ("Snowflake What You'll Bring"). Not a label of one fact. What follows a header inside the
+    run is the run's next word, so the answer is the run's own (kept: runs repeat from posting to
+    posting, "Strong SQL", "Nice to Have")."""
+    words = run.split(" ")
+    for j, word in enumerate(words):  # cut where a word runs into the next
+        glued = _GLUED_TAIL_RE.search(word, 1)
+        if glued is not None:
+            words = [*words[:j], word[: glued.start()]]
+            break
+    whole = " ".join(words)
+    at = 0
+    for first, word in enumerate(words):
+        if first or not led_on:
+            for n in range(len(words), first + (0 if first == 0 else 1), -1):  # the longest first
+                head = " ".join(words[first:n])
+                if at + len(head) < len(whole) and not _AFTER_HEADER_RE.match(whole, at + len(head)):
+                    continue  # (it must end before a capital, a figure, a bullet, or where the run ends)
+                found, is_header = _header_of(head)
+                if is_header and found is not None:
+                    return None if _FACT_LABEL_RE.fullmatch(head) else (at, found, head)
+        at += len(word) + 1
     return None
 
 
