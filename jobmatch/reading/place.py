@@ -260,8 +260,9 @@ _DOLLARS = (
     ("AUD", Regex(r"\b(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s{1,3}\d{4}$|\b(?:Australia|New South Wales|NSW|Victoria|VIC|"
                   r"Queensland|QLD)$")),
     ("NZD", Regex(r"\bNew Zealand$")),
-    ("SGD", Regex(r"^Singapore$|\bSingapore$")),
+    ("SGD", Regex(r"\bSingapore$")),
 )  # fmt: skip
+_US_PLACE_RE = Regex(r"\b(?:USA|United States|US)$")
 # "City, Country" beyond the US and Canada ("Berlin, Germany", "London, UK", "Bengaluru, Karnataka,
 # India"): the countries and regions postings name after a city, as written
 _COUNTRIES = (
@@ -509,6 +510,6 @@ def dollar_of(places: tuple[str, ...]) -> str | None:
         found.update(code for code, regex in _DOLLARS if regex.search(place))
         if _CITY_STATE_RE.fullmatch(place) and not any(regex.search(place) for _, regex in _DOLLARS):
             return None  # a US state's city: the dollar is the US's
-        if re.search(r"\b(?:USA|United States|US)$", place):
+        if _US_PLACE_RE.search(place):
             return None
     return found.pop() if len(found) == 1 else None

@@ -299,11 +299,14 @@ def _salary_from_jsonld(value: Any) -> Salary | None:
     return Salary(low_value, high_value, currency, period, "baseSalary")
 
 
+_NAMED_DOLLAR_RE = Regex(r"US|\b[A-Z]{1,2}\$")
+
+
 def in_local_dollars(salary: Salary | None, dollar: str | None) -> Salary | None:
     """The pay in ``dollar`` (the currency of where the job is: CAD in Toronto) when it was written
     with a bare "$", which says no more than "dollars"; as it was otherwise ("US$", "USD", "£")."""
     if salary is None or dollar is None or salary.currency != "USD" or "$" not in salary.text:
         return salary
-    if re.search(r"US|\b[A-Z]{1,2}\$", salary.text):
+    if _NAMED_DOLLAR_RE.search(salary.text):
         return salary  # "US$90,000", "USD 90,000", "C$": the writer said which
     return replace(salary, currency=dollar)

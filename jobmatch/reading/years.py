@@ -75,12 +75,13 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective))\b",
     re.IGNORECASE,
 )
+# "at least", "a minimum of": what may stand between a requirement's words and its figure
+_AT_LEAST = r"(?:at least|a minimum of|minimum|min\.?)\s{1,3}"
 _OF_RE = Regex(r"\s{0,3}of\b", re.IGNORECASE)
 _OF_IN_RE = Regex(r"\s{0,3}(?:of|in|doing|working|as)\b", re.IGNORECASE)
 # what joins a degree to the years that come with it: "BS + 5 years", "Master's degree with 3+ years"
 _WITH_DEGREE_RE = Regex(
-    r"[.'’s]{0,3}(?:\s{1,3}degree)?\s{0,3}(?:\+|with|and|plus|&)\s{0,3}"
-    r"(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3}|min\.?\s{1,3})?",
+    rf"[.'’s]{{0,3}}(?:\s{{1,3}}degree)?\s{{0,3}}(?:\+|with|and|plus|&)\s{{0,3}}(?:{_AT_LEAST})?",
     re.IGNORECASE,
 )
 # a requirement in so many words right before the figure: "Must have 2-3 years of manual testing"
@@ -88,7 +89,7 @@ _WITH_DEGREE_RE = Regex(
 _MUST_OPENING_RE = Regex(
     r"[\s\-•*–]*(?:(?:you(?:'ll|’ll| will)?|candidates?|applicants?|the (?:ideal |successful )?(?:candidate|applicant))"
     r"\s{1,3})?(?:must (?:have|possess|bring|demonstrate)|requires?|have|need|bring|should have)\s{1,3}"
-    r"(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3}|min\.?\s{1,3}|over\s{1,3})?",
+    rf"(?:{_AT_LEAST}|over\s{{1,3}})?",
     re.IGNORECASE,
 )
 # experience a few words after a figure: "a minimum of 12 months telephone triage experience"
