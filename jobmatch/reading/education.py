@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .layout import PREFERRED
+from .layout import PREFERRED, YEARS_FIGURE_RE
 from .levels import Clauses, combine_requirements
 from .scan import Regex
 
@@ -56,9 +56,6 @@ _LETTERS_END_RE = Regex(
     r"(?-i:\b(?:B\.?Sc|M\.?Sc|B\.?Eng|M\.?Eng|B\.?Tech|M\.?Tech|B\.E|M\.E|BS|MS|BA|MA|B\.S|M\.S|B\.A|M\.A|BCA|MCA|BBA|"
     r"B\.Com|MBA)\.?)$"
 )
-# where a degree's field can no longer be named: the years that come after it ("B.Tech/MCA with 3+
-# years in Java", "…in Computer Science 2+ years' experience in frontend development")
-_YEARS_AFTER_RE = Regex(r"\d\s{0,3}\+?\s{0,3}(?:years?|yrs?)\b", re.I)
 # a degree's own name before its field: "Bachelor of Science (Degree) in Accounting" is a degree in Accounting
 _DEGREE_NAME_RE = Regex(
     r"(?:Applied |Fine )?(?:Science|Arts|Commerce|Technology|Education|Engineering)"
@@ -146,8 +143,9 @@ def read_education(clauses: Clauses) -> Education | None:
     fields: list[str] = []
     for left, right in spans:
         start = first_end[left, right]
-        # (unless another degree follows the years in a run-on clause: its field is this clause's)
-        years = _YEARS_AFTER_RE.search(text, start, right)
+        # a degree's fields end at the years after it ("B.Tech/MCA with 3+ years in Java", "…in Computer
+        # Science 2+ years' experience in…"), unless another degree follows them in a run-on clause
+        years = YEARS_FIGURE_RE.search(text, start, right)
         end = years.start() if years and not layout.degrees_in(years.end(), right) else right
         named = None
         if _LETTERS_END_RE.search(text, max(0, start - 8), start):

@@ -28,7 +28,7 @@ from .cues import (
 )
 from .scan import Regex, Scan, lower_or_none
 
-__all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "Layout", "Section", "find_sections"]
+__all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "YEARS_FIGURE_RE", "Layout", "Section", "find_sections"]
 
 REQUIRED, PREFERRED, DUTIES, BOILERPLATE = "required", "preferred", "responsibilities", "boilerplate"
 
@@ -187,8 +187,9 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     return None, False
 
 
-# what follows the label of a job board's line of years in a skill: "QuickBooks: 2 years (Required)"
-_SKILL_YEARS_RE = re.compile(r"\s{0,3}\d{1,2}\+?\s{0,3}(?:years?|yrs?)\b", re.IGNORECASE)
+# a figure of years: what follows the label of a job board's line of years in a skill ("QuickBooks:
+# 2 years (Required)"), and what ends a degree's fields ("B.Tech/MCA with 3+ years in Java")
+YEARS_FIGURE_RE = Regex(r"\d{1,2}\s{0,3}\+?\s{0,3}(?:years?|yrs?)\b", re.IGNORECASE)
 # a line this long holds a whole posting; a company's blurb at its start runs this far at most
 _WHOLE_POSTING_LINE = 1500
 _BLURB = 800
@@ -298,7 +299,7 @@ def find_sections(text: str) -> tuple[Section, ...]:
             label, _, rest = stripped.partition(":")
             # (a longer label is no header, whatever it says: not read at all)
             found, is_header = header_kind(label + ":") if len(label) <= 40 else (None, False)
-            if found in (BOILERPLATE, DUTIES) and _SKILL_YEARS_RE.match(rest):
+            if found in (BOILERPLATE, DUTIES) and YEARS_FIGURE_RE.match(rest.lstrip()):
                 # a job board's line of years in a skill ("Benefits administration: 2 years (Required)")
                 # opens no company's part or duties, as "Requirements: 5+ years" opens requirements
                 found = None
