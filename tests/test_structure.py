@@ -311,6 +311,7 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         ("Work Arrangement: Remote (Must be based in the UK)", ("UK",)),
         ("Remote (Work from anywhere)", ()),
         ("Remote (Anywhere in the US) · $120K - $150K", ("US",)),
+        ("Location: Wrocław (Fully remote possible)", ("Wrocław",)),
         ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
         ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
         ("Acme Ltd, UK is an equal opportunities employer.", ()),

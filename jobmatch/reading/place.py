@@ -349,7 +349,12 @@ _NOT_A_PLACE_RE = Regex(
 )
 # what scraping glued after a place on its line: "Fort Myers, FL Full Time / Permanent Pay rate - $40"
 _GLUED_FACT_RE = Regex(r"\s{1,3}(?=(?:Full|Part)[- ]?[Tt]ime\b|Pay\b|Salary\b|[$£€])")
-_MODE_WORDS_RE = Regex(r"\s{0,3}\(?\s{0,3}(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$", re.I)
+# (and the word before it: "Wrocław (Fully remote possible)", "London (100% remote)")
+_MODE_WORDS_RE = Regex(
+    r"\s{0,3}\(?\s{0,3}(?:(?:fully|partly|partially|mostly|100\s?%|semi)[- ]{1,3})?"
+    r"(?:remote|hybrid|on[- ]?site|in[- ]office)\b.*$",
+    re.I,
+)
 
 
 @cache

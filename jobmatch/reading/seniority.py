@@ -94,6 +94,12 @@ _TEXT_KEYWORDS = tuple(
     dict.fromkeys(_PHRASE_KEYWORDS + _WHO_KEYWORDS + _TITLE_KEYWORDS + _INTERN_KEYWORDS + _TITLED_KEYWORDS)
 )  # (every match holds one)
 _LABEL_KEYWORDS = keywords("level", "seniority")
+# a board's "Experience: Mid", a level word on its own line (not of years: "Experience: 5 years")
+_EXPERIENCE_WORD_RE = Regex(
+    r"^[ \t*•-]{0,6}experience[ \t]{0,3}:[ \t]{0,3}(?P<word>junior|mid|regular|senior|lead|expert)[ \t]*$", re.I | re.M
+)
+_EXPERIENCE_WORD_KEYWORDS = keywords("experience:")
+_BOARD_WORDS = {"regular": "mid", "expert": "senior"}  # Poland's boards' mid and senior
 _ENTRY_RE = Regex(r"\s{0,3}entry\b", re.I)
 _LEVEL_SUFFIX_RE = Regex(r"(?:(?<=senior)|(?<=staff)|(?<=principal))[- ]level$", re.I)
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
@@ -196,4 +202,7 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         level = _seniority_in(label) or ("junior" if _ENTRY_RE.match(label) else None)
         if level:
             return level
+    for match in scan.finditer(_EXPERIENCE_WORD_RE, _EXPERIENCE_WORD_KEYWORDS, before=6):
+        word = match.group("word").lower()
+        return _BOARD_WORDS.get(word) or _seniority_in(word)
     return None
