@@ -73,7 +73,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"(?-i:(?=\(B2B\)){_AFTER_PAY}\(B2B\)|(?=B2B){_AFTER_NET}B2B\b|"
             r"\bB2B\s{0,3}(?:/|or|,)\s{0,3}(?:UoP|UoD|UZ|employment contract|permanent))|"
             rf"{_LABEL}(?:contract|contractor|freelance contract|(?-i:B2B)){_END}|"
-            r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual)))",
+            r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual))|"
+            # (a header line's fact after a dash or a bar: "Remote (US) - Contract (6 months, …)")
+            r"(?<=[-–—|·] )contract(?=[ \t]{0,3}(?:\(\s{0,3}\d|[|·]|$)))",
             re.I | re.M,
         ),
     ),
