@@ -256,7 +256,9 @@ _AU_STATES = keywords_as_written("NSW", "VIC", "QLD", "TAS", "ACT", "SA", "WA", 
 _AU_PLACE_BEFORE = 4 * 31 + 8
 # a place's country, where it has its own dollar: what a bare "$" beside it is
 _DOLLARS = (
-    ("CAD", Regex(r",\s{0,3}(?:AB|BC|MB|NB|NL|NS|ON|PE|QC|SK)$|\bCanada$")),
+    ("CAD", Regex(r",\s{0,3}(?:AB|BC|MB|NB|NL|NS|ON|PE|QC|SK)$|\b(?:Canada|Ontario|Quebec|Québec|Alberta|"
+                  r"British Columbia|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland(?: and Labrador)?|"
+                  r"Prince Edward Island)$")),
     ("AUD", Regex(r"\b(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s{1,3}\d{4}$|\b(?:Australia|New South Wales|NSW|Victoria|VIC|"
                   r"Queensland|QLD)$")),
     ("NZD", Regex(r"\bNew Zealand$")),
