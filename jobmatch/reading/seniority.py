@@ -202,7 +202,8 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         level = _seniority_in(label) or ("junior" if _ENTRY_RE.match(label) else None)
         if level:
             return level
-    for match in scan.finditer(_EXPERIENCE_WORD_RE, _EXPERIENCE_WORD_KEYWORDS, before=6):
-        word = match.group("word").lower()
-        return _BOARD_WORDS.get(word) or _seniority_in(word)
-    return None
+    board = next(scan.finditer(_EXPERIENCE_WORD_RE, _EXPERIENCE_WORD_KEYWORDS, before=6), None)
+    if board is None:
+        return None
+    word = board.group("word").lower()
+    return _BOARD_WORDS.get(word) or _seniority_in(word)
