@@ -315,10 +315,26 @@ def test_an_education_s_fields_are_the_names_after_its_degree(extractor, text, f
         ("We have built projects for clients from the USA, Canada, Mexico, Brazil and Turkey.", ()),
         ("Our teams sit in London, Paris, Berlin, Dubai, Mumbai, Singapore and Tokyo.", ()),
         ("Acme Ltd, UK is an equal opportunities employer.", ()),
+        # a short line that names a place beside the mode; not a title or a term beside it
+        ("Kraków / Remote", ("Kraków",)),
+        ("📍 Lisbon | Fully Remote", ("Lisbon",)),
+        ("On-site in Leeds", ("Leeds",)),
+        ("Data Engineer - Remote", ()),
+        ("Remote / Contract", ()),
+        ("Office / Remote", ()),
+        ("Hybrid: 3 days in the office", ()),
     ],
 )
 def test_the_places_a_posting_names(extractor, line, locations):
     assert extractor.extract(f"Data Analyst\n\nWe analyse claims in SQL.\n{line}\n").locations == locations
+
+
+def test_a_place_beside_the_mode_is_read_in_the_postings_head_only(extractor):
+    """Under the title, "Lisbon / Remote" says where the job is; far down the page, such a line is
+    as likely a list of the company's other offices or openings."""
+    body = "We are a design studio.\n" + "You will design onboarding flows in Figma with our product team.\n" * 12
+    assert extractor.extract(f"Product Designer\nLisbon / Remote\n\n{body}").locations == ("Lisbon",)
+    assert extractor.extract(f"Product Designer\n\n{body}\nLisbon / Remote\n").locations == ()
 
 
 # (each label past the 45 characters a line's own opening label is looked for in)

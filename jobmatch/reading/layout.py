@@ -45,7 +45,7 @@ class Section:
 
 
 # the last word of a job's title ("Senior Data Engineer", "Project Manager", "Staff Nurse")
-_JOB_NOUNS = (
+JOB_NOUNS = (
     r"manager|engineer|developer|analyst|scientist|designer|architect|administrator|consultant|specialist|"
     r"coordinator|officer|assistant|technician|representative|associate|director|intern|nurse|accountant|"
     r"advisor|adviser|lead|programmer|tester|researcher|strategist|executive|supervisor|practitioner"
@@ -91,7 +91,7 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         # the project a contractor joins is the job ("About the project: stack: Java, Spring"), and so
         # is the job's own title ("About the Project Manager:", "About the Senior Data Engineer")
         r"about (?:the|this|our) project|"
-        r"about (?:the|this) (?:[\w&/+-]+ ){0,3}(?:" + _JOB_NOUNS + r")(?: (?:role|position|job|opportunity))?|"
+        r"about (?:the|this) (?:[\w&/+-]+ ){0,3}(?:" + JOB_NOUNS + r")(?: (?:role|position|job|opportunity))?|"
         r"day[- ]to[- ]day|in this role|"
         r"your (?:mission|impact)|the job|(?:job|position|role) (?:description|summary|overview|details)|"
         r"main duties of the job|overview|"

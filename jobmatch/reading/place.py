@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
+from .layout import JOB_NOUNS
 from .scan import Regex, Scan, keywords, keywords_as_written, longest
 
 __all__ = ["read_locations", "read_work_mode"]
@@ -456,6 +457,52 @@ def _state_commas(scan: Scan) -> list[int]:
     return [match.start() for match in _COMMA_STATE_RE.finditer(scan.text)]
 
 
+# A short line of the posting's head that names a place beside its mode, as boards put it under the
+# title: "Kraków / Remote", "London (Hybrid)", "Hybrid in London", "On-site - Austin, TX". Not a
+# title with its mode ("Data Engineer - Remote": a job's noun), nor a term ("Remote / Contract").
+_MODE_WORD = r"(?i:(?:(?:fully|100\s?%|partly|partially|mostly)[- ]{1,3})?(?:remote|hybrid|on[- ]?site|in[- ]office))"
+_LINE_PLACE = (
+    r"(?P<place>(?!(?:Contract|Permanent|Temporary|Freelance|Home|Office|Global|Worldwide|International|"
+    r"Nationwide|Multiple|Various|Flexible|Negotiable|Remote|Hybrid|On)\b)"
+    + _NOT_PLACE_WORDS
+    + r"[A-Z][\w'’.-]{1,30}(?: [A-Z][\w'’.-]{1,30}){0,3}(?:,\s{0,2}[A-Z][\w'’.-]{1,30}(?: [A-Z][\w'’.-]{1,30}){0,2})?)"
+)
+_MODE_LINE_RE = Regex(
+    rf"(?:{_LINE_PLACE}\s{{0,3}}(?:[-–—|/·•,]|\(|\s(?i:or)\s)\s{{0,3}}{_MODE_WORD}\)?|"
+    rf"{_MODE_WORD}\s{{0,3}}(?:[-–—|/·•:,(]|\s(?i:in|from|at)\s)\s{{0,3}}{_LINE_PLACE.replace('place', 'place2')}\)?)"
+)
+# a job's noun: "Data Engineer - Remote" is a title beside its mode, no place
+_JOB_NOUN_RE = Regex(
+    rf"\b(?:{JOB_NOUNS}|agent|worker|operator|clerk|driver|teacher|writer|editor|recruiter|sales|support|"
+    r"job|role|position|team)s?\b",
+    re.I,
+)
+# the posting's head, where such a line stands (its title, the first line, is no place)
+_HEAD = 600
+_MODE_LINE_KEYWORDS = keywords("remote", "hybrid", "site", "office")
+_LINE_DECOR = " \t\r*_#•·>-–—📍🌍🏠🏢"
+
+
+def _mode_line_places(scan: Scan) -> Iterator[str]:
+    """The places of the posting head's short lines that name one beside its mode (``_MODE_LINE_RE``)."""
+    text = scan.text
+    first_end = text.find("\n")
+    seen = -1
+    for at in scan.starts(_MODE_LINE_KEYWORDS):
+        if at >= _HEAD or first_end < 0:
+            return
+        if at < first_end or at <= seen:
+            continue  # the title's line, or a line read already
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        seen = end = len(text) if end < 0 else end
+        line = text[start:end].strip(_LINE_DECOR)
+        if len(line) > 60 or (match := _MODE_LINE_RE.fullmatch(line)) is None:
+            continue
+        place = match.group("place") or match.group("place2")
+        if not _JOB_NOUN_RE.search(place):
+            yield place
+
+
 @cache
 def _before_country() -> int:
     """How far before its country a "City, Country" match can start (worked out on first use)."""
@@ -493,6 +540,7 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         places.append(match.group("place").strip())
     for match in scan.finditer(_AU_PLACE_RE, (), cased=_AU_STATES, before=_AU_PLACE_BEFORE):
         places.append(match.group("place").strip())
+    places += _mode_line_places(scan)
     # (searched only where a comma stands before the country: not "the UK", "across India")
     after_commas = [m.start("country") for m in _COMMA_COUNTRY_RE.finditer(text)]
     for match in scan.finditer_at(_CITY_COUNTRY_RE, after_commas, before=_before_country()):
