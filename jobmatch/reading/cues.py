@@ -149,8 +149,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "high_school",
         Regex(
-            r"(?=[hgsa])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|\bA[- ]levels?\b|"
-            r"\bGCSEs?\b)",
+            r"(?=[hgsa])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|"
+            # A-levels, in capitals: not "a level of autonomy", "a Level III NICU"
+            r"(?-i:\bA[- ]?[Ll]evels\b|\bA-[Ll]evel\b|\bA Level(?=\s{1,3}(?:in|or|and|grades?|results?|qualifications?|"
+            r"standard|equivalent)\b|\s{0,3}[(/,]))|\bGCSEs?\b)",
             re.I,
         ),
     ),
