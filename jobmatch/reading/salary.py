@@ -107,7 +107,7 @@ _EXTRA_PAY_RE = Regex(
 # the same, named before the amount: "High Cost Area Supplement … (with a minimum of £3,784", "a
 # sign-on bonus of $5,000", "London Weighting allowance: £2,000"
 _EXTRA_PAY_BEFORE_RE = Regex(
-    r"\b(?:supplement|allowance|weighting|premium|differential|bonus|reimburse\w*|relocation)\b"
+    r"\b(?:supplement|allowance|weighting|premium|differential|bonus|reimburse\w*|relocation|contributions?)\b"
     r"[^.;!?\n]{0,60}$",
     re.I,
 )
@@ -231,8 +231,10 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if _ADD_ON_RE.search(context) or _EXTRA_PAY_BEFORE_RE.search(context):
             continue  # "$20.25/hour starting pay, plus $1.50/hour once certified", "a bonus of $5,000"
         named = _SALARY_WORDS_RE.search(context) is not None
-        if layout.section_at(match.start()).kind == BOILERPLATE and not named:
-            continue  # "€1,000 a year for learning" in the benefits
+        if layout.section_at(match.start()).kind == BOILERPLATE and not named and not (high and currency):
+            # "€1,000 a year for learning" in the benefits; but a range in money is the pay where it
+            # heads "What you get" ("S$4,500 – S$5,800 per month"), as budgets and bonuses are no ranges
+            continue
         score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
         score += 1 if currency else 0
         if currency and not high and (thousands or _money(low) >= 10000) and _opens_line(text, match.start()):
