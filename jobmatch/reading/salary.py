@@ -111,6 +111,13 @@ _EXTRA_PAY_BEFORE_RE = Regex(
     r"[^.;!?\n]{0,60}$",
     re.I,
 )
+# superannuation on top of or within the pay, as Australia states it: "$160k + super", "$62.50 per
+# hour plus super", "$95,000 + 11.5% super", "$120k inc. super", "$85,000 package including superannuation"
+_SUPER_RE = Regex(
+    r"[\s,]{0,3}(?:\(\s{0,3})?(?:\+|plus|inc\.?|incl\.?|including|inclusive of|excluding|excl\.?|ex\.?|and)"
+    r"\s{0,3}(?:\d{1,2}(?:\.\d{1,2})?\s?%\s{0,3})?(?:compulsory\s{1,3})?super(?:annuation)?\b",
+    re.I,
+)
 _BASE_RE = Regex(r"\s{0,3}(?:base|salary|basic)\b", re.I)
 _ADD_ON_RE = Regex(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
 _NOT_SALARY_RE = Regex(
@@ -208,6 +215,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             match.group("post1"),
             match.group("post2"),
         )
+        if currency == "USD" and match.group("cur1") == "$" and _SUPER_RE.match(text, match.end()):
+            currency = "AUD"  # "$160k + super": superannuation on top is Australia's
         if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
             currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
         unit = match.group("unit") or match.group("adverb") or match.group("unit1")
