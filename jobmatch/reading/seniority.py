@@ -42,7 +42,15 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
-    ("mid", Regex(r"\b(?:mid[- ]?(?:level)?|intermediate)\b", re.I)),
+    # (not a market's or a place's middle: "Account Executive, Mid-Market", "Mid-Atlantic", "Mid Shift")
+    (
+        "mid",
+        Regex(
+            r"\b(?:mid(?:[- ]?level\b|(?![- ]?(?:market|size|sized|range|career|tier|west|western|atlantic|south|"
+            r"north|east|lands|town|shift|day|week|year|term|point|century|cap)\b))|intermediate\b)(?![\w'’])",
+            re.I,
+        ),
+    ),
     ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b", re.I)),
 ]
 _MANAGER_ROLE_RE = Regex(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
