@@ -57,10 +57,10 @@ _HYBRID_CONTEXT_RE = Regex(
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
-    # (and the US government's "Telework eligible: Yes, up to 2 days per week")
+    # (and the US government's "Telework eligible: Yes, up to 2 days per week", "Yes—up to 3 days per week")
     r"(?=[rfiot1-4whm])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
     r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible\s{0,3}:?\s{0,3}yes\s{0,3}[,;.-]?)?)"
-    r"\s{1,3}(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
+    r"(?:\s{1,3}|(?<=[Yy]es)\s{0,3}[—–]\s{0,3})(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
     r"\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
@@ -113,7 +113,7 @@ _ONSITE_PHRASES = (
     # remote work ruled out: "this role is not remote", "Remote: No", "remote work is not available"
     r"(?:not|non|no)[- ](?:an? )?(?:fully )?remote\b"
     r"(?![- ](?:first|friendly|sensing|monitoring|patient|support|access|desktop))|"
-    r"remote(?: work(?:ing)?)?\s{0,3}:\s{0,3}(?:no|not (?:possible|available))\b|"
+    r"remote(?: work(?:ing)?| job)?\s{0,3}:\s{0,3}(?:no|not (?:possible|available))\b|"
     r"remote (?:work(?:ing)? )?(?:is|are) not (?:available|possible|offered|an option|permitted)"
 )
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
@@ -139,7 +139,14 @@ _AT_SITES_KEYWORDS = keywords("join", "based", "located")
 _NAMED_BEFORE_RE = Regex(r"(?<!\S)(?:(?i:the|our|and|of)|&|[A-Z0-9][\w'’.-]{0,30})\s{1,3}$")
 _NAMED_BEFORE_WIDTH = 34
 _TITLE_WORKPLACE_RE = Regex(
-    r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch)\b"
+    r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch|"
+    # (a hospital's numbered unit or ward: "Staff Nurse – Medical-Surgical Unit 5 West", "Ward 7")
+    r"Medical Cent(?:er|re)|(?:Unit|Ward)(?=\s{1,3}\d))\b"
+)
+# a job board's location that is a workplace: "Location: Women's Pavilion – St. Brendan Regional Hospital"
+_WORKPLACE_PLACE_RE = Regex(
+    r"\b(?:Hospital|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|Campus|Warehouse|Distribution Cent(?:er|re)|"
+    r"Fulfil?ment Cent(?:er|re)|Plant|Mine|Depot|Factory)s?\b"
 )
 _TITLE_MODE_RE = Regex(
     r"\b(?P<mode>remote(?!\s{1,3}(?:sensing|monitoring|patient|support|access|pilot|operations?|desktop))|hybrid|"
@@ -431,6 +438,8 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "remote"
     if stated(_onsite_matches(scan)) or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)):
         return "on-site"
+    if any(_WORKPLACE_PLACE_RE.search(place) for place in _labelled_places(scan)):
+        return "on-site"  # the job's location is a hospital, a campus, a warehouse
     return None
 
 
@@ -509,6 +518,17 @@ def _before_country() -> int:
     return longest(_BEFORE_COUNTRY)
 
 
+def _labelled_places(scan: Scan) -> Iterator[str]:
+    """The places of "Location:" lines: each of a list ("New York, NY; San Francisco, CA"), up to
+    what scraping glued on."""
+    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS, before=_LOCATION_LABEL_BEFORE):
+        for listed in re.split(r"\s{0,3}[;|]\s{0,3}", _GLUED_FACT_RE.split(match.group("place"), maxsplit=1)[0]):
+            place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", listed).strip(" -–—|*,;"))
+            # (a name or an address: not "working within community locations")
+            if (place[:1].isupper() or place[:1].isdigit() or place[:1] == "<") and not _NOT_A_PLACE_RE.match(place):
+                yield place
+
+
 def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[str, ...]:
     """Where the job is: schema.org jobLocation, "Location:" lines, "remote within the US",
     "based in London"."""
@@ -523,13 +543,7 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         if isinstance(meta.get("location"), str):
             places.append(meta["location"])
     text = scan.text
-    for match in scan.finditer(_LOCATION_LABEL_RE, _LOCATION_LABEL_KEYWORDS, before=_LOCATION_LABEL_BEFORE):
-        # (each place of a list, "New York, NY; San Francisco, CA", up to what scraping glued on)
-        for listed in re.split(r"\s{0,3}[;|]\s{0,3}", _GLUED_FACT_RE.split(match.group("place"), maxsplit=1)[0]):
-            place = re.sub(r"\s{1,3}(?:or|and)$", "", _MODE_WORDS_RE.sub("", listed).strip(" -–—|*,;"))
-            # (a name or an address: not "working within community locations")
-            if (place[:1].isupper() or place[:1].isdigit() or place[:1] == "<") and not _NOT_A_PLACE_RE.match(place):
-                places.append(place)
+    places += _labelled_places(scan)
     for match in scan.finditer(_REMOTE_PLACE_RE, _REMOTE_PLACE_KEYWORDS, before=_REMOTE_PLACE_BEFORE):
         places.append(match.group("place").strip())
     for match in scan.finditer(_OFFICE_PLACE_RE, (), cased=_OFFICE_PLACE_CASED, before=_OFFICE_PLACE_BEFORE):
