@@ -62,8 +62,9 @@ _SPLIT_WEEK_RE = Regex(
     r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible\s{0,3}:?\s{0,3}yes\s{0,3}[,;.-]?)?)"
     r"(?:\s{1,3}|(?<=[Yy]es)\s{0,3}[—–]\s{0,3})(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
-    r"\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
-    r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a week\s{1,3}|per week\s{1,3})?"
+    r"\s{1,3}days?(?:\s{1,3}(?:a|per|each|every)\s{1,3}|\s{0,3}/\s{0,3})week|"
+    # (also "2 days/week from home")
+    r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?(?:\s{1,3}(?:a|per) week|\s{0,3}/\s{0,3}week)?\s{1,3}"
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b|"
