@@ -38,6 +38,17 @@ _DEV_HEADS = (
     "coder", "dev", "contractor", "development engineer",
 )  # fmt: skip
 _HEADS = {"dev": _DEV_HEADS}
+# Heads that also modify other jobs' nouns ("Lead Maintenance Planner", "Sales Specialist"): with a
+# qualifier only right before them ("Mobile Lead", "React Specialist"), not anywhere in the title
+# ("Lead Maintenance Planner – Mobile Fleet" is no mobile developer)
+_NEAR_ONLY_HEADS = frozenset({
+    "lead", "team lead", "team leader", "tech lead", "technical lead", "specialist", "consultant", "expert",
+    "contractor",
+})  # fmt: skip
+
+# what may stand between a head and the qualifier right after it: "Team Lead Java", "Tech Lead - iOS",
+# "Tech Lead with Java", "expert in AWS"
+_BETWEEN_RE = re.compile(r"[\s/,&:()–—-]*(?:(?:in|with|for|of|on)\s+)?", re.I)
 
 # How much of a role's weight its relatives carry in its feature vector.
 _PARENT_DECAY = 0.6
@@ -267,9 +278,13 @@ class RoleTaxonomy:
         for role in self.roles.values():
             if role.qualifiers:
                 if role.heads not in heads:
-                    heads[role.heads] = _Phrases(role.heads)
+                    heads[role.heads] = _Phrases(h for h in role.heads if h not in _NEAR_ONLY_HEADS)
                 out.append((role.id, _Phrases(role.qualifiers), heads[role.heads]))
         return out
+
+    @cached_property
+    def _near_only_heads(self) -> _Phrases:
+        return _Phrases(h for r in self.roles.values() for h in r.heads if h in _NEAR_ONLY_HEADS)
 
     @cached_property
     def _adjacent_phrases(self) -> _Phrases:
@@ -283,7 +298,12 @@ class RoleTaxonomy:
     @cached_property
     def _known(self) -> frozenset[str]:
         """Every word a phrase is looked up by: what a text's _Words must know."""
-        found = [self._title_phrases, self._adjacent_phrases, *(p for _, q, h in self._qualified for p in (q, h))]
+        found = [
+            self._title_phrases,
+            self._adjacent_phrases,
+            self._near_only_heads,
+            *(p for _, q, h in self._qualified for p in (q, h)),
+        ]
         return frozenset().union(*(p.words for p in found))
 
     def ancestors(self, role_id: str) -> list[str]:
@@ -308,11 +328,17 @@ class RoleTaxonomy:
         title = title[:200]
         words = _Words(title, self._known)
         found = [(a, self._title_of[_norm(title[a:b])]) for a, b in self._title_phrases.finditer(words)]
+        # a qualifier with a head anywhere in the title ("Senior Software Engineer (Java)"), or right
+        # before one that also modifies other jobs' nouns ("Mobile Lead")
+        near = {a for a, _ in self._adjacent_phrases.finditer(words)}
+        # (or right after one: "Team Lead Java", "Technical Lead – Mobile")
+        near.update(m.end() for _, d in self._near_only_heads.finditer(words) if (m := _BETWEEN_RE.match(title, d)))
         spans = [
             (a, b, role_id)
             for role_id, qualifier, head in self._qualified
-            if head.search(words)
+            for anywhere in (head.search(words) is not None,)
             for a, b in qualifier.finditer(words)
+            if anywhere or a in near
         ]
         # a qualifier inside another role's longer one names nothing: "Java" in "Java Script
         # Developer", "React" in "React Native Developer"
