@@ -40,7 +40,9 @@ _WITH_YEARS_RE = Regex(
 )
 _EQUIVALENT_RE = Regex(
     r"\bequivalent (?:practical |professional |work |industry |relevant )?(?:experience|combination)|"
-    r"\bor equivalent\b|\bcomparable experience\b",
+    r"\bor equivalent\b|\bcomparable experience\b|"
+    # ("we will consider candidates with equivalent education or experience")
+    r"\bequivalent (?:education|training|qualifications?) (?:and/or|or|and) (?:work |relevant )?experience\b",
     re.I,
 )
 # (the first "in"/"of" after a degree; only the names in capitals in it are fields: "in human resources,

@@ -28,7 +28,10 @@ from .cues import (
 )
 from .scan import Regex, Scan, lower_or_none
 
-__all__ = ["BOILERPLATE", "DUTIES", "PREFERRED", "REQUIRED", "YEARS_FIGURE_RE", "Layout", "Section", "find_sections"]
+__all__ = [
+    "BOILERPLATE", "DUTIES", "JOB_NOUNS", "PREFERRED", "REQUIRED", "YEARS_FIGURE_RE", "Layout", "Section",
+    "find_sections",
+]  # fmt: skip
 
 REQUIRED, PREFERRED, DUTIES, BOILERPLATE = "required", "preferred", "responsibilities", "boilerplate"
 
@@ -173,7 +176,8 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     intro = label.lower() if lowered is None else lowered
     if (line.rstrip().endswith(":") or ("you" in intro and _INTRO_END_RE.search(label))) and len(label) <= 90:
         # a list intro: "Bonus points if you have:", "To succeed you must have:"
-        if PREFERRED_RE.search(intro) or _PREFERRED_INTRO_RE.search(intro):
+        # (and what is "not required", "valued but not essential": a preference)
+        if PREFERRED_RE.search(intro) or _PREFERRED_INTRO_RE.search(intro) or NEGATED_RE.search(intro):
             return PREFERRED, True
         if MUST_RE.search(intro) or REQUIRED_RE.search(intro):
             return REQUIRED, True
@@ -202,6 +206,13 @@ _FACT_LABEL_RE = re.compile(
 )
 # where that fact ends in a line that scraping glued to the next: a sentence's end, a lower-case
 # word glued to a capital ("…per hourJob Type"), or a figure glued to one ("£47,000Requirements")
+_LABEL_END_RE = re.compile(r":|\s?[·∙](?=\s)")
+# the end of a list's intro: "You could be right for this opportunity if you have:", "What you'll need"
+_LONG_INTRO_RE = re.compile(
+    r"\b(?:if you(?: have| are| also have)?|you(?:'ll| will)? (?:need|have|bring)|we(?:'re| are) looking for|"
+    r"you should have|we need)\W*$",
+    re.IGNORECASE,
+)
 _FACT_END_RE = re.compile(r"[.;!?](?=\s+[A-Z])|(?<=[a-z0-9)])(?=[A-Z][a-z])")
 
 
@@ -295,20 +306,37 @@ def find_sections(text: str) -> tuple[Section, ...]:
         stripped = line.strip() if len(line) <= 200 else line[:100].strip()
         found, is_header = header_kind(stripped) if stripped and len(line) <= 200 else (None, False)
         one_line = 0  # a label of the line's own fact ("Salary: £43,000"): its section ends with it
-        if not is_header and ":" in stripped[:45]:
-            label, _, rest = stripped.partition(":")
+        # (a label ends at a colon, or at the middle dot a list scraped onto its line opens with:
+        # "Valued but not required ...· Bachelor's degree· CRM experience")
+        label_end = _LABEL_END_RE.search(stripped, 0, 62) if not is_header else None
+        if (
+            label_end is not None
+            and label_end.start() >= 45
+            and not _LONG_INTRO_RE.search(stripped, 0, label_end.start())
+        ):
+            label_end = None  # (past 45 characters, only a list's intro: "…for this opportunity if you have:")
+        if label_end is not None:
+            label, rest = stripped[: label_end.start()], stripped[label_end.end() :]
             # (a longer label is no header, whatever it says: not read at all)
-            found, is_header = header_kind(label + ":") if len(label) <= 40 else (None, False)
+            found, is_header = (
+                header_kind(label + ":") if len(label) <= 40 or label_end.start() >= 45 else (None, False)
+            )
             if found in (BOILERPLATE, DUTIES) and YEARS_FIGURE_RE.match(rest.lstrip()):
                 # a job board's line of years in a skill ("Benefits administration: 2 years (Required)")
                 # opens no company's part or duties, as "Requirements: 5+ years" opens requirements
                 found = None
             is_header = is_header and found is not None
-            if is_header and found == BOILERPLATE and rest.strip() and _FACT_LABEL_RE.fullmatch(label):
+            if (
+                is_header
+                and found == BOILERPLATE
+                and rest.strip()
+                and label_end.group() == ":"
+                and _FACT_LABEL_RE.fullmatch(label)
+            ):
                 colon = line.index(":")
                 fact = _FACT_END_RE.search(line, colon + 2)  # where scraping glued the next line on, if it did
                 one_line = fact.end() if fact is not None else len(line)
-        inline = is_header and ":" in stripped[:45] and bool(stripped.partition(":")[2].strip())
+        inline = is_header and label_end is not None and bool(rest.strip())
         if not is_header and (glued := _GLUED_HEADER_RE.match(stripped)) is not None:
             # a header glued to the line after it, as scraping loses line breaks: "QualificationsBachelor's…"
             found, is_header = header_kind(glued.group("head"))
@@ -373,7 +401,8 @@ def find_sections(text: str) -> tuple[Section, ...]:
 
 # a heading that names a posting's qualifications as preferred out of habit, not "nice to have"
 _GENERIC_PREFERRED_RE = re.compile(
-    r"[\W_]*(?:preferred|desired)\s+(?:qualifications?|requirements|skills|experience)\b", re.IGNORECASE
+    r"[\W_]*(?:preferred|desired)\s+(?:qualifications?|requirements|skills|experience|candidate|profile|background)\b",
+    re.IGNORECASE,
 )
 
 
@@ -393,7 +422,10 @@ _CUE_WORDS = {**CUE_KEYWORDS, "eeo": EEO_KEYWORDS}
 # (one character class first, the conditions after it: ``re`` then skips ahead to candidates in C)
 _CLAUSE_BREAK_RE = Regex(
     # (a bullet inside a line opens an item, as scraping glues a list's lines: "competences: • 2 years … • Knowledge")
-    r"[.;!?\n–—•▪●](?:(?<=[\n•▪●])|(?<=[;!?])(?=\s|$)|(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
+    # (and a middle dot before a space, or a pipe between spaces, as a list scraped onto a line gives its
+    # items: "… · 6+ years …", "…skills· Excellent…", "… | 2-4 years …")
+    r"[.;!?\n–—•▪●·∙|](?:(?<=[\n•▪●])|(?<=[·∙])(?=\s)|(?<=\s\|)(?=\s)|(?<=[;!?])(?=\s|$)|"
+    r"(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
     r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s)|"
     r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
