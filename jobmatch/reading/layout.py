@@ -476,6 +476,8 @@ _GLUED_HEADER_RE = re.compile(
 _RUN_ON_CANDIDATE_RE = re.compile(r" (?<=[a-z] )(?=[A-Z][a-z]+ [a-z]{3})")
 # an item that opens with years ("Proficient in Microsoft Excel 10+ years' experience in accounting")
 _RUN_ON_YEARS_RE = re.compile(r" (?<=[A-Za-z] )(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b)")
+# a dash between spaces before a capital: the bullet of a list scraped onto one line
+_RUN_ON_DASH_RE = re.compile(r"(?<=\S) [-–] (?=[A-Z])")
 _BEFORE_A_FIGURE = frozenset({"minimum", "min", "least", "than", "approximately", "around", "about", "additional"})
 _LEADING_ON = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "nor", "but", "by", "from", "as",
@@ -512,6 +514,12 @@ def _run_on_breaks(text: str, breaks: Sequence[int]) -> Iterator[int]:
                 if text[q + 1 : r if r > 0 else len(text)].strip(",.;:").lower() in _JOINING:
                     continue
                 yield p + 1
+            for m in _RUN_ON_DASH_RE.finditer(text, left, right):
+                # (a list's dash: "… Who you are - 6 months of B2B sales … - Coachable …"; not the
+                # mark of the item before it, "Kafka - Preferred")
+                mark = _MARK_AFTER_RE.match(text, m.end() - 1)
+                if mark is None or text[mark.end() : mark.end() + 1].isalpha():
+                    yield m.end()
             for m in _RUN_ON_YEARS_RE.finditer(text, left, right):
                 p = m.start()
                 word = text[text.rfind(" ", left, p) + 1 : p].lower()

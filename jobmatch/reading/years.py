@@ -56,7 +56,13 @@ _EXPERIENCE_ITSELF_RE = Regex(
     r"\s{0,3}of\s{1,3}(?:management|leadership|supervisory|supervision|work(?=\s{1,3}(?:in|as|on|with|at)\b))\b|"
     # (or of any kind: "3–5 years in a customer-facing role", "2 years in a client-facing position")
     r"\s{0,3}(?:in|within)\s{1,3}an?\s{1,3}(?:[\w-]{2,30}\s{1,3}){1,3}"
-    r"(?:role|position|capacity|job|post)\b",
+    r"(?:role|position|capacity|job|post)\b|"
+    # (or as one: "Minimum 3 years as a Sous Chef", "2 years as an RN"; not a company's "as a family business")
+    r"\s{0,3}as\s{1,3}an?\s{1,3}(?!(?:[\w-]{2,30}\s{1,3}){0,2}(?:company|business|firm|family|partner|leader|"
+    r"provider|supplier|brand|team|member)\b)[\w-]{2,30}|"
+    # (or of work of a kind: "At least 4 years of hands-on UX / interaction design work")
+    r"\s{0,3}of\s{1,3}(?!(?:starting|joining|beginning|commencing|hire|employment|service)\b)"
+    r"(?:[\w/-]{1,30}\s{1,3}){1,5}?work\b",
     re.IGNORECASE,
 )
 # years of doing the work: "at least 4 years running production systems", "3 years working in retail"
@@ -232,7 +238,13 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             # years of something a clause requires in so many words: "Must have 2-3 years of testing"
             or (whole and _MUST_OPENING_RE.fullmatch(opening) is not None and _OF_IN_RE.match(text, match.end()))
         )
-        # (months are experience only so stated: not "a 6 months contract", "within 12 months of hire")
+        # (months are experience only so stated: not "a 6 months contract", "within 12 months of hire";
+        # "6 months of B2B sales, hospitality or other customer-facing experience" is)
+        says_experience = says_experience or (
+            months
+            and _OF_RE.match(text, match.end()) is not None
+            and _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 70)) is not None
+        )
         says_experience = says_experience or (
             not months
             and (
