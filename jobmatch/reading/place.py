@@ -31,6 +31,8 @@ _REMOTE_RE = Regex(
     # a region after it, as boards write it: "London / Remote UK", "Remote US" (not "remote IT support")
     rf"remote[ \t]{{1,3}}(?-i:{_REGIONS})\b|"
     r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
+    # ("thrive in a remote environment", "work in a fully remote team")
+    r"(?<=in a )(?:fully |100% )?remote (?:work )?(?:environment|setting|team|company|organi[sz]ation)|"
     r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|\(remote\)|"
     r"remote\s{0,3}$)",
     re.I | re.M,
@@ -42,6 +44,11 @@ _NEGATED_AFTER_RE = Regex(
 # "not a remote role", "no remote work": a mode named only to be ruled out
 _NEGATED_MODE_RE = Regex(
     r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$", re.I
+)
+# remote work offered now and then, beside the job's own place: "the occasional opportunity to work
+# from home", "the option to work remotely on Fridays"
+_REMOTE_CONTEXT_RE = Regex(
+    r"\b(?:occasional|odd|ad[- ]hoc|opportunity to|option to|flexibility to|chance to)\s{1,3}(?:\w+\s{1,3})?$", re.I
 )
 _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
@@ -435,7 +442,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
     ):
         return "hybrid"
-    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS)):
+    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE):
         return "remote"
     if stated(_onsite_matches(scan)) or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)):
         return "on-site"
