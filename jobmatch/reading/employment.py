@@ -41,6 +41,12 @@ _AFTER_NET = (
     )
     + ")"
 )
+# full time that is not the job's: of the experience asked ("2+ years of full-time teaching
+# experience"), of study, or a measure of hours ("0.6 full-time equivalent")
+_NOT_OF_THE_JOB = (
+    r"(?![ \t]{1,3}(?!(?:position|role|job|post|opportunity|employment)\b)(?:[\w/-]+[ \t]{1,3}){0,2}?"
+    r"(?:experience|equivalent|study|students?|education)\b)"
+)
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -49,7 +55,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            rf"(?=[fpdjtec])(?:(?<![^\W\d])full[- ]?time{_END}|(?-i:\bFULL_TIME\b|\bFT\b)|\bpermanent{_END}|"
+            rf"(?=[fpdjtec])(?:(?<![^\W\d])full[- ]?time{_END}{_NOT_OF_THE_JOB}|(?-i:\bFULL_TIME\b|\bFT\b)|"
+            rf"\bpermanent{_END}|"
             rf"\bdirect hire\b|{_LABEL}perm{_END})",
             re.I,
         ),
@@ -62,9 +69,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
-            r"\b\d{1,4}\+?[- ]?months?(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|\bfixed[- ]term\b|"
+            r"\b\d{1,4}\+?[- ]?(?:months?|weeks?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|"
+            r"\bfixed[- ]term\b|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
-            r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}months?\b|"
+            r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}(?:months?|weeks?)\b|"
             r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
             # (as Poland's boards write it: "Contract: B2B", "PLN netto + VAT (B2B)", "PLN/h net for B2B",
@@ -116,7 +124,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire"),  # ("perm" stands in "permanent" too)
     "part-time": ("part",),
-    "contract": ("contract", "hire", "month", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
+    "contract": ("contract", "hire", "month", "week", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
     "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem"),
     "internship": ("intern",),
     "freelance": ("freelance",),
