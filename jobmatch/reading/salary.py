@@ -28,8 +28,12 @@ class Salary:
 
 _SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
 _PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD",
-             "Rs": "INR", "Rs.": "INR", "R": "ZAR"}  # fmt: skip
-_CODES = r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR"
+             "Rs": "INR", "Rs.": "INR", "R": "ZAR", "PHP": "PHP"}  # fmt: skip
+_CODES = (
+    r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR|"
+    # (the Gulf's, Asia's, Latin America's and the rest of Europe's, as boards write them: "AED 18,000")
+    r"AED|SAR|QAR|KWD|BHD|OMR|HKD|MYR|THB|IDR|VND|CNY|KRW|BRL|MXN|TRY|ILS|EGP|NGN|KES|CZK|HUF|RON"
+)
 _AMOUNT = (
     r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
     # (thousands parted by a space, as Poland and France write them, before a currency or a range's
@@ -44,7 +48,8 @@ _CURRENCY = (
     rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥]|"
     # India's rupees and South Africa's rand by their letters, only before a figure in thousands
     # ("Rs. 6,00,000", "R 45,000"; not R's version, "R 4.2")
-    r"(?-i:\bRs\.?|\bR)(?=\s?\d{1,3}(?:,\d{2,3})+(?!\d)))?"
+    # (and the Philippine peso's code, which PHP's version shares: "PHP 28,000", not "PHP 8")
+    r"(?-i:\bRs\.?|\bR|\bPHP)(?=\s?\d{1,3}(?:,\d{2,3})+(?!\d)))?"
 )
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
@@ -64,7 +69,7 @@ _LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<c
 # white space right before a figure; ``re`` turns every other position away at once). A pay band's
 # or grade's number is no amount ("Band 6 - £21.34-£33.46ph").
 _SALARY_RE = Regex(
-    rf"(?=[uUACDEGIJNPRSZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
+    rf"(?=[uUABCDEGHIJKMNOPQRSTVZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     # (the period may follow each figure: "$170,000/yr - $210,000/yr")
     # (and its code: "12 800 PLN - 17 600 PLN")
