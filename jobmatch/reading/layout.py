@@ -605,6 +605,12 @@ def opens_with_header(line: str) -> bool:
     return glued is not None and header_kind(line[:glued])[1]
 
 
+# a school's name before "High School", and what follows the level of education, not a name
+_NAME_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]{1,30} $")
+_EDUCATION_AFTER_RE = re.compile(
+    r"\s{0,3}(?:diplomas?|degrees?|education|equivalen\w*|certificates?|graduat\w*|completion|level|leaver|or\b|and\b|/)",
+    re.I,
+)
 # an equal-opportunity paragraph is rarely longer; a longer one is a posting that lost its blank
 # lines, where the statement reaches this far past its wording
 # a header that is a single word a requirement can also end in
@@ -694,7 +700,18 @@ class Layout:
                 (m.start(), m.end(), level)
                 for level, regex in patterns
                 for m in scan.finditer(regex, DEGREE_KEYWORDS[level][0], cased=DEGREE_KEYWORDS[level][1])
+                if not (level == "high_school" and self._names_a_school(m.start(), m.end()))
             )
+        )
+
+    def _names_a_school(self, start: int, end: int) -> bool:
+        """Whether "High School" at ``text[start:end]`` ends a school's name ("Westbrook High School",
+        where the job is), not a level of education ("High School diploma", "Completed High School or GED")."""
+        text = self.text
+        return (
+            text.startswith("High", start)
+            and _NAME_BEFORE_RE.search(text, max(0, start - 31), start) is not None
+            and _EDUCATION_AFTER_RE.match(text, end) is None
         )
 
     @staticmethod
