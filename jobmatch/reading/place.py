@@ -116,6 +116,10 @@ _ONSITE_PHRASES = (
     # as India writes it: "Work from office (5 days)", "WFO"
     r"work(?:ing)? from office\b|wfo\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
+    # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
+    r"(?:performed|work(?:ing|s)?|based|located|conducted)\s{1,3}on[- ]campus\b|"
+    r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}within\b|"
+    r"within (?:a )?commut(?:ing|able) distance|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
     r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
     # remote work ruled out: "this role is not remote", "Remote: No", "remote work is not available"
@@ -126,11 +130,12 @@ _ONSITE_PHRASES = (
 )
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
 _AT_WORKPLACE = (
-    r"(?:join|joining|working|work|based|occurring|located)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
+    # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
+    r"(?:join|joining|working|work|based|occurring|located|unit|icu)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})"
 )
-_ONSITE_RE = Regex(rf"(?=[oiwbmljsnr])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+_ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcu])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
 # in each of our three main hospital sites", "join our committed nursing team on Gate 19"
 _AT_SITES_RE = Regex(
@@ -327,6 +332,9 @@ _COMMA_COUNTRY_RE = Regex(rf",\s{{0,3}}(?=[{_COUNTRY_FIRSTS}])(?P<country>{_COUN
 _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-based", "home based")
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
+    "live within",
+    "reside within",
+    "commut",
     "wfo",
     "site",
     "office",
