@@ -111,11 +111,17 @@ class Ahead(Generic[T, R]):
 
 
 def _worth_a_process(modules: tuple[str, ...]) -> bool:
+    if all(name in sys.modules for name in modules):
+        return False  # nothing left to import: the call costs the same here
+    return idle_core_to_fork()
+
+
+def idle_core_to_fork() -> bool:
+    """Whether a process forked now can run on a core of its own, safely: fork is there, the
+    process may use more than one core, and no other thread runs (also used by ``_headstart``)."""
     import multiprocessing
     import threading
 
-    if all(name in sys.modules for name in modules):
-        return False  # nothing left to import: the call costs the same here
     if os.name == "nt" or "fork" not in multiprocessing.get_all_start_methods():
         return False  # a spawned process would import jobmatch and spaCy's stack again first
     try:

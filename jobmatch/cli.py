@@ -459,20 +459,26 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
       cat posting.txt | jobmatch extract - --format json
       jobmatch extract sample_listings/ --format jsonl > skills.jsonl
     """
-    from .extract import SkillExtractor
+    from ._headstart import HeadStart
+    from .extract import SkillExtractor, prepared_of
     from .sources import each_posting
 
     taxonomy = _taxonomy()
     pending, failures = _pending_all(sources)
-    try:
-        extractor = SkillExtractor(taxonomy)
-    except JobmatchError as err:
-        _error(str(err))
-        sys.exit(EXIT_BAD_INPUT)
-    # every posting's whole work (the file read, fields, role, the record printed) in --jobs processes
-    work = functools.partial(each_posting, functools.partial(_extract_output, fmt))
-    outputs = list(_progress(extractor.map(work, pending, n_process=jobs, batch_size=16), len(pending), "Extracting",
-                             quiet))  # fmt: skip
+    # with --jobs, what needs no spaCy is read meanwhile on the idle core (``jobmatch._headstart``)
+    from .roles import posting_roles
+
+    read_ahead = functools.partial(prepared_of, roles=posting_roles)
+    with HeadStart(pending if jobs != 1 else [], read_ahead) as ahead:
+        try:
+            extractor = SkillExtractor(taxonomy)
+        except JobmatchError as err:
+            _error(str(err))
+            sys.exit(EXIT_BAD_INPUT)
+        # every posting's whole work (the file read, fields, role, the record printed) in --jobs processes
+        work = functools.partial(each_posting, functools.partial(_extract_output, fmt))
+        mapped = extractor.map(work, pending, n_process=jobs, batch_size=16, head_start=ahead)
+        outputs = list(_progress(mapped, len(pending), "Extracting", quiet))
     read, unread = _said(outputs)
     failures += unread
     results = [result for out in read for _, result in out]

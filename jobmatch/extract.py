@@ -28,12 +28,54 @@ from .taxonomy import Skill, Taxonomy, TaxonomySource, load_taxonomy
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from ._headstart import HeadStart, Ready
     from .component import SkillFinder
+    from .sources import Unread
 
-__all__ = ["Extraction", "Mention", "SkillExtractor", "SkillMatch"]
+__all__ = ["Extraction", "Mention", "Prepared", "SkillExtractor", "SkillMatch", "prepared_of"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What is read of a posting from its text alone, with no spaCy: made ahead of its extraction, in
+    another process (``jobmatch._headstart``), and taken by the extraction of the same text."""
+
+    key: tuple[int, int]  # the text's length and hash
+    layout: Layout  # with its keyword pass made
+    fields: PostingFields | None  # when asked for
+    language: tuple[str | None] | None
+    roles: tuple[str, ...] | None  # by the bundled role taxonomy, when asked for
+
+
+def prepared_of(
+    item: Posting | Unread,
+    *,
+    fields: bool = True,
+    roles: Callable[[str | None, str], tuple[str, ...]] | None = None,
+) -> tuple[Prepared, ...] | None:
+    """What can be read of ``item``'s postings (an ``Unread`` file read first) before spaCy is there:
+    each one's layout; with ``fields`` its fields and language; with ``roles`` (``roles.posting_roles``)
+    the role it is for. None for a file that cannot be read."""
+    from .sources import Unread
+
+    postings = item.read() if isinstance(item, Unread) else [item]
+    if not isinstance(postings, list):
+        return None  # its SourceError: said where the file is read again
+    out = []
+    for posting in postings:
+        text = posting.text
+        layout = Layout.of(text)
+        _ = layout.scan  # the keyword pass, which every field and the skills' levels read
+        read = None
+        if fields:
+            read = read_fields(layout, posting.title or title_of_text(text), posting.meta)
+        language = (detect_language(text),) if fields else None
+        found = roles(posting.title, text) if roles is not None else None
+        out.append(Prepared((len(text), hash(text)), layout, read, language, found))
+    return tuple(out)
 
 
 class _Reading:
@@ -67,6 +109,16 @@ class _Reading:
         self._degree_fields = degree_fields
         self._sections = sections
         self._language = language  # (language,) once known: None is an answer too
+        self.roles_ahead: tuple[str, ...] | None = None  # the role, where read ahead (``Prepared``)
+
+    def take(self, prepared: Prepared) -> None:
+        """What was read of this text ahead (``prepared_of``), kept as if read here."""
+        self._layout = prepared.layout
+        if prepared.fields is not None:
+            self._fields = prepared.fields
+        if prepared.language is not None:
+            self._language = prepared.language
+        self.roles_ahead = prepared.roles
 
     def read_all(self) -> _Reading:
         """Everything read now (in a worker process, before the results travel back)."""
@@ -206,6 +258,12 @@ class Extraction:
         """The language the text is written in ("en", "de", "fr"…), None when too short to tell.
         Only English is read whole; in another language only names of tools and skills are found."""
         return self._read.language
+
+    @property
+    def roles_ahead(self) -> tuple[str, ...] | None:
+        """The role the posting is for by the bundled taxonomy (``roles.posting_roles``) where it was
+        read ahead of the extraction, in another process (``prepared_of``); else None."""
+        return self.reading.roles_ahead if self.reading is not None else None
 
     @property
     def ids(self) -> frozenset[str]:
@@ -432,6 +490,9 @@ class SkillExtractor:
         # class adds the tokenizing of a batch and the reading of each posting
         self.taxonomy, self._finder = _compiled(load_taxonomy(taxonomy))
         self._patterns = self._finder.patterns
+        # what was read of the texts at hand from their text alone, by (length, hash): a worker's
+        # share of the head start (``map``), taken by the extraction of the same text
+        self._prepared: dict[tuple[int, int], Prepared] | None = None
 
     def extract(self, text: str | Posting) -> Extraction:
         """Extract one posting: a text, or a ``Posting`` (whose title and schema.org fields help)."""
@@ -467,11 +528,14 @@ class SkillExtractor:
         *,
         n_process: int = 1,
         batch_size: int = 16,
+        head_start: HeadStart[T] | None = None,
     ) -> Iterator[R]:
         """``work(extractor, item)`` for each item, yielded in input order: here, or with ``n_process``
         > 1 (-1: every core) in worker processes, each building the extractor once, so that the whole
         per-posting job is shared out and only what ``work`` returns comes back. ``work`` must be a
-        module-level function (workers find it by name).
+        module-level function (workers find it by name). ``head_start``, started on the same items
+        before this process imported spaCy (``HeadStart(items, prepared_of)``), is stopped as the
+        workers start, and each extraction of an item it read takes its ``Prepared`` readings.
 
         >>> def count(ex, text): return len(ex.extract(text).skills)
         >>> list(SkillExtractor().map(count, ["Python and SQL", "Go"]))
@@ -479,6 +543,8 @@ class SkillExtractor:
         """
         n_process = _processes(n_process)
         if n_process <= 1:
+            if head_start is not None:
+                head_start.close()
             return (work(self, item) for item in items)
         import itertools
         import multiprocessing
@@ -492,10 +558,12 @@ class SkillExtractor:
             # where each would make its own.
             self._patterns.build_matcher()
             done = [work(self, item) for item in itertools.islice(rest, 1)]
+        ready = head_start.stop() if head_start is not None else None  # what it read, the workers' to take
         ctx = multiprocessing.get_context("fork" if fork else "spawn")
         # started now, not on the first result: a progress bar's thread must not be running at the fork
-        pool = ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy, work))
-        return itertools.chain(done, _results(pool, pool.imap(_work_in_worker, rest, chunksize=max(1, batch_size))))
+        pool = ctx.Pool(n_process, initializer=_init_worker, initargs=(self.taxonomy, work, ready))
+        numbered = enumerate(rest, start=len(done))
+        return itertools.chain(done, _results(pool, pool.imap(_work_in_worker, numbered, chunksize=max(1, batch_size))))
 
     def _unpacked(self, item: str | Posting, packed: _Packed) -> Extraction:
         """The Extraction of ``item`` from what a worker read of it (``_extract_in_worker``)."""
@@ -548,6 +616,10 @@ class SkillExtractor:
         skills = self.taxonomy.skills
         title = title or title_of_text(text)
         reading = _Reading(text, spans, {sid: skills[sid].category for sid in mentions}, title, meta)
+        if self._prepared is not None:
+            prepared = self._prepared.pop((len(text), hash(text)), None)
+            if prepared is not None:
+                reading.take(prepared)
         return Extraction(
             text=text,
             skills=_skill_matches(skills, mentions.items(), reading),
@@ -632,19 +704,30 @@ _worker: SkillExtractor | None = None
 _work: Callable[[SkillExtractor, Any], Any] | None = None
 
 
-def _init_worker(taxonomy: Taxonomy, work: Callable[[SkillExtractor, Any], Any]) -> None:
+_ready: Ready | None = None
+
+
+def _init_worker(taxonomy: Taxonomy, work: Callable[[SkillExtractor, Any], Any], ready: Ready | None) -> None:
     """A worker process's start: its extractor, built once (a forked worker finds it built).
     Ctrl-C is the parent's to handle (it stops the pool): here it would print each worker's traceback."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _worker, _work
-    _worker, _work = SkillExtractor(taxonomy), work
+    global _worker, _work, _ready
+    _worker, _work, _ready = SkillExtractor(taxonomy), work, ready
 
 
-def _work_in_worker(item: Any) -> Any:
+def _work_in_worker(numbered: tuple[int, Any]) -> Any:
     assert _worker is not None and _work is not None, "worker used before _init_worker"
-    return _work(_worker, item)
+    i, item = numbered
+    prepared = _ready.take(i) if _ready is not None else None
+    if not prepared:
+        return _work(_worker, item)
+    _worker._prepared = {p.key: p for p in prepared}
+    try:
+        return _work(_worker, item)
+    finally:
+        _worker._prepared = None
 
 
 def _extract_in_worker(extractor: SkillExtractor, item: str | Posting) -> _Packed:

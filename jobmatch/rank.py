@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import SourceError
 from .profile import Profile, ProfileSkill
-from .roles import RoleTaxonomy, load_roles
+from .roles import RoleTaxonomy, load_roles, posting_roles
 from .score import (
     IMPLIED_CREDIT,
     LEVEL_FACTORS,
@@ -48,7 +48,7 @@ from .score import (
 if TYPE_CHECKING:
     import numpy as np
 
-    from .extract import Extraction, SkillExtractor
+    from .extract import Extraction, Prepared, SkillExtractor
     from .sources import Posting, Unread
     from .taxonomy import Taxonomy
 
@@ -89,7 +89,9 @@ class Item:
 def read_item(posting: Posting, extraction: Extraction, *, roles: RoleTaxonomy | None = None) -> Item:
     """The ranking view of one extracted posting: its asks and the role it is for."""
     title = extraction.title or posting.title
-    found = (roles or load_roles()).of_posting(posting.title or None, extraction.text)
+    found = extraction.roles_ahead if roles is None else None  # read ahead by the bundled taxonomy
+    if found is None:
+        found = (roles or load_roles()).of_posting(posting.title or None, extraction.text)
     return Item(posting, title, asks_of(extraction), found)
 
 
@@ -710,11 +712,15 @@ def gather(
                 slots.append([Item(known, row["title"] or title, row["asks"], tuple(row["roles"]))])
     missing = [i for i, slot in enumerate(slots) if slot is None]
     if missing:
+        from ._headstart import HeadStart
         from .extract import SkillExtractor  # and with it spaCy: only when something is new
 
-        # each posting's whole work (extraction, reading, role, the rows cached) in ``jobs`` processes
+        # each posting's whole work (extraction, reading, role, the rows cached) in ``jobs`` processes;
+        # its layout, which needs no spaCy, read meanwhile on the idle core (``jobmatch._headstart``)
         jobs_todo = [(todo[i], i in digests) for i in missing]
-        fresh = SkillExtractor(taxonomy).map(_read_for_rank, jobs_todo, n_process=jobs, batch_size=16)
+        with HeadStart(jobs_todo if jobs != 1 else [], _prepared_for_rank) as ahead:
+            extractor = SkillExtractor(taxonomy)
+            fresh = extractor.map(_read_for_rank, jobs_todo, n_process=jobs, batch_size=16, head_start=ahead)
         if jobs > 1 and fit is None:  # this process only waits now: it loads what fitting needs meanwhile
             import threading
 
@@ -764,10 +770,17 @@ def _read_for_rank(
     return each_posting(partial(_ranking_view, saved), extractor, item)
 
 
+def _prepared_for_rank(job: tuple[Posting | Unread, bool]) -> tuple[Prepared, ...] | None:
+    """What ranking reads of a posting before spaCy is there (``HeadStart``): its layout and role."""
+    from .extract import prepared_of
+
+    return prepared_of(job[0], fields=False, roles=posting_roles)
+
+
 def _ranking_view(saved: bool, extractor: SkillExtractor, posting: Posting) -> _RankingView:
     """One posting's title, asks and roles, and for a saved one the store's two cache rows."""
     extraction = extractor.extract(posting)
-    item = read_item(posting, extraction, roles=load_roles())
+    item = read_item(posting, extraction)
     return item.title, item.asks, item.roles, (_item_row(item), extraction.to_cache()) if saved else None
 
 

@@ -31,4 +31,7 @@ def role_names(posting: Posting, extraction: Extraction) -> list[str]:
     from .roles import load_roles
 
     roles = load_roles()
-    return [roles[r].name for r in roles.of_posting(posting.title, extraction.text)]
+    found = extraction.roles_ahead
+    if found is None:
+        found = roles.of_posting(posting.title, extraction.text)
+    return [roles[r].name for r in found]

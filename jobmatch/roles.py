@@ -29,7 +29,7 @@ from functools import cache, cached_property, lru_cache
 
 from .taxonomy import data_path
 
-__all__ = ["Role", "RoleTaxonomy", "load_roles"]
+__all__ = ["Role", "RoleTaxonomy", "load_roles", "posting_roles"]
 
 # Head nouns that make a software role from a qualifier: "Java" + "Developer", "React" + "Engineer".
 _DEV_HEADS = (
@@ -453,6 +453,11 @@ def _norm(text: str) -> str:
     """A title's lookup key: lower case as the patterns compare it ("İT" is "it"), separators dropped
     ("Front-end", "front end", "frontend")."""
     return re.sub(r"[\s_\-]+", "", _fold(text.strip()))
+
+
+def posting_roles(title: str | None, text: str) -> tuple[str, ...]:
+    """The role a posting is for by the bundled taxonomy (``RoleTaxonomy.of_posting``)."""
+    return load_roles().of_posting(title, text)
 
 
 @lru_cache(maxsize=1)
