@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,23 @@ os.environ["COLUMNS"] = "80"
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_listings"
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+# what forks a helper process at a command's start (``_ahead``, ``_headstart``) is tested where it can
+needs_fork_and_two_cores = pytest.mark.skipif(
+    os.name == "nt" or len(getattr(os, "sched_getaffinity", lambda _: range(os.cpu_count() or 1))(0)) < 2,
+    reason="needs fork and two cores",
+)
+
+
+def run_fresh(code: str, *args: str, timeout: float = 300) -> str:
+    """What ``code`` prints, run in a fresh interpreter (whether a process is forked depends on the
+    process's imports and threads, which a test session's own state would decide instead)."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 def load_cases(name: str) -> list[dict]:

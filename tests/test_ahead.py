@@ -5,32 +5,18 @@ imported and on its threads, which a test session's own state would decide inste
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import pytest
+from conftest import ROOT, needs_fork_and_two_cores, run_fresh
 
-ROOT = Path(__file__).resolve().parent.parent
-
-pytestmark = pytest.mark.skipif(
-    os.name == "nt" or len(getattr(os, "sched_getaffinity", lambda _: range(os.cpu_count() or 1))(0)) < 2,
-    reason="needs fork and two cores",
-)
-
-
-def _run(code: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+pytestmark = needs_fork_and_two_cores
 
 
 def test_the_fit_is_made_in_the_forked_process_and_equals_the_one_made_here() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import sys
         from jobmatch._ahead import Ahead
@@ -51,7 +37,7 @@ def test_the_fit_is_made_in_the_forked_process_and_equals_the_one_made_here() ->
 
 
 def test_a_package_kept_out_cannot_be_imported_over_there_and_still_can_here() -> None:
-    out = _run(
+    out = run_fresh(
         """
         from jobmatch._ahead import Ahead
         def probe(_):
@@ -68,7 +54,7 @@ def test_a_package_kept_out_cannot_be_imported_over_there_and_still_can_here() -
 
 
 def test_a_deferred_module_is_imported_over_there_only_when_something_of_it_is_used() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import sys
         from jobmatch._ahead import Ahead
@@ -86,7 +72,7 @@ def test_a_deferred_module_is_imported_over_there_only_when_something_of_it_is_u
 
 
 def test_a_failure_over_there_is_redone_here_and_raises_the_real_error() -> None:
-    out = _run(
+    out = run_fresh(
         """
         from jobmatch._ahead import Ahead
         def parse(text):
@@ -103,7 +89,7 @@ def test_a_failure_over_there_is_redone_here_and_raises_the_real_error() -> None
 
 
 def test_nothing_is_forked_when_the_modules_are_imported_already_or_threads_run() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import threading, time
         import decimal
@@ -122,7 +108,7 @@ def test_nothing_is_forked_when_the_modules_are_imported_already_or_threads_run(
 
 def test_an_unused_process_ends_at_once_when_closed_even_while_importing() -> None:
     """A command that fails early (a missing file) must not wait a second for imports it will not use."""
-    out = _run(
+    out = run_fresh(
         """
         import signal
         from jobmatch._ahead import Ahead
@@ -163,9 +149,9 @@ def test_rank_fits_the_batch_idf_without_importing_scikit_learn_itself(tmp_path:
         """
     import json
 
-    ahead = json.loads(_run(code))
+    ahead = json.loads(run_fresh(code))
     # the same command with scikit-learn imported first: nothing to import ahead, the fit made here
-    here = json.loads(_run("import sklearn.feature_extraction.text\n" + textwrap.dedent(code)))
+    here = json.loads(run_fresh("import sklearn.feature_extraction.text\n" + textwrap.dedent(code)))
     assert ahead["sklearn"] is False and here["sklearn"] is True
     assert len(ahead["ranked"]) >= 5
     assert ahead["ranked"] == here["ranked"]

@@ -7,34 +7,18 @@ threads, which a test session's own state would decide instead."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES, needs_fork_and_two_cores, run_fresh
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_listings"
 PROFILE = SAMPLES / "profiles" / "ml-engineer.toml"
 
-pytestmark = pytest.mark.skipif(
-    os.name == "nt" or len(getattr(os, "sched_getaffinity", lambda _: range(os.cpu_count() or 1))(0)) < 2,
-    reason="needs fork and two cores",
-)
-
-
-def _run(code: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True, cwd=ROOT, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+pytestmark = needs_fork_and_two_cores
 
 
 def test_each_item_is_read_in_order_and_kept_whole_and_a_failed_read_is_left_to_the_worker() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import json
         from jobmatch._headstart import HeadStart
@@ -61,7 +45,7 @@ def test_each_item_is_read_in_order_and_kept_whole_and_a_failed_read_is_left_to_
 
 
 def test_a_handful_of_items_forks_nothing_and_a_stopped_head_start_gives_only_what_it_finished() -> None:
-    out = _run(
+    out = run_fresh(
         """
         import json, time
         from jobmatch._headstart import HeadStart
@@ -133,7 +117,7 @@ def test_workers_take_what_was_read_ahead_and_read_the_same_as_without_it(tmp_pa
         "Senior Data Engineer\n\nRemote (US). Full-time. $150,000 - $180,000 a year.\n\n"
         "Requirements:\n- 5+ years with Python and Spark\n- A bachelor's degree in Computer Science\n"
     )
-    out = json.loads(_run(_WORKERS, str(paths[0].parent), changed))
+    out = json.loads(run_fresh(_WORKERS, str(paths[0].parent), changed))
     here, there = out["here"], out["there"]
     assert [record for record, _, _ in there[:3]] == [record for record, _, _ in here[:3]]
     assert [roles for _, roles, _ in there] == [roles for _, roles, _ in here[:3]] + [["Data Engineer"]] + [
@@ -180,9 +164,9 @@ def test_with_jobs_two_the_commands_print_what_one_process_prints_and_the_worker
     if command == "rank":
         args += ["--profile", str(PROFILE)]
     taken = tmp_path / "taken"
-    one = _run(_COMMAND, str(taken), *args, "--jobs", "1")
+    one = run_fresh(_COMMAND, str(taken), *args, "--jobs", "1")
     assert not taken.exists()  # one process: nothing read ahead
-    two = _run(_COMMAND, str(taken), *args, "--jobs", "2")
+    two = run_fresh(_COMMAND, str(taken), *args, "--jobs", "2")
     assert two == one
     readers = taken.read_text().split() if taken.exists() else []
     assert Path(f"{taken}.main").read_text() not in readers  # taken in the workers only
