@@ -26,36 +26,44 @@ class Salary:
     text: str
 
 
-_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY"}
+_SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY", "₱": "PHP", "₩": "KRW", "₫": "VND", "฿": "THB",
+            "₦": "NGN", "৳": "BDT"}  # fmt: skip
+_SIGNS = "".join(_SYMBOLS)  # (for character classes: "[$£€…]")
 _PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD",
-             "Rs": "INR", "Rs.": "INR", "R": "ZAR", "PHP": "PHP"}  # fmt: skip
+             "Rs": "INR", "Rs.": "INR", "R": "ZAR", "PHP": "PHP", "RM": "MYR", "Rp": "IDR"}  # fmt: skip
 _CODES = (
     r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR|"
     # (the Gulf's, Asia's, Latin America's and the rest of Europe's, as boards write them: "AED 18,000")
-    r"AED|SAR|QAR|KWD|BHD|OMR|HKD|MYR|THB|IDR|VND|CNY|KRW|BRL|MXN|TRY|ILS|EGP|NGN|KES|CZK|HUF|RON"
+    r"AED|SAR|QAR|KWD|BHD|OMR|HKD|MYR|THB|IDR|VND|CNY|KRW|BRL|MXN|TRY|ILS|EGP|NGN|KES|CZK|HUF|RON|"
+    r"LKR|PKR|BDT|NPR|TWD|COP|CLP|UAH|BGN|GHS"
 )
 _AMOUNT = (
     r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
     # (thousands parted by a space, as Poland and France write them, before a currency or a range's
     # dash: "18 000 - 24 000 PLN", "45 000 €"; not "top 3 100-metre…")
     rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}}){{1,3}}"
-    rf"(?=\s{{0,3}}(?:[-–—]\s{{0,3}}\d|to\s|{_CODES}|zł|[€$£]|(?i:net|netto|gross|brutto)\b|\+\s{{0,3}}VAT))|"
+    rf"(?=\s{{0,3}}(?:[-–—]\s{{0,3}}\d|to\s|{_CODES}|zł|[€$£]|(?i:net|netto|gross|brutto)\b|\+\s{{0,3}}VAT|"
+    # (or ending its sentence, its line or before the period: "SEK 34 000 – 38 000.", "1 300 000 per year")
+    r"\.(?:\s|$)|$|\n|(?i:per|a|an|/)\s{0,3}(?i:year|annum|month|week|day|hour)\b))|"
     r"\d{1,12}(?:\.\d{1,4})?)\s{0,3}"
     # (a "k" also where scraping glued the next word on: "$50-55KComprehensive benefits")
-    r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?:LPA|lakhs?|lacs?|crores?)\b)?"
+    r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?i:lpa|lakhs?|lacs?|crores?)\b)?"
 )
 _CURRENCY = (
-    rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[$£€₹¥]|"
-    # India's rupees and South Africa's rand by their letters, only before a figure in thousands
-    # ("Rs. 6,00,000", "R 45,000"; not R's version, "R 4.2")
-    # (and the Philippine peso's code, which PHP's version shares: "PHP 28,000", not "PHP 8")
-    r"(?-i:\bRs\.?|\bR|\bPHP)(?=\s?\d{1,3}(?:,\d{2,3})+(?!\d)))?"
+    rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[{_SIGNS}]|"
+    # India's rupees, South Africa's rand, Malaysia's ringgit and Indonesia's rupiah by their letters,
+    # only before a figure in thousands ("Rs. 6,00,000", "R 45,000", "RM 8,000", "Rp 7.000.000"; not
+    # R's version, "R 4.2")
+    # (and the Philippine peso's code, which PHP's version shares: "PHP 28,000", not "PHP 8"; or
+    # before a rate: "PHP 250 per hour")
+    r"(?-i:\bRs\.?|\bR|\bRM|\bRp|\bPHP)(?=\s?\d{1,3}(?:(?:,\d{2,3})+|(?:\.\d{3})+)(?![\d,]))|"
+    r"(?-i:\bPHP)(?=\s?\d[\d,.]*\s{0,3}(?i:per|/|an?)\s{0,3}(?i:hour|hr|day|month|year|annum)\b))?"
 )
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
-    r"(?i:\s{0,3}(?:(?:net|gross)\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
+    r"(?i:\s{0,3}(?:\(?(?:net|gross)\)?\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
     # (a word's end, also where scraping glued the next label on: "per hourExpected hours: 20")
-    r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde)(?-i:(?![a-z\d_]))|"
+    r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde|bulan|tahun)(?-i:(?![a-z\d_]))|"
     # (and as German postings say it: "€4.000 brutto monatlich", "65.000 € pro Jahr")
     r"\s{0,3}(?:(?:brutto|netto)\s{1,3})?"
     r"(?P<adverb>annually|annual|yearly|hourly|monthly|weekly|daily|p\.?a\.?(?!\w)|ph\b|pro[- ]rata\b|"
@@ -64,12 +72,12 @@ _PERIOD = (
 # a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
-_LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[$£€₹¥])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
+_LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[{_SIGNS}])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
 # (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
 # white space right before a figure; ``re`` turns every other position away at once). A pay band's
 # or grade's number is no amount ("Band 6 - £21.34-£33.46ph").
 _SALARY_RE = Regex(
-    rf"(?=[uUABCDEGHIJKMNOPQRSTVZ$£€₹¥\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
+    rf"(?=[uUABCDEGHIJKLMNOPQRSTVZ{_SIGNS}\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     # (the period may follow each figure: "$170,000/yr - $210,000/yr")
     # (and its code: "12 800 PLN - 17 600 PLN")
@@ -88,7 +96,8 @@ _PERIOD_BEFORE_RE = Regex(
 _PERIOD_WORDS = ("rate", "pay", "salar", "wage")
 _PERIOD_WORDS_RE = Regex("|".join(_PERIOD_WORDS))
 # a job board's guess, not the posting's figure
-_ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:estimated|est\.)", re.I)
+# (or a board's, named: "€58K - €74K (Glassdoor est.)")
+_ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:[a-z]+\s{1,3})?(?:estimated|est\.)", re.I)
 # (or a "+" on the figure: "$70K+ plus commission"; not one that adds: "£65k + bonus", "£65k+bonus")
 _OPEN_ENDED_RE = Regex(r"(?<!\s)\+(?![A-Za-z\d])|\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
 # a lowest figure named before it: "starting at $18/hour", "from £400 per day"
@@ -130,7 +139,8 @@ _NOT_SALARY_RE = Regex(
     r"(?:people|employees|staff|members|users|customers|clients)\b)",  # "Company size: 501–1k people"
     re.I,
 )
-_UNITS = {"year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
+_UNITS = {"bulan": "month", "tahun": "year",
+          "year": "year", "yr": "year", "annum": "year", "annually": "year", "annual": "year", "yearly": "year",
           "pa": "year", "p.a.": "year", "p.a": "year", "hour": "hour", "hr": "hour", "hourly": "hour",
           "ph": "hour", "month": "month", "mo": "month", "monthly": "month", "week": "week", "wk": "week",
           "weekly": "week", "day": "day", "daily": "day", "pro rata": "year", "lpa": "year", "jahr": "year",
@@ -167,8 +177,8 @@ def _scaled(raw: str) -> bool:
     return _SCALED_RE.search(raw.strip()) is not None
 
 
-_SCALED_RE = Regex(r"[kK]$|LPA|lakh|lac|crore")
-_INDIAN_UNITS_RE = Regex(r"LPA|lakh|lac|crore")
+_SCALED_RE = Regex(r"[kK]$|(?i:lpa|lakh|lac|crore)")
+_INDIAN_UNITS_RE = Regex(r"lpa|lakh|lac|crore", re.I)
 
 
 def _currency_of(*marks: str | None) -> str | None:
@@ -225,7 +235,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
             currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
         unit = match.group("unit") or match.group("adverb") or match.group("unit1")
-        if unit is None and "LPA" in f"{low} {high}":
+        if unit is None and "lpa" in f"{low} {high}".lower():
             unit = "LPA"  # lakhs per annum: "₹12 LPA", "7–10 LPA"
         before = text[max(0, match.start() - 40) : match.start()]
         if unit is None and (named_period := _PERIOD_BEFORE_RE.search(before)):
@@ -241,7 +251,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         ):
             continue
         # what stands before this amount and after any earlier one
-        context = re.split(r"[$£€₹]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
+        context = re.split(rf"[{_SIGNS}]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
         if _ADD_ON_RE.search(context) or _EXTRA_PAY_BEFORE_RE.search(context):
             continue  # "$20.25/hour starting pay, plus $1.50/hour once certified", "a bonus of $5,000"
         named = _SALARY_WORDS_RE.search(context) is not None
