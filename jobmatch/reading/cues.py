@@ -88,7 +88,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "phd",
         Regex(
-            r"(?=[pdm])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|\b(?-i:M\.D\.|D\.O\.))",
+            r"(?=[pdmb])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|\b(?-i:M\.D\.|D\.O\.)|"
+            # France's years after the baccalauréat: "Bac+8" a doctorate, "Bac+5" a master's…
+            r"\bbac\s{0,2}\+\s{0,2}8\b)",
             re.I,
         ),
     ),
@@ -97,7 +99,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             # bare "masters" after a word only when that word leads to a degree ("a Masters in", "BSc or
             # masters"), not after a word it describes ("mosaic masters in Ravenna", "Scrum Masters")
-            r"(?=[mpga])(?:\bmaster's\b|\bmaster’s\b|(?:(?<=\ba )|(?<=\ban )|(?<=\bor )|(?<=\band )|(?<=\byour )|"
+            r"(?=[mpgab])(?:\bmaster's\b|\bbac\s{0,2}\+\s{0,2}5\b|\bpost[- ]?graduation\b|\bmaster’s\b|"
+            r"(?:(?<=\ba )|(?<=\ban )|(?<=\bor )|(?<=\band )|(?<=\byour )|"
             r"(?<=\bwith )|(?<=\bhave )|(?<=\bhold )|(?<![^\W\d_] ))\bmasters\b|"
             # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
             # not a name made so: "ScrumMaster")
@@ -119,7 +122,15 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "bachelor",
         Regex(
-            r"(?=[bucfh42])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            r"(?=[bucfh42agpWH])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            # a graduate in a field, as India's boards ask ("Any Graduate", "a graduate in English",
+            # "Graduation in any discipline", "Graduation/Post-Graduation in Mathematics"); not a
+            # "graduate degree" (a master's) nor "upon graduation"
+            r"\bany graduate\b|(?<=\ba )graduate in\b|(?<![-\w])graduat(?:e|ion) in any (?:discipline|stream|field)\b|"
+            r"(?<![-\w])graduation(?=\s{0,3}/\s{0,3}post|\s{1,3}in\s{1,3}[A-Z])|"
+            # "Bac+3" (a licence), "Bac+4"; the Netherlands' "HBO or WO"; Ireland's "primary degree"
+            r"\bbac\s{0,2}\+\s{0,2}[34]\b|\bprimary degree\b|"
+            r"(?-i:\bHBO(?=\s{0,3}(?:/|or\b|degree|diploma|level|bachelor))|(?<=HBO or )WO\b|(?<=HBO/)WO\b)|"
             # a British honours degree by its class: "a 2:1 degree", "a First Class Honours degree"
             r"(?<![\d.:])(?:\b2[:.]1|\bfirst[- ]class|\bupper[- ]second(?:[- ]class)?)\s{1,3}"
             r"(?:honou?rs\s{1,3})?degree\b|"
@@ -142,6 +153,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             # (and a nurse's: "BSN preferred; ADN accepted")
             r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|(?-i:\bADN\b)|"
+            r"\bbac\s{0,2}\+\s{0,2}2\b|"
+            # Canada's Job Bank: a college diploma of a one- or two-year program or longer
+            r"\bcollege, cegep or other non-university certificate or diploma from a program of "
+            r"(?:1 year to 2 years|more than 2 years)|"
             r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?bachelor)",
             re.I,
         ),
@@ -149,7 +164,13 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "high_school",
         Regex(
-            r"(?=[hgsa])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|\bsecondary school\b|"
+            r"(?=[hgsa1mlSH])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|"
+            r"\bsecondary (?:\(high\) )?school\b|"
+            # as India, Malaysia and Europe name it: "12th pass", "10+2", "HSC", "Minimum SPM", "Abitur"
+            r"\b12th (?:pass|grade|standard|std)\b|(?<![\d+])\b10\s?\+\s?2\b(?!\s?\d)|\bhigher secondary\b|"
+            r"(?-i:\bHSC\b|\bSTPM\b|(?<=[Mm]inimum )SPM\b|"
+            r"\bSPM(?=\s{0,3}(?:/|or\b|certificate|holders?|qualification))|"
+            r"\bAbitur\b|\bMatura\b|\bMittlere Reife\b)|\bleaving cert(?:ificate)?\b|"
             # A-levels, in capitals: not "a level of autonomy", "a Level III NICU"
             r"(?-i:\bA[- ]?[Ll]evels\b|\bA-[Ll]evel\b|\bA Level(?=\s{1,3}(?:in|or|and|grades?|results?|qualifications?|"
             r"standard|equivalent)\b|\s{0,3}[(/,]))|\bGCSEs?\b)",
@@ -159,19 +180,23 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phd": (("ph", "doctor"), ("M.D.", "D.O.")),
+    "phd": (("ph", "doctor", "bac"), ("M.D.", "D.O.")),
     "master": (
-        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "mpharm", "graduate", "advanced degree"),
+        ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "mpharm", "graduat", "advanced degree",
+         "bac"),
         ("M.S.", "M.A.", "MS", "MA", "M.E", "MCA"),
     ),
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
          "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
-         "first class", "first-class", "upper second", "upper-second"),
-        ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com"),
+         "first class", "first-class", "upper second", "upper-second", "graduat", "bac", "primary degree"),
+        ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "HBO", "WO"),
     ),
-    "associate": (("associate",), ("ADN",)),
-    "high_school": (("high", "ged", "secondary school", "level", "gcse"), ()),
+    "associate": (("associate", "bac", "cegep"), ("ADN",)),
+    "high_school": (
+        ("high", "ged", "secondary", "level", "gcse", "12th", "10+2", "10 +2", "leaving cert"),
+        ("HSC", "STPM", "SPM", "Abitur", "Matura", "Mittlere Reife"),
+    ),
     "any": (("degree",), ()),
 }  # fmt: skip
 for _words, _cased in DEGREE_KEYWORDS.values():

@@ -45,6 +45,16 @@ _EQUIVALENT_RE = Regex(
     r"\bequivalent (?:education|training|qualifications?) (?:and/or|or|and) (?:work |relevant )?experience\b",
     re.I,
 )
+# the students, courses or programmes of a degree, named after it: "MSc students", "BSc (Hons)
+# Accounting and Finance programmes"
+_OF_A_DEGREE_RE = Regex(
+    r"(?:\s{1,3}\(?[A-Z][\w&, ]{0,40}\)?)?\s{1,3}"
+    r"(?:students|researchers|dissertations|theses|programmes|programs|courses|modules)\b"
+)
+# the employer's own degree: "teach in our MSc", "our Associate Degree Nursing (ADN) program"
+_OURS_RE = Regex(r"(?i:\bour)[ \t]{1,3}(?:[A-Z][\w'’]*[ \t]{1,3}){0,4}\(?$")
+# school grades, asked beside a degree ("A-levels at ABB")
+_SCHOOL_GRADES_RE = Regex(r"(?-i:\bA[- ]?[Ll]evels?\b|\bGCSEs?\b|\bHighers\b)")
 # (the first "in"/"of" after a degree; only the names in capitals in it are fields: "in human resources,
 # Business Administration" names Business Administration)
 _FIELDS_RE = Regex(r"\b(?:in|of)\s{1,3}(?P<fields>[A-Za-z][^.;:\n()]{0,200})")
@@ -97,6 +107,13 @@ def read_education(clauses: Clauses) -> Education | None:
     no_degree_in: dict[tuple[int, int], bool] = {}
     no_degree = False
     degrees = layout.degrees
+    # a degree the employer teaches or its students take is not asked of the candidate ("co-supervise
+    # two MSc students", "teach in our Associate Degree Nursing (ADN) program")
+    degrees = tuple(
+        d
+        for d in degrees
+        if d[2] == "any" or not (_OF_A_DEGREE_RE.match(text, d[1]) or _OURS_RE.search(text, max(0, d[0] - 50), d[0]))
+    )
     starts = [start for start, _, level in degrees if level != "any"]
     # the levelled words first: a "degree" in a clause that already named its level adds nothing
     for match_start, match_end, name in sorted(degrees, key=lambda d: (_ORDER[d[2]], d[0])):
@@ -132,6 +149,15 @@ def read_education(clauses: Clauses) -> Education | None:
     leveled = [f for f in asked if f[1] is not None]
     if not leveled:  # none, only preferred, or of no stated level: no minimum to report
         return Education(None, required=False) if no_degree else None
+    if any(f[0] >= _LEVELS.index("bachelor") for f in leveled):
+        # school grades asked beside a degree, not instead of it: "A minimum 2:1 degree" and
+        # "A-levels at ABB" in the next bullet ask for the degree
+        degree_clauses = {f[3] for f in leveled if f[0] >= _LEVELS.index("bachelor")}
+        leveled = [
+            f
+            for f in leveled
+            if f[1] != "high_school" or f[3] in degree_clauses or not _SCHOOL_GRADES_RE.search(text, *f[3])
+        ]
     if any(f[1] == "bachelor" for f in leveled):
         # a lower tier taken with years of experience instead: "a Bachelor's degree (or a high school
         # diploma / GED with at least 6 years of experience)" asks for the bachelor's
