@@ -34,7 +34,9 @@ _REMOTE_RE = Regex(
     # ("thrive in a remote environment", "work in a fully remote team")
     r"(?<=in a )(?:fully |100% )?remote (?:work )?(?:environment|setting|team|company|organi[sz]ation)|"
     r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|\(remote\)|"
-    r"remote\s{0,3}$)",
+    r"remote\s{0,3}$|"
+    # (remote as the other choice: "Position is hybrid/remote", "hybrid or remote")
+    r"(?<=hybrid/)remote\b|(?<=hybrid or )remote\b)",
     re.I | re.M,
 )
 # "remote work is not available", "Remote: No": a mode named only to be ruled out, after it
@@ -59,20 +61,30 @@ _HYBRID_RE = Regex(
     re.I,
 )
 _HYBRID_CONTEXT_RE = Regex(
-    r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$", re.I
+    r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$|"
+    # hybrid as the other choice to remote work, which is then offered: "Remote within Norway or hybrid from Oslo"
+    r"\bremote\b[^.;:\n]{0,30}\bor\s{1,3}$",
+    re.I,
 )
+# (or before it: "Hybrid or remote", "hybrid/remote")
+_OR_REMOTE_RE = Regex(r"\s{0,3}(?:or|/)\s{0,3}(?:fully\s{1,3}|100%\s{0,3})?remote\b", re.I)
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     # (and the US government's "Telework eligible: Yes, up to 2 days per week", "Yes—up to 3 days per week")
-    r"(?=[rfiot1-4whm])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
+    r"(?=[rfiot1-4whma])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
     r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible\s{0,3}:?\s{0,3}yes\s{0,3}[,;.-]?)?)"
     r"(?:\s{1,3}|(?<=[Yy]es)\s{0,3}[—–]\s{0,3})(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
     r"\s{1,3}days?(?:\s{1,3}(?:a|per|each|every)\s{1,3}|\s{0,3}/\s{0,3})week|"
+    # ("A few days at home", "one work-from-home day each week", "2 days of home office per week")
+    r"\b(?:[1-4]|one|two|three|four|a few|a couple of)\s{1,3}days?\s{1,3}(?:(?:a|per) week\s{1,3})?at home\b|"
+    r"\b(?:[1-4]|one|two|a)\s{1,3}(?:work[- ]from[- ]home|wfh|remote|home[- ]office)\s{1,3}days?\s{1,3}"
+    r"(?:a|per|each|every)\s{1,3}week|"
     # (also "2 days/week from home")
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?(?:\s{1,3}(?:a|per) week|\s{0,3}/\s{0,3}week)?\s{1,3}"
-    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b)|"
+    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
+    r"(?:of\s{1,3})?home[- ]office\b)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b|"
     # (or after it: "in-office Monday through Thursday with Fridays remote")
@@ -96,7 +108,10 @@ _OFFICE_SHARE_RE = Regex(
     r"work(?:\s{1,3}to\s{1,3}be\s{1,3}(?:performed|done|spent))?)\s{1,3}"
     r"(?:(?:in|at|from)\s{1,3}(?:the|our|an?|one\s{1,3}of\s{1,3}our)\s{1,3}offices?|on[- ]?site|in[- ]office|"
     r"in[- ]person)|"
-    r"(?:in|at)\s{1,3}(?:the|our)\s{1,3}offices?|in[- ]office|office[- ]based)\b",
+    r"(?:in|at)\s{1,3}(?:the|our)\s{1,3}offices?|in[- ]office|office[- ]based|"
+    # (or away from it, as German employers say: "up to 60% mobile working", "home office 40%")
+    r"(?:mobile[- ]work(?:ing)?|home[- ]office|remote(?:ly)?|from\s{1,3}home))\b|"
+    r"\b(?:mobile[- ]work(?:ing)?|home[- ]office)\s{1,3}(?:of\s{1,3})?(?:up\s{1,3}to\s{1,3})?[1-9]\d?\s?%",
     re.I,
 )
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
@@ -107,7 +122,8 @@ _WORKPLACE = (
 )
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
-    r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic))|"
+    r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
+    r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park))|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|(?:office|site)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
@@ -117,7 +133,7 @@ _ONSITE_PHRASES = (
     r"work(?:ing)? from office\b|wfo\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
-    r"(?:performed|work(?:ing|s)?|based|located|conducted)\s{1,3}on[- ]campus\b|"
+    r"(?:performed|work(?:ing|s)?|based|located|conducted|stay|live|reside)\s{1,3}on[- ]campus\b|"
     r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}within\b|"
     r"within (?:a )?commut(?:ing|able) distance|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
@@ -131,11 +147,11 @@ _ONSITE_PHRASES = (
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
 _AT_WORKPLACE = (
     # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
-    r"(?:join|joining|working|work|based|occurring|located|unit|icu)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
+    r"(?:join|joining|working|work|based|occurring|located|unit|icu|takes? place)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})"
 )
-_ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcu])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+_ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcut])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
 # in each of our three main hospital sites", "join our committed nursing team on Gate 19"
 _AT_SITES_RE = Regex(
@@ -431,20 +447,21 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "on-site"  # "Life Coach - Birmingham Campus"
     text = scan.text
 
-    def stated(matches: Iterator[re.Match[str]], context: Regex | None = None) -> bool:
+    def stated(matches: Iterator[re.Match[str]], context: Regex | None = None, after: Regex | None = None) -> bool:
         for match in matches:
-            before = text[max(0, match.start() - 20) : match.start()]
+            before = text[max(0, match.start() - 40) : match.start()]
             if (
                 _NEGATED_MODE_RE.search(before)
                 or (context is not None and context.search(before))
                 or _NEGATED_AFTER_RE.match(text, match.end())
+                or (after is not None and after.match(text, match.end()))
             ):
                 continue
             return True
         return False
 
     if (
-        stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE)
+        stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _OR_REMOTE_RE)
         or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
         or stated(scan.finditer(_PART_REMOTE_RE, _REMOTE_PLACE_KEYWORDS))
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))

@@ -107,7 +107,7 @@ _OPEN_ENDED_BEFORE_RE = Regex(
 _SALARY_WORDS_RE = Regex(
     # (also glued to the word before by scraping: "Job Type: Full-timePay: From $80,000")
     r"salary|compensation|(?:\b|(?-i:(?<=[a-z])(?=P)))pay\b|\bbase\b|(?:\b|(?-i:(?<=[a-z])(?=R)))rate\b|\bOTE\b|wage|"
-    r"per annum|remuneration|\bCTC\b|\brange\b",
+    r"per annum|remuneration|\bCTC\b|\brange\b|\btraining allowance\b",
     re.I,
 )
 # amounts that are not the pay: a premium on top, a budget, a bonus, an allowance
@@ -121,7 +121,9 @@ _EXTRA_PAY_RE = Regex(
 # the same, named before the amount: "High Cost Area Supplement … (with a minimum of £3,784", "a
 # sign-on bonus of $5,000", "London Weighting allowance: £2,000"
 _EXTRA_PAY_BEFORE_RE = Regex(
-    r"\b(?:supplement|allowance|weighting|premium|differential|bonus|reimburse\w*|relocation|contributions?)\b"
+    # (not an apprentice's pay: "a training allowance … of €1.150 gross per month")
+    r"\b(?:supplement|(?<!training )allowance|weighting|premium|differential|bonus|reimburse\w*|relocation|"
+    r"contributions?)\b"
     r"[^.;!?\n]{0,60}$",
     re.I,
 )
