@@ -44,7 +44,7 @@ PREFERRED_RE = Regex(
     r"\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
     r"\bpluses\b|\bbonus\b|\bprefer(?:r)?ed\b|\bpreferably\b|\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
     r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
-    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b)",
+    r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b|\bwould be ideal\b)",
     re.IGNORECASE,
 )
 MUST_RE = Regex(

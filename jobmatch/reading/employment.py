@@ -11,10 +11,12 @@ from .scan import Regex, Scan, keywords
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
 _LABEL = (
-    r"(?:job types?|types?|employment(?: types?)?|contract(?: types?)?|engagement)"
+    r"(?:(?:job types?|types?|employment(?: types?)?|contract(?: types?)?|engagement)"
     r"[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
     # (and the values a board lists before this one: "Job Types: Full-time, Contract")
-    r"(?:[A-Za-z][A-Za-z -]{1,20},[ \t]{0,3}){0,3}"
+    r"(?:[A-Za-z][A-Za-z -]{1,20},[ \t]{0,3}){0,3}|"
+    # (or Indeed's label with its value glued on, where scraping lost the line break: "Job typeSeasonal")
+    r"(?-i:Job type(?=[A-Z])))"
 )
 # a word's end, also where scraping glued the next word's capital to it ("Job Type: ContractDuration:")
 _END = r"(?-i:(?![a-z\d_]))"
@@ -55,8 +57,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            rf"(?=[fpdjtec])(?:(?<![^\W\d])full[- ]?time{_END}{_NOT_OF_THE_JOB}|(?-i:\bFULL_TIME\b|\bFT\b)|"
-            rf"\bpermanent{_END}|"
+            rf"(?=[fpdjtecJC])(?:(?<![^\W\d])full[- ]?time{_END}{_NOT_OF_THE_JOB}|(?-i:\bFULL_TIME\b|\bFT\b)|"
+            # (France's permanent contract: "CDI")
+            rf"\bpermanent{_END}|(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
             rf"\bdirect hire\b|{_LABEL}perm{_END})",
             re.I,
         ),
@@ -83,7 +86,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"{_LABEL}(?:contract|contractor|freelance contract|(?-i:B2B)){_END}|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual))|"
             # (a header line's fact after a dash or a bar: "Remote (US) - Contract (6 months, …)")
-            r"(?<=[-–—|·] )contract(?=[ \t]{0,3}(?:\(\s{0,3}\d|[|·]|$)))",
+            r"(?<=[-–—|·] )contract(?=[ \t]{0,3}(?:\(\s{0,3}\d|[|·]|$)|(?-i:[A-Z][a-z])))",
             re.I | re.M,
         ),
     ),
@@ -96,7 +99,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # a locum's post, or a title that opens with it ("Locum Consultant Radiologist"), not a
             # colleague ("join 5 consultants and 1 locum consultant")
             r"\blocum (?:posts?|positions?|roles?|contracts?|basis|cover|assignments?|jobs?)\b|^[ \t]{0,6}locum\b|"
-            rf"{_LABEL}temporary{_END}|\btemp(?:orary)?[- ]to[- ]perm\b|"
+            rf"{_LABEL}(?:temporary|seasonal){_END}|\btemp(?:orary)?[- ]to[- ]perm\b|"
+            # (France's fixed-term contract, "CDD"; a header line's fact: "$18.50 an hour - Seasonal")
+            r"(?-i:\bCDD\b)|(?<=[-–—|·] )seasonal(?=[ \t]{0,3}(?:[|·]|$)|(?-i:[A-Z][a-z]))|"
             # a title's mark ("Retail Sales Associate (Seasonal)") and a nurse's per-diem post, not a
             # traveller's daily allowance ("a per diem for meals")
             r"\((?:seasonal|temporary|temp|per[- ]diem)\)|(?:\s[-–—|]\s{0,3}|^[ \t]{0,6})per[- ]diem[ \t]{0,3}$|"
@@ -122,10 +127,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 # of the text, and only the text near where one starts a word is searched ("ft" in "software" and
 # "part" in "department" are passed over: tests/test_scan.py holds each pattern to it)
 _KEYWORDS = {
-    "full-time": ("full", "ft", "perm", "direct hire"),  # ("perm" stands in "permanent" too)
+    "full-time": ("full", "ft", "perm", "direct hire", "cdi"),  # ("perm" stands in "permanent" too)
     "part-time": ("part",),
     "contract": ("contract", "hire", "month", "week", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
-    "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem"),
+    "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem", "cdd"),
     "internship": ("intern",),
     "freelance": ("freelance",),
 }

@@ -34,12 +34,13 @@ _NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBE
 _UNIT = r"(?:years?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_]))['’]?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
-    rf"(?=[amoutfsenbz\d])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
-    rf"(?P<between>between))\s{{1,3}})?"
+    rf"(?=[amoutfsenbz\d>])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
+    rf"(?P<between>between))\s{{1,3}}|>\s{{0,2}})?"
     rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
-    rf"(?:(?:\\?-|–|—|to|(?(between)and|(?!)))\s{{0,3}}(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
-    + _UNIT,
+    # ("1 year to less than 2 years", as Canada's Job Bank writes it)
+    rf"(?:(?:years?\s{{1,3}}(?=to\s))?(?:\\?-|–|—|to(?:\s{{1,3}}less\s{{1,3}}than)?|(?(between)and|(?!)))\s{{0,3}}"
+    rf"(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?" + _UNIT,
     re.IGNORECASE,
 )
 _YEARS_LEAD_RE = Regex(
@@ -81,6 +82,8 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective))\b",
     re.IGNORECASE,
 )
+# the length of a course of study, not experience: "a diploma from a program of 1 year to 2 years"
+_LENGTH_OF_STUDY_RE = Regex(r"\b(?:programs?|programmes?|courses?|studies|degree)\s{1,3}(?:of|lasting)\s{1,3}$", re.I)
 # "at least", "a minimum of": what may stand between a requirement's words and its figure
 _AT_LEAST = r"(?:at least|a minimum of|minimum|min\.?)\s{1,3}"
 _OF_RE = Regex(r"\s{0,3}of\b", re.IGNORECASE)
@@ -185,7 +188,11 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         months = match.group("month") is not None
         scale = 10 if match.group("decade") else 1 / 12 if months else 1
         low, high = round(_number(match.group("low")) * scale, 2), match.group("high")
-        if (not low and not high) or _NOT_REQUIRED_YEARS_RE.match(text, match.end()):
+        if (
+            (not low and not high)
+            or _NOT_REQUIRED_YEARS_RE.match(text, match.end())
+            or _LENGTH_OF_STUDY_RE.search(text, max(0, match.start() - 30), match.start())
+        ):
             continue
         years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
                       round(_number(high) * scale, 2) if high else None)  # fmt: skip
