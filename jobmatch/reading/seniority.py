@@ -16,7 +16,8 @@ _MANAGER_ROLES = (
     r"operations|territory|category|customer success|success|event|events|payroll|hr|talent|nurse|care|ward"
 )
 _SENIORITY_TITLE: list[tuple[str, Regex]] = [
-    ("intern", Regex(r"\b(?:intern|internship|co-?op|working student|trainee|apprentice)\b", re.I)),
+    # (an apprentice, a trainee or a working student is on no level of the scale: a job of its own kind)
+    ("intern", Regex(r"\b(?:intern|internship|co-?op)\b", re.I)),
     ("director", Regex(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
     ("principal", Regex(r"\bprincipal\b(?!['’]s)", re.I)),  # (not a school's: "Principal's Assistant")
     (
@@ -51,13 +52,19 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
-    ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|graduate|grad|new grad)\b", re.I)),
+    # ("New Grad Software Engineer"; not a graduate scheme's "Graduate Analyst", on no level)
+    ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|new grad)\b", re.I)),
 ]
 _MANAGER_ROLE_RE = Regex(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
 _LEVEL_WORD = r"(?:junior|jr\.?|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
 # "Mid/Senior", "Regular & Senior", "Mid-Senior level", "jr through sr": a title open to several levels
 _LEVEL_SPAN_RE = Regex(
-    rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])", re.I
+    rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])|"
+    # (a level in brackets, to be had or not: "(Senior) Data Engineer"; a job and its senior grade:
+    # "Lecturer / Senior Lecturer")
+    # (but a level after the job is its own: "Data Analyst (Senior)")
+    rf"\(\s*{_LEVEL_WORD}\s*\)\s{{1,3}}(?-i:[A-Z])|\b(?P<job>[A-Z][a-z]{{3,}})\s*/\s*{_LEVEL_WORD}\s+(?P=job)\b",
+    re.I,
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
 # (opening with a look at where a match can begin: one of its first letters, or a line's start for a
@@ -79,7 +86,11 @@ _WHO = (
 )
 _TITLE_LEAD = r"^[ \t*•-]{0,6}"
 _TITLE_LINE = _TITLE_LEAD + r"(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})"
-_INTERN = r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship)\b"
+# ("this internship", and a board's label: "Contract: Internship (6 months)")
+_INTERN = (
+    r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship|"
+    r"(?:contract|job type|employment type|type of contract)\s{0,3}:\s{0,3}internship)\b"
+)
 # the job named with its level: "an exciting opportunity for a Senior Speech and Language Therapist",
 # "to fulfil the role of Senior SLT" (a title's words in capitals after it: not "the role of senior management")
 _TITLED = (
@@ -87,7 +98,7 @@ _TITLED = (
     r"(?=\s{1,3}(?-i:[A-Z]))"
 )
 _SENIORITY_TEXT_RE = Regex(
-    rf"(?=\b[aejmsphlrito]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED})", re.I | re.M
+    rf"(?=\b[aejmsphlritoc]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED})", re.I | re.M
 )
 # a word every match of a branch holds: only the text near them is searched, each branch's words
 # within that branch's reach of them (``_text_matches``)
