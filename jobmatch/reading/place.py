@@ -293,7 +293,9 @@ _AU_STATES = keywords_as_written("NSW", "VIC", "QLD", "TAS", "ACT", "SA", "WA", 
 _AU_PLACE_BEFORE = 4 * 31 + 8
 # a place's country, where it has its own dollar: what a bare "$" beside it is
 _DOLLARS = (
-    ("CAD", Regex(r",\s{0,3}(?:AB|BC|MB|NB|NL|NS|ON|PE|QC|SK)$|\b(?:Canada|Ontario|Quebec|Québec|Alberta|"
+    # (a province, also before its postal code: "Montréal, QC H3B 2Y5")
+    ("CAD", Regex(r",\s{0,3}(?:AB|BC|MB|NB|NL|NS|ON|PE|QC|SK)(?:\s{1,3}[A-Z]\d[A-Z]\s?\d[A-Z]\d)?$|"
+                  r"\b(?:Canada|Ontario|Quebec|Québec|Alberta|"
                   r"British Columbia|Manitoba|Saskatchewan|Nova Scotia|New Brunswick|Newfoundland(?: and Labrador)?|"
                   r"Prince Edward Island)$")),
     ("AUD", Regex(r"\b(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s{1,3}\d{4}$|\b(?:Australia|New South Wales|NSW|Victoria|VIC|"
