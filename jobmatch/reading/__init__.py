@@ -23,7 +23,7 @@ from .employment import read_company, read_dates, read_employment_type
 from .layout import Layout, Section
 from .levels import Clauses, read_degree_fields
 from .levels import read_levels as _read_levels
-from .place import dollar_of, read_locations, read_work_mode
+from .place import dollar_of, dollar_of_head, read_locations, read_work_mode
 from .salary import Salary, in_local_dollars, read_salary
 from .seniority import read_seniority
 from .years import Years, find_years
@@ -98,7 +98,9 @@ def read_fields(layout: Layout, title: str | None = None, meta: Mapping[str, Any
         seniority=read_seniority(title, scan),
         education=read_education(Clauses(layout)),
         # a bare "$" is the dollar of where the job is: Canada's in Toronto
-        salary=in_local_dollars(read_salary(layout, meta), dollar_of(locations)),
+        salary=in_local_dollars(
+            read_salary(layout, meta), dollar_of(locations) if locations else dollar_of_head(layout.text)
+        ),
         locations=locations,
         work_mode=read_work_mode(scan, meta, title),
         employment_type=read_employment_type(scan, meta, title),

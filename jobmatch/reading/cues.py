@@ -88,7 +88,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "phd",
         Regex(
-            r"(?=[pdmb])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|\b(?-i:M\.D\.|D\.O\.)|"
+            r"(?=[pdmbjJ])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|"
+            r"\b(?-i:M\.D\.|D\.O\.)|"
+            # a lawyer's professional doctorate: "Juris Doctor", "JD from an ABA-accredited law school"
+            r"\bjuris doctor(?:ate)?\b|(?-i:\bJ\.D\.|\bJD\b(?=\s{0,3}(?:degree|from|or\b|/|\()))|"
             # France's years after the baccalauréat: "Bac+8" a doctorate, "Bac+5" a master's…
             r"\bbac\s{0,2}\+\s{0,2}8\b)",
             re.I,
@@ -137,7 +140,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (and the class alone: "a 2:1 or above in Computer Science"; not a version's "2.1 or above")
             r"(?-i:(?<![\d.:])\b2:1(?=\s{1,3}(?:or (?:above|higher|better)\b|in\s{1,3}[A-Z])))|"
             # India's: "B.E./B.Tech", "BCA", "BBA", "B.Com"
-            r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?)|"
+            r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?|\bBCom\b)|"
             r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
             r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
@@ -164,7 +167,11 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "high_school",
         Regex(
-            r"(?=[hgsa1mlSH])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b|\bGED\b|"
+            # (not a school's kind or its staff: "High School Teaching", "high school students")
+            r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b(?!\s{1,3}(?:teach\w*|math\w*|english|"
+            r"science|history|counsel\w*|principal|students?|coach\w*))|\bGED\b|"
+            # (Singapore's, Malaysia's and South Africa's: "GCE 'O' Level", "Matric (Grade 12)")
+            r"(?-i:\bGCE\b|\bO[- ]Levels?\b|\bMatric\b)|\bgrade 12\b|"
             r"\bsecondary (?:\(high\) )?school\b|"
             # as India, Malaysia and Europe name it: "12th pass", "10+2", "HSC", "Minimum SPM", "Abitur"
             r"\b12th (?:pass|grade|standard|std)\b|(?<![\d+])\b10\s?\+\s?2\b(?!\s?\d)|\bhigher secondary\b|"
@@ -180,7 +187,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phd": (("ph", "doctor", "bac"), ("M.D.", "D.O.")),
+    "phd": (("ph", "doctor", "bac", "juris"), ("M.D.", "D.O.", "J.D.", "JD")),
     "master": (
         ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "mpharm", "graduat", "advanced degree",
          "bac"),
@@ -190,12 +197,12 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
          "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
          "first class", "first-class", "upper second", "upper-second", "graduat", "bac", "primary degree"),
-        ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "HBO", "WO"),
+        ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
     ),
     "associate": (("associate", "bac", "cegep"), ("ADN",)),
     "high_school": (
-        ("high", "ged", "secondary", "level", "gcse", "12th", "10+2", "10 +2", "leaving cert"),
-        ("HSC", "STPM", "SPM", "Abitur", "Matura", "Mittlere Reife"),
+        ("high", "ged", "secondary", "level", "gcse", "12th", "10+2", "10 +2", "leaving cert", "grade 12"),
+        ("HSC", "STPM", "SPM", "Abitur", "Matura", "Mittlere Reife", "GCE", "O-Level", "O Level", "Matric"),
     ),
     "any": (("degree",), ()),
 }  # fmt: skip

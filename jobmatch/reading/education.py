@@ -29,7 +29,10 @@ _LEVELS = ("high_school", "associate", "bachelor", "master", "phd")
 _ORDER = {"phd": 0, "master": 1, "bachelor": 2, "associate": 3, "high_school": 4, "any": 5}
 _NO_DEGREE_RE = Regex(
     r"\bno (?:college |university |formal )?degree(?: is)? (?:required|needed|necessary)|"
-    r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b",
+    r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b|"
+    # ("No experience or high school diploma needed")
+    r"\bno\s{1,3}(?:[\w/]+\s{1,3}){0,2}(?:or\s{1,3})?(?:high school\s{1,3})?diplomas?\s{1,3}(?:is\s{1,3})?"
+    r"(?:required|needed|necessary)\b",
     re.I,
 )
 # years of experience that come with a degree named just before: "… diploma / GED with at least 6 years"

@@ -57,14 +57,20 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            rf"(?=[fpdjtecJC])(?:(?<![^\W\d])full[- ]?time{_END}{_NOT_OF_THE_JOB}|(?-i:\bFULL_TIME\b|\bFT\b)|"
+            rf"(?=[fpdjtecJC1])(?:(?<![^\W\d])full[- ]?time{_END}{_NOT_OF_THE_JOB}|(?-i:\bFULL_TIME\b|\bFT\b)|"
+            # (a whole FTE: "1.0 FTE")
+            rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
             # (France's permanent contract: "CDI")
             rf"\bpermanent{_END}|(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
             rf"\bdirect hire\b|{_LABEL}perm{_END})",
             re.I,
         ),
     ),
-    ("part-time", Regex(rf"(?<![^\W\d])part[- ]?time{_END}|(?-i:\bPART_TIME\b)", re.I)),
+    # (and a fraction of a full-time post up to 0.7: "0.6 FTE"; "0.9 FTE, Full-time" is what it says)
+    (
+        "part-time",
+        Regex(rf"(?<![^\W\d])part[- ]?time{_END}|(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b", re.I),
+    ),
     (
         "contract",
         Regex(
@@ -101,7 +107,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\blocum (?:posts?|positions?|roles?|contracts?|basis|cover|assignments?|jobs?)\b|^[ \t]{0,6}locum\b|"
             rf"{_LABEL}(?:temporary|seasonal){_END}|\btemp(?:orary)?[- ]to[- ]perm\b|"
             # (France's fixed-term contract, "CDD"; a header line's fact: "$18.50 an hour - Seasonal")
-            r"(?-i:\bCDD\b)|(?<=[-–—|·] )seasonal(?=[ \t]{0,3}(?:[|·]|$)|(?-i:[A-Z][a-z]))|"
+            r"(?-i:\bCDD\b)|(?<=[-–—|·] )(?:seasonal|temporary)(?=[ \t]{0,3}(?:[|·,(]|$)|(?-i:[A-Z][a-z]))|"
+            r"^[ \t]{0,6}seasonal[ \t]{0,3}\(|"
             # a title's mark ("Retail Sales Associate (Seasonal)") and a nurse's per-diem post, not a
             # traveller's daily allowance ("a per diem for meals")
             r"\((?:seasonal|temporary|temp|per[- ]diem)\)|(?:\s[-–—|]\s{0,3}|^[ \t]{0,6})per[- ]diem[ \t]{0,3}$|"
@@ -127,8 +134,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 # of the text, and only the text near where one starts a word is searched ("ft" in "software" and
 # "part" in "department" are passed over: tests/test_scan.py holds each pattern to it)
 _KEYWORDS = {
-    "full-time": ("full", "ft", "perm", "direct hire", "cdi"),  # ("perm" stands in "permanent" too)
-    "part-time": ("part",),
+    "full-time": ("full", "ft", "perm", "direct hire", "cdi", "fte"),  # ("perm" stands in "permanent" too)
+    "part-time": ("part", "fte"),
     "contract": ("contract", "hire", "month", "week", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
     "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem", "cdd"),
     "internship": ("intern",),

@@ -10,14 +10,16 @@ from typing import Any
 from .layout import JOB_NOUNS
 from .scan import Regex, Scan, keywords, keywords_as_written, longest
 
-__all__ = ["read_locations", "read_work_mode"]
+__all__ = ["dollar_of", "dollar_of_head", "read_locations", "read_work_mode"]
 
 # regions a board writes right after "Remote": "London / Remote UK", "Remote US"
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
     r"(?=[frwtl1(oblh])"
-    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|wfh|"
+    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|"
+    # (not a perk: "WFH flexibility once you're settled in")
+    r"wfh(?!\s{1,3}(?:flexibility|allowance|stipend|options?|policy|equipment|setup))|"
     # ("Home-based, UK", "this role is home based"; not the care or business done at home)
     r"home[- ]based\b(?![- ](?:care|services?|support|nursing|health|healthcare|therapy|business|programs?|"
     r"programmes?|visits?|patients?|clients?|model|learning|education|settings?|workers?))|"
@@ -41,11 +43,16 @@ _REMOTE_RE = Regex(
 )
 # "remote work is not available", "Remote: No": a mode named only to be ruled out, after it
 _NEGATED_AFTER_RE = Regex(
-    r"\s{0,3}(?::\s{0,3}(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b)", re.I
+    r"\s{0,3}(?::\s{0,3}(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
+    r"not\s{1,3}(?:available|possible|offered|an option|permitted)\b)",
+    re.I,
 )
 # "not a remote role", "no remote work": a mode named only to be ruled out
 _NEGATED_MODE_RE = Regex(
-    r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$", re.I
+    r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$|"
+    # ("This role is not eligible for remote work", "not suitable for remote working")
+    r"\b(?:not\s{1,3}(?:eligible|suitable|open|available)|ineligible|unsuitable)\s{1,3}(?:for|to)\s{1,3}$",
+    re.I,
 )
 # remote work offered now and then, beside the job's own place: "the occasional opportunity to work
 # from home", "the option to work remotely on Fridays"
@@ -57,7 +64,8 @@ _HYBRID_RE = Regex(
     # (a model of working, not of machine learning: "We operate a hybrid model: Tuesdays to Thursdays…")
     r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
-    r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?)\b)",
+    r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
+    r"(?:and|or|/)\s{1,3}multi[- ]?cloud)\b)",
     re.I,
 )
 _HYBRID_CONTEXT_RE = Regex(
@@ -86,7 +94,10 @@ _SPLIT_WEEK_RE = Regex(
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
     r"(?:of\s{1,3})?home[- ]office\b)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
-    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:mon|tues|wednes|thurs|fri)days\b|"
+    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:on\s{1,3})?"
+    r"(?:mon|tues|wednes|thurs|fri)days\b|"
+    # (the rest of the week: "in office Tuesday to Thursday and remotely the other two")
+    r"\bremote(?:ly)?\s{1,3}(?:for\s{1,3})?the\s{1,3}(?:other|remaining)\s{1,3}(?:two|three|[23])\b|"
     # (or after it: "in-office Monday through Thursday with Fridays remote")
     r"\b(?:mon|tues|wednes|thurs|fri)days?\s{1,3}(?:remote(?:ly)?|from home|wfh|at home)\b)",
     re.I,
@@ -138,6 +149,8 @@ _ONSITE_PHRASES = (
     r"within (?:a )?commut(?:ing|able) distance|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
     r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
+    r"based at (?:the|our) (?:resort|hotel|mine|port|terminal|depot|plant|site|warehouse|hospital|clinic|school|store|"
+    r"branch|restaurant|factory|yard|refinery|facility|rig)\b|"
     # remote work ruled out: "this role is not remote", "Remote: No", "remote work is not available"
     r"(?:not|non|no)[- ](?:an? )?(?:fully )?remote\b"
     r"(?![- ](?:first|friendly|sensing|monitoring|patient|support|access|desktop))|"
@@ -603,6 +616,26 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         ):
             places.append(match.group("place").strip())
     return tuple(dict.fromkeys(p for p in places if p))
+
+
+# the dollar of a country by the places a job board's header names where the reader found no
+# location of its own ("Burleigh Heads, Gold Coast QLD", "Ponsonby, Auckland"): read in the head only
+_HEAD_DOLLARS = (
+    ("AUD", Regex(r"\b(?:NSW|VIC|QLD|TAS)\b|\b(?:Sydney|Melbourne|Brisbane|Adelaide|Canberra|Hobart|Gold Coast)\b")),
+    ("NZD", Regex(r"\b(?:Auckland|Wellington|Christchurch|Canterbury|Waikato|Otago|Dunedin|Tauranga)\b")),
+    ("CAD", Regex(r"\b(?:Toronto|Vancouver|Montr[ée]al|Calgary|Ottawa|Edmonton|Winnipeg)\b")),
+    ("SGD", Regex(r"\bSingapore\b|\bMyCareersFuture\b")),
+    ("HKD", Regex(r"\bHong Kong\b")),
+)
+_HEAD = 300  # characters: a board's header block under the title
+
+
+def dollar_of_head(text: str) -> str | None:
+    """The dollar of the one country outside the US whose places the head of ``text`` names
+    (for a posting with no location read); None for none or several."""
+    head = text[:_HEAD]
+    found = {code for code, regex in _HEAD_DOLLARS if regex.search(head)}
+    return found.pop() if len(found) == 1 else None
 
 
 def dollar_of(places: tuple[str, ...]) -> str | None:

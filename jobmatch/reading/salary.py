@@ -29,7 +29,8 @@ class Salary:
 _SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "¥": "JPY", "₱": "PHP", "₩": "KRW", "₫": "VND", "฿": "THB",
             "₦": "NGN", "৳": "BDT"}  # fmt: skip
 _SIGNS = "".join(_SYMBOLS)  # (for character classes: "[$£€…]")
-_PREFIXED = {"C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD",
+_PREFIXED = {"HK$": "HKD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN",
+             "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD",
              "Rs": "INR", "Rs.": "INR", "R": "ZAR", "PHP": "PHP", "RM": "MYR", "Rp": "IDR"}  # fmt: skip
 _CODES = (
     r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR|"
@@ -42,7 +43,7 @@ _AMOUNT = (
     # (thousands parted by a space, as Poland and France write them, before a currency or a range's
     # dash: "18 000 - 24 000 PLN", "45 000 €"; not "top 3 100-metre…")
     rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}}){{1,3}}"
-    rf"(?=\s{{0,3}}(?:[-–—]\s{{0,3}}\d|to\s|{_CODES}|zł|[€$£]|(?i:net|netto|gross|brutto)\b|\+\s{{0,3}}VAT|"
+    rf"(?=\s{{0,3}}(?:[-–—]\s{{0,3}}R?\d|to\s|{_CODES}|zł|[€$£]|(?i:net|netto|gross|brutto|basic|base)\b|\+\s{{0,3}}VAT|"
     # (or ending its sentence, its line or before the period: "SEK 34 000 – 38 000.", "1 300 000 per year")
     r"\.(?:\s|$)|$|\n|(?i:per|a|an|/)\s{0,3}(?i:year|annum|month|week|day|hour)\b))|"
     r"\d{1,12}(?:\.\d{1,4})?)\s{0,3}"
@@ -50,18 +51,18 @@ _AMOUNT = (
     r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?i:lpa|lakhs?|lacs?|crores?)\b)?"
 )
 _CURRENCY = (
-    rf"(?:(?:{_CODES})\s{{0,3}})?(?:C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[{_SIGNS}]|"
+    rf"(?:(?:{_CODES})\s{{0,3}})?(?:HK\$|NT\$|R\$|MX\$|C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[{_SIGNS}]|"
     # India's rupees, South Africa's rand, Malaysia's ringgit and Indonesia's rupiah by their letters,
     # only before a figure in thousands ("Rs. 6,00,000", "R 45,000", "RM 8,000", "Rp 7.000.000"; not
     # R's version, "R 4.2")
     # (and the Philippine peso's code, which PHP's version shares: "PHP 28,000", not "PHP 8"; or
     # before a rate: "PHP 250 per hour")
-    r"(?-i:\bRs\.?|\bR|\bRM|\bRp|\bPHP)(?=\s?\d{1,3}(?:(?:,\d{2,3})+|(?:\.\d{3})+)(?![\d,]))|"
+    r"(?-i:\bRs\.?|\bR|\bRM|\bRp|\bPHP)(?=\s?\d{1,3}(?:(?:,\d{2,3})+|(?:\.\d{3})+|(?:[ \u00a0]\d{3})+)(?![\d,]))|"
     r"(?-i:\bPHP)(?=\s?\d[\d,.]*\s{0,3}(?i:per|/|an?)\s{0,3}(?i:hour|hr|day|month|year|annum)\b))?"
 )
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
-    r"(?i:\s{0,3}(?:\(?(?:net|gross)\)?\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
+    r"(?i:\s{0,3}(?:\(?(?:net|gross|basic)\)?\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
     # (a word's end, also where scraping glued the next label on: "per hourExpected hours: 20")
     r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde|bulan|tahun)(?-i:(?![a-z\d_]))|"
     # (and as German postings say it: "€4.000 brutto monatlich", "65.000 € pro Jahr")
@@ -130,15 +131,19 @@ _EXTRA_PAY_BEFORE_RE = Regex(
 # superannuation on top of or within the pay, as Australia states it: "$160k + super", "$62.50 per
 # hour plus super", "$95,000 + 11.5% super", "$120k inc. super", "$85,000 package including superannuation"
 _SUPER_RE = Regex(
-    r"[\s,]{0,3}(?:\(\s{0,3})?(?:\+|plus|inc\.?|incl\.?|including|inclusive of|excluding|excl\.?|ex\.?|and)"
+    r"[\s,]{0,3}(?:(?:package|salary|base)\s{1,3})?"
+    r"(?:\(\s{0,3})?(?:\+|plus|inc\.?|incl\.?|including|inclusive of|excluding|excl\.?|ex\.?|and)"
     r"\s{0,3}(?:\d{1,2}(?:\.\d{1,2})?\s?%\s{0,3})?(?:compulsory\s{1,3})?super(?:annuation)?\b",
     re.I,
 )
 _BASE_RE = Regex(r"\s{0,3}(?:base|salary|basic)\b", re.I)
+_OTE_RE = Regex(r"\bOTE\b|\bon[- ]target earnings\b", re.I)
 _ADD_ON_RE = Regex(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
 _NOT_SALARY_RE = Regex(
     r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR|"
-    r"(?:people|employees|staff|members|users|customers|clients)\b)",  # "Company size: 501–1k people"
+    r"(?:people|employees|staff|members|users|customers|clients)\b|"  # "Company size: 501–1k people"
+    # (a rate of something other than time: a driver's "$0.65 per mile", a tutor's "per credit hour")
+    r"(?:per|/|a)\s{0,3}(?:mile|km|kilometre|kilometer|load|stop|piece|unit|credit hour|word|lesson)\b|cpm\b)",
     re.I,
 )
 _UNITS = {"bulan": "month", "tahun": "year",
@@ -256,12 +261,15 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         context = re.split(rf"[{_SIGNS}]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
         if _ADD_ON_RE.search(context) or _EXTRA_PAY_BEFORE_RE.search(context):
             continue  # "$20.25/hour starting pay, plus $1.50/hour once certified", "a bonus of $5,000"
-        named = _SALARY_WORDS_RE.search(context) is not None
+        # (a basic salary named after its figure: "£30,000 basic + commission")
+        named = _SALARY_WORDS_RE.search(context) is not None or _BASE_RE.match(text, match.end()) is not None
         if layout.section_at(match.start()).kind == BOILERPLATE and not named and not (high and currency):
             # "€1,000 a year for learning" in the benefits; but a range in money is the pay where it
             # heads "What you get" ("S$4,500 – S$5,800 per month"), as budgets and bonuses are no ranges
             continue
         score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
+        if _OTE_RE.search(context):
+            score -= 3  # on-target earnings, commission included: the pay when no basic salary is stated
         score += 1 if currency else 0
         if currency and not high and (thousands or _money(low) >= 10000) and _opens_line(text, match.start()):
             score += 1  # "AUD 120k + super", "£45,000 + bonus": a salary's size, on a line of its own

@@ -39,7 +39,7 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
         "senior",
         Regex(
             r"\b(?:senior(?!\s{1,3}(?:living|care|citizens?|homes?|housing|cent(?:er|re)s?|communit(?:y|ies)|residents?|"
-            r"apartments?|adults?)\b)|sr\.?|snr)(?![\w-])",
+            r"apartments?|adults?|high)\b)|sr\.?|snr)(?![\w-])",
             re.I,
         ),
     ),
