@@ -93,7 +93,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # a lawyer's professional doctorate: "Juris Doctor", "JD from an ABA-accredited law school"
             r"\bjuris doctor(?:ate)?\b|(?-i:\bJ\.D\.|\bJD\b(?=\s{0,3}(?:degree|from|or\b|/|\()))|"
             # France's years after the baccalauréat: "Bac+8" a doctorate, "Bac+5" a master's…
-            r"\bbac\s{0,2}\+\s{0,2}8\b)",
+            r"\bbac ?\+ ?8\b)",
             re.I,
         ),
     ),
@@ -102,7 +102,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             # bare "masters" after a word only when that word leads to a degree ("a Masters in", "BSc or
             # masters"), not after a word it describes ("mosaic masters in Ravenna", "Scrum Masters")
-            r"(?=[mpgab])(?:\bmaster's\b|\bbac\s{0,2}\+\s{0,2}5\b|\bpost[- ]?graduation\b|\bmaster’s\b|"
+            r"(?=[mpgab])(?:\bmaster's\b|\bbac ?\+ ?5\b|\bpost[- ]?graduation\b|\bmaster’s\b|"
             r"(?:(?<=\ba )|(?<=\ban )|(?<=\bor )|(?<=\band )|(?<=\byour )|"
             r"(?<=\bwith )|(?<=\bhave )|(?<=\bhold )|(?<![^\W\d_] ))\bmasters\b|"
             # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
@@ -132,7 +132,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"\bany graduate\b|(?<=\ba )graduate in\b|(?<![-\w])graduat(?:e|ion) in any (?:discipline|stream|field)\b|"
             r"(?<![-\w])graduation(?=\s{0,3}/\s{0,3}post|\s{1,3}in\s{1,3}[A-Z])|"
             # "Bac+3" (a licence), "Bac+4"; the Netherlands' "HBO or WO"; Ireland's "primary degree"
-            r"\bbac\s{0,2}\+\s{0,2}[34]\b|\bprimary degree\b|"
+            r"\bbac ?\+ ?[34]\b|\bprimary degree\b|"
             r"(?-i:\bHBO(?=\s{0,3}(?:/|or\b|degree|diploma|level|bachelor))|(?<=HBO or )WO\b|(?<=HBO/)WO\b)|"
             # a British honours degree by its class: "a 2:1 degree", "a First Class Honours degree"
             r"(?<![\d.:])(?:\b2[:.]1|\bfirst[- ]class|\bupper[- ]second(?:[- ]class)?)\s{1,3}"
@@ -156,7 +156,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             # (and a nurse's: "BSN preferred; ADN accepted")
             r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|(?-i:\bADN\b)|"
-            r"\bbac\s{0,2}\+\s{0,2}2\b|"
+            r"\bbac ?\+ ?2\b|"
             # Canada's Job Bank: a college diploma of a one- or two-year program or longer
             r"\bcollege, cegep or other non-university certificate or diploma from a program of "
             r"(?:1 year to 2 years|more than 2 years)|"
@@ -168,8 +168,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         "high_school",
         Regex(
             # (not a school's kind or its staff: "High School Teaching", "high school students")
-            r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b(?!\s{1,3}(?:teach\w*|math\w*|english|"
-            r"science|history|counsel\w*|principal|students?|coach\w*))|\bGED\b|"
+            r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b"
+            r"(?!\s{1,3}(?:teach\w{0,5}|math\w{0,8}|english|science|history|counsel\w{0,5}|principal|students?|"
+            r"coach\w{0,5}))|\bGED\b|"
             # (Singapore's, Malaysia's and South Africa's: "GCE 'O' Level", "Matric (Grade 12)")
             r"(?-i:\bGCE\b|\bO[- ]Levels?\b|\bMatric\b)|\bgrade 12\b|"
             r"\bsecondary (?:\(high\) )?school\b|"
@@ -187,19 +188,19 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phd": (("ph", "doctor", "bac", "juris"), ("M.D.", "D.O.", "J.D.", "JD")),
+    "phd": (("ph", "doctor", "bac+", "bac +", "juris"), ("M.D.", "D.O.", "J.D.", "JD")),
     "master": (
         ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "mpharm", "graduat", "advanced degree",
-         "bac"),
+         "bac+", "bac +"),
         ("M.S.", "M.A.", "MS", "MA", "M.E", "MCA"),
     ),
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
          "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
-         "first class", "first-class", "upper second", "upper-second", "graduat", "bac", "primary degree"),
+         "first class", "first-class", "upper second", "upper-second", "graduat", "bac+", "bac +", "primary degree"),
         ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
     ),
-    "associate": (("associate", "bac", "cegep"), ("ADN",)),
+    "associate": (("associate", "bac+", "bac +", "cegep"), ("ADN",)),
     "high_school": (
         ("high", "ged", "secondary", "level", "gcse", "12th", "10+2", "10 +2", "leaving cert", "grade 12"),
         ("HSC", "STPM", "SPM", "Abitur", "Matura", "Mittlere Reife", "GCE", "O-Level", "O Level", "Matric"),
