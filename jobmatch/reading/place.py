@@ -62,7 +62,7 @@ _REMOTE_CONTEXT_RE = Regex(
 _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
     # (a model of working, not of machine learning: "We operate a hybrid model: Tuesdays to Thursdays…")
-    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work))|app|apps|mobile|search|"
+    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work|from\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud)\b)",
@@ -81,7 +81,7 @@ _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     # (and the US government's "Telework eligible: Yes, up to 2 days per week", "Yes—up to 3 days per week")
     r"(?=[rfiot1-4whma])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
-    r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible\s{0,3}:?\s{0,3}yes\s{0,3}[,;.-]?)?)"
+    r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible(?:\s{0,3}:?\s{0,3}yes)?\s{0,3}[,;.-]?)?)"
     r"(?:\s{1,3}|(?<=[Yy]es)\s{0,3}[—–]\s{0,3})(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
     r"\s{1,3}days?(?:\s{1,3}(?:a|per|each|every)\s{1,3}|\s{0,3}/\s{0,3})week|"
@@ -129,7 +129,9 @@ _OFFICE_SHARE_RE = Regex(
 _NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
-    r"theatres?|plant|warehouse|store|studio|headquarters)s?\b"
+    r"theatres?|plant|warehouse|store|studio|headquarters|branch|outlet|depot|restaurant|hotel|resort|factory)s?\b"
+    # (a kind of business, not a place: "experience in the restaurant industry", "the hotel sector")
+    r"(?!\s{1,3}(?:industry|sector|business|market|chain|group|brand|experience|environment|operations|management))"
 )
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
@@ -145,7 +147,9 @@ _ONSITE_PHRASES = (
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
     r"(?:performed|work(?:ing|s)?|based|located|conducted|stay|live|reside)\s{1,3}on[- ]campus\b|"
-    r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}within\b|"
+    r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}(?:within|in or around|in or near|locally)\b|"
+    # (on an installation at sea: "work offshore on the installation", "a 2/2 offshore rotation")
+    r"work(?:ing)?\s{1,3}offshore\b|offshore\s{1,3}(?:installation|platform|rig|rotation)s?\b|"
     r"within (?:a )?commut(?:ing|able) distance|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
     r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
@@ -160,9 +164,13 @@ _ONSITE_PHRASES = (
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
 _AT_WORKPLACE = (
     # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
-    r"(?:join|joining|working|work|based|occurring|located|unit|icu|takes? place)\b[^.;\n]{0,60}?\b(?:at|on|in)\s{1,3}"
+    # ("This position works from the Lakewood office", "All duties are performed at our IFC Mall outlet")
+    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed)\b[^.;\n]{0,60}?"
+    r"\b(?:at|on|in|from)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
-    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})"
+    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})|"
+    # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
+    rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}"
 )
 _ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcut])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
@@ -365,6 +373,11 @@ _REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-ba
 _ONSITE_PHRASE_KEYWORDS = keywords(
     "live within",
     "reside within",
+    "live in or",
+    "reside in or",
+    "live locally",
+    "reside locally",
+    "offshore",
     "commut",
     "wfo",
     "site",
@@ -382,7 +395,8 @@ _ONSITE_PHRASE_KEYWORDS = keywords(
 )
 _WORKPLACE_KEYWORDS = keywords(
     "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",
-    "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters", "office",
+    "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters", "office", "branch", "outlet", "depot",
+    "restaurant", "hotel", "resort", "factory",
 )  # fmt: skip
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
