@@ -461,13 +461,12 @@ def extract(sources: tuple[str, ...], fmt: str, jobs: int, quiet: bool) -> None:
     """
     from ._headstart import HeadStart
     from .extract import SkillExtractor, prepared_of
+    from .roles import posting_roles
     from .sources import each_posting
 
     taxonomy = _taxonomy()
     pending, failures = _pending_all(sources)
     # with --jobs, what needs no spaCy is read meanwhile on the idle core (``jobmatch._headstart``)
-    from .roles import posting_roles
-
     read_ahead = functools.partial(prepared_of, roles=posting_roles)
     with HeadStart(pending if jobs != 1 else [], read_ahead) as ahead:
         try:
