@@ -17,7 +17,8 @@ _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|In
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
     r"(?=[frwtl1(oblh])"
-    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|work(?:ing)? (?:from home|remotely)|"
+    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|"
+    r"work(?:ing)? (?:from home|(?:independently and |autonomously and )?remotely)|"
     # (not a perk: "WFH flexibility once you're settled in")
     r"wfh(?!\s{1,3}(?:flexibility|allowance|stipend|options?|policy|equipment|setup))|"
     # ("Home-based, UK", "this role is home based"; not the care or business done at home)
@@ -62,7 +63,8 @@ _REMOTE_CONTEXT_RE = Regex(
 _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
     # (a model of working, not of machine learning: "We operate a hybrid model: Tuesdays to Thursdays…")
-    r"\bhybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work|from\b))|app|apps|mobile|search|"
+    # (and glued to the label before it: "Type of PositionHybrid with 50-70% travel", "Benefits includeHybrid working")
+    r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work|from\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud)\b)",
@@ -140,10 +142,11 @@ _ONSITE_PHRASES = (
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|(?:office|site)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
-    r"in[- ]person\b(?!\s{1,3}(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|assessments?))|"
+    r"in[- ]person\b(?!\s{1,3}(?:\w{1,20}\s{1,3})?(?:interviews?|interaction|meetings?|events?|training|orientation|"
+    r"visits?|assessments?))|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
-    r"work(?:ing)? from office\b|wfo\b|"
+    r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
     r"(?:performed|work(?:ing|s)?|based|located|conducted|stay|live|reside)\s{1,3}on[- ]campus\b|"
@@ -165,14 +168,14 @@ _ONSITE_PHRASES = (
 _AT_WORKPLACE = (
     # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
     # ("This position works from the Lakewood office", "All duties are performed at our IFC Mall outlet")
-    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed)\b[^.;\n]{0,60}?"
-    r"\b(?:at|on|in|from)\s{1,3}"
+    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department)\b"
+    r"[^.;\n]{0,60}?\b(?:at|on|in|from)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
     rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}"
 )
-_ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcut])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+_ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcutad])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
 # in each of our three main hospital sites", "join our committed nursing team on Gate 19"
 _AT_SITES_RE = Regex(

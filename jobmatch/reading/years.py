@@ -79,7 +79,9 @@ _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
 # ("5 years running", in a row; not "4 years running production systems")
 _NOT_REQUIRED_YEARS_RE = Regex(
     # (and a team's sum: "over two decades of combined experience")
-    r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective))\b",
+    # (and an application's "seven (7) year work history")
+    r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective)|"
+    r"(?:work |employment )?history)\b",
     re.IGNORECASE,
 )
 # the length of a course of study, not experience: "a diploma from a program of 1 year to 2 years"
