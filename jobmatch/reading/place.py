@@ -154,6 +154,8 @@ _ONSITE_PHRASES = (
     # (on an installation at sea: "work offshore on the installation", "a 2/2 offshore rotation")
     r"work(?:ing)?\s{1,3}offshore\b|offshore\s{1,3}(?:installation|platform|rig|rotation)s?\b|"
     r"within (?:a )?commut(?:ing|able) distance|"
+    # (Indeed's "Ability to Commute/Relocate: Portland, OR 97201: Relocate before starting work (Required)")
+    r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
     r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
     r"based at (?:the|our) (?:resort|hotel|mine|port|terminal|depot|plant|site|warehouse|hospital|clinic|school|store|"
