@@ -89,6 +89,14 @@ def read_skills(layout: Layout, spans: Sequence[tuple[int, int, str]], categorie
     )
 
 
+def _in_local_dollars(salary: Salary | None, locations: tuple[str, ...], text: str) -> Salary | None:
+    """The pay in the dollar of where the job is (``in_local_dollars``): the places read, else, for
+    a bare dollar only, those a board's header names (``dollar_of_head``)."""
+    if salary is None or salary.currency != "USD":
+        return salary
+    return in_local_dollars(salary, dollar_of(locations) if locations else dollar_of_head(text))
+
+
 def read_fields(layout: Layout, title: str | None = None, meta: Mapping[str, Any] | None = None) -> PostingFields:
     """Read the posting's fields from its layout, its title and the source's schema.org ``meta``."""
     scan = layout.scan
@@ -98,9 +106,7 @@ def read_fields(layout: Layout, title: str | None = None, meta: Mapping[str, Any
         seniority=read_seniority(title, scan),
         education=read_education(Clauses(layout)),
         # a bare "$" is the dollar of where the job is: Canada's in Toronto
-        salary=in_local_dollars(
-            read_salary(layout, meta), dollar_of(locations) if locations else dollar_of_head(layout.text)
-        ),
+        salary=_in_local_dollars(read_salary(layout, meta), locations, layout.text),
         locations=locations,
         work_mode=read_work_mode(scan, meta, title),
         employment_type=read_employment_type(scan, meta, title),

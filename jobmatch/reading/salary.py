@@ -32,6 +32,8 @@ _SIGNS = "".join(_SYMBOLS)  # (for character classes: "[$£€…]")
 _PREFIXED = {"HK$": "HKD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN",
              "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD", "S$": "SGD",
              "Rs": "INR", "Rs.": "INR", "R": "ZAR", "PHP": "PHP", "RM": "MYR", "Rp": "IDR"}  # fmt: skip
+# the dollars named by their prefix ("HK$", "C$"), longest first, as the currency pattern tries them
+_DOLLAR_PREFIXES = "|".join(re.escape(k) for k in sorted(_PREFIXED, key=len, reverse=True) if k.endswith("$"))
 _CODES = (
     r"USD|GBP|EUR|CAD|AUD|NZD|INR|CHF|SEK|NOK|DKK|SGD|JPY|PLN|ZAR|"
     # (the Gulf's, Asia's, Latin America's and the rest of Europe's, as boards write them: "AED 18,000")
@@ -51,7 +53,7 @@ _AMOUNT = (
     r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?i:lpa|lakhs?|lacs?|crores?)\b)?"
 )
 _CURRENCY = (
-    rf"(?:(?:{_CODES})\s{{0,3}})?(?:HK\$|NT\$|R\$|MX\$|C\$|CA\$|A\$|AU\$|NZ\$|US\$|S\$|[{_SIGNS}]|"
+    rf"(?:(?:{_CODES})\s{{0,3}})?(?:{_DOLLAR_PREFIXES}|[{_SIGNS}]|"
     # India's rupees, South Africa's rand, Malaysia's ringgit and Indonesia's rupiah by their letters,
     # only before a figure in thousands ("Rs. 6,00,000", "R 45,000", "RM 8,000", "Rp 7.000.000"; not
     # R's version, "R 4.2")
