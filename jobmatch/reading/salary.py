@@ -118,7 +118,9 @@ _EXTRA_PAY_RE = Regex(
     # (not past a word that adds to the pay, nor a list's next item: "$50-$60 per hour- Pay differential")
     r"(?:(?!\b(?:plus|and|with)\b|(?-i:-\s{0,3}[A-Z]))[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
     r"reimburse\w*|discount|stipend for|"
-    r"match(?:ed|ing)?|cover|credit|relocation|signing|sign-on|prizes?|grants?|donat\w*|giving|charit\w*)\b",
+    r"match(?:ed|ing)?|cover|credit|relocation|signing|sign-on|prizes?|grants?|donat\w*|giving|charit\w*|"
+    # ("$160 annually in development dollars")
+    r"(?:development|learning|training|education|wellness)\s{1,3}(?:dollars|funds?))\b",
     re.I,
 )
 # the same, named before the amount: "High Cost Area Supplement … (with a minimum of £3,784", "a
@@ -179,6 +181,7 @@ def _money(raw: str) -> float:
     return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
 
 
+_SHARE_OR_MULTIPLE_RE = Regex(r"\s{0,3}(?:%|[x×](?![a-wyz]))", re.I)
 _SPACED_THOUSANDS_RE = Regex(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 
 
@@ -250,13 +253,15 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if unit is None and (named_period := _PERIOD_BEFORE_RE.search(before)):
             unit = named_period.group("adverb")
         thousands = _scaled(low) or bool(high and _scaled(high))
-        if not (currency or thousands or unit or match.group("upto")):
+        # (a bare "up to" figure is pay in a salary's size: "up to 90,000", not "up to 4")
+        if not (currency or thousands or unit or (match.group("upto") and _money(low) >= 1000)):
             continue
         if (
             _NOT_SALARY_RE.match(text, match.end())
             or _ESTIMATED_RE.match(text, match.end())
             or (_EXTRA_PAY_RE.match(text, match.end()) and not _BASE_RE.match(text, match.end()))
-            or re.match(r"[\d,.]*\d\s{0,3}[%x]", text[match.end() - 1 : match.end() + 2])
+            # (a share or a multiple: "5%", "up to 4 x your salary", "2x base")
+            or _SHARE_OR_MULTIPLE_RE.match(text, match.end("high") if high else match.end("low"))
         ):
             continue
         # what stands before this amount and after any earlier one
