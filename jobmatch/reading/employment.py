@@ -44,11 +44,15 @@ _AFTER_NET = (
     + ")"
 )
 # full time that is not the job's: of the experience asked ("2+ years of full-time teaching
-# experience"), of study, or a measure of hours ("0.6 full-time equivalent")
+# experience"), of study, a measure of hours ("0.6 full-time equivalent"), or the staff a benefit
+# is for ("covered at 100% for full-time qualified staff members", "part-time employees")
 _NOT_OF_THE_JOB = (
-    r"(?![ \t]{1,3}(?!(?:position|role|job|post|opportunity|employment)\b)(?:[\w/-]+[ \t]{1,3}){0,2}?"
-    r"(?:experience|equivalent|study|students?|education)\b)"
+    r"(?![ \t]{1,3}(?!(?:position|role|job|post|opportunity|employment)\b)(?:[\w/-]{1,30}[ \t]{1,3}){0,2}?"
+    r"(?:experience|equivalent|study|students?|education|employees|(?:staff|team) members|colleagues|workers|"
+    r"personnel|staff(?=\s{0,3}[.,;)]))\b)"
 )
+# full time as the mode, not the hours: "work from home full time", "remotely full-time"
+_NOT_THE_HOURS = r"(?<!home )(?<!remote )(?<!remotely )(?<!office )"
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -57,11 +61,14 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            rf"(?=[fpdjtecJC1])(?:(?<![^\W\d])full[- ]?time{_END}{_NOT_OF_THE_JOB}|(?-i:\bFULL_TIME\b|\bFT\b)|"
+            rf"(?=[fpdjtecJC1])(?:(?<![^\W\d]){_NOT_THE_HOURS}full[- ]?time{_END}{_NOT_OF_THE_JOB}|"
+            r"(?-i:\bFULL_TIME\b|\bFT\b)|"
             # (a whole FTE: "1.0 FTE")
             rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
-            # (France's permanent contract: "CDI")
-            rf"\bpermanent{_END}|(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
+            # (France's permanent contract: "CDI"; not a permanent resident's status, a team or a fix:
+            # "US citizen or permanent resident", "Working in permanent teams", "permanent solutions")
+            rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?)\b)|"
+            rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
             rf"\bdirect hire\b|{_LABEL}perm{_END})",
             re.I,
         ),
@@ -69,7 +76,12 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     # (and a fraction of a full-time post up to 0.7: "0.6 FTE"; "0.9 FTE, Full-time" is what it says)
     (
         "part-time",
-        Regex(rf"(?<![^\W\d])part[- ]?time{_END}|(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b", re.I),
+        # (not a flexible way of working offered to all: "part-time working and job sharing")
+        Regex(
+            rf"(?<![^\W\d])part[- ]?time{_END}{_NOT_OF_THE_JOB}(?![ \t]{{1,3}}working\s{{0,3}}(?:,|and\b|or\b|/))|"
+            rf"(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b",
+            re.I,
+        ),
     ),
     (
         "contract",
