@@ -67,7 +67,9 @@ _HYBRID_RE = Regex(
     r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work|from\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
-    r"(?:and|or|/)\s{1,3}multi[- ]?cloud)\b)",
+    r"(?:and|or|/)\s{1,3}multi[- ]?cloud|"
+    # (a mix of other things: "virtually, in-person, or a hybrid of the two")
+    r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
     re.I,
 )
 _HYBRID_CONTEXT_RE = Regex(
@@ -138,7 +140,7 @@ _WORKPLACE = (
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
-    r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park))|"
+    r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park)s?\b)|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|(?:office|site)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
@@ -178,16 +180,25 @@ _AT_WORKPLACE = (
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}"
 )
 _ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcutad])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+# on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
+_ONSITE_CONTEXT_RE = Regex(r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?)\s{1,3}$", re.I)
+_ONSITE_AFTER_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
 # in each of our three main hospital sites", "join our committed nursing team on Gate 19"
 _AT_SITES_RE = Regex(
     r"\b(?:join|joining|based|located)\s{1,3}(?:"
     r"(?:at|in|on|across)\s{1,3}(?:(?:each|one|all|any|either)\s{1,3}of\s{1,3})?(?:the|our)\s{1,3}"
     r"(?:[\w-]{1,20}\s{1,3}){0,3}(?:hospital|site|clinic|pharmac(?:y|ie)|ward|unit|theatre)s?\b|"
-    r"(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}team\s{1,3}on\s{1,3}(?:the\s{1,3})?(?-i:[A-Z][a-z]{1,20}\s{1,3}\d))",
+    r"(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}team\s{1,3}on\s{1,3}(?:the\s{1,3})?(?-i:[A-Z][a-z]{1,20}\s{1,3}\d))|"
+    # ("our inpatient rehabilitation team at Dorking Hospital")
+    rf"\bteam\s{{1,3}}at\s{{1,3}}(?:the\s{{1,3}})?{_NAME}{{1,5}}(?:hospital|hospice|clinic|ward|infirmary)s?\b|"
+    # ("You will be working in a very busy Outpatient department")
+    r"\b(?:working|based)\s{1,3}(?:in|on)\s{1,3}(?:an?|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
+    r"(?:out-?patients?|in-?patients?|theatres?|emergency|a\s?&\s?e|radiology|endoscopy|maternity|day surgery|"
+    r"critical care|intensive care)\s{1,3}(?:department|unit|ward|suite)s?\b",
     re.I,
 )
-_AT_SITES_KEYWORDS = keywords("join", "based", "located")
+_AT_SITES_KEYWORDS = keywords("join", "based", "located", "team", "working")
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
@@ -503,7 +514,9 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "hybrid"
     if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE):
         return "remote"
-    if stated(_onsite_matches(scan)) or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)):
+    if stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _ONSITE_AFTER_RE) or stated(
+        scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)
+    ):
         return "on-site"
     if any(_WORKPLACE_PLACE_RE.search(place) for place in _labelled_places(scan)):
         return "on-site"  # the job's location is a hospital, a campus, a warehouse
