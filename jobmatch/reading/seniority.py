@@ -48,7 +48,10 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
         "mid",
         Regex(
             r"\b(?:mid(?:[- ]?level\b|(?![- ]?(?:market|size|sized|range|career|tier|west|western|atlantic|south|"
-            r"north|east|lands|town|shift|day|week|year|term|point|century|cap)\b))|intermediate\b)(?![\w'’])",
+            r"north|east|lands|town|shift|day|week|year|term|point|century|cap)\b))|intermediate\b|"
+            # (as Eastern Europe's boards write it: "Middle DevOps Engineer"; not "Middle East Sales Engineer")
+            r"middle(?!\s{1,3}(?:east|eastern|school|office|market)\b)"
+            r"(?=\s{1,3}(?:[\w+#./-]+\s{1,3}){0,2}(?:engineer|developer|programmer|designer|tester)s?\b))(?![\w'’])",
             re.I,
         ),
     ),
@@ -56,7 +59,7 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|new grad)\b", re.I)),
 ]
 _MANAGER_ROLE_RE = Regex(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
-_LEVEL_WORD = r"(?:junior|jr\.?|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
+_LEVEL_WORD = r"(?:junior|jr\.?|middle|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
 # "Mid/Senior", "Regular & Senior", "Mid-Senior level", "jr through sr": a title open to several levels
 _LEVEL_SPAN_RE = Regex(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])|"
@@ -97,8 +100,17 @@ _TITLED = (
     r"\b(?:opportunity for an?|role of)\s{1,3}(?P<titled>senior|sr\b\.?|junior|jr\b\.?|lead|principal|staff)"
     r"(?=\s{1,3}(?-i:[A-Z]))"
 )
+# the job's level in so many words, which outweighs a level named before it ("act as a senior
+# individual contributor"): "This is a Principal Software Engineering position", and the level
+# the reader takes on: "As an Entry Level Software Engineer, you will…"
+# (each with the words after it, read as a title is: "Staff Nurse" and "Lead Generation" are on no level)
+_LEVEL_NAMED = r"(?:senior|sr\b\.?|junior|jr\b\.?|entry|mid|lead|principal|staff)(?:[- ]level)?(?![\w-])"
+_THIS_IS = rf"\bthis is an?\s{{1,3}}(?P<this>{_LEVEL_NAMED}[^.\n]{{0,60}}?)\s{{1,3}}(?:position|role|job|opening)\b"
+_AS_A = rf"\bas an?\s{{1,3}}(?P<as_a>{_LEVEL_NAMED}\s{{1,3}}(?-i:[A-Z])[^,.\n]{{0,50}}),\s{{0,3}}you\b"
 _SENIORITY_TEXT_RE = Regex(
-    rf"(?=\b[aejmsphlritoc]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED})", re.I | re.M
+    rf"(?=\b[aejmsphlritoc]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED}|{_THIS_IS}|"
+    rf"{_AS_A})",
+    re.I | re.M,
 )
 # a word every match of a branch holds: only the text near them is searched, each branch's words
 # within that branch's reach of them (``_text_matches``)
@@ -109,8 +121,18 @@ _YOUR_ROLE = "in your "  # (before "role" in that branch)
 _TITLE_KEYWORDS = keywords("title", "role", "position")  # after _TITLE_LEAD and "job "
 _INTERN_KEYWORDS = keywords("internship")
 _TITLED_KEYWORDS = keywords("opportunity for", "role of")  # its first words
+_THIS_IS_KEYWORDS = keywords("this is a")
+_AS_A_KEYWORDS = keywords("as a")  # (and "as an")
 _TEXT_KEYWORDS = tuple(
-    dict.fromkeys(_PHRASE_KEYWORDS + _WHO_KEYWORDS + _TITLE_KEYWORDS + _INTERN_KEYWORDS + _TITLED_KEYWORDS)
+    dict.fromkeys(
+        _PHRASE_KEYWORDS
+        + _WHO_KEYWORDS
+        + _TITLE_KEYWORDS
+        + _INTERN_KEYWORDS
+        + _TITLED_KEYWORDS
+        + _THIS_IS_KEYWORDS
+        + _AS_A_KEYWORDS
+    )
 )  # (every match holds one)
 _LABEL_KEYWORDS = keywords("level", "seniority")
 # a board's "Experience: Mid", a level word on its own line (not of years: "Experience: 5 years")
@@ -147,6 +169,8 @@ def _text_reaches() -> tuple[tuple[int, int], ...]:
         (width(_TITLE_LEAD) + len("job "), width(_TITLE_LINE) + around),
         (width(_INTERN), width(_INTERN) + around),
         (0, width(_TITLED) + around),
+        (0, width(_THIS_IS) + around),
+        (0, width(_AS_A) + around),
     )
 
 
@@ -159,7 +183,7 @@ def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
     lower = scan.lower
     if lower is None:  # (no keyword can be trusted: the text whole)
         return scan.finditer_reaching(_SENIORITY_TEXT_RE, ())
-    phrase, who, title, intern, titled = _text_reaches()
+    phrase, who, title, intern, titled, this_is, as_a = _text_reaches()
     starts = scan.starts
     text = scan.text
 
@@ -175,6 +199,8 @@ def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
             ([at for at in starts(_TITLE_KEYWORDS) if at - text.rfind("\n", 0, at) - 1 <= title[0]], *title),
             (starts(_INTERN_KEYWORDS), *intern),
             (starts(_TITLED_KEYWORDS), *titled),
+            (starts(_THIS_IS_KEYWORDS), *this_is),
+            (starts(_AS_A_KEYWORDS), *as_a),
         ],
     )
 
@@ -192,6 +218,24 @@ def _seniority_in(label: str) -> str | None:
     return "manager" if role_manager else None
 
 
+def _stated_level(match: re.Match[str]) -> str | None:
+    """The level a match of _SENIORITY_TEXT_RE states."""
+    if match.group("intern"):
+        return "intern"
+    phrase = match.group("phrase")
+    if phrase:  # "a senior-level role", "a staff-level position": the level word itself
+        phrase = _LEVEL_SUFFIX_RE.sub("", phrase).lower()
+        if phrase in ("senior", "staff", "principal"):
+            return phrase
+    named = match.group("this") or match.group("as_a")
+    if named:  # ("a senior-level position", "a staff-level position": the level word itself)
+        word = named.split()[0]
+        named = _LEVEL_SUFFIX_RE.sub("", word) + named[len(word) :]
+        if named.lower() in ("senior", "staff", "principal", "lead"):
+            return named.lower()
+    return _seniority_in(match.group("label") or phrase or match.group("who") or match.group("titled") or named or "")
+
+
 def read_seniority(title: str | None, scan: Scan) -> str | None:
     """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
     from what the text states for this job ("Role: Senior …", "hiring a senior engineer", "this
@@ -202,17 +246,14 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         level = _seniority_in(title)
         if level:
             return level
+    first = None
     for match in _text_matches(scan):
-        if match.group("intern"):
-            return "intern"
-        phrase = match.group("phrase")
-        if phrase:  # "a senior-level role", "a staff-level position": the level word itself
-            phrase = _LEVEL_SUFFIX_RE.sub("", phrase).lower()
-            if phrase in ("senior", "staff", "principal"):
-                return phrase
-        level = _seniority_in(match.group("label") or phrase or match.group("who") or match.group("titled") or "")
-        if level:
-            return level
+        level = _stated_level(match)
+        if level and (match.group("this") or match.group("as_a")):
+            return level  # the job's level in so many words
+        first = first or level
+    if first:
+        return first
     for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
         label = match.group("label") or match.group("fact")
         if _LEVEL_SPAN_RE.search(label):
