@@ -57,7 +57,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
     (
         PREFERRED,
         r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|additional|bonus|optional)\s*"
-        r"(?:qualifications?|skills|experience|requirements|criteria|points)?|bonus points?|pluses|"
+        r"(?:qualifications?|skills|experience|requirements|criteria|points|characteristics|attributes)?|"
+        r"bonus points?|pluses|"
         r"(?:it'?s |would be )?(?:a )?(?:big )?plus|good to have|great to have|extra credit|ideally|even better|"
         r"nice if you (?:also )?have|we'?d love (?:it )?if you (?:also )?have|brownie points|"
         r"what would make you stand out|"

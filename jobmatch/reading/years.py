@@ -130,6 +130,9 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexperience\s{0,3}(?:(?:of|from)\s{1,3})?$|"
     # "An experienced leader with at least 10 years of mine operations management"
     r"\bexperienced\s{1,3}[\w-]{1,30}(?:\s{1,3}[\w-]{1,30})?\s{1,3}with\s{1,3}"
+    r"(?:at least|a minimum of|over|more than)?\s{0,3}$|"
+    # "Experience in a data analytics or BI role with at least 2 - 3 years in a Lloyd's syndicate"
+    r"\bexperience\s{1,3}(?:in|as|with)\s{1,3}[^.;:\n]{1,60}?\s{1,3}with\s{1,3}"
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$",
     re.IGNORECASE,
 )
@@ -163,11 +166,19 @@ def _number(word: str) -> float:
     return float(word if value is None else value)
 
 
-def _in_title(text: str, end: int) -> bool:
-    """Whether ``text[:end]`` lies in the text's first line, a title: a line of a title's length
-    that more text follows and that no period ends (not a text of one sentence)."""
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies in the text's first line, a title: a line of a title's
+    length that more text follows and that no period ends (not a text of one sentence); or stands
+    in brackets just after that title on a line, as a board's header repeats it: "Java
+    Software Engineer | Earn $70K-$78K Yearly! (1-3+ Years)"."""
     line_end = text.find("\n")
-    return 0 <= end <= line_end <= _TITLE_LENGTH and not text[:line_end].rstrip().endswith(".")
+    if not 0 < line_end <= _TITLE_LENGTH or text[:line_end].rstrip().endswith("."):
+        return False
+    if end <= line_end:
+        return True
+    title = text[:line_end].strip()
+    named = text.rfind(title, max(text.rfind("\n", 0, start) + 1, start - _TITLE_LENGTH), start) if title else -1
+    return named >= 0 and text[:start].rstrip().endswith("(") and text[end : end + 3].lstrip().startswith(")")
 
 
 _TITLE_LENGTH = 100
@@ -262,7 +273,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 # a requirement bullet that opens with the number: "- 3+ years in a similar role"
                 or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
                 # the title: "Senior Engineer (10+ years)", "QA Engineer (min. 4 years)"
-                or _in_title(text, match.end())
+                or _in_title(text, match.start(), match.end())
             )
         )
         if (
@@ -288,6 +299,9 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 named = [
                     d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start()) if d[2] != "any"
                 ]
+                if named and _instead_of_a_degree(layout, named[-1], clause_start, match.start()):
+                    previous_end = match.end()
+                    continue
                 overall.append((years, named[-1] if named else None, match.start()))
         previous_end = match.end()
     if not overall:
@@ -302,6 +316,20 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             tiered = []
     figures = tiered or [y for y, _, _ in overall]
     return per_skill, _largest(figures)
+
+
+def _instead_of_a_degree(layout: Layout, level: str, clause_start: int, at: int) -> bool:
+    """Whether a figure after a school diploma stands in for the degree asked before it, the
+    bachelor's tier giving none: "Bachelor's degree (or a high school diploma / GED with at least
+    6 years of experience)". (Where the bachelor's tier names a figure too, it is taken anyway.)"""
+    if level not in ("high_school", "associate"):
+        return False
+    left = max(0, clause_start - _TIER_REACH, at - _TIER_REACH)
+    higher = [d for d in layout.degrees_in(left, at) if d[2] in ("bachelor", "master", "phd")]
+    return bool(higher) and _ALTERNATIVE_RE.search(layout.text, higher[-1][1], at) is not None
+
+
+_TIER_REACH = 200
 
 
 def _comes_with_a_degree(layout: Layout, left: int, at: int) -> bool:
