@@ -179,6 +179,7 @@ GLUED_TERMS = [
     "Job Types: Full-time, Contract,Perm; Job Type:PermDuration: 6months contract; Subcontract Type: contract",
     "department particular partner; Part-TimeLocation: Leeds; C2HW2 and C2C; 1099contractor; 1099 contractor",
     "Internships: paid internship; INTERN; Job type:internship; interns; international; temp-to-perm; Temporary",
+    "Contract: Fixed Term, 14 Months; a fixed-term post; prefixed terms; FixedTerm; (Umbrella) umbrellas; IR35",
 ]
 
 

@@ -61,8 +61,12 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "full-time",
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
-            rf"(?=[fpdjtecJC1])(?:(?<![^\W\d]){_NOT_THE_HOURS}full[- ]?time{_END}{_NOT_OF_THE_JOB}|"
+            # (and glued to the line before, its capital after a small letter: "Employment TypeFull-time")
+            rf"(?=[fpdjtecJC1])(?:(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F))){_NOT_THE_HOURS}full[- ]?time{_END}"
+            rf"{_NOT_OF_THE_JOB}|"
             r"(?-i:\bFULL_TIME\b|\bFT\b)|"
+            # (either, full time named first: "We have full or part time positions available")
+            r"\bfull\s{0,3}(?:or|/|&)\s{0,3}part[- ]?time\b|"
             # (a whole FTE: "1.0 FTE")
             rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
             # (France's permanent contract: "CDI"; not a permanent resident's status, a team or a fix:
@@ -78,7 +82,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "part-time",
         # (not a flexible way of working offered to all: "part-time working and job sharing")
         Regex(
-            rf"(?<![^\W\d])part[- ]?time{_END}{_NOT_OF_THE_JOB}(?![ \t]{{1,3}}working\s{{0,3}}(?:,|and\b|or\b|/))|"
+            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))part[- ]?time{_END}{_NOT_OF_THE_JOB}"
+            r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))|"
             rf"(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b",
             re.I,
         ),
@@ -86,13 +91,15 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "contract",
         Regex(
-            r"(?=[crfwodbjte\d(]|^)(?:"
+            r"(?=[crfwodbjteui\d(]|^)(?:"
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
-            r"\b\d{1,4}\+?[- ]?(?:months?|weeks?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|"
-            r"\bfixed[- ]term\b|"
-            r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)\b)|\bon a contract\b|\bcontract duration\b|"
+            r"\b\d{1,4}\+?[- ]?(?:months?|weeks?|years?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|"
+            # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
+            r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"
+            r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
+            r"\bon a contract\b|\bcontract duration\b|"
             r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}(?:months?|weeks?)\b|"
             r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
@@ -108,6 +115,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             re.I | re.M,
         ),
     ),
+    # a fixed term: a contract, unless the hours are stated beside it ("a Fixed term, full time post")
+    ("fixed-term", Regex(r"\bfixed[- ]term\b", re.I)),
     (
         "temporary",
         Regex(
@@ -148,7 +157,22 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire", "cdi", "fte"),  # ("perm" stands in "permanent" too)
     "part-time": ("part", "fte"),
-    "contract": ("contract", "hire", "month", "week", "fixed", "c2c", "w2", "b2b", "duration", "c2h", "1099"),
+    "contract": (
+        "contract",
+        "hire",
+        "month",
+        "week",
+        "year",
+        "c2c",
+        "w2",
+        "b2b",
+        "duration",
+        "c2h",
+        "1099",
+        "umbrella",
+        "ir35",
+    ),
+    "fixed-term": ("fixed",),
     "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem", "cdd"),
     "internship": ("intern",),
     "freelance": ("freelance",),
@@ -160,7 +184,7 @@ _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
 # full time in so many words ("Full or Part Time" too), not only a permanent post ("Permanent, Part
 # time (30 hours)" is part-time)
 _FULL_HOURS_RE = Regex(
-    rf"(?<![^\W\d])full(?:[- ]?time|\s{{0,3}}(?:or|/|and|&)\s{{0,3}}part[- ]?time){_END}|"
+    rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F)))full(?:[- ]?time|\s{{0,3}}(?:or|/|and|&)\s{{0,3}}part[- ]?time){_END}|"
     r"(?-i:\bFULL_TIME\b|\bFT\b)",
     re.I,
 )
@@ -191,10 +215,15 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
         full_hours = scan.word_starts(("full", "ft"))
         if next(scan.finditer_at(_FULL_HOURS_RE, full_hours), None) is None:
             found = [f for f in found if f[1] != "full-time"]
+    if "fixed-term" in kinds and ("full-time" in kinds or "part-time" in kinds):
+        found = [f for f in found if f[1] != "fixed-term"]
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     if not engagements and title and _INTERN_TITLE_RE.search(title):
         return "internship"
-    return min(engagements or found)[1] if found else None
+    if not found:
+        return None
+    kind = min(engagements or found)[1]
+    return "contract" if kind == "fixed-term" else kind
 
 
 def read_company(meta: Mapping[str, Any] | None) -> str | None:

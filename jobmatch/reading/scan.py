@@ -388,11 +388,16 @@ class Scan:
     def word_starts(self, words: tuple[str, ...]) -> list[int]:
         """``starts(words)`` but where a letter stands right before (the word runs on from one: "ft"
         in "software", "part" in "department"), for a pattern that holds one of ``words`` where a
-        word starts (after a boundary, or a digit: "6months"). Kept as ``starts`` is."""
+        word starts (after a boundary, or a digit: "6months"; or a capital after a small letter,
+        where scraping glued two lines: "Employment TypeFull-time"). Kept as ``starts`` is."""
         found = self._word_starts.get(words)
         if found is None:
             text, letter = self.text, _LETTER.match
-            found = self._word_starts[words] = [at for at in self.starts(words) if not (at and letter(text, at - 1))]
+            found = self._word_starts[words] = [
+                at
+                for at in self.starts(words)
+                if not (at and letter(text, at - 1)) or (text[at].isupper() and text[at - 1].islower())
+            ]
         return found
 
     def holds_any(self, words: tuple[str, ...]) -> bool:
