@@ -17,7 +17,7 @@ _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|In
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
     r"(?=[frwtl1(oblh])"
-    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|"
+    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|fully distributed|"
     r"work(?:ing)? (?:from home|(?:independently and |autonomously and )?remotely)|"
     # (not a perk: "WFH flexibility once you're settled in")
     r"wfh(?!\s{1,3}(?:flexibility|allowance|stipend|options?|policy|equipment|setup))|"
@@ -25,10 +25,12 @@ _REMOTE_RE = Regex(
     r"home[- ]based\b(?![- ](?:care|services?|support|nursing|health|healthcare|therapy|business|programs?|"
     r"programmes?|visits?|patients?|clients?|model|learning|education|settings?|workers?))|"
     r"(?:operate|based|located) remotely|"
+    # ("based in Warsaw and remotely")
+    r"(?:based|located|working) in (?-i:[A-Z][\w-]{1,30})(?: (?-i:[A-Z][\w-]{1,30}))? (?:and|or) remotely|"
     r"telecommut\w{0,20}|"
     r"remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|contract|basis|assignment|"
     r"engagement)|"
-    r"remote work(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
+    r"remote work(?!ers?\b)(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     # (and a board's middle dot or bullet: "Remote · Full-time")
     r"remote\s{0,3}(?:\(|-|–|—|,|/|\||·|•)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
     # a region after it, as boards write it: "London / Remote UK", "Remote US" (not "remote IT support")
@@ -36,7 +38,7 @@ _REMOTE_RE = Regex(
     r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
     # ("thrive in a remote environment", "work in a fully remote team")
     r"(?<=in a )(?:fully |100% )?remote (?:work )?(?:environment|setting|team|company|organi[sz]ation)|"
-    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|\(remote\)|"
+    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|(?<=\()remote\)|"
     r"remote\s{0,3}$|"
     # (remote as the other choice: "Position is hybrid/remote", "hybrid or remote")
     r"(?<=hybrid/)remote\b|(?<=hybrid or )remote\b)",
@@ -44,13 +46,17 @@ _REMOTE_RE = Regex(
 )
 # "remote work is not available", "Remote: No": a mode named only to be ruled out, after it
 _NEGATED_AFTER_RE = Regex(
-    r"\s{0,3}(?::\s{0,3}(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
+    # (and an applicant tracker's "Remote Worker Option No")
+    r"\s{0,3}(?:(?:workers?\s{1,3})?option\s{0,3}:?\s{0,3}no\b|"
+    r":\s{0,3}(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
     r"not\s{1,3}(?:available|possible|offered|an option|permitted)\b)",
     re.I,
 )
 # "not a remote role", "no remote work": a mode named only to be ruled out
 _NEGATED_MODE_RE = Regex(
     r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$|"
+    # ("NO COMPANIES OR REMOTE WORKERS")
+    r"\bno\s{1,3}[\w-]{1,20}\s{1,3}or\s{1,3}$|"
     # ("This role is not eligible for remote work", "not suitable for remote working")
     r"\b(?:not\s{1,3}(?:eligible|suitable|open|available)|ineligible|unsuitable)\s{1,3}(?:for|to)\s{1,3}$",
     re.I,
@@ -67,6 +73,8 @@ _HYBRID_RE = Regex(
     r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work|from\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
+    # (a method of science: "hybrid physics-ML models", "hybrid modeling frameworks")
+    r"modell?ing|methods?|algorithms?|physics|ml|ai|quantum|simulations?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud|"
     # (a mix of other things: "virtually, in-person, or a hybrid of the two")
     r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
@@ -91,6 +99,8 @@ _SPLIT_WEEK_RE = Regex(
     r"\s{1,3}days?(?:\s{1,3}(?:a|per|each|every)\s{1,3}|\s{0,3}/\s{0,3})week|"
     # ("A few days at home", "one work-from-home day each week", "2 days of home office per week")
     r"\b(?:[1-4]|one|two|three|four|a few|a couple of)\s{1,3}days?\s{1,3}(?:(?:a|per) week\s{1,3})?at home\b|"
+    # ("eligible for telework, which is currently available one day per week")
+    r"\btelework\w{0,4}[^.\n]{0,40}?\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
     r"\b(?:[1-4]|one|two|a)\s{1,3}(?:work[- ]from[- ]home|wfh|remote|home[- ]office)\s{1,3}days?\s{1,3}"
     r"(?:a|per|each|every)\s{1,3}week|"
     # (also "2 days/week from home")
@@ -140,7 +150,9 @@ _WORKPLACE = (
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
-    r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park)s?\b)|"
+    r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
+    # (an occasion there: "be present at on-site events")
+    r"events?|meetings?|visits?|interviews?)s?\b)|"
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|(?:office|site)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
@@ -166,6 +178,7 @@ _ONSITE_PHRASES = (
     r"(?:not|non|no)[- ](?:an? )?(?:fully )?remote\b"
     r"(?![- ](?:first|friendly|sensing|monitoring|patient|support|access|desktop))|"
     r"remote(?: work(?:ing)?| job)?\s{0,3}:\s{0,3}(?:no|not (?:possible|available))\b|"
+    r"remote worker option\s{0,3}:?\s{0,3}no\b|"
     r"remote (?:work(?:ing)? )?(?:is|are) not (?:available|possible|offered|an option|permitted)"
 )
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
@@ -179,7 +192,10 @@ _AT_WORKPLACE = (
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}"
 )
-_ONSITE_RE = Regex(rf"(?=[oiwbmljsnrpcutad])\b(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I)
+# (and "Onsite" glued to the line before by scraping: "Relevant ExperienceOnsite presence at …")
+_ONSITE_RE = Regex(
+    rf"(?=[oiwbmljsnrpcutad])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I
+)
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
 _ONSITE_CONTEXT_RE = Regex(r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?)\s{1,3}$", re.I)
 _ONSITE_AFTER_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
@@ -384,7 +400,7 @@ _CITY_COUNTRY_RE = Regex(rf"(?P<place>{_BEFORE_COUNTRY}(?:{_COUNTRY}))(?![\w-])"
 _COUNTRY_FIRSTS = "".join(sorted({name[0] for name in (*_COUNTRIES, *_STATES_ABROAD)}))
 _COMMA_COUNTRY_RE = Regex(rf",\s{{0,3}}(?=[{_COUNTRY_FIRSTS}])(?P<country>{_COUNTRY})(?![\w-])")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
-_REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-based", "home based")
+_REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-based", "home based", "distributed")
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
     "live within",
