@@ -18,7 +18,11 @@ _MANAGER_ROLES = (
 _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     # (an apprentice, a trainee or a working student is on no level of the scale: a job of its own kind)
     ("intern", Regex(r"\b(?:intern|internship|co-?op)\b", re.I)),
-    ("director", Regex(r"\b(?:director|head of|vp|vice president|chief|cto|cio|cdo)\b", re.I)),
+    # (an assistant or associate vice president is on no level: "Assistant Vice President, Analytics")
+    (
+        "director",
+        Regex(r"\b(?:director|head of|vp|(?<!assistant )(?<!associate )vice president|chief|cto|cio|cdo)\b", re.I),
+    ),
     ("principal", Regex(r"\bprincipal\b(?!['’]s)", re.I)),  # (not a school's: "Principal's Assistant")
     (
         "staff",
@@ -30,9 +34,6 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
-    # (not sales leads: "Lead Generation Specialist"; and a team's leader: "Team Leader - Warehouse")
-    ("lead", Regex(r"\b(?:lead(?!\s{1,3}gen(?:eration)?\b)|(?:team|shift|group|tech|technical)\s{1,3}leader)\b", re.I)),
-    ("manager", Regex(r"\bmanager\b", re.I)),
     # (a grade's number, "Analyst II", "Engineer III", is no level word: as an NHS band, not on the scale)
     # (not the old people a job serves: "Senior Living Community Cook", "Senior Care Aide")
     (
@@ -43,6 +44,11 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
             re.I,
         ),
     ),
+    # (a title's Senior comes before its Lead or Manager, as the conventions list them: "Senior Construction
+    # Manager", "Senior Lead Java Developer" are senior; Director, Principal and Staff stand above it)
+    # (not sales leads: "Lead Generation Specialist"; and a team's leader: "Team Leader - Warehouse")
+    ("lead", Regex(r"\b(?:lead(?!\s{1,3}gen(?:eration)?\b)|(?:team|shift|group|tech|technical)\s{1,3}leader)\b", re.I)),
+    ("manager", Regex(r"\bmanager\b", re.I)),
     # (not a market's or a place's middle: "Account Executive, Mid-Market", "Mid-Atlantic", "Mid Shift")
     (
         "mid",
@@ -66,7 +72,9 @@ _LEVEL_SPAN_RE = Regex(
     # (a level in brackets, to be had or not: "(Senior) Data Engineer"; a job and its senior grade:
     # "Lecturer / Senior Lecturer")
     # (but a level after the job is its own: "Data Analyst (Senior)")
-    rf"\(\s*{_LEVEL_WORD}\s*\)\s{{1,3}}(?-i:[A-Z])|\b(?P<job>[A-Z][a-z]{{3,}})\s*/\s*{_LEVEL_WORD}\s+(?P=job)\b",
+    # ("Foundation Staff Nurse / Senior Staff Nurse")
+    rf"\(\s*{_LEVEL_WORD}\s*\)\s{{1,3}}(?-i:[A-Z])|"
+    rf"\b(?P<job>[A-Z][a-z]{{3,}})\s*/\s*{_LEVEL_WORD}\s+(?:[A-Z][a-z]+\s+){{0,2}}(?P=job)\b",
     re.I,
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it
