@@ -181,6 +181,7 @@ def _money(raw: str) -> float:
     return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
 
 
+_HOURS_BEFORE_RE = Regex(r"\b(?:hours|hrs)\b[^\d\n]{0,20}$", re.I)
 _SHARE_OR_MULTIPLE_RE = Regex(r"\s{0,3}(?:%|[x×](?![a-wyz]))", re.I)
 _SPACED_THOUSANDS_RE = Regex(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 
@@ -250,6 +251,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if unit is None and "lpa" in f"{low} {high}".lower():
             unit = "LPA"  # lakhs per annum: "₹12 LPA", "7–10 LPA"
         before = text[max(0, match.start() - 40) : match.start()]
+        if not currency and _HOURS_BEFORE_RE.search(before):
+            continue  # hours of work, not pay: "Expected hours: 36 – 40 per week"
         if unit is None and (named_period := _PERIOD_BEFORE_RE.search(before)):
             unit = named_period.group("adverb")
         thousands = _scaled(low) or bool(high and _scaled(high))

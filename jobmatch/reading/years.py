@@ -92,7 +92,8 @@ _OF_RE = Regex(r"\s{0,3}of\b", re.IGNORECASE)
 _OF_IN_RE = Regex(r"\s{0,3}(?:of|in|doing|working|as)\b", re.IGNORECASE)
 # what joins a degree to the years that come with it: "BS + 5 years", "Master's degree with 3+ years"
 _WITH_DEGREE_RE = Regex(
-    rf"[.'’s]{{0,3}}(?:\s{{1,3}}degree)?\s{{0,3}}(?:\+|with|and|plus|&)\s{{0,3}}(?:{_AT_LEAST})?",
+    # (or a tier's label: "With Bachelor's Degree: 6-8 years")
+    rf"[.'’s]{{0,3}}(?:\s{{1,3}}degree)?\s{{0,3}}(?:\+|with|and|plus|&|:)\s{{0,3}}(?:{_AT_LEAST})?",
     re.IGNORECASE,
 )
 # a requirement in so many words right before the figure: "Must have 2-3 years of manual testing"
@@ -108,7 +109,7 @@ _EXPERIENCE_SOON_RE = Regex(r"(?:\s{1,3}[\w/-]+){0,3}?\s{1,3}experience\b", re.I
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # figures that are alternatives ("BS + 5 years, or MS + 3"), not all asked ("5 years; and 10 years")
-_ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without)\b", re.IGNORECASE)
+_ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without|equivalent)\b", re.IGNORECASE)
 # job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
 _MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
@@ -133,7 +134,9 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$|"
     # "Experience in a data analytics or BI role with at least 2 - 3 years in a Lloyd's syndicate"
     r"\bexperience\s{1,3}(?:in|as|with)\s{1,3}[^.;:\n]{1,60}?\s{1,3}with\s{1,3}"
-    r"(?:at least|a minimum of|over|more than)?\s{0,3}$",
+    r"(?:at least|a minimum of|over|more than)?\s{0,3}$|"
+    # "experience at qualified practitioner level within Mental Health of at least 2 years"
+    r"\bexperience\b[^.;:\n]{1,60}?\bof\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$",
     re.IGNORECASE,
 )
 _HISTORY_AFTER_RE = Regex(
