@@ -162,6 +162,9 @@ _ONSITE_PHRASES = (
     # as India writes it: "Work from office (5 days)", "WFO"
     r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
+    # ("Work is to be performed in a shop setting")
+    r"performed\s{1,3}in\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?:shop|warehouse|factory|plant|manufacturing|production|"
+    r"laboratory|lab|retail|store|hospital|clinic|clinical|office)\s{1,3}(?:setting|environment)\b|"
     # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
     r"(?:performed|work(?:ing|s)?|based|located|conducted|stay|live|reside)\s{1,3}on[- ]campus\b|"
     r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}(?:within|in or around|in or near|locally)\b|"
@@ -185,10 +188,12 @@ _ONSITE_PHRASES = (
 _AT_WORKPLACE = (
     # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
     # ("This position works from the Lakewood office", "All duties are performed at our IFC Mall outlet")
-    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department)\b"
+    # ("support for patients on general wards at Princess Alexandra Hospital")
+    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department|wards?)\b"
     r"[^.;\n]{0,60}?\b(?:at|on|in|from)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
-    rf"(?:(?:the|our)\s{{1,3}}{_NAME}{{0,5}}(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})|"
+    # (or the head office: "located in the head offices at Great Dover Street")
+    rf"(?:(?:the|our)\s{{1,3}}(?:{_NAME}{{0,5}}|head\s{{1,3}})(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}"
 )
@@ -218,7 +223,7 @@ _AT_SITES_KEYWORDS = keywords("join", "based", "located", "team", "working")
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
-_NAMED_BEFORE_RE = Regex(r"(?<!\S)(?:(?i:the|our|and|of)|&|[A-Z0-9][\w'’.-]{0,30})\s{1,3}$")
+_NAMED_BEFORE_RE = Regex(r"(?<!\S)(?:(?i:the|our|and|of|head)|&|[A-Z0-9][\w'’.-]{0,30})\s{1,3}$")
 _NAMED_BEFORE_WIDTH = 34
 _TITLE_WORKPLACE_RE = Regex(
     r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch|"
@@ -238,7 +243,8 @@ _TITLE_MODE_RE = Regex(
 # what may stand before a label's word on its line: indent, a bullet, bold marks, "job " or "work "
 _LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job |work )?"
 _LOCATION_LABEL_RE = Regex(
-    _LABEL_LEAD + r"(?:locations?|based in|office|where|site|"
+    # ("Facility: Baptist Health Medical Center - Telemetry Unit (5 North), Little Rock")
+    _LABEL_LEAD + r"(?:locations?|based in|office|where|site|facility|"
     # ("Location: Austin, TX", "Location - Dublin, Ireland")
     r"city)(?:\*\*)?\s{0,3}(?::|[-–—](?=\s))\s{0,3}(?:\*\*)?\s{0,3}(?P<place>[^\n]{2,80})$",
     re.I | re.M,
@@ -424,6 +430,7 @@ _ONSITE_PHRASE_KEYWORDS = keywords(
     "location",
     "based at",
     "remote",
+    "performed",
 )
 _WORKPLACE_KEYWORDS = keywords(
     "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",
@@ -431,7 +438,7 @@ _WORKPLACE_KEYWORDS = keywords(
     "restaurant", "hotel", "resort", "factory",
 )  # fmt: skip
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
-_LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "city")
+_LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "facility", "city")
 _OFFICE_PLACE_CASED = keywords_as_written(
     "based in", "Based in", "office in", "offices in", "site in", "located in", "Located in", "in our", "at our",
     "from our",
