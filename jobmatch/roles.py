@@ -157,9 +157,16 @@ class _Words:
         self.text = text
         self.low = low = _fold(text)
         self.starts = [(m.start(), w) for m in _RUN.finditer(low) if (w := m.group()) in known]
-        marks = [(at, mark) for mark in known if not mark[0].isalnum() and mark in low for at in _marks(low, mark)]
+        marks = [(at, mark) for mark in _punctuation(known) if mark in low for at in _marks(low, mark)]
         if marks:
             self.starts = sorted(self.starts + marks)
+
+
+@lru_cache(maxsize=8)
+def _punctuation(known: frozenset[str]) -> tuple[str, ...]:
+    """The marks among ``known`` (what opens with no letter or digit: "c#", "."): a few of its thousands
+    of words, picked out once, not for every text."""
+    return tuple(mark for mark in known if not mark[0].isalnum())
 
 
 def _marks(low: str, mark: str) -> Iterator[int]:
