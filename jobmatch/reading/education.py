@@ -39,7 +39,8 @@ _NO_DEGREE_RE = Regex(
 _WITH_YEARS_RE = Regex(
     # (or a tier's label: "With High School Diploma/GED: 12 years")
     r"[^.;\n]{0,40}?(?:\b(?:with|and|plus)|\+|:)\s{0,3}(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3})?"
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s{0,3}(?:years?|yrs?)\b",
+    r"(?:\d{1,2}(?:\s{0,3}[-–]\s{0,3}\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s{0,3}"
+    r"(?:years?|yrs?)\b",
     re.I,
 )
 _EQUIVALENT_RE = Regex(

@@ -66,14 +66,14 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"{_NOT_OF_THE_JOB}|"
             r"(?-i:\bFULL_TIME\b|\bFT\b)|"
             # (either, full time named first: "We have full or part time positions available")
-            r"\bfull\s{0,3}(?:or|/|&)\s{0,3}part[- ]?time\b|"
+            r"\bfull\s{0,3}(?:or|/|&|and)\s{0,3}part[- ]?time\b|"
             # (a whole FTE: "1.0 FTE")
             rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
             # (France's permanent contract: "CDI"; not a permanent resident's status, a team or a fix:
             # "US citizen or permanent resident", "Working in permanent teams", "permanent solutions")
             rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?)\b)|"
             rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
-            rf"\bdirect hire\b|{_LABEL}perm{_END})",
+            rf"\bdirect hires?\b|{_LABEL}perm{_END})",
             re.I,
         ),
     ),
@@ -94,7 +94,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?=[crfwodbjteui\d(]|^)(?:"
             r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
-            r"\bcontract[- ]to[- ](?:hire|perm)\b|\bright[- ]to[- ]hire\b|"
+            # (not the legal right an employer keeps: "CohnReznick will have the right to hire")
+            r"\bcontract[- ]to[- ](?:hire|perm)\b|(?<!the )\bright[- ]to[- ]hire\b|"
             r"\b\d{1,4}\+?[- ]?(?:months?|weeks?|years?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|"
             # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
             r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"

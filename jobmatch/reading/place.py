@@ -16,7 +16,7 @@ __all__ = ["dollar_of", "dollar_of_head", "read_locations", "read_work_mode"]
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
-    r"(?=[frwtl1(oblh])"
+    r"(?=[frwtl1(oblhv])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|fully distributed|"
     r"work(?:ing)? (?:from home|(?:independently and |autonomously and )?remotely)|"
     # (not a perk: "WFH flexibility once you're settled in")
@@ -25,6 +25,8 @@ _REMOTE_RE = Regex(
     r"home[- ]based\b(?![- ](?:care|services?|support|nursing|health|healthcare|therapy|business|programs?|"
     r"programmes?|visits?|patients?|clients?|model|learning|education|settings?|workers?))|"
     r"(?:operate|based|located) remotely|"
+    # ("This is a virtual position", "As a virtual employee, you…")
+    r"(?<=a )virtual (?:position|role|job|employee|opportunity)|"
     # ("based in Warsaw and remotely")
     r"(?:based|located|working) in (?-i:[A-Z][\w-]{1,30})(?: (?-i:[A-Z][\w-]{1,30}))? (?:and|or) remotely|"
     r"telecommut\w{0,20}|"
@@ -105,8 +107,9 @@ _SPLIT_WEEK_RE = Regex(
     r"(?:a|per|each|every)\s{1,3}week|"
     # (also "2 days/week from home")
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?(?:\s{1,3}(?:a|per) week|\s{0,3}/\s{0,3}week)?\s{1,3}"
+    # (not a new starter's days there: "two days on-site induction")
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
-    r"(?:of\s{1,3})?home[- ]office\b)|"
+    r"(?:of\s{1,3})?home[- ]office\b)(?!\s{1,3}(?:induction|training|orientation|onboarding)\b)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:on\s{1,3})?"
     r"(?:mon|tues|wednes|thurs|fri)days\b|"
@@ -151,9 +154,10 @@ _WORKPLACE = (
 _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
-    # (an occasion there: "be present at on-site events")
-    r"events?|meetings?|visits?|interviews?)s?\b)|"
-    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks))|(?:office|site)[- ]based\b|"
+    # (an occasion there: "be present at on-site events", "two days on-site induction")
+    r"events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding)s?\b)|"
+    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?))|"
+    r"(?:office|site)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
     r"in[- ]person\b(?!\s{1,3}(?:\w{1,20}\s{1,3})?(?:interviews?|interaction|meetings?|events?|training|orientation|"
@@ -195,7 +199,9 @@ _AT_WORKPLACE = (
     # (or the head office: "located in the head offices at Great Dover Street")
     rf"(?:(?:the|our)\s{{1,3}}(?:{_NAME}{{0,5}}|head\s{{1,3}})(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
-    rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}"
+    rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}|"
+    # (or the job's own place: "As a cardiology nurse at Royal Papworth Hospital, you will…")
+    rf"as\s{{1,3}}an?\s{{1,3}}(?:[\w-]{{1,20}}\s{{1,3}}){{1,3}}at\s{{1,3}}(?:the\s{{1,3}})?{_NAME}{{1,5}}{_WORKPLACE}"
 )
 # (and "Onsite" glued to the line before by scraping: "Relevant ExperienceOnsite presence at …")
 _ONSITE_RE = Regex(
@@ -203,7 +209,8 @@ _ONSITE_RE = Regex(
 )
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
 _ONSITE_CONTEXT_RE = Regex(r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?)\s{1,3}$", re.I)
-_ONSITE_AFTER_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
+# ... or only if needed ("visit the clients on-site when needed", "independent / remote work if necessary")
+_IF_NEEDED_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
 # in each of our three main hospital sites", "join our committed nursing team on Gate 19"
 _AT_SITES_RE = Regex(
@@ -406,7 +413,9 @@ _CITY_COUNTRY_RE = Regex(rf"(?P<place>{_BEFORE_COUNTRY}(?:{_COUNTRY}))(?![\w-])"
 _COUNTRY_FIRSTS = "".join(sorted({name[0] for name in (*_COUNTRIES, *_STATES_ABROAD)}))
 _COMMA_COUNTRY_RE = Regex(rf",\s{{0,3}}(?=[{_COUNTRY_FIRSTS}])(?P<country>{_COUNTRY})(?![\w-])")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
-_REMOTE_KEYWORDS = keywords("remote", "from home", "wfh", "telecommut", "home-based", "home based", "distributed")
+_REMOTE_KEYWORDS = keywords(
+    "remote", "from home", "wfh", "telecommut", "home-based", "home based", "distributed", "virtual"
+)
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
     "live within",
@@ -535,9 +544,9 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
     ):
         return "hybrid"
-    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE):
+    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _IF_NEEDED_RE):
         return "remote"
-    if stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _ONSITE_AFTER_RE) or stated(
+    if stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE) or stated(
         scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)
     ):
         return "on-site"

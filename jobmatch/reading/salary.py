@@ -51,6 +51,8 @@ _AMOUNT = (
     r"\d{1,12}(?:\.\d{1,4})?)\s{0,3}"
     # (a "k" also where scraping glued the next word on: "$50-55KComprehensive benefits")
     r"(?:[kK](?![a-z]|[A-Z](?![a-z]))|(?i:lpa|lakhs?|lacs?|crores?)\b)?"
+    # (and a footnote's mark: "£17.01* per hour – Weekdays")
+    r"\*?"
 )
 _CURRENCY = (
     rf"(?:(?:{_CODES})\s{{0,3}})?(?:{_DOLLAR_PREFIXES}|[{_SIGNS}]|"
@@ -85,7 +87,8 @@ _SALARY_RE = Regex(
     # (the period may follow each figure: "$170,000/yr - $210,000/yr")
     # (and its code: "12 800 PLN - 17 600 PLN")
     rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day))?"
-    rf"\s{{0,3}}\\?(?:-|–|—|to)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
+    # (the dash as a wrong decoding leaves it: "$18.76 \ufffd $28.14")
+    rf"\s{{0,3}}\\?(?:-|–|—|to|\ufffd)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
     # ("PLN 1100 net + VAT per day": the pay before tax, as Poland's B2B rates are stated)
     rf"(?:\s{{0,3}}(?i:net|netto|gross|brutto)\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
@@ -171,7 +174,7 @@ def _lead_width() -> int:
 
 def _money(raw: str) -> float:
     """ "120,000" → 120000; "55k" → 55000; "12,00,000" (Indian grouping) → 1200000; "7 LPA" → 700000."""
-    raw = _SPACED_THOUSANDS_RE.sub("", raw.strip())  # "18 000" → "18000"
+    raw = _SPACED_THOUSANDS_RE.sub("", raw.strip().rstrip("*"))  # "18 000" → "18000"; "17.01*" → "17.01"
     match = re.fullmatch(r"([\d,.'’]+)\s{0,3}([a-zA-Z]*)", raw)
     assert match is not None, raw
     digits = re.sub(r"['’]", "", match.group(1))  # "120'000", as Switzerland writes it
@@ -187,7 +190,7 @@ _SPACED_THOUSANDS_RE = Regex(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 
 
 def _scaled(raw: str) -> bool:
-    return _SCALED_RE.search(raw.strip()) is not None
+    return _SCALED_RE.search(raw.strip().rstrip("*")) is not None
 
 
 _SCALED_RE = Regex(r"[kK]$|(?i:lpa|lakh|lac|crore)")

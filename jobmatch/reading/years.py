@@ -81,7 +81,10 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     # (and a team's sum: "over two decades of combined experience")
     # (and an application's "seven (7) year work history")
     r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective)|"
-    r"(?:work |employment )?history)\b",
+    r"(?:work |employment )?history)\b|"
+    # (or years that stand in for a degree: "Four (4) years of SWE experience … may be substituted for a
+    # bachelor's degree")
+    r"[^.;\n]{0,100}?\b(?:may|can|will)\s{1,3}be\s{1,3}substituted\s{1,3}for\b",
     re.IGNORECASE,
 )
 # the length of a course of study, not experience: "a diploma from a program of 1 year to 2 years"
@@ -115,7 +118,8 @@ _MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
 _OWN_HISTORY_RE = Regex(
     r"\b(?:we(?:'ve|’ve| have| bring| are)|(?:our|the) (?:company|firm|team|business|agency|group|founders?)\s{1,3}"
-    r"(?:has|have|brings?|with)|(?:company|firm|business|agency) with)\b"
+    # (not a field of study: "Bachelor's Degree in business with 2-4 years' experience")
+    r"(?:has|have|brings?|with)|(?<!\bin )(?:company|firm|business|agency) with)\b"
     # (not the one sought: "We are looking for a developer with 3-4 years", "we have an opening for…")
     r"(?![^.;\n]{0,30}?\b(?:looking|seeking|hiring|searching|recruiting|an? opening|a vacancy|a need|someone|"
     r"candidates?|you)\b)[^.;\n]{0,30}$",
