@@ -350,13 +350,16 @@ _CITY_STATE_RE = Regex(
 # what every match of _CITY_STATE_RE holds: a comma, then a state
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # an Australian address's suburb, state and postcode ("St Leonards NSW 2065", "Parramatta, NSW 2150"),
-# and what every match of it holds: the state and its postcode
+# or a header line's place and state; and what every match of it holds: the state
+_AU_NAME = r"[A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,3}"
+_AU_STATE = r"(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)"
 _AU_PLACE_RE = Regex(
-    r"(?=[A-Z])(?<![\w'’.-])(?P<place>[A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,3},?\s{1,3}"
-    r"(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)\s{1,3}\d{4})(?!\d)"
+    rf"(?=[A-Z])(?<![\w'’.-])(?P<place>{_AU_NAME},?\s{{1,3}}{_AU_STATE}\s{{1,3}}\d{{4}}(?!\d)|"
+    # (or, a board's header line, the state ending it, a suburb before its city: "Burleigh Heads, Gold Coast QLD")
+    rf"(?:{_AU_NAME},\s{{1,3}})?{_AU_NAME},?\s{{1,3}}{_AU_STATE}(?=[ \t]*(?:\n|$)))"
 )
 _AU_STATES = keywords_as_written("NSW", "VIC", "QLD", "TAS", "ACT", "SA", "WA", "NT")
-_AU_PLACE_BEFORE = 4 * 31 + 8
+_AU_PLACE_BEFORE = 2 * (4 * 31 + 4) + 8
 # a place's country, where it has its own dollar: what a bare "$" beside it is
 _DOLLARS = (
     # (a province, also before its postal code: "Montréal, QC H3B 2Y5")
@@ -589,7 +592,8 @@ _LINE_PLACE = (
     + r"[A-Z][\w'’.-]{1,30}(?: [A-Z][\w'’.-]{1,30}){0,3}(?:,\s{0,2}[A-Z][\w'’.-]{1,30}(?: [A-Z][\w'’.-]{1,30}){0,2})?)"
 )
 _MODE_LINE_RE = Regex(
-    rf"(?:{_LINE_PLACE}\s{{0,3}}(?:[-–—|/·•,]|\(|\s(?i:or)\s)\s{{0,3}}{_MODE_WORD}\)?|"
+    # (and the mode's terms in its brackets: "Bengaluru (Hybrid - 3 days WFO)")
+    rf"(?:{_LINE_PLACE}\s{{0,3}}(?:[-–—|/·•,]|\(|\s(?i:or)\s)\s{{0,3}}{_MODE_WORD}(?:\s{{0,3}}[-–—,:;]\s{{0,3}}[^()\n]{{1,30}}\))?\)?|"
     rf"{_MODE_WORD}\s{{0,3}}(?:[-–—|/·•:,(]|\s(?i:in|from|at)\s)\s{{0,3}}{_LINE_PLACE.replace('place', 'place2')}\)?)"
 )
 # a job's noun: "Data Engineer - Remote" is a title beside its mode, no place
