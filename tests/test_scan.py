@@ -45,6 +45,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     ("office share", place._OFFICE_SHARE_RE, place._SHARE_KEYWORDS, (), None),
     ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
     ("on-site", place._ONSITE_RE, place._ONSITE_KEYWORDS, (), None),
+    ("clinical department", place._CLINICAL_DEPARTMENT_RE, place._DEPARTMENT_KEYWORDS, (), None),
     ("location label", place._LOCATION_LABEL_RE, place._LOCATION_LABEL_KEYWORDS, (), place._LOCATION_LABEL_BEFORE),
     ("remote place", place._REMOTE_PLACE_RE, ("remote",), (), place._REMOTE_PLACE_BEFORE),
     ("office place", place._OFFICE_PLACE_RE, (), place._OFFICE_PLACE_CASED, place._OFFICE_PLACE_BEFORE),

@@ -158,21 +158,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire", "cdi", "fte"),  # ("perm" stands in "permanent" too)
     "part-time": ("part", "fte"),
-    "contract": (
-        "contract",
-        "hire",
-        "month",
-        "week",
-        "year",
-        "c2c",
-        "w2",
-        "b2b",
-        "duration",
-        "c2h",
-        "1099",
-        "umbrella",
-        "ir35",
-    ),
+    # (a term's length comes with "contract" or "right to hire": "6 months contract")
+    "contract": ("contract", "hire", "c2c", "w2", "b2b", "duration", "c2h", "1099", "umbrella", "ir35"),
     "fixed-term": ("fixed",),
     "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem", "cdd"),
     "internship": ("intern",),

@@ -149,6 +149,8 @@ _WORKPLACE = (
     r"theatres?|plant|warehouse|store|studio|headquarters|branch|outlet|depot|restaurant|hotel|resort|factory)s?\b"
     # (a kind of business, not a place: "experience in the restaurant industry", "the hotel sector")
     r"(?!\s{1,3}(?:industry|sector|business|market|chain|group|brand|experience|environment|operations|management))"
+    # (nor the middle of something: "a team positioned at the center of the top research department")
+    r"(?<!(?i:center|centre)(?=\s{1,3}of\b))"
 )
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
@@ -178,7 +180,8 @@ _ONSITE_PHRASES = (
     # (Indeed's "Ability to Commute/Relocate: Portland, OR 97201: Relocate before starting work (Required)")
     r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
-    r"based at (?:the |our )?(?-i:[A-Z])|based out of (?:the|our) (?:office|studio|headquarters|hq|site|campus)|"
+    r"based at (?:the |our )?(?-i:[A-Z])|"
+    r"based out of (?:the|our) (?:[\w-]{1,20} ){0,3}(?:office|studio|headquarters|hq|site|campus)\b|"
     r"based at (?:the|our) (?:resort|hotel|mine|port|terminal|depot|plant|site|warehouse|hospital|clinic|school|store|"
     r"branch|restaurant|factory|yard|refinery|facility|rig)\b|"
     # remote work ruled out: "this role is not remote", "Remote: No", "remote work is not available"
@@ -193,7 +196,8 @@ _AT_WORKPLACE = (
     # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
     # ("This position works from the Lakewood office", "All duties are performed at our IFC Mall outlet")
     # ("support for patients on general wards at Princess Alexandra Hospital")
-    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department|wards?)\b"
+    # ("our inpatient rehabilitation team at Dorking Hospital")
+    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department|wards?|team)\b"
     r"[^.;\n]{0,60}?\b(?:at|on|in|from)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
     # (or the head office: "located in the head offices at Great Dover Street")
@@ -217,16 +221,18 @@ _AT_SITES_RE = Regex(
     r"\b(?:join|joining|based|located)\s{1,3}(?:"
     r"(?:at|in|on|across)\s{1,3}(?:(?:each|one|all|any|either)\s{1,3}of\s{1,3})?(?:the|our)\s{1,3}"
     r"(?:[\w-]{1,20}\s{1,3}){0,3}(?:hospital|site|clinic|pharmac(?:y|ie)|ward|unit|theatre)s?\b|"
-    r"(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}team\s{1,3}on\s{1,3}(?:the\s{1,3})?(?-i:[A-Z][a-z]{1,20}\s{1,3}\d))|"
-    # ("our inpatient rehabilitation team at Dorking Hospital")
-    rf"\bteam\s{{1,3}}at\s{{1,3}}(?:the\s{{1,3}})?{_NAME}{{1,5}}(?:hospital|hospice|clinic|ward|infirmary)s?\b|"
-    # ("You will be working in a very busy Outpatient department")
+    r"(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}team\s{1,3}on\s{1,3}(?:the\s{1,3})?(?-i:[A-Z][a-z]{1,20}\s{1,3}\d))",
+    re.I,
+)
+_AT_SITES_KEYWORDS = keywords("join", "based", "located")
+# a hospital's department the work is in: "You will be working in a very busy Outpatient department"
+_CLINICAL_DEPARTMENT_RE = Regex(
     r"\b(?:working|based)\s{1,3}(?:in|on)\s{1,3}(?:an?|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
     r"(?:out-?patients?|in-?patients?|theatres?|emergency|a\s?&\s?e|radiology|endoscopy|maternity|day surgery|"
     r"critical care|intensive care)\s{1,3}(?:department|unit|ward|suite)s?\b",
     re.I,
 )
-_AT_SITES_KEYWORDS = keywords("join", "based", "located", "team", "working")
+_DEPARTMENT_KEYWORDS = keywords("department", "unit", "ward", "suite")
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
@@ -350,16 +356,17 @@ _CITY_STATE_RE = Regex(
 # what every match of _CITY_STATE_RE holds: a comma, then a state
 _COMMA_STATE_RE = Regex(rf",\s{{0,3}}(?:{'|'.join(_STATES)})")
 # an Australian address's suburb, state and postcode ("St Leonards NSW 2065", "Parramatta, NSW 2150"),
-# or a header line's place and state; and what every match of it holds: the state
+# and what every match of it holds: the state and its postcode
 _AU_NAME = r"[A-Z][a-z]{1,30}(?:[ -][A-Z][a-z]{1,30}){0,3}"
 _AU_STATE = r"(?:NSW|VIC|QLD|TAS|ACT|SA|WA|NT)"
-_AU_PLACE_RE = Regex(
-    rf"(?=[A-Z])(?<![\w'’.-])(?P<place>{_AU_NAME},?\s{{1,3}}{_AU_STATE}\s{{1,3}}\d{{4}}(?!\d)|"
-    # (or, a board's header line, the state ending it, a suburb before its city: "Burleigh Heads, Gold Coast QLD")
-    rf"(?:{_AU_NAME},\s{{1,3}})?{_AU_NAME},?\s{{1,3}}{_AU_STATE}(?=[ \t]*(?:\n|$)))"
-)
+_AU_PLACE_RE = Regex(rf"(?=[A-Z])(?<![\w'’.-])(?P<place>{_AU_NAME},?\s{{1,3}}{_AU_STATE}\s{{1,3}}\d{{4}})(?!\d)")
 _AU_STATES = keywords_as_written("NSW", "VIC", "QLD", "TAS", "ACT", "SA", "WA", "NT")
-_AU_PLACE_BEFORE = 2 * (4 * 31 + 4) + 8
+_AU_PLACE_BEFORE = 4 * 31 + 8
+# a board's header line that a state ends, a suburb before its city: "Burleigh Heads, Gold Coast QLD"
+# (looked for in the posting's head only)
+_AU_HEAD_LINE_RE = Regex(
+    rf"^[ \t]{{0,6}}(?P<place>(?:{_AU_NAME},\s{{1,3}})?{_AU_NAME},?\s{{1,3}}{_AU_STATE})[ \t]*$", re.M
+)
 # a place's country, where it has its own dollar: what a bare "$" beside it is
 _DOLLARS = (
     # (a province, also before its postal code: "Montréal, QC H3B 2Y5")
@@ -549,8 +556,10 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "hybrid"
     if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _IF_NEEDED_RE):
         return "remote"
-    if stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE) or stated(
-        scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0)
+    if (
+        stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE)
+        or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0))
+        or stated(scan.finditer(_CLINICAL_DEPARTMENT_RE, _DEPARTMENT_KEYWORDS))
     ):
         return "on-site"
     if any(_WORKPLACE_PLACE_RE.search(place) for place in _labelled_places(scan)):
@@ -670,6 +679,7 @@ def read_locations(scan: Scan, meta: Mapping[str, Any] | None = None) -> tuple[s
         places.append(match.group("place").strip())
     for match in scan.finditer(_AU_PLACE_RE, (), cased=_AU_STATES, before=_AU_PLACE_BEFORE):
         places.append(match.group("place").strip())
+    places += (match.group("place") for match in _AU_HEAD_LINE_RE.finditer(text, 0, _BOARD_HEAD))
     places += _mode_line_places(scan)
     # (searched only where a comma stands before the country: not "the UK", "across India")
     after_commas = [m.start("country") for m in _COMMA_COUNTRY_RE.finditer(text)]
@@ -695,13 +705,13 @@ _HEAD_DOLLARS = (
     ("SGD", Regex(r"\bSingapore\b|\bMyCareersFuture\b")),
     ("HKD", Regex(r"\bHong Kong\b")),
 )
-_HEAD = 300  # characters: a board's header block under the title
+_BOARD_HEAD = 300  # characters: a board's header block under the title (not _HEAD, the head's mode lines)
 
 
 def dollar_of_head(text: str) -> str | None:
     """The dollar of the one country outside the US whose places the head of ``text`` names
     (for a posting with no location read); None for none or several."""
-    head = text[:_HEAD]
+    head = text[:_BOARD_HEAD]
     found = {code for code, regex in _HEAD_DOLLARS if regex.search(head)}
     return found.pop() if len(found) == 1 else None
 
