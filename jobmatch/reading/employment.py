@@ -96,6 +96,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             # (not the legal right an employer keeps: "CohnReznick will have the right to hire")
             r"\bcontract[- ]to[- ](?:hire|perm)\b|(?<!the )\bright[- ]to[- ]hire\b|"
+            # (a contract to be made permanent: "Conversion to full-time at 6 months")
+            r"\bconver(?:sion|ted|t)\s{1,3}to\s{1,3}(?:full[- ]?time|perm(?:anent)?|fte)\b|"
             r"\b\d{1,4}\+?[- ]?(?:months?|weeks?|years?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|"
             # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
             r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"
@@ -159,7 +161,7 @@ _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire", "cdi", "fte"),  # ("perm" stands in "permanent" too)
     "part-time": ("part", "fte"),
     # (a term's length comes with "contract" or "right to hire": "6 months contract")
-    "contract": ("contract", "hire", "c2c", "w2", "b2b", "duration", "c2h", "1099", "umbrella", "ir35"),
+    "contract": ("contract", "hire", "c2c", "w2", "b2b", "duration", "c2h", "1099", "umbrella", "ir35", "conver"),
     "fixed-term": ("fixed",),
     "temporary": ("temp", "seasonal", "locum", "per diem", "per-diem", "cdd"),
     "internship": ("intern",),

@@ -38,6 +38,9 @@ _REMOTE_RE = Regex(
     # a region after it, as boards write it: "London / Remote UK", "Remote US" (not "remote IT support")
     rf"remote[ \t]{{1,3}}(?-i:{_REGIONS})\b|"
     r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
+    # ("We are open to remote employees", "remote candidates welcome")
+    r"(?<=open to )remote (?:employees|candidates|applicants|workers|work(?:ing)?)\b|"
+    r"remote (?:candidates|applicants) (?:are )?(?:welcome|considered)\b|"
     # ("thrive in a remote environment", "work in a fully remote team")
     r"(?<=in a )(?:fully |100% )?remote (?:work )?(?:environment|setting|team|company|organi[sz]ation)|"
     r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|(?<=\()remote\)|"
@@ -146,7 +149,9 @@ _OFFICE_SHARE_RE = Regex(
 _NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
-    r"theatres?|plant|warehouse|store|studio|headquarters|branch|outlet|depot|restaurant|hotel|resort|factory)s?\b"
+    # (and a named building: "you'll join the team at Sturt House")
+    r"theatres?|plant|warehouse|store|studio|headquarters|branch|outlet|depot|restaurant|hotel|resort|factory|"
+    r"house|lodge)s?\b"
     # (a kind of business, not a place: "experience in the restaurant industry", "the hotel sector")
     r"(?!\s{1,3}(?:industry|sector|business|market|chain|group|brand|experience|environment|operations|management))"
     # (nor the middle of something: "a team positioned at the center of the top research department")
@@ -169,8 +174,8 @@ _ONSITE_PHRASES = (
     r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     # ("Work is to be performed in a shop setting")
-    r"performed\s{1,3}in\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?:shop|warehouse|factory|plant|manufacturing|production|"
-    r"laboratory|lab|retail|store|hospital|clinic|clinical|office)\s{1,3}(?:setting|environment)\b|"
+    r"performed\s{1,3}in\s{1,3}an?\s{1,3}(?:[\w-]{1,20},?\s{1,3}){0,2}(?:shop|warehouse|factory|plant|manufacturing|production|"
+    r"laboratory|lab|retail|store|hospital|clinic|clinical|office|high-tech)\s{1,3}(?:setting|environment|workspace)\b|"
     # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
     r"(?:performed|work(?:ing|s)?|based|located|conducted|stay|live|reside)\s{1,3}on[- ]campus\b|"
     r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}(?:within|in or around|in or near|locally)\b|"
@@ -454,7 +459,7 @@ _ONSITE_PHRASE_KEYWORDS = keywords(
 _WORKPLACE_KEYWORDS = keywords(
     "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",
     "lab", "theatre", "plant", "warehouse", "store", "studio", "headquarters", "office", "branch", "outlet", "depot",
-    "restaurant", "hotel", "resort", "factory",
+    "restaurant", "hotel", "resort", "factory", "house", "lodge",
 )  # fmt: skip
 _ONSITE_KEYWORDS = tuple(dict.fromkeys(_ONSITE_PHRASE_KEYWORDS + _WORKPLACE_KEYWORDS))
 _LOCATION_LABEL_KEYWORDS = keywords("location", "based in", "office", "where", "site", "facility", "city")

@@ -143,6 +143,7 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexperience\b[^.;:\n]{1,60}?\bof\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$",
     re.IGNORECASE,
 )
+_ALTERNATIVELY_RE = Regex(r"\b(?:alternatively|otherwise)\s{0,3},?\s{0,3}$", re.IGNORECASE)
 _HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
@@ -249,6 +250,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             whole and _BARE_OPENING_RE.fullmatch(opening) and _HISTORY_AFTER_RE.match(text, match.end())
         ):
             continue  # the company's years, not the job's
+        if _ALTERNATIVELY_RE.search(opening):
+            continue  # years in place of what was asked before: "… a diploma. Alternatively, 4+ years of work"
         kind = layout.section_at(match.start()).kind
         marked = _MARKED_RE.match(text, match.end())
         if marked and marked.group("mark").lower() == "preferred":
