@@ -80,10 +80,12 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     # (and a fraction of a full-time post up to 0.7: "0.6 FTE"; "0.9 FTE, Full-time" is what it says)
     (
         "part-time",
-        # (not a flexible way of working offered to all: "part-time working and job sharing")
+        # (not a flexible way of working offered to all: "part-time working and job sharing"; nor
+        # hours a full post may be had in: "Part time available", "such as Night Shifts or Part-time hours")
         Regex(
-            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))part[- ]?time{_END}{_NOT_OF_THE_JOB}"
-            r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))|"
+            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )part[- ]?time{_END}{_NOT_OF_THE_JOB}"
+            r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))"
+            r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considered|negotiable|possible)\b)|"
             rf"(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b",
             re.I,
         ),
