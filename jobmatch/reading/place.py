@@ -16,9 +16,15 @@ __all__ = ["dollar_of", "dollar_of_head", "read_locations", "read_work_mode"]
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
-    r"(?=[frwtl1(oblhv])"
-    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|fully distributed|"
-    r"work(?:ing)? (?:from home|(?:independently and |autonomously and )?remotely)|"
+    r"(?=[frwtl1(oblhvpj])"
+    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|fully distributed|fully virtual|"
+    # ("This position works remotely", "Work full-time, remotely on the East Coast")
+    r"work(?:s|ing)? (?:full[- ]time,?\s{1,3})?(?:from home|(?:independently and |autonomously and )?remotely)|"
+    # ("Ability to work from almost anywhere"; not a perk's weeks: "Work from anywhere (up to 3 weeks per year)")
+    r"work(?:ing)? from (?:almost )?anywhere(?![^.\n]{0,5}up to\b)|"
+    # ("This role is fully virtual", "Given the remote nature of this position", "Full-time remote")
+    r"(?:role|position|job) is (?:fully |100% )?virtual\b|remote nature of (?:this|the) (?:role|position|job)\b|"
+    r"(?:full|part)[- ]?time[ ,/]{1,2}remote\b|"
     # (not a perk: "WFH flexibility once you're settled in")
     r"wfh(?!\s{1,3}(?:flexibility|allowance|stipend|options?|policy|equipment|setup))|"
     # ("Home-based, UK", "this role is home based"; not the care or business done at home)
@@ -30,8 +36,9 @@ _REMOTE_RE = Regex(
     # ("based in Warsaw and remotely")
     r"(?:based|located|working) in (?-i:[A-Z][\w-]{1,30})(?: (?-i:[A-Z][\w-]{1,30}))? (?:and|or) remotely|"
     r"telecommut\w{0,20}|"
-    r"remote (?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|contract|basis|assignment|"
-    r"engagement)|"
+    # ("This is a remote part-time role")
+    r"remote (?:(?:full|part)[- ]?time )?(?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|"
+    r"contract|basis|assignment|engagement)|"
     r"remote work(?!ers?\b)(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     # (and a board's middle dot or bullet: "Remote · Full-time")
     r"remote\s{0,3}(?:\(|-|–|—|,|/|\||·|•)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
@@ -43,7 +50,9 @@ _REMOTE_RE = Regex(
     r"remote (?:candidates|applicants) (?:are )?(?:welcome|considered)\b|"
     # ("thrive in a remote environment", "work in a fully remote team")
     r"(?<=in a )(?:fully |100% )?remote (?:work )?(?:environment|setting|team|company|organi[sz]ation)|"
-    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}[*:]{1,6}\s{0,3}remote|(?<=\()remote\)|"
+    # ("LOCATION -- Virtual, Ohio")
+    r"(?:work arrangement|workplace|location|work mode|type|working)\s{0,3}(?:[*:]{1,6}|-{1,2}|–|—)\s{0,3}"
+    r"(?:remote|virtual)|(?<=\()remote\)|"
     r"remote\s{0,3}$|"
     # (remote as the other choice: "Position is hybrid/remote", "hybrid or remote")
     r"(?<=hybrid/)remote\b|(?<=hybrid or )remote\b)",
@@ -429,7 +438,7 @@ _COUNTRY_FIRSTS = "".join(sorted({name[0] for name in (*_COUNTRIES, *_STATES_ABR
 _COMMA_COUNTRY_RE = Regex(rf",\s{{0,3}}(?=[{_COUNTRY_FIRSTS}])(?P<country>{_COUNTRY})(?![\w-])")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = keywords(
-    "remote", "from home", "wfh", "telecommut", "home-based", "home based", "distributed", "virtual"
+    "remote", "from home", "wfh", "telecommut", "home-based", "home based", "distributed", "virtual", "anywhere"
 )
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
