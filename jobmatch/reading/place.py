@@ -22,6 +22,7 @@ _REMOTE_RE = Regex(
     r"work(?:s|ing)? (?:full[- ]time,?\s{1,3})?(?:from home|(?:independently and |autonomously and )?remotely)|"
     # ("Ability to work from almost anywhere"; not a perk's weeks: "Work from anywhere (up to 3 weeks per year)")
     r"work(?:ing)? from (?:almost )?anywhere(?![^.\n]{0,5}up to\b)|"
+    r"work(?:ing)? from the comfort of (?:your|their) (?:own )?home|"
     # ("This role is fully virtual", "Given the remote nature of this position", "Full-time remote")
     r"(?:role|position|job) is (?:fully |100% )?virtual\b|remote nature of (?:this|the) (?:role|position|job)\b|"
     r"(?:full|part)[- ]?time[ ,/]{1,2}remote\b|"
@@ -187,7 +188,11 @@ _ONSITE_PHRASES = (
     r"laboratory|lab|retail|store|hospital|clinic|clinical|office|high-tech)\s{1,3}(?:setting|environment|workspace)\b|"
     # ("Duties are performed on campus", "must live within 100 miles of the terminal", "within commuting distance")
     r"(?:performed|work(?:ing|s)?|based|located|conducted|stay|live|reside)\s{1,3}on[- ]campus\b|"
-    r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}(?:within|in or around|in or near|locally)\b|"
+    # ("The ideal candidate would reside in or nearby Philadelphia", "skillsMust reside in or near Los Angeles")
+    r"(?:(?:must|should|would|required to|need to)\s{1,3}(?:live|reside)\s{1,3}(?:within|locally)|"
+    r"(?:live|reside)\s{1,3}in\s{1,3}or\s{1,3}(?:around|near|nearby))\b|"
+    # ("Preference for candidates local to the Boston area")
+    r"candidates\s{1,3}local\s{1,3}to\b|"
     # (on an installation at sea: "work offshore on the installation", "a 2/2 offshore rotation")
     r"work(?:ing)?\s{1,3}offshore\b|offshore\s{1,3}(?:installation|platform|rig|rotation)s?\b|"
     r"within (?:a )?commut(?:ing|able) distance|"
@@ -212,10 +217,14 @@ _AT_WORKPLACE = (
     # ("support for patients on general wards at Princess Alexandra Hospital")
     # ("our inpatient rehabilitation team at Dorking Hospital")
     r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department|wards?|team)\b"
-    r"[^.;\n]{0,60}?\b(?:at|on|in|from)\s{1,3}"
+    # ("to work out of our New York office"; not "in and out of the office on a flexible basis")
+    r"[^.;\n]{0,60}?\b(?:at|on|in|from|(?<!and )out of)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
     # (or the head office: "located in the head offices at Great Dover Street")
-    rf"(?:(?:the|our)\s{{1,3}}(?:{_NAME}{{0,5}}|head\s{{1,3}})(?:{_WORKPLACE}|offices?\b)|{_NAME}{{1,5}}{_WORKPLACE})|"
+    # (or a word that describes it before its name: "work in our sunny Flatiron office", "the brand-new
+    # Acute Rehab Unit")
+    rf"(?:(?:the|our)\s{{1,3}}(?:{_NAME}{{0,5}}|head\s{{1,3}}|[a-z-]{{3,15}}\s{{1,3}}{_NAME}{{1,5}})(?:{_WORKPLACE}|offices?\b)|"
+    rf"{_NAME}{{1,5}}{_WORKPLACE})|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}|"
     # (or the job's own place: "As a cardiology nurse at Royal Papworth Hospital, you will…")
@@ -241,7 +250,7 @@ _AT_SITES_RE = Regex(
 _AT_SITES_KEYWORDS = keywords("join", "based", "located")
 # a hospital's department the work is in: "You will be working in a very busy Outpatient department"
 _CLINICAL_DEPARTMENT_RE = Regex(
-    r"\b(?:working|based)\s{1,3}(?:in|on)\s{1,3}(?:an?|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
+    r"\b(?:work(?:ing)?|based)\s{1,3}(?:in|on)\s{1,3}(?:an?|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
     r"(?:out-?patients?|in-?patients?|theatres?|emergency|a\s?&\s?e|radiology|endoscopy|maternity|day surgery|"
     r"critical care|intensive care)\s{1,3}(?:department|unit|ward|suite)s?\b",
     re.I,
@@ -438,7 +447,16 @@ _COUNTRY_FIRSTS = "".join(sorted({name[0] for name in (*_COUNTRIES, *_STATES_ABR
 _COMMA_COUNTRY_RE = Regex(rf",\s{{0,3}}(?=[{_COUNTRY_FIRSTS}])(?P<country>{_COUNTRY})(?![\w-])")
 # a word every match of a pattern holds (lower case unless said): only the text near them is searched
 _REMOTE_KEYWORDS = keywords(
-    "remote", "from home", "wfh", "telecommut", "home-based", "home based", "distributed", "virtual", "anywhere"
+    "remote",
+    "from home",
+    "wfh",
+    "telecommut",
+    "home-based",
+    "home based",
+    "distributed",
+    "virtual",
+    "anywhere",
+    "comfort",
 )
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
