@@ -133,6 +133,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?<![-\w])graduation(?=\s{0,3}/\s{0,3}post|\s{1,3}in\s{1,3}[A-Z])|"
             # "Bac+3" (a licence), "Bac+4"; the Netherlands' "HBO or WO"; Ireland's "primary degree"
             r"\bbac ?\+ ?[34]\b|\bprimary degree\b|"
+            # (the US's formal name for it: "Baccalaureate degree in Mathematics")
+            r"\bbaccalaureate(?=\s{1,3}degree)|"
             r"(?-i:\bHBO(?=\s{0,3}(?:/|or\b|degree|diploma|level|bachelor))|(?<=HBO or )WO\b|(?<=HBO/)WO\b)|"
             # a British honours degree by its class: "a 2:1 degree", "a First Class Honours degree"
             r"(?<![\d.:])(?:\b2[:.]1|\bfirst[- ]class|\bupper[- ]second(?:[- ]class)?)\s{1,3}"
@@ -197,7 +199,8 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
          "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
-         "first class", "first-class", "upper second", "upper-second", "graduat", "bac+", "bac +", "primary degree"),
+         "first class", "first-class", "upper second", "upper-second", "graduat", "bac+", "bac +", "primary degree",
+         "baccalaureate"),
         ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
     ),
     "associate": (("associate", "bac+", "bac +", "cegep"), ("ADN",)),

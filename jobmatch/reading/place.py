@@ -19,7 +19,9 @@ _REMOTE_RE = Regex(
     r"(?=[frwtl1(oblhvpj])"
     r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|fully distributed|fully virtual|"
     # ("This position works remotely", "Work full-time, remotely on the East Coast")
-    r"work(?:s|ing)? (?:full[- ]time,?\s{1,3})?(?:from home|(?:independently and |autonomously and )?remotely)|"
+    # (not a perk: "Work from home flexibility")
+    r"work(?:s|ing)? (?:full[- ]time,?\s{1,3})?(?:from home(?!\s{1,3}(?:flexibility|options?|allowance|stipend|policy|"
+    r"days?|benefits?)\b)|(?:independently and |autonomously and )?remotely)|"
     # ("Ability to work from almost anywhere"; not a perk's weeks: "Work from anywhere (up to 3 weeks per year)")
     r"work(?:ing)? from (?:almost )?anywhere(?![^.\n]{0,5}up to\b)|"
     r"work(?:ing)? from the comfort of (?:your|their) (?:own )?home|"
@@ -85,9 +87,11 @@ _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
     # (a model of working, not of machine learning: "We operate a hybrid model: Tuesdays to Thursdays…")
     # (and glued to the label before it: "Type of PositionHybrid with 50-70% travel", "Benefits includeHybrid working")
-    r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}work|from\b))|app|apps|mobile|search|"
+    r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}(?:[\w-]{1,15}\s{1,3}){0,3}work|from\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
+    # (a perk's options: "schedules with hybrid and virtual options")
+    r"(?:and\s{1,3}virtual\s{1,3})?options?|"
     # (a method of science: "hybrid physics-ML models", "hybrid modeling frameworks")
     r"modell?ing|methods?|algorithms?|physics|ml|ai|quantum|simulations?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud|"
@@ -123,6 +127,9 @@ _SPLIT_WEEK_RE = Regex(
     # (not a new starter's days there: "two days on-site induction")
     r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
     r"(?:of\s{1,3})?home[- ]office\b)(?!\s{1,3}(?:induction|training|orientation|onboarding)\b)|"
+    # ("Chancery Lane (3 office days/week)")
+    r"\b(?:[1-4]|one|two|three|four)\s{1,3}(?:office|in-office|onsite|on-site)\s{1,3}days?"
+    r"(?:\s{1,3}(?:a|per|each) week|\s{0,3}/\s{0,3}week)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:on\s{1,3})?"
     r"(?:mon|tues|wednes|thurs|fri)days\b|"

@@ -105,7 +105,8 @@ _INTERN = (
 # the job named with its level: "an exciting opportunity for a Senior Speech and Language Therapist",
 # "to fulfil the role of Senior SLT" (a title's words in capitals after it: not "the role of senior management")
 _TITLED = (
-    r"\b(?:opportunity for an?|role of)\s{1,3}(?P<titled>senior|sr\b\.?|junior|jr\b\.?|lead|principal|staff)"
+    r"\b(?:opportunity for an?|role of)\s{1,3}(?P<titled>senior|sr\b\.?|junior|jr\b\.?|lead|principal|staff|"
+    r"mid[- ]level)"
     r"(?=\s{1,3}(?-i:[A-Z]))"
 )
 # the job's level in so many words, which outweighs a level named before it ("act as a senior

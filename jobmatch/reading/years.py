@@ -36,7 +36,9 @@ _UNIT = r"(?:years?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     rf"(?=[amoutfsenbz\d>])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
     rf"(?P<between>between))\s{{1,3}}|>\s{{0,2}})?"
-    rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
+    # ("one (1) to two (2) years")
+    rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?:\(\d{{1,4}}\)\s{{0,3}})?"
+    rf"(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
     # ("1 year to less than 2 years", as Canada's Job Bank writes it)
     rf"(?:(?:years?\s{{1,3}}(?=to\s))?(?:\\?-|–|—|to(?:\s{{1,3}}less\s{{1,3}}than)?|(?(between)and|(?!)))\s{{0,3}}"
@@ -143,6 +145,7 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexperience\b[^.;:\n]{1,60}?\bof\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$",
     re.IGNORECASE,
 )
+_OR_BEFORE_RE = Regex(r"\bor\s{1,3}\+?\s{0,2}$", re.IGNORECASE)
 _ALTERNATIVELY_RE = Regex(r"\b(?:alternatively|otherwise)\s{0,3},?\s{0,3}$", re.IGNORECASE)
 _HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
@@ -217,6 +220,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             continue
         years = Years(None if match.group("prefix") and "up to" in match.group("prefix").lower() else low,
                       round(_number(high) * scale, 2) if high else None)  # fmt: skip
+        if years.min is None and years.max is None:
+            continue  # no figure left: "up to three (3) or more years"
         lead = _YEARS_LEAD_RE.match(text, match.end())
         assert lead is not None  # every part of it is optional
         attached: list[int] = []
@@ -309,7 +314,11 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 named = [
                     d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start()) if d[2] != "any"
                 ]
-                if named and _instead_of_a_degree(layout, named[-1], clause_start, match.start()):
+                if named and (
+                    _instead_of_a_degree(layout, named[-1], clause_start, match.start())
+                    # (years as the other choice to the degree: "Baccalaureate degree in X, or +4 years")
+                    or _OR_BEFORE_RE.search(text, max(clause_start, match.start() - 12), match.start())
+                ):
                     previous_end = match.end()
                     continue
                 overall.append((years, named[-1] if named else None, match.start()))
