@@ -247,7 +247,8 @@ def _stated_level(match: re.Match[str]) -> str | None:
 
 def read_seniority(title: str | None, scan: Scan) -> str | None:
     """intern, junior, mid, senior, staff, principal, lead, manager or director: from the title, else
-    from what the text states for this job ("Role: Senior …", "hiring a senior engineer", "this
+    from what the text states for this job ("This is a Principal … position" and "As a Senior …,
+    you" before all else; then the first of "Role: Senior …", "hiring a senior engineer", "this
     internship"), else from a job board's level label. Never guessed from the years asked."""
     if title:
         if _LEVEL_SPAN_RE.search(title):
