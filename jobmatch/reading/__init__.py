@@ -14,7 +14,7 @@ education, salary, place, employment), none of which imports another's results b
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .alternatives import find_alternatives
@@ -23,7 +23,7 @@ from .employment import read_company, read_dates, read_employment_type
 from .layout import Layout, Section
 from .levels import Clauses, read_degree_fields
 from .levels import read_levels as _read_levels
-from .place import dollar_of, dollar_of_head, read_locations, read_work_mode
+from .place import currency_of_place, dollar_of, dollar_of_head, read_locations, read_work_mode
 from .salary import Salary, in_local_dollars, read_salary
 from .seniority import read_seniority
 from .years import Years, find_years
@@ -90,8 +90,13 @@ def read_skills(layout: Layout, spans: Sequence[tuple[int, int, str]], categorie
 
 
 def _in_local_dollars(salary: Salary | None, locations: tuple[str, ...], text: str) -> Salary | None:
-    """The pay in the dollar of where the job is (``in_local_dollars``): the places read, else, for
-    a bare dollar only, those a board's header names (``dollar_of_head``)."""
+    """The pay in the currency of where the job is: for pay written with none ("73,194.86 -
+    137,408.98 Yearly"), that of the places read or of a US address (``currency_of_place``); for a
+    bare dollar, the dollar of the places read, else of those a board's header names
+    (``in_local_dollars``, ``dollar_of_head``)."""
+    if salary is not None and salary.currency is None:
+        currency = currency_of_place(locations, text)
+        return salary if currency is None else replace(salary, currency=currency)
     if salary is None or salary.currency != "USD":
         return salary
     return in_local_dollars(salary, dollar_of(locations) if locations else dollar_of_head(text))

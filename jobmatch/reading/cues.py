@@ -157,7 +157,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         "associate",
         Regex(
             # (and a nurse's: "BSN preferred; ADN accepted")
-            r"\bassociate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|(?-i:\bADN\b)|"
+            # (glued to the word before it too: "…in a teamAssociate's degree in…")
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
+            r"(?-i:\bADN\b)|"
             r"\bbac ?\+ ?2\b|"
             # Canada's Job Bank: a college diploma of a one- or two-year program or longer
             r"\bcollege, cegep or other non-university certificate or diploma from a program of "

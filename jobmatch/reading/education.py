@@ -81,6 +81,7 @@ _DEGREE_NAME_RE = Regex(
 # words that end no field's name: "Mechanical Engineering a", "Information Technology field of study"
 _LOWER_TAIL_RE = Regex(
     r"(?:\s+(?:a|an|the|field|fields|of|study|studies|along|degree|or|and|with|from|in|related|discipline|area|areas|"
+    r"strongly|highly|preferably|ideally|"
     r"equivalent|preferred|required))+$"
 )
 # a degree named among the fields ("in Computer Science, or a Master's Degree, or PhD") is none of them
@@ -141,7 +142,8 @@ def read_education(clauses: Clauses) -> Education | None:
             own_end = starts[later] if later < len(starts) and starts[later] < right else right
             if (
                 own_end < right
-                and re.search(r"[,;]", text[match_start:own_end])
+                # ("Bachelor's Degree required with a graduate degree preferred")
+                and (re.search(r"[,;]", text[match_start:own_end]) or layout.has_cue("must", match_start, own_end))
                 and not layout.has_cue("preferred", match_start, own_end)
             ):
                 required = True

@@ -51,8 +51,9 @@ _NOT_OF_THE_JOB = (
     r"(?:experience|equivalent|study|students?|education|employees|(?:staff|team) members|colleagues|workers|"
     r"personnel|staff(?=\s{0,3}[.,;)]))\b)"
 )
-# full time as the mode, not the hours: "work from home full time", "remotely full-time"
-_NOT_THE_HOURS = r"(?<!home )(?<!remote )(?<!remotely )(?<!office )"
+# full time as the mode, not the hours: "work from home full time", "remotely full-time"; nor a
+# length of service a benefit waits for: "(after 1 year of full-time employment)"
+_NOT_THE_HOURS = r"(?<!home )(?<!remote )(?<!remotely )(?<!office )(?<!year of )(?<!years of )(?<!months of )"
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -83,8 +84,12 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         # (not a flexible way of working offered to all: "part-time working and job sharing"; nor
         # hours a full post may be had in: "Part time available", "such as Night Shifts or Part-time hours")
         Regex(
-            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )part[- ]?time{_END}{_NOT_OF_THE_JOB}"
+            # (nor experience counted so: "four years of full-time, or equivalent part-time, experience")
+            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )part[- ]?time{_END}{_NOT_OF_THE_JOB}"
             r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))"
+            # (nor a way of working an employer is open to: "open to discussions about part-time and
+            # flexible working")
+            r"(?![ \t]{1,3}(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
             r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considered|negotiable|possible)\b)|"
             rf"(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b",
             re.I,
@@ -94,7 +99,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "contract",
         Regex(
             r"(?=[crfwodbjteui\d(]|^)(?:"
-            r"\bcontract(?:or)?\s{1,3}(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
+            # (and the mode between: "This is a contract remote role")
+            r"\bcontract(?:or)?\s{1,3}(?:(?:remote|hybrid|on-?site|in-office)\s{1,3})?"
+            r"(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             # (not the legal right an employer keeps: "CohnReznick will have the right to hire")
             r"\bcontract[- ]to[- ](?:hire|perm)\b|(?<!the )\bright[- ]to[- ]hire\b|"

@@ -390,8 +390,10 @@ def find_sections(text: str) -> tuple[Section, ...]:
         offset += len(line)
     if offset > start or not sections:
         sections.append(Section(start, max(offset, start), kind, header))
-    if not any(s.kind == REQUIRED for s in sections):
+    if not any(s.kind == REQUIRED and not _not_the_requirements(s, text) for s in sections):
         # "Preferred Qualifications" over a posting's only list of them: its requirements still
+        # (beside a degree's section, "Education and Certifications:", or a "Qualifications" one
+        # that only points to them: "Please see Preferred Qualifications.")
         sections = [
             Section(s.start, s.end, REQUIRED, s.header) if s.kind == PREFERRED and _GENERIC_PREFERRED_RE.match(s.header)
             else s
@@ -402,9 +404,25 @@ def find_sections(text: str) -> tuple[Section, ...]:
 
 # a heading that names a posting's qualifications as preferred out of habit, not "nice to have"
 _GENERIC_PREFERRED_RE = re.compile(
-    r"[\W_]*(?:preferred|desired)\s+(?:qualifications?|requirements|skills|experience|candidate|profile|background)\b",
+    r"[\W_]*(?:preferred|desired)\s+(?:qualifications?|requirements|skills|experience|candidate|profile|background|"
+    r"knowledge)\b",
     re.IGNORECASE,
 )
+# a required section that is not a list of requirements: a degree's or licence's own
+_SCHOOLING_HEADER_RE = re.compile(
+    r"[\W_]*(?:education|certifications?|licen[cs](?:es?|ure)|credentials?)"
+    r"(?:\s*(?:,|and|&|/)\s*(?:education|certifications?|licen[cs](?:es?|ure)|credentials?|training))*[\s:]*",
+    re.IGNORECASE,
+)
+_SEE_PREFERRED_RE = re.compile(r"\bsee (?:the )?(?:preferred|desired) (?:qualifications|requirements)\b", re.I)
+
+
+def _not_the_requirements(section: Section, text: str) -> bool:
+    """Whether a required section is not where a posting lists its requirements: a degree's or a
+    licence's own ("Education and Certifications:"), or one that points to the preferred ones."""
+    return bool(
+        _SCHOOLING_HEADER_RE.fullmatch(section.header) or _SEE_PREFERRED_RE.search(text, section.start, section.end)
+    )
 
 
 _CUES = {

@@ -10,7 +10,7 @@ from typing import Any
 from .layout import JOB_NOUNS
 from .scan import Regex, Scan, keywords, keywords_as_written, longest
 
-__all__ = ["dollar_of", "dollar_of_head", "read_locations", "read_work_mode"]
+__all__ = ["currency_of_place", "dollar_of", "dollar_of_head", "read_locations", "read_work_mode"]
 
 # regions a board writes right after "Remote": "London / Remote UK", "Remote US"
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
@@ -81,7 +81,9 @@ _NEGATED_MODE_RE = Regex(
 # remote work offered now and then, beside the job's own place: "the occasional opportunity to work
 # from home", "the option to work remotely on Fridays"
 _REMOTE_CONTEXT_RE = Regex(
-    r"\b(?:occasional|odd|ad[- ]hoc|opportunity to|option to|flexibility to|chance to)\s{1,3}(?:\w+\s{1,3})?$", re.I
+    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to)\s{1,3}"
+    r"(?:\w+\s{1,3})?$",
+    re.I,
 )
 _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
@@ -99,14 +101,27 @@ _HYBRID_RE = Regex(
     r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
     re.I,
 )
+# (or so many times a week: "Office Schedule: in office 1x a week")
+_TIMES_A_WEEK_RE = Regex(
+    r"\b(?:in (?:the|our) office|on[- ]?site|in[- ]office|remote(?:ly)?|from home|wfh)\s{1,3}"
+    r"(?:[1-4]\s?x|once|twice|three times|four times)\s{1,3}(?:a|per|each|every)\s{1,3}week\b",
+    re.I,
+)
+_WEEK_KEYWORDS = keywords("week")
 _HYBRID_CONTEXT_RE = Regex(
     r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$|"
     # hybrid as the other choice to remote work, which is then offered: "Remote within Norway or hybrid from Oslo"
     r"\bremote\b[^.;:\n]{0,30}\bor\s{1,3}$",
     re.I,
 )
-# (or before it: "Hybrid or remote", "hybrid/remote")
-_OR_REMOTE_RE = Regex(r"\s{0,3}(?:or|/)\s{0,3}(?:fully\s{1,3}|100%\s{0,3})?remote\b", re.I)
+# (or before it: "Hybrid or remote", "hybrid/remote"; nor a policy for others: "a hybrid work
+# model for most positions")
+_HYBRID_AFTER_RE = Regex(
+    r"\s{0,3}(?:or|/)\s{0,3}(?:fully\s{1,3}|100%\s{0,3})?remote\b|"
+    r"(?:\s{1,3}[\w-]{1,20}){0,3}\s{1,3}for\s{1,3}(?:most|many|some|certain|eligible|select)\s{1,3}"
+    r"(?:positions|roles|employees|jobs|staff|team members)\b",
+    re.I,
+)
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
@@ -163,7 +178,7 @@ _OFFICE_SHARE_RE = Regex(
     re.I,
 )
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
-_NAME = r"(?:(?-i:[A-Z0-9][\w'’.-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
+_NAME = r"(?:(?-i:[A-Z0-9][\w'’./-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     # (and a named building: "you'll join the team at Sturt House")
@@ -179,16 +194,27 @@ _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
     # (an occasion there: "be present at on-site events", "two days on-site induction")
-    r"events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding)s?\b)|"
-    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?))|"
+    r"events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
+    # (a post's name: "top on-site manager on a single, large project", "multiple positions of on-site management")
+    r"manager|management|supervisor|superintendent)s?\b)|"
+    # (nor a kind of work: "Previous experience in office work", "in office administration")
+    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?|work|administration|"
+    r"duties|roles?|experience|management|procedures|skills|sports|gym|yoga|fitness|activities))|"
     r"(?:office|site)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
     r"in[- ]person\b(?!\s{1,3}(?:\w{1,20}\s{1,3})?(?:interviews?|interaction|meetings?|events?|training|orientation|"
-    r"visits?|assessments?))|"
+    r"visits?|assessments?))"
+    # (nor one way of meeting among others: "with clients in person and through phone and email",
+    # "therapy clients, both in-person and via telehealth", "in person, over the phone or online")
+    r"(?<!both in person)(?<!both in-person)(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|"
+    r"virtual(?:ly)?|telehealth|phone)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
     r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
+    # ("flexible within a dynamic office environment", "The office work environment is…")
+    r"within\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}office\s{1,3}environment\b|"
+    r"the\s{1,3}office\s{1,3}work\s{1,3}environment\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
     # ("Work is to be performed in a shop setting")
     r"performed\s{1,3}in\s{1,3}an?\s{1,3}(?:[\w-]{1,20},?\s{1,3}){0,2}(?:shop|warehouse|factory|plant|manufacturing|production|"
@@ -207,7 +233,7 @@ _ONSITE_PHRASES = (
     r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
     r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
     r"based at (?:the |our )?(?-i:[A-Z])|"
-    r"based out of (?:the|our) (?:[\w-]{1,20} ){0,3}(?:office|studio|headquarters|hq|site|campus)\b|"
+    r"based out of (?:the|our) (?:[\w-]{1,20},? ){0,3}(?:office|studio|headquarters|hq|site|campus)\b|"
     r"based at (?:the|our) (?:resort|hotel|mine|port|terminal|depot|plant|site|warehouse|hospital|clinic|school|store|"
     r"branch|restaurant|factory|yard|refinery|facility|rig)\b|"
     # remote work ruled out: "this role is not remote", "Remote: No", "remote work is not available"
@@ -223,9 +249,12 @@ _AT_WORKPLACE = (
     # ("This position works from the Lakewood office", "All duties are performed at our IFC Mall outlet")
     # ("support for patients on general wards at Princess Alexandra Hospital")
     # ("our inpatient rehabilitation team at Dorking Hospital")
-    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department|wards?|team)\b"
+    # ("flexible shift patterns … 44 hours per week, at Cygnet Hospital Woking", "a vacancy at …")
+    r"(?:join|joining|working|works?|based|occurring|located|unit|icu|takes? place|performed|department|wards?|team|"
+    r"week|shifts?|vacanc(?:y|ies)|posts?|positions?)\b"
     # ("to work out of our New York office"; not "in and out of the office on a flexible basis")
-    r"[^.;\n]{0,60}?\b(?:at|on|in|from|(?<!and )out of)\s{1,3}"
+    # ("The posts work … across the Amersham/High Wycombe Campus")
+    r"[^.;\n]{0,60}?\b(?:at|on|in|from|across(?=\s{1,3}the\b)|(?<!and )out of)\s{1,3}"
     # (an office only as "the"/"our" office: "in our London office", not "in Microsoft Office")
     # (or the head office: "located in the head offices at Great Dover Street")
     # (or a word that describes it before its name: "work in our sunny Flatiron office", "the brand-new
@@ -239,7 +268,7 @@ _AT_WORKPLACE = (
 )
 # (and "Onsite" glued to the line before by scraping: "Relevant ExperienceOnsite presence at …")
 _ONSITE_RE = Regex(
-    rf"(?=[oiwbmljsnrpcutad])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I
+    rf"(?=[oiwbmljsnrpcutadv])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I
 )
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
 _ONSITE_CONTEXT_RE = Regex(r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?)\s{1,3}$", re.I)
@@ -255,6 +284,16 @@ _AT_SITES_RE = Regex(
     re.I,
 )
 _AT_SITES_KEYWORDS = keywords("join", "based", "located")
+# a job at one of the employer's workplaces: "for one of our fast-growing studios", "at one of our stores"
+_ONE_OF_OURS_RE = Regex(
+    # (not a shop on the web: "an order in one of our online stores")
+    r"\b(?:at|for|in|to|run|manage|lead|join)\s{1,3}one\s{1,3}of\s{1,3}our\s{1,3}(?!(?:[\w-]{1,20}\s{1,3}){0,2}(?:online|web|e-?commerce|"
+    r"digital|virtual)\b)(?:[\w-]{1,20}\s{1,3}){0,3}"
+    r"(?:studios|stores|shops|restaurants|hotels|clinics|hospitals|sites|branches|locations|warehouses|facilities|"
+    r"plants|offices|practices|centres|centers|schools|campuses|depots|salons|gyms|pharmacies)\b",
+    re.I,
+)
+_ONE_KEYWORDS = keywords("one of our")
 # a hospital's department the work is in: "You will be working in a very busy Outpatient department"
 _CLINICAL_DEPARTMENT_RE = Regex(
     r"\b(?:work(?:ing)?|based)\s{1,3}(?:in|on)\s{1,3}(?:an?|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
@@ -587,8 +626,9 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return False
 
     if (
-        stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _OR_REMOTE_RE)
+        stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE)
         or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
+        or scan.search(_TIMES_A_WEEK_RE, _WEEK_KEYWORDS)
         or stated(scan.finditer(_PART_REMOTE_RE, _REMOTE_PLACE_KEYWORDS))
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
     ):
@@ -598,6 +638,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
     if (
         stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE)
         or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0))
+        or stated(scan.finditer(_ONE_OF_OURS_RE, _ONE_KEYWORDS))
         or stated(scan.finditer(_CLINICAL_DEPARTMENT_RE, _DEPARTMENT_KEYWORDS))
     ):
         return "on-site"
@@ -753,6 +794,33 @@ def dollar_of_head(text: str) -> str | None:
     head = text[:_BOARD_HEAD]
     found = {code for code, regex in _HEAD_DOLLARS if regex.search(head)}
     return found.pop() if len(found) == 1 else None
+
+
+_US_STATE_NAMES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas",
+    "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+)  # fmt: skip
+# a US address with its state in full: "Chelsea, Massachusetts 02150", "Kennesaw, Georgia"
+_US_ADDRESS_RE = Regex(
+    rf"(?-i:[A-Z][a-z]{{1,30}},\s{{1,3}}(?:{'|'.join(_US_STATE_NAMES)})\b|"
+    rf"\b(?:{'|'.join(_US_STATE_NAMES)}),?\s{{1,3}}\d{{5}}\b)"
+)
+
+
+def currency_of_place(places: tuple[str, ...], text: str) -> str | None:
+    """The currency of where the job is, for pay written without one ("Salary: 73,194.86 -
+    137,408.98 Yearly"): a dollar of the places read (``dollar_of``), the US's where they are in
+    the US or the text gives a US address; else None."""
+    dollar = dollar_of(places)
+    if dollar is not None:
+        return dollar
+    if any(_CITY_STATE_RE.fullmatch(p.strip(" .")) or _US_PLACE_RE.search(p.strip(" .")) for p in places):
+        return "USD"
+    return "USD" if not places and _US_ADDRESS_RE.search(text) else None
 
 
 def dollar_of(places: tuple[str, ...]) -> str | None:

@@ -262,6 +262,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         # (a bare "up to" figure is pay in a salary's size: "up to 90,000", not "up to 4")
         if not (currency or thousands or unit or (match.group("upto") and _money(low) >= 1000)):
             continue
+        if not (currency or thousands) and _COUNT_OF_RE.match(text, match.end()):
+            continue  # so many a week of something: "Host 4-6 weekly virtual meetings", "25 to 30 weekly clients"
         if (
             _NOT_SALARY_RE.match(text, match.end())
             or _ESTIMATED_RE.match(text, match.end())
@@ -346,6 +348,13 @@ def _salary_from_jsonld(value: Any) -> Salary | None:
     period = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour"}.get(unit)
     currency = value.get("currency") if isinstance(value.get("currency"), str) else None
     return Salary(low_value, high_value, currency, period, "baseSalary")
+
+
+# a period word that describes the next word, of a count: "4-6 weekly virtual meetings"
+_COUNT_OF_RE = Regex(
+    r"(?<=ly)\s{1,3}(?!(?:pay|rate|salary|wage|basis|base|plus|and|or|with|to|depending|doe|dependent|gross|net|"
+    r"before|after|including|excluding|inclusive|exclusive|pro|prorated|negotiable|on|for|in|at|per)\b)[a-z]"
+)
 
 
 _NAMED_DOLLAR_RE = Regex(r"US|\b[A-Z]{1,2}\$")

@@ -27,7 +27,12 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1, "an": 1,
 }  # fmt: skip
 # (a number of its own: not the end of "2.5" or "1,5", but after a sentence glued on, "preferred.5-7 years")
-_NUM = r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|\b(?:" + "|".join(w for w in _NUMBER_WORDS if len(w) > 2) + ")"
+# (a word glued to the one before it too: "RequirementsThree (3) years")
+_NUM = (
+    r"(?<![\d,])(?<!\d\.)\d{1,2}(?:\.\d)?|(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?:"
+    + "|".join(w for w in _NUMBER_WORDS if len(w) > 2)
+    + ")"
+)
 # the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
 # (also glued to the next word by scraping: "3+ yearsExperience with SQL")
 # (or decades: "over a decade of experience", "two decades in retail"; or months: "12 months' experience")
@@ -42,7 +47,9 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
     # ("between 3 and 5 years": "and" joins a range only after "between")
     # ("1 year to less than 2 years", as Canada's Job Bank writes it)
     rf"(?:(?:years?\s{{1,3}}(?=to\s))?(?:\\?-|–|—|to(?:\s{{1,3}}less\s{{1,3}}than)?|(?(between)and|(?!)))\s{{0,3}}"
-    rf"(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?" + _UNIT,
+    rf"(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
+    # ("Minimum 1-year experience"; read as experience only so said: not "a 4-year degree")
+    r"(?P<hyphen>-(?=y))?" + _UNIT,
     re.IGNORECASE,
 )
 _YEARS_LEAD_RE = Regex(
@@ -127,7 +134,8 @@ _OWN_HISTORY_RE = Regex(
     r"candidates?|you)\b)[^.;\n]{0,30}$",
     re.IGNORECASE,
 )
-_BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:with\s{0,3})?", re.IGNORECASE)
+# (after a heading too: "Company Overview:With over 20 years of experience, our client…")
+_BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Z][\w ]{0,30}:\s{0,3})?(?:with\s{0,3})?", re.IGNORECASE)
 # (a label before it: "Experience: 5 years"; or a header scraping glued to it: "Qualifications4+ years")
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3}|(?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]{3,})?")
 _EXPERIENCE_BEFORE_RE = Regex(
@@ -148,7 +156,7 @@ _EXPERIENCE_BEFORE_RE = Regex(
 _OR_BEFORE_RE = Regex(r"\bor\s{1,3}\+?\s{0,2}$", re.IGNORECASE)
 _ALTERNATIVELY_RE = Regex(r"\b(?:alternatively|otherwise)\s{0,3},?\s{0,3}$", re.IGNORECASE)
 _HISTORY_AFTER_RE = Regex(
-    r"[^.;\n]{0,60}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
+    r"[^.;\n]{0,160}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
 )
 
 _YEARS_KEYWORDS = keywords("year", "yr", "decade", "month")  # a word every match of _YEARS_RE holds
@@ -193,6 +201,7 @@ def _in_title(text: str, start: int, end: int) -> bool:
 
 
 _TITLE_LENGTH = 100
+_MOST_ASKED = 30  # years
 
 
 def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tuple[dict[str, float], Years | None]:
@@ -214,6 +223,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         low, high = round(_number(match.group("low")) * scale, 2), match.group("high")
         if (
             (not low and not high)
+            # (no one is asked for more than a working life: "With 40+ years of work experience … we offer")
+            or low > _MOST_ASKED
             or _NOT_REQUIRED_YEARS_RE.match(text, match.end())
             or _LENGTH_OF_STUDY_RE.search(text, max(0, match.start() - 30), match.start())
         ):
@@ -224,6 +235,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             continue  # no figure left: "up to three (3) or more years"
         lead = _YEARS_LEAD_RE.match(text, match.end())
         assert lead is not None  # every part of it is optional
+        if match.group("hyphen") and not (lead.group("exp") or _EXPERIENCE_SOON_RE.match(text, match.end())):
+            continue
         attached: list[int] = []
         # (months attach to a skill only as experience of it: "3 months of experience with Angular",
         # not "a 3 month onboarding programme", "100+ customers within 12 months Technical Leadership")
