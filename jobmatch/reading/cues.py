@@ -107,7 +107,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?<=\bwith )|(?<=\bhave )|(?<=\bhold )|(?<![^\W\d_] ))\bmasters\b|"
             # (and glued to the word before, where scraping lost a line break: "…practicesMaster's degree",
             # not a name made so: "ScrumMaster")
-            r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|\bpostgraduate\b|"
+            r"(?-i:(?<=[a-z])(?=M))master(?:'s|’s|s)\b|\bmasters?\s{1,3}degree\b|\bmba\b|\bm\.?sc\b\.?|\bm\.?eng\b|"
+            # (not the training a hospital gives: "postgraduate and undergraduate teaching")
+            r"\bpostgraduate\b(?!\s{1,3}(?:and\s{1,3}undergraduate\s{1,3})?(?:training|teaching|students?|education|"
+            r"medical|dean\w{0,4}|programmes?|programs?|courses?|research|trainees?|doctors?))|"
             # India's: "M.Tech", "M.E.", "MCA" beside another degree ("B.Tech/MCA", "MCA or M.Sc")
             r"\bm\.?tech\b|(?-i:\bM\.E\b\.?|(?<=/)MCA\b|\bMCA(?=\s{0,3}(?:/|,|or\b|degree\b|in\b)))|\bmpharm\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
@@ -174,7 +177,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (not a school's kind or its staff: "High School Teaching", "high school students")
             r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b"
             r"(?!\s{1,3}(?:teach\w{0,5}|math\w{0,8}|english|science|history|counsel\w{0,5}|principal|students?|"
-            r"coach\w{0,5}))|\bGED\b|"
+            # (nor the schools an employer calls on: "25-100+ high school visits")
+            r"coach\w{0,5}|visits?|fairs?|events?|outreach|seniors|juniors))|\bGED\b|"
             # (Singapore's, Malaysia's and South Africa's: "GCE 'O' Level", "Matric (Grade 12)")
             r"(?-i:\bGCE\b|\bO[- ]Levels?\b|\bMatric\b)|\bgrade 12\b|"
             r"\bsecondary (?:\(high\) )?school\b|"

@@ -49,7 +49,7 @@ _AFTER_NET = (
 _NOT_OF_THE_JOB = (
     r"(?![ \t]{1,3}(?!(?:position|role|job|post|opportunity|employment)\b)(?:[\w/-]{1,30}[ \t]{1,3}){0,2}?"
     r"(?:experience|equivalent|study|students?|education|employees|(?:staff|team) members|colleagues|workers|"
-    r"personnel|staff(?=\s{0,3}[.,;)]))\b)"
+    r"personnel|faculty|staff(?=\s{0,3}(?:[.,;)]|and\b|&)))\b)"
 )
 # full time as the mode, not the hours: "work from home full time", "remotely full-time"; nor a
 # length of service a benefit waits for: "(after 1 year of full-time employment)"
@@ -68,11 +68,14 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?-i:\bFULL_TIME\b|\bFT\b)|"
             # (either, full time named first: "We have full or part time positions available")
             r"\bfull\s{0,3}(?:or|/|&|and)\s{0,3}part[- ]?time\b|"
+            r"\bpart[- ]?time\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b|"
             # (a whole FTE: "1.0 FTE")
             rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
             # (France's permanent contract: "CDI"; not a permanent resident's status, a team or a fix:
             # "US citizen or permanent resident", "Working in permanent teams", "permanent solutions")
-            rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?)\b)|"
+            rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?|"
+            # (nor a recruiter's service: "contract, temporary and permanent placement solutions")
+            rf"placements?|recruit\w{{0,6}}|staffing)\b)|"
             rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
             rf"\bdirect hires?\b|{_LABEL}perm{_END})",
             re.I,
@@ -86,7 +89,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             # (nor experience counted so: "four years of full-time, or equivalent part-time, experience")
             rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )part[- ]?time{_END}{_NOT_OF_THE_JOB}"
-            r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))"
+            r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))(?!\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b)"
             # (nor a way of working an employer is open to: "open to discussions about part-time and
             # flexible working")
             r"(?![ \t]{1,3}(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
@@ -111,7 +114,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
             r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
-            r"\bon a contract\b|\bcontract duration\b|"
+            r"\bon a contract\b|\bcontract duration\b|\(contract(?:or)?\)|"
             r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}(?:months?|weeks?)\b|"
             r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"

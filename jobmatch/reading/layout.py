@@ -445,7 +445,8 @@ _CLAUSE_BREAK_RE = Regex(
     # items: "… · 6+ years …", "…skills· Excellent…", "… | 2-4 years …")
     r"[.;!?\n–—•▪●·∙|](?:(?<=[\n•▪●])|(?<=[·∙])(?=\s)|(?<=\s\|)(?=\s)|(?<=[;!?])(?=\s|$)|"
     r"(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
-    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z])|(?<=\s[–—])(?=\s)|"
+    # (and a header in capitals glued on: "…in Pharmacy.EXPERIENCE: Five (5) years")
+    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|(?<=\s[–—])(?=\s)|"
     r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
 # a mark of how the sentence before it asks, standing alone after its period: "Experience with

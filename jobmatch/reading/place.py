@@ -207,8 +207,9 @@ _ONSITE_PHRASES = (
     r"visits?|assessments?))"
     # (nor one way of meeting among others: "with clients in person and through phone and email",
     # "therapy clients, both in-person and via telehealth", "in person, over the phone or online")
-    r"(?<!both in person)(?<!both in-person)(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|"
-    r"virtual(?:ly)?|telehealth|phone)\b)|"
+    r"(?<!both in person)(?<!both in-person)(?<!phone or in person)(?<!phone or in-person)"
+    r"(?<!online or in person)(?<!email or in person)"
+    r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
     r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
@@ -271,7 +272,11 @@ _ONSITE_RE = Regex(
     rf"(?=[oiwbmljsnrpcutadv])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I
 )
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
-_ONSITE_CONTEXT_RE = Regex(r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?)\s{1,3}$", re.I)
+# (or the experience asked: "2+ years experience in office or healthcare environment")
+_ONSITE_CONTEXT_RE = Regex(
+    r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?|experience(?:\s{1,3}working)?)\s{1,3}$",
+    re.I,
+)
 # ... or only if needed ("visit the clients on-site when needed", "independent / remote work if necessary")
 _IF_NEEDED_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
@@ -310,7 +315,9 @@ _NAMED_BEFORE_WIDTH = 34
 _TITLE_WORKPLACE_RE = Regex(
     r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch|"
     # (a hospital's numbered unit or ward: "Staff Nurse – Medical-Surgical Unit 5 West", "Ward 7")
-    r"Medical Cent(?:er|re)|(?:Unit|Ward)(?=\s{1,3}\d))\b"
+    r"Medical Cent(?:er|re)|(?:Unit|Ward)(?=\s{1,3}\d)|"
+    # (or named: "Staff Nurse - Renal Dialysis Unit"; not a company's "Business Unit")
+    r"(?<=[a-z] )(?<!Business )(?<!Strategic )(?:Unit|Ward))\b"
 )
 # a job board's location that is a workplace: "Location: Women's Pavilion – St. Brendan Regional Hospital"
 _WORKPLACE_PLACE_RE = Regex(
@@ -807,7 +814,9 @@ _US_STATE_NAMES = (
 # a US address with its state in full: "Chelsea, Massachusetts 02150", "Kennesaw, Georgia"
 _US_ADDRESS_RE = Regex(
     rf"(?-i:[A-Z][a-z]{{1,30}},\s{{1,3}}(?:{'|'.join(_US_STATE_NAMES)})\b|"
-    rf"\b(?:{'|'.join(_US_STATE_NAMES)}),?\s{{1,3}}\d{{5}}\b)"
+    rf"\b(?:{'|'.join(_US_STATE_NAMES)}),?\s{{1,3}}\d{{5}}\b|"
+    # (or its government: "the Commonwealth of Massachusetts", "State of Ohio")
+    rf"\b(?:Commonwealth|State) of (?:{'|'.join(_US_STATE_NAMES)})\b)"
 )
 
 

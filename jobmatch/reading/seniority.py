@@ -65,7 +65,9 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     ("junior", Regex(r"\b(?:junior|jr\.?|entry[- ]level|new grad)\b", re.I)),
 ]
 _MANAGER_ROLE_RE = Regex(rf"\b(?:{_MANAGER_ROLES})\s{{1,3}}manager\b", re.I)
-_LEVEL_WORD = r"(?:junior|jr\.?|middle|mid(?:[- ]?level)?|regular|intermediate|senior|sr\.?|lead|principal|staff|entry)"
+_LEVEL_WORD = (
+    r"(?:junior|jr\.?|middle|mid(?:[- ]?level)?|regular|reg\.?|intermediate|senior|sr\.?|lead|principal|staff|entry)"
+)
 # "Mid/Senior", "Regular & Senior", "Mid-Senior level", "jr through sr": a title open to several levels
 _LEVEL_SPAN_RE = Regex(
     rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])|"

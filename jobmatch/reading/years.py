@@ -46,8 +46,11 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
     rf"(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
     # ("1 year to less than 2 years", as Canada's Job Bank writes it)
-    rf"(?:(?:years?\s{{1,3}}(?=to\s))?(?:\\?-|–|—|to(?:\s{{1,3}}less\s{{1,3}}than)?|(?(between)and|(?!)))\s{{0,3}}"
-    rf"(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}\)\s{{0,3}})?"
+    # ("at least 4/5 years": a range, of small figures only, not a date's "12/15")
+    rf"(?:(?:years?\s{{1,3}}(?=to\s))?(?:\\?-|–|—|to(?:\s{{1,3}}less\s{{1,3}}than)?|(?<=\b\d)/(?=\d\b)|(?(between)and|(?!)))"
+    rf"\s{{0,3}}"
+    # ("Two to five (2-5) years")
+    rf"(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}(?:\s{{0,3}}[-–]\s{{0,3}}\d{{1,2}})?\)\s{{0,3}})?"
     # ("Minimum 1-year experience"; read as experience only so said: not "a 4-year degree")
     r"(?P<hyphen>-(?=y))?" + _UNIT,
     re.IGNORECASE,
