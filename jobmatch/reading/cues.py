@@ -42,7 +42,10 @@ PREFERRED_RE = Regex(
     r"(?=[niawpbdhgse])"
     r"(?:nice[- ]to[- ]have|"
     r"\b(?:is |are |would be |as )?an? (?:big |huge |definite |strong )?(?:plus|bonus|advantage)\b|"
-    r"\bpluses\b|\bbonus\b|\bprefer(?:r)?ed\b|\bpreferably\b|\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
+    r"\bpluses\b|\bbonus\b|\bprefer(?:r)?ed\b|\bpreferably\b|"
+    # (and the verb before what it asks: "Prefer at least one (1) year experience", "We prefer candidates with…")
+    r"\bprefer\s{1,3}(?:at least|a minimum of|candidates|applicants|someone|experience|knowledge|\d)|"
+    r"\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
     r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
     r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b|\bwould be ideal\b)",
     re.IGNORECASE,
@@ -146,8 +149,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?-i:(?<![\d.:])\b2:1(?=\s{1,3}(?:or (?:above|higher|better)\b|in\s{1,3}[A-Z])))|"
             # India's: "B.E./B.Tech", "BCA", "BBA", "B.Com"
             r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?|\bBCom\b)|"
-            r"\bundergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
-            r"\buniversity degree\b|\bcollege degree\b|\bfour[- ]year degree\b|\b4[- ]year degree\b|"
+            # (a college or university degree is one of no stated level, as labellers read it; a
+            # four-year one is a bachelor's)
+            r"(?:\b|(?-i:(?<=[a-z])(?=U)))undergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
+            r"\b(?:four|4)[- ]year (?:college |university )?degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
             # (or before its field: "BS Computer Science", "BA Economics")
             r"(?:Computer|Electrical|Mechanical|Civil|Chemical|Information|Math|Mathematics|Statistics|Physics|"

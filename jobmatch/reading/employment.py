@@ -51,6 +51,10 @@ _NOT_OF_THE_JOB = (
     r"(?:experience|equivalent|study|students?|education|employees|(?:staff|team) members|colleagues|workers|"
     r"personnel|faculty|staff(?=\s{0,3}(?:[.,;)]|and\b|&)))\b)"
 )
+# (nor, with part time, what a benefit is for: "Full-time & part-time paid time off")
+_NOT_A_BENEFIT = (
+    r"(?!(?:[ \t]{0,3}(?:or|/|&|and)[ \t]{0,3}part[- ]?time)?[ \t]{1,3}(?:paid|pto|benefits?|employees|staff)\b)"
+)
 # full time as the mode, not the hours: "work from home full time", "remotely full-time"; nor a
 # length of service a benefit waits for: "(after 1 year of full-time employment)"
 _NOT_THE_HOURS = r"(?<!home )(?<!remote )(?<!remotely )(?<!office )(?<!year of )(?<!years of )(?<!months of )"
@@ -64,10 +68,11 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             # (and glued to the line before, its capital after a small letter: "Employment TypeFull-time")
             rf"(?=[fpdjtecJC1])(?:(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F))){_NOT_THE_HOURS}full[- ]?time{_END}"
-            rf"{_NOT_OF_THE_JOB}|"
+            rf"{_NOT_OF_THE_JOB}{_NOT_A_BENEFIT}|"
             r"(?-i:\bFULL_TIME\b|\bFT\b)|"
             # (either, full time named first: "We have full or part time positions available")
-            r"\bfull\s{0,3}(?:or|/|&|and)\s{0,3}part[- ]?time\b|"
+            # (not a benefit's: "Full-time & part-time paid time off")
+            rf"\bfull\s{{0,3}}(?:or|/|&|and)\s{{0,3}}part[- ]?time\b{_NOT_A_BENEFIT}|"
             r"\bpart[- ]?time\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b|"
             # (a whole FTE: "1.0 FTE")
             rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
@@ -89,6 +94,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             # (nor experience counted so: "four years of full-time, or equivalent part-time, experience")
             rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )part[- ]?time{_END}{_NOT_OF_THE_JOB}"
+            r"(?![ \t]{1,3}(?:paid\s{1,3}time\s{1,3}off|pto\b))"
             r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))(?!\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b)"
             # (nor a way of working an employer is open to: "open to discussions about part-time and
             # flexible working")
@@ -104,7 +110,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?=[crfwodbjteui\d(]|^)(?:"
             # (and the mode between: "This is a contract remote role")
             r"\bcontract(?:or)?\s{1,3}(?:(?:remote|hybrid|on-?site|in-office)\s{1,3})?"
-            r"(?:role|position|basis|engagement|assignment|job|opportunity)\b|"
+            # (and an agency's "for contract positions at AIA Staffing"; not "contract opportunities with
+            # public organizations", "do not apply to contract roles")
+            r"(?:role|positions?|basis|engagement|assignment|job|opportunity)\b|"
             r"(?-i:\bC2H\b)|\b1099\s{1,3}(?:contract(?:or)?|position|role|basis|only)\b|"
             # (not the legal right an employer keeps: "CohnReznick will have the right to hire")
             r"\bcontract[- ]to[- ](?:hire|perm)\b|(?<!the )\bright[- ]to[- ]hire\b|"

@@ -81,7 +81,7 @@ _NEGATED_MODE_RE = Regex(
 # remote work offered now and then, beside the job's own place: "the occasional opportunity to work
 # from home", "the option to work remotely on Fridays"
 _REMOTE_CONTEXT_RE = Regex(
-    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to)\s{1,3}"
+    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to|some)\s{1,3}"
     r"(?:\w+\s{1,3})?$",
     re.I,
 )
@@ -158,6 +158,8 @@ _SPLIT_WEEK_RE = Regex(
 # and in-office work" (each holds "remote": the text is searched near that word only)
 _PART_REMOTE_RE = Regex(
     r"\b(?:part|partly|partially|semi)[- ]remote(?:ly)?\b|"
+    # ("based in the Cincinnati area, with flexibility for some remote work")
+    r"\b(?:flexibility|option|ability)\s{1,3}(?:for|of|to\s{1,3}do)\s{1,3}some\s{1,3}remote\s{1,3}work|"
     r"\bmix(?:ture)? of remote and (?:in[- ]?office|on[- ]?site|office|in[- ]person)\b|"
     r"\bmix(?:ture)? of (?:in[- ]?office|on[- ]?site|office|in[- ]person) and remote\b",
     re.I,
@@ -193,10 +195,11 @@ _WORKPLACE = (
 _ONSITE_PHRASES = (
     r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
-    # (an occasion there: "be present at on-site events", "two days on-site induction")
-    r"events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
+    # (an occasion there: "be present at on-site events", "two days on-site induction", "on site
+    # pre-construction meetings")
+    r"(?:[\w]{1,20}-[\w]{1,20}\s{1,3})?(?:events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
     # (a post's name: "top on-site manager on a single, large project", "multiple positions of on-site management")
-    r"manager|management|supervisor|superintendent)s?\b)|"
+    r"manager|management|supervisor|superintendent))s?\b)|"
     # (nor a kind of work: "Previous experience in office work", "in office administration")
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?|work|administration|"
     r"duties|roles?|experience|management|procedures|skills|sports|gym|yoga|fitness|activities))|"
@@ -208,7 +211,8 @@ _ONSITE_PHRASES = (
     # (nor one way of meeting among others: "with clients in person and through phone and email",
     # "therapy clients, both in-person and via telehealth", "in person, over the phone or online")
     r"(?<!both in person)(?<!both in-person)(?<!phone or in person)(?<!phone or in-person)"
-    r"(?<!online or in person)(?<!email or in person)"
+    r"(?<!online or in person)(?<!email or in person)(?<!virtual and in-person)(?<!virtual and in person)"
+    r"(?<!virtual or in-person)(?<!virtual or in person)"
     r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"

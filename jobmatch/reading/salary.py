@@ -41,7 +41,9 @@ _CODES = (
     r"LKR|PKR|BDT|NPR|TWD|COP|CLP|UAH|BGN|GHS"
 )
 _AMOUNT = (
-    r"(?:\d{1,3}(?:,\d{2,3}){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|\d{1,3}(?:['’]\d{3}){1,4}|"
+    # (also with a space after the comma: "$ 60, 000 - $90, 000")
+    r"(?:\d{1,3}(?:,\d{2,3}|, \d{3}(?!\d)){1,6}(?:\.\d{1,4})?|\d{1,3}(?:\.\d{3}){1,4}(?![\d,])|"
+    r"\d{1,3}(?:['’]\d{3}){1,4}|"
     # (thousands parted by a space, as Poland and France write them, before a currency or a range's
     # dash: "18 000 - 24 000 PLN", "45 000 €"; not "top 3 100-metre…")
     rf"\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}}){{1,3}}"
@@ -184,9 +186,15 @@ def _money(raw: str) -> float:
     return value * _MULTIPLIERS.get(match.group(2).lower(), 1)
 
 
+# tips on top of the pay: "$500-$1000+ a month in tips"
+_IN_TIPS_RE = Regex(
+    r"\+?\s{0,3}(?:(?:a|an|per)\s{1,3}(?:month|week|year|hour|shift|day|night)\s{1,3})?in\s{1,3}(?:tips|gratuities)\b",
+    re.I,
+)
 _HOURS_BEFORE_RE = Regex(r"\b(?:hours|hrs)\b[^\d\n]{0,20}$", re.I)
 _SHARE_OR_MULTIPLE_RE = Regex(r"\s{0,3}(?:%|[x×](?![a-wyz]))", re.I)
-_SPACED_THOUSANDS_RE = Regex(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+# ("18 000", and a space after a comma: "60, 000")
+_SPACED_THOUSANDS_RE = Regex(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))|(?<=\d,) (?=\d{3}(?!\d))")
 
 
 def _scaled(raw: str) -> bool:
@@ -270,6 +278,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             or (_EXTRA_PAY_RE.match(text, match.end()) and not _BASE_RE.match(text, match.end()))
             # (a share or a multiple: "5%", "up to 4 x your salary", "2x base")
             or _SHARE_OR_MULTIPLE_RE.match(text, match.end("high") if high else match.end("low"))
+            or _IN_TIPS_RE.match(text, match.end())
         ):
             continue
         # what stands before this amount and after any earlier one

@@ -327,13 +327,12 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             )
             if marked is not None or not optional:
                 # the degree named just before the figure: "Bachelor's and 8 years, or Master's and 5"
-                named = [
-                    d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start()) if d[2] != "any"
-                ]
-                if named and (
-                    _instead_of_a_degree(layout, named[-1], clause_start, match.start())
-                    # (years as the other choice to the degree: "Baccalaureate degree in X, or +4 years")
-                    or _OR_BEFORE_RE.search(text, max(clause_start, match.start() - 12), match.start())
+                levels = [d[2] for d in layout.degrees_in(max(clause_start, previous_end), match.start())]
+                named = [level for level in levels if level != "any"]
+                if (named and _instead_of_a_degree(layout, named[-1], clause_start, match.start())) or (
+                    # (years as the other choice to the degree: "Baccalaureate degree in X, or +4 years",
+                    # "University degree in computer science and/or 5 years equivalent experience")
+                    levels and _OR_BEFORE_RE.search(text, max(clause_start, match.start() - 12), match.start())
                 ):
                     previous_end = match.end()
                     continue
