@@ -46,6 +46,10 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
     ("on-site", place._ONSITE_RE, place._ONSITE_KEYWORDS, (), None),
     ("clinical department", place._CLINICAL_DEPARTMENT_RE, place._DEPARTMENT_KEYWORDS, (), None),
+    ("times a week", place._TIMES_A_WEEK_RE, place._WEEK_KEYWORDS, (), None),
+    ("one of our", place._ONE_OF_OURS_RE, place._ONE_KEYWORDS, (), None),
+    ("in the plant", place._IN_THE_PLANT_RE, place._PLANT_KEYWORDS, (), None),
+    ("local resident", place._LOCAL_RESIDENT_RE, place._RESIDENT_KEYWORDS, (), None),
     ("location label", place._LOCATION_LABEL_RE, place._LOCATION_LABEL_KEYWORDS, (), place._LOCATION_LABEL_BEFORE),
     ("remote place", place._REMOTE_PLACE_RE, ("remote",), (), place._REMOTE_PLACE_BEFORE),
     ("office place", place._OFFICE_PLACE_RE, (), place._OFFICE_PLACE_CASED, place._OFFICE_PLACE_BEFORE),
@@ -171,6 +175,23 @@ def test_windows_agree_on_any_mix_of_keywords(parts):
     for name, regex, keywords, cased, before in PATTERNS:
         near = [m.span() for m in finditer_near(regex, text, keywords, case_keywords=cased, before=before)]
         assert near == [m.span() for m in regex.finditer(text)], (name, text)
+
+
+# patterns searched back from the word their matches end in (``place._ending_in``)
+ENDING_IN = [
+    ("our site", place._OUR_SITE_RE, place._OUR_SITE_KEYWORDS),
+    ("clinical unit", place._CLINICAL_UNIT_RE, place._CLINICAL_UNIT_KEYWORDS),
+]
+
+
+@pytest.mark.parametrize(("name", "regex", "ends"), ENDING_IN, ids=[p[0] for p in ENDING_IN])
+def test_a_pattern_searched_back_from_its_last_word_finds_what_the_whole_text_holds(name, regex, ends):
+    checked = 0
+    for text in TEXTS:
+        whole = [m.span() for m in regex.finditer(text)]
+        assert [m.span() for m in place._ending_in(Scan(text), regex, ends)] == whole, (name, text[:200])
+        checked += bool(whole)
+    assert checked >= 2, f"too few texts exercise {name}"
 
 
 # patterns searched only near where one of their keywords starts a word (``Scan.word_starts``)

@@ -81,7 +81,7 @@ _NEGATED_MODE_RE = Regex(
 # remote work offered now and then, beside the job's own place: "the occasional opportunity to work
 # from home", "the option to work remotely on Fridays"
 _REMOTE_CONTEXT_RE = Regex(
-    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to|some)\s{1,3}"
+    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to|some|through)\s{1,3}"
     r"(?:\w+\s{1,3})?$",
     re.I,
 )
@@ -96,6 +96,8 @@ _HYBRID_RE = Regex(
     r"(?:and\s{1,3}virtual\s{1,3})?options?|"
     # (a method of science: "hybrid physics-ML models", "hybrid modeling frameworks")
     r"modell?ing|methods?|algorithms?|physics|ml|ai|quantum|simulations?|"
+    # (a room a hospital equips so: "a hybrid Interventional theatre", "hybrid operating rooms")
+    r"interventional|theat(?:re|er)s?|operating|suites?|labs?|imaging|rooms?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud|"
     # (a mix of other things: "virtually, in-person, or a hybrid of the two")
     r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
@@ -119,7 +121,9 @@ _HYBRID_CONTEXT_RE = Regex(
 _HYBRID_AFTER_RE = Regex(
     r"\s{0,3}(?:or|/)\s{0,3}(?:fully\s{1,3}|100%\s{0,3})?remote\b|"
     r"(?:\s{1,3}[\w-]{1,20}){0,3}\s{1,3}for\s{1,3}(?:most|many|some|certain|eligible|select)\s{1,3}"
-    r"(?:positions|roles|employees|jobs|staff|team members)\b",
+    r"(?:positions|roles|employees|jobs|staff|team members)\b|"
+    # (or a perk's hedge: "Hybrid work model (when applicable)")
+    r"(?:\s{1,3}[\w-]{1,20}){0,3}\s{0,3}\(?\s{0,3}(?:when|where|if)\s{1,3}(?:applicable|eligible|possible)\b",
     re.I,
 )
 # a working week split between home and office: "remotely two days a week", "3 days in the office"
@@ -248,6 +252,11 @@ _ONSITE_PHRASES = (
     r"remote worker option\s{0,3}:?\s{0,3}no\b|"
     r"remote (?:work(?:ing)? )?(?:is|are) not (?:available|possible|offered|an option|permitted)"
 )
+# "the"/"our" and a workplace's name: "our London office", "the brand-new Acute Rehab Unit"
+_OUR_WORKPLACE = (
+    rf"(?:the|our)\s{{1,3}}(?:{_NAME}{{0,5}}|head\s{{1,3}}|[a-z-]{{3,15}}\s{{1,3}}{_NAME}{{1,5}})"
+    rf"(?:{_WORKPLACE}|(?<!Microsoft )offices?\b)"
+)
 # work at a named workplace: "joining the Critical care unit", "based in our Manchester studio"
 _AT_WORKPLACE = (
     # (or a hospital's unit there: "travelers for a 24-bed Medical ICU at Lakeshore University Hospital")
@@ -264,8 +273,9 @@ _AT_WORKPLACE = (
     # (or the head office: "located in the head offices at Great Dover Street")
     # (or a word that describes it before its name: "work in our sunny Flatiron office", "the brand-new
     # Acute Rehab Unit")
-    rf"(?:(?:the|our)\s{{1,3}}(?:{_NAME}{{0,5}}|head\s{{1,3}}|[a-z-]{{3,15}}\s{{1,3}}{_NAME}{{1,5}})(?:{_WORKPLACE}|offices?\b)|"
-    rf"{_NAME}{{1,5}}{_WORKPLACE})|"
+    rf"(?:{_OUR_WORKPLACE}|{_NAME}{{1,5}}{_WORKPLACE})|"
+    # (or joined as a whole: "You will join our office in Warsaw", "join our friendly Community hospital")
+    rf"(?<=\bjoin ){_OUR_WORKPLACE}|(?<=\bjoining ){_OUR_WORKPLACE}|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}|"
     # (or the job's own place: "As a cardiology nurse at Royal Papworth Hospital, you will…")
@@ -303,6 +313,74 @@ _ONE_OF_OURS_RE = Regex(
     re.I,
 )
 _ONE_KEYWORDS = keywords("one of our")
+# the employer's named workplace the job is for: "for our Baton Rouge location", "for our Freehold and
+# Princeton, NJ office", "join their New York City offices", "based from our R&D site at Cambridge"
+_SITE_NAME = r"(?-i:(?:[A-Z][\w&'’.-]{0,30},?\s{1,3}(?:(?:and|&)\s{1,3})?){1,5})"
+_SITE_WORD = r"(?-i:location|office|site|campus|facility|plant|store|branch|clinic|hospital|studio|headquarters)"
+# (not a company's sites in general, "160 individuals globally in our San Francisco and Delhi offices";
+# nor a market's, "for our Middle office platform")
+_OUR_SITE_RE = Regex(
+    rf"(?=[iftjIFTJaA])\b(?:in\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_WORD}|"
+    rf"(?:for|at|to|join|joining|from)\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}(?:{_SITE_WORD}|(?-i:offices)))\b"
+    r"(?!\s{1,3}(?:platform|software|suite|applications?|systems?|products?|tools?|team)\b)",
+    re.I,
+)
+_OUR_SITE_KEYWORDS = keywords(
+    "location", "office", "offices", "site", "campus", "facility", "plant", "store", "branch", "clinic", "hospital",
+    "studio", "headquarters",
+)  # fmt: skip
+# work inside a plant: "coordinate all heat-treating activities within the factory", "at the manufacturing facility"
+_IN_THE_PLANT_RE = Regex(
+    r"\b(?:within|in|at|on|inside|throughout)\s{1,3}the\s{1,3}(?:plant|factory|manufacturing\s{1,3}(?:facility|plant|site)|"
+    r"warehouse|shop\s{1,3}floor|production\s{1,3}floor|distribution\s{1,3}cent(?:er|re))\b"
+    r"(?!\s{1,3}(?:industry|sector|business|space|market|environment))",
+    re.I,
+)
+_PLANT_KEYWORDS = keywords("plant", "factory", "manufacturing", "warehouse", "floor", "distribution")
+_UNIT_WORDS = r"(?:Unit|Ward|Department|Lab|Suite)s?"
+# a hospital's unit by its name, where the work is: "the Acute Medical Unit", "the busy setting of the
+# Cath Lab", "Sparkhill Dialysis Unit" (not "experience in an Intensive Care Unit": a kind of unit)
+_CLINICAL_UNIT_RE = Regex(
+    r"(?-i:(?=[AMSICDRLOPNHET])\b(?:Acute|Medical|Surgical|Intensive|Critical|Emergency|Dialysis|Renal|Cardiac|Cath|Maternity|Labour|"
+    r"Labor|Stroke|Oncology|Outpatients?|Inpatients?|Day|Paediatric|Pediatric|Neonatal|Respiratory|Orthopaedic|"
+    r"Orthopedic|Rehabilitation|Coronary|Haematology|Hematology|Endoscopy|Radiology|Theatres?|Infection)"
+    # (not an office's: "the Medical Staffing Department"; nor a title: "Medical Lab Processor III")
+    r"(?!(?:\s{1,3}[A-Z][\w&-]{0,30}){0,2}\s{1,3}(?:Staffing|Records|Billing|Coding|Affairs|Education|Recruitment|"
+    r"Workforce|Finance)\b)"
+    rf"(?:\s{{1,3}}(?:[A-Z][\w&-]{{0,30}}|&)){{0,3}}\s{{1,3}}{_UNIT_WORDS}\b(?![ \t]{{1,3}}[A-Z]))"
+)
+_CLINICAL_UNIT_KEYWORDS = keywords(
+    "unit", "units", "ward", "wards", "department", "departments", "lab", "labs", "suite", "suites"
+)
+_CLINICAL_UNIT_CONTEXT_RE = Regex(
+    r"\b(?:an?|any|experience(?:\s{1,3}(?:working\s{1,3})?(?:in|on|within))?)\s{1,3}$", re.I
+)
+
+
+@cache
+def _ending_reach(regex: Regex, ends: tuple[str, ...]) -> tuple[int, int]:
+    """(before, after) a keyword for a pattern whose matches end in one (a workplace's name ends in
+    "office", a unit's in "Unit"): a whole match back, on only past the longest of ``ends`` (and
+    what its lookarounds read past it)."""
+    reach = regex.reach_of()
+    assert reach is not None
+    return reach[0], max(map(len, ends)) + reach[1]
+
+
+def _ending_in(scan: Scan, regex: Regex, ends: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, searched back from each of ``ends``, one of which its matches end in."""
+    return scan.finditer_reaching(regex, [(scan.starts(ends), *_ending_reach(regex, ends))])
+
+
+# presence where the job is, in so many words: "Candidates must be Nashville TN residents", "MUST be able
+# to live in the defined sales territory"
+_LOCAL_RESIDENT_RE = Regex(
+    r"\bmust\s{1,3}(?:be\s{1,3}(?:an?\s{1,3})?(?-i:(?:[A-Z][\w.-]{0,30},?\s{1,3}){1,3})residents?|"
+    r"(?:be\s{1,3}able\s{1,3}to\s{1,3})?(?:live|reside)\s{1,3}in\s{1,3}(?:the|your)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
+    r"territory)\b",
+    re.I,
+)
+_RESIDENT_KEYWORDS = keywords("resident", "territory")
 # a hospital's department the work is in: "You will be working in a very busy Outpatient department"
 _CLINICAL_DEPARTMENT_RE = Regex(
     r"\b(?:work(?:ing)?|based)\s{1,3}(?:in|on)\s{1,3}(?:an?|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
@@ -650,6 +728,10 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE)
         or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0))
         or stated(scan.finditer(_ONE_OF_OURS_RE, _ONE_KEYWORDS))
+        or stated(_ending_in(scan, _OUR_SITE_RE, _OUR_SITE_KEYWORDS))
+        or stated(scan.finditer(_IN_THE_PLANT_RE, _PLANT_KEYWORDS))
+        or stated(_ending_in(scan, _CLINICAL_UNIT_RE, _CLINICAL_UNIT_KEYWORDS), _CLINICAL_UNIT_CONTEXT_RE)
+        or stated(scan.finditer(_LOCAL_RESIDENT_RE, _RESIDENT_KEYWORDS))
         or stated(scan.finditer(_CLINICAL_DEPARTMENT_RE, _DEPARTMENT_KEYWORDS))
     ):
         return "on-site"
