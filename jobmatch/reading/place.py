@@ -201,7 +201,7 @@ _ONSITE_PHRASES = (
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
     # (an occasion there: "be present at on-site events", "two days on-site induction", "on site
     # pre-construction meetings")
-    r"(?:[\w]{1,20}-[\w]{1,20}\s{1,3})?(?:events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
+    r"(?:pre-?(?:construction|bid|start)\s{1,3})?(?:events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
     # (a post's name: "top on-site manager on a single, large project", "multiple positions of on-site management")
     r"manager|management|supervisor|superintendent))s?\b)|"
     # (nor a kind of work: "Previous experience in office work", "in office administration")
@@ -275,7 +275,7 @@ _AT_WORKPLACE = (
     # Acute Rehab Unit")
     rf"(?:{_OUR_WORKPLACE}|{_NAME}{{1,5}}{_WORKPLACE})|"
     # (or joined as a whole: "You will join our office in Warsaw", "join our friendly Community hospital")
-    rf"(?<=\bjoin ){_OUR_WORKPLACE}|(?<=\bjoining ){_OUR_WORKPLACE}|"
+    rf"(?:(?<=\bjoin )|(?<=\bjoining )){_OUR_WORKPLACE}|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}|"
     # (or the job's own place: "As a cardiology nurse at Royal Papworth Hospital, you will…")
@@ -349,8 +349,8 @@ _CLINICAL_UNIT_RE = Regex(
     r"Workforce|Finance)\b)"
     rf"(?:\s{{1,3}}(?:[A-Z][\w&-]{{0,30}}|&)){{0,3}}\s{{1,3}}{_UNIT_WORDS}\b(?![ \t]{{1,3}}[A-Z]))"
 )
-_CLINICAL_UNIT_KEYWORDS = keywords(
-    "unit", "units", "ward", "wards", "department", "departments", "lab", "labs", "suite", "suites"
+_CLINICAL_UNIT_KEYWORDS = keywords_as_written(
+    "Unit", "Units", "Ward", "Wards", "Department", "Departments", "Lab", "Labs", "Suite", "Suites"
 )
 _CLINICAL_UNIT_CONTEXT_RE = Regex(
     r"\b(?:an?|any|experience(?:\s{1,3}(?:working\s{1,3})?(?:in|on|within))?)\s{1,3}$", re.I
@@ -367,9 +367,12 @@ def _ending_reach(regex: Regex, ends: tuple[str, ...]) -> tuple[int, int]:
     return reach[0], max(map(len, ends)) + reach[1]
 
 
-def _ending_in(scan: Scan, regex: Regex, ends: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)``, searched back from each of ``ends``, one of which its matches end in."""
-    return scan.finditer_reaching(regex, [(scan.starts(ends), *_ending_reach(regex, ends))])
+def _ending_in(scan: Scan, regex: Regex, ends: tuple[str, ...], cased: bool = False) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, searched back from each of ``ends``, one of which its matches end
+    in, where it starts a word ("site", not "website"; as written when ``cased``: "Unit", not
+    "community" or "collaborate")."""
+    starts = scan.starts((), ends) if cased else scan.word_starts(ends)
+    return scan.finditer_reaching(regex, [(starts, *_ending_reach(regex, ends))])
 
 
 # presence where the job is, in so many words: "Candidates must be Nashville TN residents", "MUST be able
@@ -730,7 +733,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         or stated(scan.finditer(_ONE_OF_OURS_RE, _ONE_KEYWORDS))
         or stated(_ending_in(scan, _OUR_SITE_RE, _OUR_SITE_KEYWORDS))
         or stated(scan.finditer(_IN_THE_PLANT_RE, _PLANT_KEYWORDS))
-        or stated(_ending_in(scan, _CLINICAL_UNIT_RE, _CLINICAL_UNIT_KEYWORDS), _CLINICAL_UNIT_CONTEXT_RE)
+        or stated(_ending_in(scan, _CLINICAL_UNIT_RE, _CLINICAL_UNIT_KEYWORDS, cased=True), _CLINICAL_UNIT_CONTEXT_RE)
         or stated(scan.finditer(_LOCAL_RESIDENT_RE, _RESIDENT_KEYWORDS))
         or stated(scan.finditer(_CLINICAL_DEPARTMENT_RE, _DEPARTMENT_KEYWORDS))
     ):
