@@ -533,7 +533,7 @@ HEADER_LINES = [
 
 
 # a header line's decoration, as a pattern says it: what ``header_kind`` strips off
-_DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—]+$")
+_DECOR_RE = re.compile(r"^[\s#*_>•\-–—=|]+|[\s*_:#=|?\-–—.…]+$")
 
 
 def test_the_white_space_stripped_off_a_header_line_is_all_the_pattern_white_space():

@@ -93,6 +93,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             r"(?=[pdmbjJ])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|"
             r"\b(?-i:M\.D\.|D\.O\.)|"
+            # ("Doctor of Medicine (MD or DO)", "MD/DO")
+            r"\bdoctor of (?:medicine|osteopathic medicine|pharmacy|dental (?:surgery|medicine))\b|"
+            r"(?-i:\bMD(?=\s{0,3}(?:or|/)\s{0,3}DO\b))|"
             # a lawyer's professional doctorate: "Juris Doctor", "JD from an ABA-accredited law school"
             r"\bjuris doctor(?:ate)?\b|(?-i:\bJ\.D\.|\bJD\b(?=\s{0,3}(?:degree|from|or\b|/|\()))|"
             # France's years after the baccalauréat: "Bac+8" a doctorate, "Bac+5" a master's…
@@ -172,7 +175,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # Canada's Job Bank: a college diploma of a one- or two-year program or longer
             r"\bcollege, cegep or other non-university certificate or diploma from a program of "
             r"(?:1 year to 2 years|more than 2 years)|"
-            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?bachelor)",
+            # (or before another degree it shares "degree" with: "an associates or college degree")
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?"
+            r"(?:bachelor|college\s{1,3}degree|university\s{1,3}degree))",
             re.I,
         ),
     ),
@@ -201,7 +206,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
 ]
 # a word every match of a level holds: lower case, and as written ("MS" and "BA" are words only in capitals)
 DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "phd": (("ph", "doctor", "bac+", "bac +", "juris"), ("M.D.", "D.O.", "J.D.", "JD")),
+    "phd": (("ph", "doctor", "bac+", "bac +", "juris"), ("M.D.", "D.O.", "J.D.", "JD", "MD")),
     "master": (
         ("master", "mba", "msc", "m.sc", "meng", "m.eng", "mtech", "m.tech", "mpharm", "graduat", "advanced degree",
          "bac+", "bac +"),

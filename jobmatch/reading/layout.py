@@ -141,7 +141,7 @@ _SPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_DECOR_BEFORE, _DECOR_AFTER = _SPACE + "#*_>•-–—=|", _SPACE + "*_:#=|?-–—"
+_DECOR_BEFORE, _DECOR_AFTER = _SPACE + "#*_>•-–—=|", _SPACE + "*_:#=|?-–—.…"
 
 
 def _symbol(char: str) -> bool:
@@ -582,7 +582,8 @@ _QUALIFIER_RE = re.compile(
     r"(?:[,;(–—]|\s-)\s*(?:and\s+|but\s+)?(?:preferably|ideally|optimally)\b(?=,?\s+\w)|"
     # ("…with HTML, CSS, TypeScript and ideally modern frameworks")
     r"\s(?:and|but)\s+(?:preferably|ideally|optimally)\b(?=,?\s+\w)|"
-    r"\bpreferably\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
+    # ("4+ years of experience in marketing ideally within B2B software")
+    r"\b(?:preferably|ideally)\s+(?=(?:in|with|within|on|using|from|at|for|a|an)\s)",
     re.IGNORECASE,
 )
 # A phrase added with ", with", a figure or a short tail that holds a preference of its own: "5+ years of

@@ -79,18 +79,22 @@ _PERIOD = (
 # a symbol after the figure, as much of Europe writes it: "65.000 €", "55 k€"
 _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
-_LEAD = rf"(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[{_SIGNS}])))?(?P<cur1>{_CURRENCY})\s{{0,3}}"
+# (and "between", which makes "and" a range's dash: "between $228,000 and $350,000")
+_LEAD = (
+    rf"(?P<between>(?i:\bbetween\s{{1,3}}))?(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[{_SIGNS}])))?"
+    rf"(?P<cur1>{_CURRENCY})\s{{0,3}}"
+)
 # (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
 # white space right before a figure; ``re`` turns every other position away at once). A pay band's
 # or grade's number is no amount ("Band 6 - £21.34-£33.46ph").
 _SALARY_RE = Regex(
-    rf"(?=[uUABCDEGHIJKLMNOPQRSTVZ{_SIGNS}\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
+    rf"(?=[uUbBACDEGHIJKLMNOPQRSTVZ{_SIGNS}\d]|\s{{1,3}}\d){_LEAD}(?<![Bb]and )(?<![Gg]rade )(?<![Ss]tep )"
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     # (the period may follow each figure: "$170,000/yr - $210,000/yr")
     # (and its code: "12 800 PLN - 17 600 PLN")
     rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day))?"
     # (the dash as a wrong decoding leaves it: "$18.76 \ufffd $28.14")
-    rf"\s{{0,3}}\\?(?:-|–|—|to|\ufffd)\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
+    rf"\s{{0,3}}\\?(?:-|–|—|to|\ufffd|(?(between)and|(?!)))\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
     # ("PLN 1100 net + VAT per day": the pay before tax, as Poland's B2B rates are stated)
     rf"(?:\s{{0,3}}(?i:net|netto|gross|brutto)\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",

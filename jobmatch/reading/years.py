@@ -36,14 +36,16 @@ _NUM = (
 # the unit every match ends in: it holds the match's keyword (_YEARS_KEYWORDS)
 # (also glued to the next word by scraping: "3+ yearsExperience with SQL")
 # (or decades: "over a decade of experience", "two decades in retail"; or months: "12 months' experience")
-_UNIT = r"(?:years?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_]))['’]?"
+# (and its possessive, "1 year's experience", whole: what follows it is read from its end)
+_UNIT = r"(?:years?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_]))(?:['’](?-i:s\b)?)?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
-    rf"(?=[amoutfsenbz\d>])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
-    rf"(?P<between>between))\s{{1,3}}|>\s{{0,2}})?"
+    # ("(10+) years industry experience": a figure in brackets)
+    rf"(?=[amoutfsenbz\d>(])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
+    rf"(?P<between>between))\s{{1,3}}|>\s{{0,2}}|(?P<paren>\()(?=\d{{1,2}}\+?\)))?"
     # ("one (1) to two (2) years")
     rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?:\(\d{{1,4}}\)\s{{0,3}})?"
-    rf"(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?\s{{0,3}}"
+    rf"(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?(?(paren)\))\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
     # ("1 year to less than 2 years", as Canada's Job Bank writes it)
     # ("at least 4/5 years": a range, of small figures only, not a date's "12/15")
@@ -124,7 +126,8 @@ _EXPERIENCE_SOON_RE = Regex(r"(?:\s{1,3}[\w/-]+){0,3}?\s{1,3}experience\b", re.I
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
 _EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
 # figures that are alternatives ("BS + 5 years, or MS + 3"), not all asked ("5 years; and 10 years")
-_ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without|equivalent)\b", re.IGNORECASE)
+# (or numbered: "Option 1: Bachelor's degree … and 1 year's experience … Option 2: 3 years' experience")
+_ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without|equivalent|option\s{0,3}\d)\b", re.IGNORECASE)
 # job-board lines: "Nursing: 5 years (Required)" counts, "(Preferred)" does not
 _MARKED_RE = Regex(r"\s{0,3}\((?P<mark>required|preferred)\)", re.IGNORECASE)
 # the employer's own history: "we have over 20 years of experience", "With 30 years in business, Acme…"
