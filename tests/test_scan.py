@@ -179,17 +179,17 @@ def test_windows_agree_on_any_mix_of_keywords(parts):
 
 # patterns searched back from the word their matches end in (``place._ending_in``)
 ENDING_IN = [
-    ("our site", place._OUR_SITE_RE, place._OUR_SITE_KEYWORDS, False),
-    ("clinical unit", place._CLINICAL_UNIT_RE, place._CLINICAL_UNIT_KEYWORDS, True),
+    ("our site", place._OUR_SITE_RE, place._OUR_SITE_KEYWORDS, place._SITE_END, False),
+    ("clinical unit", place._CLINICAL_UNIT_RE, place._CLINICAL_UNIT_KEYWORDS, place._UNIT_WORDS, True),
 ]
 
 
-@pytest.mark.parametrize(("name", "regex", "ends", "cased"), ENDING_IN, ids=[p[0] for p in ENDING_IN])
-def test_a_pattern_searched_back_from_its_last_word_finds_what_the_whole_text_holds(name, regex, ends, cased):
+@pytest.mark.parametrize(("name", "regex", "words", "end", "cased"), ENDING_IN, ids=[p[0] for p in ENDING_IN])
+def test_a_pattern_searched_back_from_its_last_word_finds_what_the_whole_text_holds(name, regex, words, end, cased):
     checked = 0
     for text in TEXTS:
         whole = [m.span() for m in regex.finditer(text)]
-        assert [m.span() for m in place._ending_in(Scan(text), regex, ends, cased)] == whole, (name, text[:200])
+        assert [m.span() for m in place._ending_in(Scan(text), regex, words, end, cased)] == whole, (name, text[:200])
         checked += bool(whole)
     assert checked >= 2, f"too few texts exercise {name}"
 

@@ -317,17 +317,18 @@ _ONE_KEYWORDS = keywords("one of our")
 # Princeton, NJ office", "join their New York City offices", "based from our R&D site at Cambridge"
 _SITE_NAME = r"(?-i:(?:[A-Z][\w&'’.-]{0,30},?\s{1,3}(?:(?:and|&)\s{1,3})?){1,5})"
 _SITE_WORD = r"(?-i:location|office|site|campus|facility|plant|store|branch|clinic|hospital|studio|headquarters)"
+_SITE_END = rf"(?:{_SITE_WORD}|(?-i:offices))"  # (what every match ends in)
 # (not a company's sites in general, "160 individuals globally in our San Francisco and Delhi offices";
 # nor a market's, "for our Middle office platform")
 _OUR_SITE_RE = Regex(
     rf"(?=[iftjIFTJaA])\b(?:in\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_WORD}|"
-    rf"(?:for|at|to|join|joining|from)\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}(?:{_SITE_WORD}|(?-i:offices)))\b"
+    rf"(?:for|at|to|join|joining|from)\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_END})\b"
     r"(?!\s{1,3}(?:platform|software|suite|applications?|systems?|products?|tools?|team)\b)",
     re.I,
 )
 _OUR_SITE_KEYWORDS = keywords(
-    "location", "office", "offices", "site", "campus", "facility", "plant", "store", "branch", "clinic", "hospital",
-    "studio", "headquarters",
+    "location", "office", "site", "campus", "facility", "plant", "store", "branch", "clinic", "hospital", "studio",
+    "headquarters",
 )  # fmt: skip
 # work inside a plant: "coordinate all heat-treating activities within the factory", "at the manufacturing facility"
 _IN_THE_PLANT_RE = Regex(
@@ -349,30 +350,30 @@ _CLINICAL_UNIT_RE = Regex(
     r"Workforce|Finance)\b)"
     rf"(?:\s{{1,3}}(?:[A-Z][\w&-]{{0,30}}|&)){{0,3}}\s{{1,3}}{_UNIT_WORDS}\b(?![ \t]{{1,3}}[A-Z]))"
 )
-_CLINICAL_UNIT_KEYWORDS = keywords_as_written(
-    "Unit", "Units", "Ward", "Wards", "Department", "Departments", "Lab", "Labs", "Suite", "Suites"
-)
+_CLINICAL_UNIT_KEYWORDS = keywords_as_written("Unit", "Ward", "Department", "Lab", "Suite")
 _CLINICAL_UNIT_CONTEXT_RE = Regex(
     r"\b(?:an?|any|experience(?:\s{1,3}(?:working\s{1,3})?(?:in|on|within))?)\s{1,3}$", re.I
 )
 
 
 @cache
-def _ending_reach(regex: Regex, ends: tuple[str, ...]) -> tuple[int, int]:
-    """(before, after) a keyword for a pattern whose matches end in one (a workplace's name ends in
-    "office", a unit's in "Unit"): a whole match back, on only past the longest of ``ends`` (and
-    what its lookarounds read past it)."""
+def _ending_reach(regex: Regex, end: str) -> tuple[int, int]:
+    """(before, after) a keyword for a pattern whose matches end in ``end``, which starts with the
+    keyword (a workplace's name ends in "office", a unit's in "Unit"): a whole match back, on only
+    past ``end``'s longest (and what the lookarounds read past it)."""
     reach = regex.reach_of()
     assert reach is not None
-    return reach[0], max(map(len, ends)) + reach[1]
+    return reach[0], longest(end) + reach[1]
 
 
-def _ending_in(scan: Scan, regex: Regex, ends: tuple[str, ...], cased: bool = False) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)``, searched back from each of ``ends``, one of which its matches end
-    in, where it starts a word ("site", not "website"; as written when ``cased``: "Unit", not
-    "community" or "collaborate")."""
-    starts = scan.starts((), ends) if cased else scan.word_starts(ends)
-    return scan.finditer_reaching(regex, [(starts, *_ending_reach(regex, ends))])
+def _ending_in(
+    scan: Scan, regex: Regex, words: tuple[str, ...], end: str, cased: bool = False
+) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``, searched back from each of ``words`` (where one starts a word:
+    "site", not "website"; as written when ``cased``: "Unit", not "community" or "collaborate"),
+    for a pattern every match of which ends in ``end``, one of those words opening it."""
+    starts = scan.starts((), words) if cased else scan.word_starts(words)
+    return scan.finditer_reaching(regex, [(starts, *_ending_reach(regex, end))])
 
 
 # presence where the job is, in so many words: "Candidates must be Nashville TN residents", "MUST be able
@@ -731,9 +732,12 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE)
         or stated(scan.finditer(_AT_SITES_RE, _AT_SITES_KEYWORDS, before=0))
         or stated(scan.finditer(_ONE_OF_OURS_RE, _ONE_KEYWORDS))
-        or stated(_ending_in(scan, _OUR_SITE_RE, _OUR_SITE_KEYWORDS))
+        or stated(_ending_in(scan, _OUR_SITE_RE, _OUR_SITE_KEYWORDS, _SITE_END))
         or stated(scan.finditer(_IN_THE_PLANT_RE, _PLANT_KEYWORDS))
-        or stated(_ending_in(scan, _CLINICAL_UNIT_RE, _CLINICAL_UNIT_KEYWORDS, cased=True), _CLINICAL_UNIT_CONTEXT_RE)
+        or stated(
+            _ending_in(scan, _CLINICAL_UNIT_RE, _CLINICAL_UNIT_KEYWORDS, _UNIT_WORDS, cased=True),
+            _CLINICAL_UNIT_CONTEXT_RE,
+        )
         or stated(scan.finditer(_LOCAL_RESIDENT_RE, _RESIDENT_KEYWORDS))
         or stated(scan.finditer(_CLINICAL_DEPARTMENT_RE, _DEPARTMENT_KEYWORDS))
     ):
