@@ -80,13 +80,16 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # "US citizen or permanent resident", "Working in permanent teams", "permanent solutions")
             rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?|"
             # (nor a recruiter's service: "contract, temporary and permanent placement solutions")
-            rf"placements?|recruit\w{{0,6}}|staffing)\b)|"
+            rf"placements?|recruit\w{{0,6}}|staffing|"
+            # (nor a benefit's: "a car salary sacrifice scheme (available to all permanent staff)")
+            rf"(?:staff|employees|colleagues|team members|members of staff)\b(?!\s{{1,3}}(?:position|post|role))))|"
             rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
             rf"\bdirect hires?\b|{_LABEL}perm{_END})",
             re.I,
         ),
     ),
-    # (and a fraction of a full-time post up to 0.7: "0.6 FTE"; "0.9 FTE, Full-time" is what it says)
+    # (and a fraction of a full-time post up to 0.8: "0.6 FTE", the NHS's "0.8wte"; "0.9 FTE, Full-time" is
+    # what it says)
     (
         "part-time",
         # (not a flexible way of working offered to all: "part-time working and job sharing"; nor
@@ -100,7 +103,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # flexible working")
             r"(?![ \t]{1,3}(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
             r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considered|negotiable|possible)\b)|"
-            rf"(?-i:\bPART_TIME\b)|(?<![\d.])0?\.[1-7]\d?\s{{0,3}}FTE\b",
+            # (not a colleague's, in brackets: "a team (2.0 WTE consultants, a specialist dietician (0.5 WTE))")
+            rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b",
             re.I,
         ),
     ),
@@ -179,7 +183,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 # "part" in "department" are passed over: tests/test_scan.py holds each pattern to it)
 _KEYWORDS = {
     "full-time": ("full", "ft", "perm", "direct hire", "cdi", "fte"),  # ("perm" stands in "permanent" too)
-    "part-time": ("part", "fte"),
+    "part-time": ("part", "fte", "wte"),
     # (a term's length comes with "contract" or "right to hire": "6 months contract")
     "contract": ("contract", "hire", "c2c", "w2", "b2b", "duration", "c2h", "1099", "umbrella", "ir35", "conver"),
     "fixed-term": ("fixed",),

@@ -214,7 +214,13 @@ _LONG_INTRO_RE = re.compile(
     r"you should have|we need)\W*$",
     re.IGNORECASE,
 )
-_FACT_END_RE = re.compile(r"[.;!?](?=\s+[A-Z])|(?<=[a-z0-9)])(?=[A-Z][a-z])")
+# (where a line's one fact ends: a sentence's end, spaced or glued to the next ("…based on base pay and
+# bonuses.High school diploma required"), a word glued to the next line's capital, or the next label
+# on the line: "Salary: £105,000 - 130,000 per year Requirements: We are looking for 4+ years")
+_FACT_END_RE = re.compile(
+    r"[.;!?](?=\s+[A-Z])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z0-9)])(?=[A-Z][a-z])|"
+    r"(?<=[\w)]) (?=[A-Z][a-z]+(?: [A-Za-z&]+){0,2}:\s)"
+)
 
 
 # A stretch of text this long with no break of its kind (no line break, no clause break) was scraped

@@ -207,11 +207,13 @@ _ONSITE_PHRASES = (
     # (nor a kind of work: "Previous experience in office work", "in office administration")
     r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?|work|administration|"
     r"duties|roles?|experience|management|procedures|skills|sports|gym|yoga|fitness|activities))|"
-    r"(?:office|site)[- ]based\b|"
+    # ("This position is factory based in Beverly, MA")
+    r"(?:office|site|factory|plant|warehouse|studio)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
-    r"in[- ]person\b(?!\s{1,3}(?:\w{1,20}\s{1,3})?(?:interviews?|interaction|meetings?|events?|training|orientation|"
-    r"visits?|assessments?))"
+    # (and glued to the next line by scraping: "Full time: Monday-Friday in PersonThis position…")
+    r"in[- ]person(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
+    r"(?!\s{1,3}(?:\w{1,20}\s{1,3})?(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|assessments?))"
     # (nor one way of meeting among others: "with clients in person and through phone and email",
     # "therapy clients, both in-person and via telehealth", "in person, over the phone or online")
     r"(?<!both in person)(?<!both in-person)(?<!phone or in person)(?<!phone or in-person)"
@@ -278,12 +280,15 @@ _AT_WORKPLACE = (
     rf"(?:(?<=\bjoin )|(?<=\bjoining )){_OUR_WORKPLACE}|"
     # (or run there: "lead our Coldwater Road store", "run the kitchen at the Fell & Falcon")
     rf"(?:lead|run|manage)\s{{1,3}}our\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}|"
+    # (or the place that is hiring: "Our Chaska Sylvan Learning Center is looking for Writing instructors")
+    rf"(?-i:Our)\s{{1,3}}{_NAME}{{1,5}}{_WORKPLACE}(?=\s{{1,3}}(?:is|are)\s{{1,3}}(?:looking|seeking|hiring|recruiting)\b)|"
     # (or the job's own place: "As a cardiology nurse at Royal Papworth Hospital, you will…")
     rf"as\s{{1,3}}an?\s{{1,3}}(?:[\w-]{{1,20}}\s{{1,3}}){{1,3}}at\s{{1,3}}(?:the\s{{1,3}})?{_NAME}{{1,5}}{_WORKPLACE}"
 )
 # (and "Onsite" glued to the line before by scraping: "Relevant ExperienceOnsite presence at …")
 _ONSITE_RE = Regex(
-    rf"(?=[oiwbmljsnrpcutadv])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})", re.I
+    rf"(?=[oiwbmljsnrpcutadvf])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite|Our\s)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})",
+    re.I,
 )
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
 # (or the experience asked: "2+ years experience in office or healthcare environment")
@@ -621,6 +626,9 @@ _ONSITE_PHRASE_KEYWORDS = keywords(
     "based at",
     "remote",
     "performed",
+    "factory",
+    "plant",
+    "warehouse",
 )
 _WORKPLACE_KEYWORDS = keywords(
     "hospital", "ward", "unit", "clinic", "centre", "center", "campus", "site", "facilit", "practice", "surgery",

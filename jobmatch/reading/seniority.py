@@ -70,7 +70,9 @@ _LEVEL_WORD = (
 )
 # "Mid/Senior", "Regular & Senior", "Mid-Senior level", "jr through sr": a title open to several levels
 _LEVEL_SPAN_RE = Regex(
-    rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*{_LEVEL_WORD}(?![\w-])|"
+    # ("Senior/Tech Lead Java Developer")
+    rf"\b{_LEVEL_WORD}\s*(?:/|&|\+|-|–|\band\b|\bor\b|\bto\b|\bthrough\b)\s*(?:(?:tech|technical|team)\s{{1,3}})?"
+    rf"{_LEVEL_WORD}(?![\w-])|"
     # (a level in brackets, to be had or not: "(Senior) Data Engineer"; a job and its senior grade:
     # "Lecturer / Senior Lecturer")
     # (but a level after the job is its own: "Data Analyst (Senior)")

@@ -159,6 +159,16 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexperience\b[^.;:\n]{1,60}?\bof\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$",
     re.IGNORECASE,
 )
+# years a sentence about the person's own work ends on: "You've been building web applications for at
+# least two years", "you have worked in retail for 3+ years"
+_DONE_FOR_RE = Regex(
+    r"\byou(?:'ve|’ve|\s{1,3}have)\s{1,3}(?:been\s{1,3})?[a-z]{2,20}(?:ed|ing|en|ne)\b[^.;\n]{0,80}?"
+    r"\bfor\s{1,3}$",
+    re.IGNORECASE,
+)
+# a degree named right after the figure it comes with: "Requires 5 to 8 years with BS/BA or 3 to 5 years
+# with MS/MA or 0 to 2 years with PhD"
+_WITH_DEGREE_AFTER_RE = Regex(r"(?:\s{1,3}of\s{1,3}experience)?\s{1,3}(?:with|and|plus)\s{1,3}(?:an?\s{1,3})?", re.I)
 _OR_BEFORE_RE = Regex(r"\bor\s{1,3}\+?\s{0,2}$", re.IGNORECASE)
 _ALTERNATIVELY_RE = Regex(r"\b(?:alternatively|otherwise)\s{0,3},?\s{0,3}$", re.IGNORECASE)
 _HISTORY_AFTER_RE = Regex(
@@ -280,6 +290,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         marked = _MARKED_RE.match(text, match.end())
         if marked and marked.group("mark").lower() == "preferred":
             continue
+        degree_after = _degree_after(layout, match.end())
         says_experience = (
             marked is not None
             or lead.group("exp") is not None
@@ -291,6 +302,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             or _comes_with_a_degree(layout, max(clause_start, match.start() - 40), match.start())
             # years of something a clause requires in so many words: "Must have 2-3 years of testing"
             or (whole and _MUST_OPENING_RE.fullmatch(opening) is not None and _OF_IN_RE.match(text, match.end()))
+            or _DONE_FOR_RE.search(opening) is not None
+            or degree_after is not None
         )
         # (months are experience only so stated: not "a 6 months contract", "within 12 months of hire";
         # "6 months of B2B sales, hospitality or other customer-facing experience" is)
@@ -339,7 +352,7 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 ):
                     previous_end = match.end()
                     continue
-                overall.append((years, named[-1] if named else None, match.start()))
+                overall.append((years, degree_after or (named[-1] if named else None), match.start()))
         previous_end = match.end()
     if not overall:
         return per_skill, _largest(of_skills) if of_skills else None
@@ -352,7 +365,10 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
         if not _ALTERNATIVE_RE.search(text, min(at), max(at)):
             tiered = []
     figures = tiered or [y for y, _, _ in overall]
-    return per_skill, _largest(figures)
+    chosen = _largest(figures)
+    # (the same figure given as a range elsewhere: "Five to Seven (5-7) years … Bachelor's Degree and at
+    # least 5 years" asks for 5 to 7)
+    return per_skill, _largest([y for y, _, _ in overall if y.min == chosen.min])
 
 
 def _instead_of_a_degree(layout: Layout, level: str, clause_start: int, at: int) -> bool:
@@ -373,6 +389,15 @@ def _comes_with_a_degree(layout: Layout, left: int, at: int) -> bool:
     """Whether a degree stands just before ``at``, joined to it: "BS + ", "Master's degree with "."""
     degrees = [d for d in layout.degrees_in(left, at) if d[2] != "any"]
     return bool(degrees) and _WITH_DEGREE_RE.fullmatch(layout.text, degrees[-1][1], at) is not None
+
+
+def _degree_after(layout: Layout, at: int) -> str | None:
+    """The level of a degree named right after a figure, joined to it ("5 to 8 years with BS/BA")."""
+    joined = _WITH_DEGREE_AFTER_RE.match(layout.text, at)
+    if joined is None:
+        return None
+    degrees = [d for d in layout.degrees_in(joined.end(), joined.end() + 1) if d[2] != "any"]
+    return degrees[0][2] if degrees else None
 
 
 def _largest(figures: Sequence[Years]) -> Years:
