@@ -454,7 +454,7 @@ def test_clause_breaks_are_those_of_the_plain_pattern():
     plain = re.compile(
         r"[;!?](?=\s|$)|\.(?=$|\s(?![ \t\xa0]*[a-z]{2}))|[.!?](?=\d{1,2}[.)]\s?[A-Z])|"
         r"(?<=[a-z)])[.!?](?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|\n|[•▪●]|(?<=\s)[–—](?=\s)|[·∙](?=\s)|(?<=\s)\|(?=\s)|"
-        r"(?<=[a-z])\.(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b)"
+        r"(?<=[a-z])\.(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?|\s(?:to|or)\s\d{1,2}\+?)?\s?(?:years?|yrs?)\b)"
     )
     for text in TEXTS:
         assert [m.start() for m in _CLAUSE_BREAK_RE.finditer(text)] == [m.start() for m in plain.finditer(text)]

@@ -134,7 +134,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
     (
         "bachelor",
         Regex(
-            r"(?=[bucfh42agpWH])(?:(?:\b|(?-i:(?<=[a-z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
+            r"(?=[bucfh42agpWH])(?:(?:\b|(?-i:(?<=[a-zA-Z])(?=B)))bachelor(?:'s|’s|s)?\b|\bb\.?sc\b\.?|\bb\.?eng\b|\bb\.?tech\b|"
             # a graduate in a field, as India's boards ask ("Any Graduate", "a graduate in English",
             # "Graduation in any discipline", "Graduation/Post-Graduation in Mathematics"); not a
             # "graduate degree" (a master's) nor "upon graduation"
@@ -154,7 +154,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?-i:\bB\.E\b\.?|\bBCA\b|\bBBA\b|\bB\.Com\b\.?|\bBCom\b)|"
             # (a college or university degree is one of no stated level, as labellers read it; a
             # four-year one is a bachelor's)
-            r"(?:\b|(?-i:(?<=[a-z])(?=U)))undergraduate degree\b|\bBSN\b|\bhono(?:u)?rs degree\b|"
+            r"(?:\b|(?-i:(?<=[a-z])(?=U)))undergraduate degree\b|\bBSN\b|"
+            # (a student enrolled for one: "be a currently enrolled undergraduate student")
+            r"(?<=enrolled )undergraduate\b|(?<=enrolled as an )undergraduate\b|\bhono(?:u)?rs degree\b|"
             r"\b(?:four|4)[- ]year (?:college |university )?degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
             # (or before its field: "BS Computer Science", "BA Economics")
@@ -171,6 +173,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (glued to the word before it too: "…in a teamAssociate's degree in…")
             r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
             r"(?-i:\bADN\b)|"
+            # (Indeed's education line: "Education: Associate (Required)")
+            r"(?-i:\bAssociate(?=\s{0,3}\((?:Required|Preferred)\)))|"
             r"\bbac ?\+ ?2\b|"
             # Canada's Job Bank: a college diploma of a one- or two-year program or longer
             r"\bcollege, cegep or other non-university certificate or diploma from a program of "
@@ -188,7 +192,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b"
             r"(?!\s{1,3}(?:teach\w{0,5}|math\w{0,8}|english|science|history|counsel\w{0,5}|principal|students?|"
             # (nor the schools an employer calls on: "25-100+ high school visits")
-            r"coach\w{0,5}|visits?|fairs?|events?|outreach|seniors|juniors))|\bGED\b|"
+            r"coach\w{0,5}|visits?|fairs?|events?|outreach|seniors|juniors))(?![- ]aged\b)|"
+            # (and glued to the next line's capital: "High school diploma or GEDAuthorization to work…")
+            r"\bGED(?:\b|(?-i:(?=[A-Z][a-z])))|"
             # (Singapore's, Malaysia's and South Africa's: "GCE 'O' Level", "Matric (Grade 12)")
             r"(?-i:\bGCE\b|\bO[- ]Levels?\b|\bMatric\b)|\bgrade 12\b|"
             r"\bsecondary (?:\(high\) )?school\b|"

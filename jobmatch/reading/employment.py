@@ -54,6 +54,8 @@ _NOT_OF_THE_JOB = (
 # (nor, with part time, what a benefit is for: "Full-time & part-time paid time off")
 _NOT_A_BENEFIT = (
     r"(?!(?:[ \t]{0,3}(?:or|/|&|and)[ \t]{0,3}part[- ]?time)?[ \t]{1,3}(?:paid|pto|benefits?|employees|staff)\b)"
+    # ("All salaried, full-time candidates are eligible for our generous benefits")
+    r"(?![ \t]{1,3}(?:candidates|associates|team members|hires)[ \t]{1,3}(?:are|will be)[ \t]{1,3}eligible\b)"
 )
 # full time as the mode, not the hours: "work from home full time", "remotely full-time"; nor a
 # length of service a benefit waits for: "(after 1 year of full-time employment)"
@@ -102,7 +104,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # (nor a way of working an employer is open to: "open to discussions about part-time and
             # flexible working")
             r"(?![ \t]{1,3}(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
-            r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considered|negotiable|possible)\b)|"
+            r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considere?d?|negotiable|possible)\b)|"
             # (not a colleague's, in brackets: "a team (2.0 WTE consultants, a specialist dietician (0.5 WTE))")
             rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b",
             re.I,
@@ -122,12 +124,17 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\bcontract[- ]to[- ](?:hire|perm)\b|(?<!the )\bright[- ]to[- ]hire\b|"
             # (a contract to be made permanent: "Conversion to full-time at 6 months")
             r"\bconver(?:sion|ted|t)\s{1,3}to\s{1,3}(?:full[- ]?time|perm(?:anent)?|fte)\b|"
-            r"\b\d{1,4}\+?[- ]?(?:months?|weeks?|years?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?(?:contract|right to hire)\b|"
+            # (and glued to the place before it: "Los Angeles, CA9 month contract")
+            r"(?:\b|(?<=[A-Z]))\d{1,4}\+?[- ]?(?:months?|weeks?|years?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?"
+            r"(?:contract|right to hire)\b|"
+            # ("work as an independent contractor", "This is a contract 1099 work from home role", "temp-to-hire")
+            r"\bindependent\s{1,3}contractor\b|\bcontract\s{1,3}(?:1099|w2|c2c)\b|\btemp[- ]to[- ]hire\b|"
             # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
             r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
             r"\bon a contract\b|\bcontract duration\b|\(contract(?:or)?\)|"
-            r"\b(?:duration|contract length)\s{0,3}[*:]{0,6}\s{0,3}\d{1,4}\+?\s{0,3}(?:months?|weeks?)\b|"
+            # ("Duration: 6 months", "Duration-6 Months")
+            r"\b(?:duration|contract length)\s{0,3}(?:[*:]{1,6}|[-–])?\s{0,3}\d{1,4}\+?\s{0,3}(?:months?|weeks?)\b|"
             r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
             # (as Poland's boards write it: "Contract: B2B", "PLN netto + VAT (B2B)", "PLN/h net for B2B",
@@ -148,7 +155,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         "temporary",
         Regex(
             r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b|"
-            r"\bseasonal (?:role|position|job|work|worker|employment|contract)\b|"
+            # (not the recruiting done in a season: "Coordinates seasonal job fairs")
+            r"\bseasonal (?:role|position|job(?!\s{1,3}(?:fairs?|boards?|postings?))|work|worker|employment|"
+            r"contract)\b|"
             r"\btemp (?:role|position|job|assignment|contract)\b|"
             # a locum's post, or a title that opens with it ("Locum Consultant Radiologist"), not a
             # colleague ("join 5 consultants and 1 locum consultant")

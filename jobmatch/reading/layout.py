@@ -453,7 +453,8 @@ _CLAUSE_BREAK_RE = Regex(
     r"(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
     # (and a header in capitals glued on: "…in Pharmacy.EXPERIENCE: Five (5) years")
     r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|(?<=\s[–—])(?=\s)|"
-    r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
+    # ("…or related field.6 to 9 years of progressive experience")
+    r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?|\s(?:to|or)\s\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
 # a mark of how the sentence before it asks, standing alone after its period: "Experience with
 # Kafka. (Not Required)", "Knowledge of Tableau. Preferred." (of the sentence it follows: no break
@@ -479,8 +480,13 @@ _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
 # ("skillsAbility to…", "insurancePaid time off", "QualificationsBachelor's degree"). Not a name
 # written so ("JavaScript", "PowerPoint", "iPhone"): a word of lower case before the capital has
 # four letters at least, a capitalised one must be a header. (Candidates first: a small letter
-# before a capital is rare in prose; the capital first, a faster scan.)
-_GLUED_CANDIDATE_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2})|(?<=\)[A-Z])(?=[a-z]))")
+# before a capital is rare in prose; the capital first, a faster scan.) Or to an abbreviation in
+# capitals: "…or related fieldCPA certification…", "…planning experienceC.P.I.M certificate…"
+# (after a word all in lower case only: not "PostgreSQL", "DynamoDB"). Or a word in capitals to a
+# capitalised one: "High school diploma or GEDAuthorization to work", "CERTIFICATIONSBachelor's degree".
+_GLUED_CANDIDATE_RE = re.compile(
+    r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2}|[A-Z]{1,5}\b|\.[A-Z]\.)|(?<=\)[A-Z])(?=[a-z])|(?<=[A-Z]{2}[A-Z])(?=[a-z]{3}))"
+)
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
 # (a header of a few capitalised words, "and"/"&"/"of" between them: "Skills & QualificationsBachelor's…",
 # or glued to a figure: "Qualifications4+ years of Java", not "Windows10" or "Office365", no header;
@@ -569,6 +575,9 @@ def _glued_breaks(text: str) -> Iterator[int]:
             continue  # inside a longer token: "C3PO", "don'tKnow"
         if word.islower():
             if len(word) >= 4:
+                yield p
+        elif word.isupper():  # a word in capitals glued to the next ("…or GEDAuthorization to work")
+            if len(word) >= 2:
                 yield p
         elif len(word) >= 4 and word[0].isupper() and word[1:].islower():
             if header_kind(word)[1]:

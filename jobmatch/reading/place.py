@@ -17,7 +17,7 @@ _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|In
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
     r"(?=[frwtl1(oblhvpj])"
-    r"\b(?:fully remote|remote[- ]first|100% remote|remote[- ]friendly|fully distributed|fully virtual|"
+    r"\b(?:fully remote|remote[-‐‑ ]first|100% remote|remote[-‐‑ ]friendly|fully distributed|fully virtual|"
     # ("This position works remotely", "Work full-time, remotely on the East Coast")
     # (not a perk: "Work from home flexibility")
     r"work(?:s|ing)? (?:full[- ]time,?\s{1,3})?(?:from home(?!\s{1,3}(?:flexibility|options?|allowance|stipend|policy|"
@@ -27,6 +27,9 @@ _REMOTE_RE = Regex(
     r"work(?:ing)? from the comfort of (?:your|their) (?:own )?home|"
     # ("This role is fully virtual", "Given the remote nature of this position", "Full-time remote")
     r"(?:role|position|job) is (?:fully |100% )?virtual\b|remote nature of (?:this|the) (?:role|position|job)\b|"
+    # ("This role is remote.", "The position will be part-time and remote")
+    r"(?:role|position|job) (?:is|will be) (?:(?:full|part)[- ]?time,?\s{1,3}(?:and\s{1,3})?)?"
+    r"(?:fully |100% |entirely |completely )?remote\b(?![- ](?:friendly|eligible|first|from)\b)|"
     r"(?:full|part)[- ]?time[ ,/]{1,2}remote\b|"
     # (not a perk: "WFH flexibility once you're settled in")
     r"wfh(?!\s{1,3}(?:flexibility|allowance|stipend|options?|policy|equipment|setup))|"
@@ -82,7 +85,10 @@ _NEGATED_MODE_RE = Regex(
 # from home", "the option to work remotely on Fridays"
 _REMOTE_CONTEXT_RE = Regex(
     r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to|some|through)\s{1,3}"
-    r"(?:\w+\s{1,3})?$",
+    r"(?:\w+\s{1,3})?$|"
+    # (or one of the ways an employer's people work: "a variety of workplaces, including fully
+    # office-based, fully remote, or hybrid")
+    r"\b(?:office[- ]based|on[- ]?site|in[- ]office),\s{1,3}$",
     re.I,
 )
 _HYBRID_RE = Regex(
@@ -197,11 +203,15 @@ _WORKPLACE = (
 )
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
-    r"on[- ]?site(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
+    # (not one kind among others: "interfacing with both on-site and virtual teams")
+    r"on[- ]?site(?!\s{0,3}(?:and|or|&|/)\s{0,3}(?:virtual|remote|offshore|hybrid|off[- ]?site)\b)"
+    r"(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
     # (an occasion there: "be present at on-site events", "two days on-site induction", "on site
     # pre-construction meetings")
+    # ("conduct onsite assessments of residential properties": at the client's)
     r"(?:pre-?(?:construction|bid|start)\s{1,3})?(?:events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
+    r"assessments?|inspections?|surveys?|"
     # (a post's name: "top on-site manager on a single, large project", "multiple positions of on-site management")
     r"manager|management|supervisor|superintendent))s?\b)|"
     # (nor a kind of work: "Previous experience in office work", "in office administration")
@@ -213,11 +223,16 @@ _ONSITE_PHRASES = (
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
     # (and glued to the next line by scraping: "Full time: Monday-Friday in PersonThis position…")
     r"in[- ]person(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
-    r"(?!\s{1,3}(?:\w{1,20}\s{1,3})?(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|assessments?))"
+    # ("schedule in-person and virtual meetings"; a perk's "Telemedicine and in-person flexibility")
+    r"(?!\s{1,3}(?:\w{1,20}\s{1,3}){0,2}(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|"
+    r"assessments?|flexibility))"
     # (nor one way of meeting among others: "with clients in person and through phone and email",
     # "therapy clients, both in-person and via telehealth", "in person, over the phone or online")
     r"(?<!both in person)(?<!both in-person)(?<!phone or in person)(?<!phone or in-person)"
     r"(?<!online or in person)(?<!email or in person)(?<!virtual and in-person)(?<!virtual and in person)"
+    # ("handle questions over the telephone and in person")
+    r"(?<!phone and in person)(?<!phone and in-person)(?<!medicine and in-person)(?<!medicine and in person)"
+    r"(?<!health and in-person)(?<!health and in person)"
     r"(?<!virtual or in-person)(?<!virtual or in person)"
     r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
@@ -293,11 +308,21 @@ _ONSITE_RE = Regex(
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
 # (or the experience asked: "2+ years experience in office or healthcare environment")
 _ONSITE_CONTEXT_RE = Regex(
-    r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?|experience(?:\s{1,3}working)?)\s{1,3}$",
+    # ("Experience in a professional office setting")
+    r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?|experience(?:\s{1,3}working)?"
+    r"(?:\s{1,3}(?:in|within)\s{1,3}an?(?:\s{1,3}[\w-]{2,20})?)?)\s{1,3}$",
     re.I,
 )
 # ... or only if needed ("visit the clients on-site when needed", "independent / remote work if necessary")
 _IF_NEEDED_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
+# ... or for a while: Indeed's "Work Remotely: Temporarily due to COVID-19", "remotely until we return"
+_FOR_NOW_RE = Regex(
+    r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b|\s{0,3}:?\s{0,3}temporarily\b|"
+    r"\s{1,3}(?:during|due\s{1,3}to)\s{1,3}(?:the\s{1,3})?(?:covid|pandemic)|"
+    # ("This position is working remotely until we return to working in our building")
+    r"\s{1,3}until\s{1,3}(?:we|the|further)\b",
+    re.I,
+)
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
 # in each of our three main hospital sites", "join our committed nursing team on Gate 19"
 _AT_SITES_RE = Regex(
@@ -734,7 +759,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
     ):
         return "hybrid"
-    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _IF_NEEDED_RE):
+    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _FOR_NOW_RE):
         return "remote"
     if (
         stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE)

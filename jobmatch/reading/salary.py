@@ -68,7 +68,8 @@ _CURRENCY = (
 )
 # (in any case: "$100,000 Per Year", "$5,000/Month", "$90,000 Annually")
 _PERIOD = (
-    r"(?i:\s{0,3}(?:\(?(?:net|gross|basic)\)?\s{0,3})?(?:per|a|an|/|p\.?|pro)\s{0,3}"
+    # ("$ 100 USD /one day"; "$4,000 + per month", a figure and more)
+    r"(?i:\s{0,3}(?:\+\s{0,3}(?=per\b))?(?:\(?(?:net|gross|basic)\)?\s{0,3})?(?:(?:per|/)\s{0,3}one\s{1,3}|per|a|an|/|p\.?|pro)\s{0,3}"
     # (a word's end, also where scraping glued the next label on: "per hourExpected hours: 20")
     r"(?P<unit>year|yr|annum|hour|hr|month|mo|week|wk|day|jahr|monat|stunde|bulan|tahun)(?-i:(?![a-z\d_]))|"
     # (and as German postings say it: "€4.000 brutto monatlich", "65.000 € pro Jahr")
@@ -136,8 +137,9 @@ _EXTRA_PAY_RE = Regex(
 # sign-on bonus of $5,000", "London Weighting allowance: £2,000"
 _EXTRA_PAY_BEFORE_RE = Regex(
     # (not an apprentice's pay: "a training allowance … of €1.150 gross per month")
+    # (nor what the best earn: "Our top performers earn between $75,000-$100,000/per year")
     r"\b(?:supplement|(?<!training )allowance|weighting|premium|differential|bonus|reimburse\w*|relocation|"
-    r"contributions?)\b"
+    r"contributions?|top\s{1,3}(?:performers|earners|producers|sellers))\b"
     r"[^.;!?\n]{0,60}$",
     re.I,
 )

@@ -21,7 +21,12 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     # (an assistant or associate vice president is on no level: "Assistant Vice President, Analytics")
     (
         "director",
-        Regex(r"\b(?:director|head of|vp|(?<!assistant )(?<!associate )vice president|chief|cto|cio|cdo)\b", re.I),
+        # (not a chief of staff, a post of its own: "Chief of Staff to the CEO")
+        Regex(
+            r"\b(?:director|head of|vp|(?<!assistant )(?<!associate )vice president|chief(?!\s{1,3}of\s{1,3}staff\b)|"
+            r"cto|cio|cdo)\b",
+            re.I,
+        ),
     ),
     ("principal", Regex(r"\bprincipal\b(?!['’]s)", re.I)),  # (not a school's: "Principal's Assistant")
     (
@@ -100,7 +105,11 @@ _WHO = (
     r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|mid(?=\s{1,3}(?-i:[A-Z]))|staff|principal|lead|entry[- ]level)"
 )
 _TITLE_LEAD = r"^[ \t*•-]{0,6}"
-_TITLE_LINE = _TITLE_LEAD + r"(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3}[ \t]{0,3}(?P<label>[^\n]{3,60})"
+# ("Job Title - Training Programme Director (East Midlands)")
+_TITLE_LINE = (
+    _TITLE_LEAD + r"(?:job title[ \t]{0,3}[-–]|(?:job title|title|role|position)[ \t]{0,3}[*:]{1,3})[ \t]{0,3}"
+    r"(?P<label>[^\n]{3,60})"
+)
 # ("this internship", and a board's label: "Contract: Internship (6 months)")
 _INTERN = (
     r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship|"
@@ -218,6 +227,13 @@ def _text_matches(scan: Scan) -> Iterator[re.Match[str]]:
     )
 
 
+# what follows a contact's job title in a posting's contact details (NHS Jobs lists them so)
+_CONTACT_RE = Regex(
+    r"^\s{0,6}(?:e-?mail(?: address)?|telephone(?: number)?|phone(?: number)?|tel)\s{0,3}:", re.I | re.M
+)
+_CONTACT_REACH = 40
+
+
 def _seniority_in(label: str) -> str | None:
     if _LEVEL_SPAN_RE.search(label):
         return None  # several levels at once: the posting does not settle on one
@@ -262,6 +278,8 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
             return level
     first = None
     for match in _text_matches(scan):
+        if match.group("label") and _CONTACT_RE.search(scan.text, match.end(), match.end() + _CONTACT_REACH):
+            continue  # the title of the person to contact: "Name: … Job Title: Lead Nurse E-mail address: …"
         level = _stated_level(match)
         if level and (match.group("this") or match.group("as_a")):
             return level  # the job's level in so many words

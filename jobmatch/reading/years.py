@@ -98,7 +98,11 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     r"(?:work |employment )?history)\b|"
     # (or years that stand in for a degree: "Four (4) years of SWE experience … may be substituted for a
     # bachelor's degree")
-    r"[^.;\n]{0,100}?\b(?:may|can|will)\s{1,3}be\s{1,3}substituted\s{1,3}for\b",
+    r"[^.;\n]{0,100}?\b(?:(?:may|can|will)\s{1,3}be\s{1,3}substituted\s{1,3}for|"
+    # ("2 years clinical experience in a physician's office in lieu of degree/diploma")
+    # (not the next choice's opening: "2-4 years' experience or in lieu of degree, a diploma with 3-6 years")
+    r"(?<!\bor )(?<!, )in\s{1,3}lieu\s{1,3}of\s{1,3}(?:an?\s{1,3}|the\s{1,3})?(?:[\w'’-]{1,20}\s{1,3})?"
+    r"(?:degree|diploma|education))\b",
     re.IGNORECASE,
 )
 # the length of a course of study, not experience: "a diploma from a program of 1 year to 2 years"
