@@ -88,7 +88,10 @@ _REMOTE_CONTEXT_RE = Regex(
     r"(?:\w+\s{1,3})?$|"
     # (or one of the ways an employer's people work: "a variety of workplaces, including fully
     # office-based, fully remote, or hybrid")
-    r"\b(?:office[- ]based|on[- ]?site|in[- ]office),\s{1,3}$",
+    r"\b(?:office[- ]based|on[- ]?site|in[- ]office),\s{1,3}$|"
+    # (or what the employer's people do at large: "many of our associates are continuing to work remotely")
+    r"\b(?:associates|employees|colleagues|staff|people|team members)\s{1,3}(?:are\s{1,3})?"
+    r"(?:(?:continuing|continue|currently|now)\s{1,3})?(?:to\s{1,3})?$",
     re.I,
 )
 _HYBRID_RE = Regex(
@@ -190,7 +193,8 @@ _OFFICE_SHARE_RE = Regex(
     re.I,
 )
 # a named workplace: "the Royal London Hospital", "the Critical care unit", "our Manchester studio"
-_NAME = r"(?:(?-i:[A-Z0-9][\w'’./-]{0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
+# (not across a sentence scraping glued on: "…in Northwest Ohio.About Tamara TCM Wellness Clinic")
+_NAME = r"(?:(?-i:[A-Z0-9](?:[\w'’/-]|\.(?![A-Z][a-z])){0,30})\s{1,3}|(?:and|of|&)\s{1,3})"
 _WORKPLACE = (
     r"(?:hospital|ward|unit|clinic|centre|center|campus|site|facility|facilities|practice|surgery|labs?|"
     # (and a named building: "you'll join the team at Sturt House")
@@ -204,7 +208,8 @@ _WORKPLACE = (
 # on-site work in so many words: "on-site", "in-office", "site-based", "willing to relocate" (short phrases)
 _ONSITE_PHRASES = (
     # (not one kind among others: "interfacing with both on-site and virtual teams")
-    r"on[- ]?site(?!\s{0,3}(?:and|or|&|/)\s{0,3}(?:virtual|remote|offshore|hybrid|off[- ]?site)\b)"
+    r"on[- ]?site"
+    r"(?!\s{0,3}(?:and|or|&|/)\s{0,3}(?:virtual|remote|offshore|hybrid|off[- ]?site|(?:at|in)\s{1,3}other)\b)"
     r"(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
     # (an occasion there: "be present at on-site events", "two days on-site induction", "on site
@@ -231,6 +236,8 @@ _ONSITE_PHRASES = (
     r"(?<!both in person)(?<!both in-person)(?<!phone or in person)(?<!phone or in-person)"
     r"(?<!online or in person)(?<!email or in person)(?<!virtual and in-person)(?<!virtual and in person)"
     # ("handle questions over the telephone and in person")
+    # ("in writing, on the phone, and in person with internal and external staff")
+    r"(?<!phone, and in person)(?<!phone, or in person)(?!\s{1,3}with\b)"
     r"(?<!phone and in person)(?<!phone and in-person)(?<!medicine and in-person)(?<!medicine and in person)"
     r"(?<!health and in-person)(?<!health and in person)"
     r"(?<!virtual or in-person)(?<!virtual or in person)"
