@@ -156,7 +156,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # four-year one is a bachelor's)
             r"(?:\b|(?-i:(?<=[a-z])(?=U)))undergraduate degree\b|\bBSN\b|"
             # (a student enrolled for one: "be a currently enrolled undergraduate student")
-            r"(?<=enrolled )undergraduate\b|(?<=enrolled as an )undergraduate\b|\bhono(?:u)?rs degree\b|"
+            r"(?<=enrolled )undergraduate\b|(?<=enrolled as an )undergraduate\b|(?<=be a current )undergraduate\b|"
+            r"\bhono(?:u)?rs degree\b|"
             r"\b(?:four|4)[- ]year (?:college |university )?degree\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
             # (or before its field: "BS Computer Science", "BA Economics")

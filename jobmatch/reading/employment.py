@@ -134,7 +134,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
             r"\bon a contract\b|\bcontract duration\b|\(contract(?:or)?\)|"
             # ("Duration: 6 months", "Duration-6 Months")
-            r"\b(?:duration|contract length)\s{0,3}(?:[*:]{1,6}|[-–])?\s{0,3}\d{1,4}\+?\s{0,3}(?:months?|weeks?)\b|"
+            # ("Project Duration: 18-24 Months")
+            r"\b(?:duration|contract length)\s{0,3}(?:[*:]{1,6}|[-–])?\s{0,3}\d{1,4}\+?(?:\s{0,3}[-–]\s{0,3}\d{1,4})?"
+            r"\s{0,3}(?:months?|weeks?)(?:\b|(?-i:(?=[A-Z])))|"
             r"\bB2B\s{1,3}(?:cooperation|contract|agreement|"
             r"basis|form)\b|"
             # (as Poland's boards write it: "Contract: B2B", "PLN netto + VAT (B2B)", "PLN/h net for B2B",

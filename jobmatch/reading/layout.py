@@ -7,6 +7,7 @@ again, so reading a posting costs time in proportion to its length.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from array import array
 from collections.abc import Iterator, Sequence
@@ -475,6 +476,10 @@ _HIGHER_DEGREES = [
     if level != "high_school"
 ]
 _PARAGRAPH_BREAK_RE = Regex(r"\n(?=\n)")
+# a figure of years glued to a word in lower case, as a lost line break leaves it: "…not required10 – 15 years"
+# (the figure first: ``re`` skips ahead to digits)
+_GLUED_YEARS_RE = re.compile(r"\d(?<=[a-z]{4}\d)(?=\d?\+?\s?(?:[-–]\s?\d{1,2}\+?\s?)?(?:years?|yrs?)\b)")
+_BULLETS = frozenset("•-*·▪●◦‣–")
 # A line break scraping lost between two words: a word in lower case, or a header ("Qualifications",
 # "Job Description"), or a closed bracket ("(preferred)Strong SQL") glued to the capital of the next
 # ("skillsAbility to…", "insurancePaid time off", "QualificationsBachelor's degree"). Not a name
@@ -561,7 +566,13 @@ def _run_on_breaks(text: str, breaks: Sequence[int]) -> Iterator[int]:
 
 
 def _glued_breaks(text: str) -> Iterator[int]:
-    """Where a lost line break parts two glued words: the second's start."""
+    """Where a lost line break parts two glued words: the second's start (in order); a figure of
+    years glued to a word too ("…but not required10 – 15 years of accounting experience")."""
+    return heapq.merge((m.start() for m in _GLUED_YEARS_RE.finditer(text)), _glued_words(text))
+
+
+def _glued_words(text: str) -> Iterator[int]:
+    """``_glued_breaks`` between two words."""
     for m in _GLUED_CANDIDATE_RE.finditer(text):
         p = m.start()
         if text[p - 1] == ")":  # "(highly preferred)Strong research skills", "(CPA)Strong knowledge"
@@ -882,9 +893,16 @@ class Layout:
         paragraph as long as a posting (scraped text keeps no blank line: 1 posting in 9) is no
         statement's paragraph: there, the statement is the clause that holds the wording and the
         clauses that follow it closely. Nor does a paragraph reach past the section it is in: a posting
-        scraped into one line keeps its headers ("What You'll Bring …") but no paragraph at all."""
+        scraped into one line keeps its headers ("What You'll Bring …") but no paragraph at all. A
+        bullet of a list is its own: "• Master's Degree." is not part of the "• We follow equal
+        employment opportunity" two bullets on."""
         left, right = self.paragraph_around(start, end)
-        if right - left > _LONG_PARAGRAPH:
+        text = self.text
+        line_left = text.rfind("\n", 0, start) + 1
+        if text[line_left : line_left + 4].lstrip()[:1] in _BULLETS:
+            line_right = text.find("\n", end)
+            left, right = max(left, line_left), min(right, line_right if line_right >= 0 else len(text))
+        elif right - left > _LONG_PARAGRAPH:
             clause_left, clause_right = self.clause_around(start, end)
             left, right = max(left, clause_left - _EEO_REACH), clause_right
         section = self.section_at(start)

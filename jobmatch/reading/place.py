@@ -74,7 +74,9 @@ _NEGATED_AFTER_RE = Regex(
 )
 # "not a remote role", "no remote work": a mode named only to be ruled out
 _NEGATED_MODE_RE = Regex(
-    r"\b(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$|"
+    # (and glued to the line before: "…in the United StatesNot a remote position")
+    r"(?:\b|(?-i:(?<=[a-z])(?=N)))(?:not|no|non|isn'?t|cannot|can'?t)\b[\s-]{1,3}"
+    r"(?:an?\s{1,3}|a\s{1,3}fully\s{1,3}|fully\s{1,3})?$|"
     # ("NO COMPANIES OR REMOTE WORKERS")
     r"\bno\s{1,3}[\w-]{1,20}\s{1,3}or\s{1,3}$|"
     # ("This role is not eligible for remote work", "not suitable for remote working")
@@ -84,7 +86,9 @@ _NEGATED_MODE_RE = Regex(
 # remote work offered now and then, beside the job's own place: "the occasional opportunity to work
 # from home", "the option to work remotely on Fridays"
 _REMOTE_CONTEXT_RE = Regex(
-    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to|some|through)\s{1,3}"
+    # ("additional remote work for nights and weekend coverage", "Experience with remote work")
+    r"\b(?:occasional|odd|ad[- ]hoc|opportunit(?:y|ies) to|options? to|flexibility to|chance to|some|through|"
+    r"additional|experience\s{1,3}(?:with|in))\s{1,3}"
     r"(?:\w+\s{1,3})?$|"
     # (or one of the ways an employer's people work: "a variety of workplaces, including fully
     # office-based, fully remote, or hybrid")
@@ -122,7 +126,9 @@ _WEEK_KEYWORDS = keywords("week")
 _HYBRID_CONTEXT_RE = Regex(
     r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$|"
     # hybrid as the other choice to remote work, which is then offered: "Remote within Norway or hybrid from Oslo"
-    r"\bremote\b[^.;:\n]{0,30}\bor\s{1,3}$",
+    r"\bremote\b[^.;:\n]{0,30}\bor\s{1,3}$|"
+    # (a perk's chance of it: "Opportunity for hybrid work schedule")
+    r"opportunit(?:y|ies)\s{1,3}(?:for|of)\s{1,3}(?:an?\s{1,3})?$",
     re.I,
 )
 # (or before it: "Hybrid or remote", "hybrid/remote"; nor a policy for others: "a hybrid work
@@ -132,7 +138,9 @@ _HYBRID_AFTER_RE = Regex(
     r"(?:\s{1,3}[\w-]{1,20}){0,3}\s{1,3}for\s{1,3}(?:most|many|some|certain|eligible|select)\s{1,3}"
     r"(?:positions|roles|employees|jobs|staff|team members)\b|"
     # (or a perk's hedge: "Hybrid work model (when applicable)")
-    r"(?:\s{1,3}[\w-]{1,20}){0,3}\s{0,3}\(?\s{0,3}(?:when|where|if)\s{1,3}(?:applicable|eligible|possible)\b",
+    r"(?:\s{1,3}[\w-]{1,20}){0,3}\s{0,3}\(?\s{0,3}(?:when|where|if)\s{1,3}(?:applicable|eligible|possible)\b|"
+    # (or a perk's list: "Hybrid/ flexible schedule opportunities.")
+    r"\s{0,3}/\s{0,3}flexible\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}(?:opportunities|options)\b",
     re.I,
 )
 # a working week split between home and office: "remotely two days a week", "3 days in the office"

@@ -83,7 +83,8 @@ _LEVEL_SPAN_RE = Regex(
     # (but a level after the job is its own: "Data Analyst (Senior)")
     # ("Foundation Staff Nurse / Senior Staff Nurse")
     rf"\(\s*{_LEVEL_WORD}\s*\)\s{{1,3}}(?-i:[A-Z])|"
-    rf"\b(?P<job>[A-Z][a-z]{{3,}})\s*/\s*{_LEVEL_WORD}\s+(?:[A-Z][a-z]+\s+){{0,2}}(?P=job)\b",
+    # ("Radiographer (Band 5)/Senior Radiographer (Band 6)")
+    rf"\b(?P<job>[A-Z][a-z]{{3,}})(?:\s*\([^()\n]{{1,20}}\))?\s*/\s*{_LEVEL_WORD}\s+(?:[A-Z][a-z]+\s+){{0,2}}(?P=job)\b",
     re.I,
 )
 # a level the body states for this job; other people's levels ("mentor junior engineers") are not it

@@ -150,6 +150,8 @@ _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Z][\w ]{0,30}:\s{0,3})?(?:with\s{
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3}|(?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]{3,})?")
 _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
+    # "Experience in product analytics or a similar role (typically 2–4 years)"
+    r"experience\b[^.;:()\n]{1,80}\(\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)\s{1,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
     # (or glued to the figure by scraping, "Experience3-5 years"; "Work experience from 3 years")
     r"\bexperience\s{0,3}(?:(?:of|from)\s{1,3})?$|"
