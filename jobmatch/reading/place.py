@@ -239,16 +239,10 @@ _ONSITE_PHRASES = (
     # ("schedule in-person and virtual meetings"; a perk's "Telemedicine and in-person flexibility")
     r"(?!\s{1,3}(?:\w{1,20}\s{1,3}){0,2}(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|"
     r"assessments?|flexibility))"
-    # (nor one way of meeting among others: "with clients in person and through phone and email",
-    # "therapy clients, both in-person and via telehealth", "in person, over the phone or online")
-    r"(?<!both in person)(?<!both in-person)(?<!phone or in person)(?<!phone or in-person)"
-    r"(?<!online or in person)(?<!email or in person)(?<!virtual and in-person)(?<!virtual and in person)"
-    # ("handle questions over the telephone and in person")
-    # ("in writing, on the phone, and in person with internal and external staff")
-    r"(?<!phone, and in person)(?<!phone, or in person)(?!\s{1,3}with\b)"
-    r"(?<!phone and in person)(?<!phone and in-person)(?<!medicine and in-person)(?<!medicine and in person)"
-    r"(?<!health and in-person)(?<!health and in person)"
-    r"(?<!virtual or in-person)(?<!virtual or in person)"
+    # (nor one way of meeting among others, "with clients in person and through phone and email", "in
+    # person, over the phone or online", "in person with internal and external staff"; and after
+    # another: _ONSITE_CONTEXT_RE)
+    r"(?!\s{1,3}with\b)"
     r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
@@ -325,14 +319,18 @@ _ONSITE_RE = Regex(
 _ONSITE_CONTEXT_RE = Regex(
     # ("Experience in a professional office setting")
     r"\b(?:possible|occasional(?:ly)?|periodic(?:ally)?|clients?|customers?|experience(?:\s{1,3}working)?"
-    r"(?:\s{1,3}(?:in|within)\s{1,3}an?(?:\s{1,3}[\w-]{2,20})?)?)\s{1,3}$",
+    r"(?:\s{1,3}(?:in|within)\s{1,3}an?(?:\s{1,3}[\w-]{2,20})?)?)\s{1,3}$|"
+    # (or one way of meeting among others: "therapy clients, both in-person and via telehealth", "over
+    # the telephone and in person", "on the phone, and in person", "Telemedicine and in-person flexibility")
+    r"(?:\bboth|(?:phone|online|e-?mail|virtual|telehealth|medicine|health),?\s{1,3}(?:and|or))\s{1,3}$",
     re.I,
 )
 # ... or only if needed ("visit the clients on-site when needed", "independent / remote work if necessary")
-_IF_NEEDED_RE = Regex(r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b", re.I)
+_IF_NEEDED = r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b"
+_IF_NEEDED_RE = Regex(_IF_NEEDED, re.I)
 # ... or for a while: Indeed's "Work Remotely: Temporarily due to COVID-19", "remotely until we return"
 _FOR_NOW_RE = Regex(
-    r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b|\s{0,3}:?\s{0,3}temporarily\b|"
+    _IF_NEEDED + r"|\s{0,3}:?\s{0,3}temporarily\b|"
     r"\s{1,3}(?:during|due\s{1,3}to)\s{1,3}(?:the\s{1,3})?(?:covid|pandemic)|"
     # ("This position is working remotely until we return to working in our building")
     r"\s{1,3}until\s{1,3}(?:we|the|further)\b",
