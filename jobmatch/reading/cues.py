@@ -94,7 +94,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?=[pdmbjJ])(?:\bph\.?\s?d\b\.?|\bdoctorate\b|\bdoctoral\b|\bdoctor of philosophy\b|"
             r"\b(?-i:M\.D\.|D\.O\.)|"
             # ("Doctor of Medicine (MD or DO)", "MD/DO")
-            r"\bdoctor of (?:medicine|osteopathic medicine|pharmacy|dental (?:surgery|medicine))\b|"
+            r"\bdoctor of (?:medicine|osteopathic medicine|pharmacy|dental (?:surgery|medicine)|veterinary medicine)\b|"
             r"(?-i:\bMD(?=\s{0,3}(?:or|/)\s{0,3}DO\b))|"
             # a lawyer's professional doctorate: "Juris Doctor", "JD from an ABA-accredited law school"
             r"\bjuris doctor(?:ate)?\b|(?-i:\bJ\.D\.|\bJD\b(?=\s{0,3}(?:degree|from|or\b|/|\()))|"

@@ -11,7 +11,8 @@ from .scan import Regex, Scan, keywords
 __all__ = ["read_company", "read_dates", "read_employment_type"]
 
 _LABEL = (
-    r"(?:(?:job types?|types?|employment(?: types?)?|contract(?: types?)?|engagement)"
+    # (and Poland's boards: "Cooperation model: B2B")
+    r"(?:(?:job types?|types?|employment(?: types?)?|contract(?: types?)?|engagement|cooperation model)"
     r"[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
     # (and the values a board lists before this one: "Job Types: Full-time, Contract")
     r"(?:[A-Za-z][A-Za-z -]{1,20},[ \t]{0,3}){0,3}|"
@@ -98,7 +99,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         # hours a full post may be had in: "Part time available", "such as Night Shifts or Part-time hours")
         Regex(
             # (nor experience counted so: "four years of full-time, or equivalent part-time, experience")
-            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )part[- ]?time{_END}{_NOT_OF_THE_JOB}"
+            # (nor a way of working an employer is open to: "roles are open to part-time, job-share and…")
+            rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )(?<!open to )part[- ]?time{_END}"
+            rf"{_NOT_OF_THE_JOB}"
             r"(?![ \t]{1,3}(?:paid\s{1,3}time\s{1,3}off|pto\b))"
             r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))(?!\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b)"
             # (nor a way of working an employer is open to: "open to discussions about part-time and

@@ -73,6 +73,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         # ("Qualification: B.E./B.Tech in Computer Science", "Eligibility Criteria")
         r"eligibility(?: criteria)?|"
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are)? look(?:ing)? for(?: in (?:you|a candidate))?|"
+        # (a heading asked as the reader would: "What do I need to have?")
+        r"what (?:do|will) (?:i|you) need(?: to (?:have|bring|know))?|"
         r"who (?:you are|we'?re looking for)|"
         r"about you|must[- ]haves?|you have|you bring|you'?ll need|your (?:skills|profile|experience|background)|"
         r"(?:the )?ideal candidate|"
@@ -90,7 +92,7 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         # ("Essential Duties and Responsibilities", "Roles & Responsibilities", "Job Duties", "Essential Functions")
         r"(?:(?:key|main|your|primary|essential|major|principal|core|general|job|supervisory)\s+)?"
         r"(?:roles?\s*(?:and|&)\s*|duties\s*(?:and|&)\s*)?(?:responsibilities|duties|tasks|functions|accountabilities)|"
-        r"what you(?:'ll| will) (?:do|be doing|work on)|"
+        r"what you(?:'ll| will) (?:do|be doing|work on)|what will (?:i|you) be doing|what will i do|"
         r"(?:the |your )?role|role overview|"
         r"about (?:the|this|your) (?:role|job|position|team|opportunity|vacancy|post)|"
         # the project a contractor joins is the job ("About the project: stack: Java, Spring"), and so

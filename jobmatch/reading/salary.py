@@ -93,7 +93,9 @@ _SALARY_RE = Regex(
     rf"(?P<low>{_AMOUNT}){_AFTER.format('post1')}"
     # (the period may follow each figure: "$170,000/yr - $210,000/yr")
     # (and its code: "12 800 PLN - 17 600 PLN")
-    rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day))?"
+    # (or in words before the dash: "$60.00 USD Hourly - $65.00 USD Hourly")
+    rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day)|"
+    rf"\s{{1,3}}(?P<adverb1>(?i:hourly|yearly|annually|monthly|weekly|daily))(?=\s{{0,3}}[-–]))?"
     # (the dash as a wrong decoding leaves it: "$18.76 \ufffd $28.14")
     rf"\s{{0,3}}\\?(?:-|–|—|to|\ufffd|(?(between)and|(?!)))\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
@@ -243,7 +245,19 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     lower = layout.lower
     for match in finditer_led(_SALARY_RE, text, _DIGIT_RE, _lead_width()):
         low, high, *marks = match.group(
-            "low", "high", "cur1", "cur2", "code", "code1", "post1", "post2", "unit", "adverb", "unit1", "upto"
+            "low",
+            "high",
+            "cur1",
+            "cur2",
+            "code",
+            "code1",
+            "post1",
+            "post2",
+            "unit",
+            "adverb",
+            "unit1",
+            "adverb1",
+            "upto",
         )
         if not any(marks) and not _scaled(low) and not (high and _scaled(high)):
             # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
@@ -264,7 +278,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             currency = "AUD"  # "$160k + super": superannuation on top is Australia's
         if currency is None and _INDIAN_UNITS_RE.search(f"{low} {high or ''}"):
             currency = "INR"  # lakhs and crores are India's: "CTC: 12-18 LPA"
-        unit = match.group("unit") or match.group("adverb") or match.group("unit1")
+        unit = match.group("unit") or match.group("adverb") or match.group("unit1") or match.group("adverb1")
         if unit is None and "lpa" in f"{low} {high}".lower():
             unit = "LPA"  # lakhs per annum: "₹12 LPA", "7–10 LPA"
         before = text[max(0, match.start() - 40) : match.start()]

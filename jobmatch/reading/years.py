@@ -94,6 +94,8 @@ _AFTER_SKILL_RE = Regex(r"^\s{0,3}[(:\-–—,]\s{0,3}$")
 _NOT_REQUIRED_YEARS_RE = Regex(
     # (and a team's sum: "over two decades of combined experience")
     # (and an application's "seven (7) year work history")
+    # (and glued to what follows: "Must be at least 18 years of ageAdded plus: …")
+    r"\s{0,3}of age(?-i:(?=[A-Z]))|"
     r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective)|"
     r"(?:work |employment )?history)\b|"
     # (or years that stand in for a degree: "Four (4) years of SWE experience … may be substituted for a
