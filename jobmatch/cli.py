@@ -340,13 +340,7 @@ def _header_rows(extraction: Extraction) -> list[tuple[str, str]]:
         if education.required is False and education.level:
             text += " (preferred)"
         rows.append(("Education", text))
-    if extraction.certifications:
-        rows.append(
-            (
-                "Certifications",
-                ", ".join(c.name + (" (+)" if c.required is False else "") for c in extraction.certifications),
-            )
-        )
+    # (the certifications are skills of their own category, listed with the other skills below)
     names = {s.id: s.name for s in extraction.skills}
     if extraction.alternatives:
         rows.append(("Either of", "; ".join(" | ".join(names[i] for i in group) for group in extraction.alternatives)))

@@ -183,6 +183,14 @@ def test_table_shows_a_header_block_above_the_skills(run):
     assert "Kubernetes (+)" in out
 
 
+def test_table_lists_a_certification_once(run):
+    # a certification is a skill of its own category: the header block does not repeat it
+    posting = "Staff Accountant\n\nRequirements\n- CPA preferred\n- 3 years of experience\n"
+    out = run("extract", "-", input=posting).stdout
+    assert out.count("CPA") == 1 and "CPA (+)" in out
+    assert sum(line.startswith("Certifications") for line in out.splitlines()) == 1
+
+
 PROFILE = "sample_listings/profiles/ml-engineer.toml"
 
 
