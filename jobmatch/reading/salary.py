@@ -115,6 +115,10 @@ _PERIOD_WORDS_RE = Regex("|".join(_PERIOD_WORDS))
 _ESTIMATED_RE = Regex(r"\s{0,3}(?:[-–—(]\s{0,3})?(?:[a-z]+\s{1,3})?(?:estimated|est\.)", re.I)
 # (or a "+" on the figure: "$70K+ plus commission"; not one that adds: "£65k + bonus", "£65k+bonus")
 _OPEN_ENDED_RE = Regex(r"(?<!\s)\+(?![A-Za-z\d])|\s{0,3}(?:\(?\s{0,3}and up|and above|or more)\b", re.I)
+# a match's figures, then what marks it as money or pay (a currency, a code, a period, "up to")
+_FIGURES_AND_MARKS = (
+    "low", "high", "cur1", "cur2", "code", "code1", "post1", "post2", "unit", "adverb", "unit1", "adverb1", "upto",
+)  # fmt: skip
 # a lowest figure named before it: "starting at $18/hour", "from £400 per day"
 _OPEN_ENDED_BEFORE_RE = Regex(
     r"\b(?:starting (?:at|from)|starts? (?:at|from)|from|at least|minimum(?: of)?)\s{0,3}$", re.I
@@ -244,21 +248,7 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
     # search is started that far before the next digit, and is over a few characters later
     lower = layout.lower
     for match in finditer_led(_SALARY_RE, text, _DIGIT_RE, _lead_width()):
-        low, high, *marks = match.group(
-            "low",
-            "high",
-            "cur1",
-            "cur2",
-            "code",
-            "code1",
-            "post1",
-            "post2",
-            "unit",
-            "adverb",
-            "unit1",
-            "adverb1",
-            "upto",
-        )
+        low, high, *marks = match.group(*_FIGURES_AND_MARKS)
         if not any(marks) and not _scaled(low) and not (high and _scaled(high)):
             # a bare figure (most are: dates, counts, years) is pay only after "hourly rate" and the
             # like: ruled out at once where none of those words stands just before it
