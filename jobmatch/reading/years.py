@@ -100,7 +100,9 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     r"(?:work |employment )?history)\b|"
     # (or years that stand in for a degree: "Four (4) years of SWE experience … may be substituted for a
     # bachelor's degree")
-    r"[^.;\n]{0,100}?\b(?:(?:may|can|will)\s{1,3}be\s{1,3}substituted\s{1,3}for|"
+    # (within the figure's sentence, glued or not: "(3) years of related experienceAdditional related
+    # experience … may be substituted for formal education" asks for the three)
+    r"(?:(?!(?-i:(?<=[a-z])[A-Z][a-z]))[^.;\n]){0,100}?\b(?:(?:may|can|will)\s{1,3}be\s{1,3}substituted\s{1,3}for|"
     # ("2 years clinical experience in a physician's office in lieu of degree/diploma")
     # (not the next choice's opening: "2-4 years' experience or in lieu of degree, a diploma with 3-6 years")
     r"(?<!\bor )(?<!, )in\s{1,3}lieu\s{1,3}of\s{1,3}(?:an?\s{1,3}|the\s{1,3})?(?:[\w'’-]{1,20}\s{1,3})?"
@@ -151,7 +153,8 @@ _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Z][\w ]{0,30}:\s{0,3})?(?:with\s{
 # (a label before it: "Experience: 5 years"; or a header scraping glued to it: "Qualifications4+ years")
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3}|(?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]{3,})?")
 _EXPERIENCE_BEFORE_RE = Regex(
-    r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}$|"
+    # (or "experience (with a minimum of 5 years post-registration)")
+    r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}(?:with\s{1,3})?$|"
     # "Experience in product analytics or a similar role (typically 2–4 years)"
     r"experience\b[^.;:()\n]{1,80}\(\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)\s{1,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
@@ -327,6 +330,13 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 or _EXPERIENCE_RE.search(text, match.end(), min(clause_end, match.end() + 80)) is not None
                 # a requirement bullet that opens with the number: "- 3+ years in a similar role"
                 or (kind == REQUIRED and whole and _LABEL_OPENING_RE.fullmatch(opening) is not None)
+                # or that says so after it: "• 2+ years of complex commercial litigation required"
+                or (
+                    whole
+                    and _LABEL_OPENING_RE.fullmatch(opening) is not None
+                    and _OF_IN_RE.match(text, match.end()) is not None
+                    and layout.has_cue("must", match.end(), clause_end)
+                )
                 # the title: "Senior Engineer (10+ years)", "QA Engineer (min. 4 years)"
                 or _in_title(text, match.start(), match.end())
             )
