@@ -147,11 +147,12 @@ _HYBRID_AFTER_RE = Regex(
 _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     # (and the US government's "Telework eligible: Yes, up to 2 days per week", "Yes—up to 3 days per week")
-    r"(?=[rfiot1-4whma])(?:\b(?:remote(?:ly)?|from home|in (?:the|our) office|on[- ]?site|"
+    # ("required to go into the office 2-3 days weekly")
+    r"(?=[rfiot1-4whma])(?:\b(?:remote(?:ly)?|from home|in(?:to)? (?:the|our) office|on[- ]?site|"
     r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible(?:\s{0,3}:?\s{0,3}yes)?\s{0,3}[,;.-]?)?)"
     r"(?:\s{1,3}|(?<=[Yy]es)\s{0,3}[—–]\s{0,3})(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
-    r"\s{1,3}days?(?:\s{1,3}(?:a|per|each|every)\s{1,3}|\s{0,3}/\s{0,3})week|"
+    r"\s{1,3}days?(?:\s{1,3}(?:a|per|each|every)\s{1,3}week|\s{0,3}/\s{0,3}week|\s{1,3}weekly\b)|"
     # ("A few days at home", "one work-from-home day each week", "2 days of home office per week")
     r"\b(?:[1-4]|one|two|three|four|a few|a couple of)\s{1,3}days?\s{1,3}(?:(?:a|per) week\s{1,3})?at home\b|"
     # ("eligible for telework, which is currently available one day per week")
@@ -167,7 +168,8 @@ _SPLIT_WEEK_RE = Regex(
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}(?:office|in-office|onsite|on-site)\s{1,3}days?"
     r"(?:\s{1,3}(?:a|per|each) week|\s{0,3}/\s{0,3}week)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
-    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote|home[- ]working)\s{1,3}(?:on\s{1,3})?"
+    # ("… Monday-Thursday each week with remote work on Fridays")
+    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote(?:\s{1,3}work(?:ing)?)?|home[- ]working)\s{1,3}(?:on\s{1,3})?"
     r"(?:mon|tues|wednes|thurs|fri)days\b|"
     # (the rest of the week: "in office Tuesday to Thursday and remotely the other two")
     r"\bremote(?:ly)?\s{1,3}(?:for\s{1,3})?the\s{1,3}(?:other|remaining)\s{1,3}(?:two|three|[23])\b|"
@@ -436,6 +438,17 @@ _CLINICAL_DEPARTMENT_RE = Regex(
     re.I,
 )
 _DEPARTMENT_KEYWORDS = keywords("department", "unit", "ward", "suite")
+# work done in a workplace's setting, as "office setting" is one: "will work in the general genetics
+# clinical setting", "This position operates in a restaurant setting", "working within the prison
+# environment" (not the experience asked, "experience working in an outpatient setting": _ONSITE_CONTEXT_RE)
+_WORK_SETTING_RE = Regex(
+    r"(?=[wobdsc])\b(?:work|works|working|operates?|operating|based|duties|services?|care)\s{1,3}"
+    r"(?:[\w-]{1,20}\s{1,3}){0,3}?(?:with)?in\s{1,3}(?:a|an|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
+    r"(?:hospital|clinical|restaurant|retail|store|prison|custody|school|classroom|inpatient|outpatient|ward|clinic|"
+    r"laboratory|lab|hotel|kitchen)\s{1,3}(?:setting|environment)\b",
+    re.I,
+)
+_SETTING_KEYWORDS = keywords("setting", "environment")
 # what stands before a workplace word in _AT_WORKPLACE: a _NAME, or "the"/"our", each a whole word
 # (after the white space before it), then white space; searched in the last _NAMED_BEFORE_WIDTH
 # characters before the word (a _NAME's longest and three spaces; ``tests/test_scan.py`` checks it)
@@ -786,6 +799,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         )
         or stated(scan.finditer(_LOCAL_RESIDENT_RE, _RESIDENT_KEYWORDS))
         or stated(scan.finditer(_CLINICAL_DEPARTMENT_RE, _DEPARTMENT_KEYWORDS))
+        or stated(scan.finditer(_WORK_SETTING_RE, _SETTING_KEYWORDS), _ONSITE_CONTEXT_RE)
     ):
         return "on-site"
     if any(_WORKPLACE_PLACE_RE.search(place) for place in _labelled_places(scan)):
