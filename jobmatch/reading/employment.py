@@ -81,7 +81,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
             # (France's permanent contract: "CDI"; not a permanent resident's status, a team or a fix:
             # "US citizen or permanent resident", "Working in permanent teams", "permanent solutions")
+            # (nor a right to work: "permanent work authorization")
             rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?|"
+            rf"(?:work\s{{1,3}})?authori[sz]ation|visas?|"
             # (nor a recruiter's service: "contract, temporary and permanent placement solutions")
             rf"placements?|recruit\w{{0,6}}|staffing|"
             # (nor a benefit's: "a car salary sacrifice scheme (available to all permanent staff)")
@@ -147,7 +149,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # (each looked at first where it must stand, "(B2B)" or "B2B": cheaper than its look back)
             rf"(?-i:(?=\(B2B\)){_AFTER_PAY}\(B2B\)|(?=B2B){_AFTER_NET}B2B\b|"
             r"\bB2B\s{0,3}(?:/|or|,)\s{0,3}(?:UoP|UoD|UZ|employment contract|permanent))|"
-            rf"{_LABEL}(?:contract|contractor|freelance contract|(?-i:B2B)){_END}|"
+            # (and the pay's form before it: "Type: Hourly contract")
+            rf"{_LABEL}(?:(?:hourly|daily|fixed[- ]price)[ \t]{{1,3}})?(?:contract|contractor|freelance contract|"
+            rf"(?-i:B2B)){_END}|"
             r"^[ \t]{0,6}contract[ \t]{0,6}$(?!\s{0,6}(?:permanent|fixed|temporary|casual))|"
             # (a header line's fact after a dash or a bar: "Remote (US) - Contract (6 months, …)")
             r"(?<=[-–—|·] )contract(?=[ \t]{0,3}(?:\(\s{0,3}\d|[|·]|$)|(?-i:[A-Z][a-z])))",
@@ -183,7 +187,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         Regex(
             r"(?=[taopsijecy\d]|^)(?:\b(?:this|an|the|our|your|paid|summer|\d{1,4}[- ]week|\d{1,4}[- ]month)\s{1,3}"
             r"internship\b|\binternship (?:role|position|program|programme|opportunity)\b|^[ \t]{0,6}internship\b|"
-            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?{_END})",
+            # (and a header line's fact between slashes or bars: "Boston / Internship / Number of vacancies: 2")
+            rf"(?-i:\bINTERN\b)|{_LABEL}intern(?:ship)?{_END}|(?<=[/|·] )internship(?=[ \t]{{1,3}}[/|·]))",
             re.I | re.M,
         ),
     ),

@@ -114,7 +114,9 @@ _TITLE_LINE = (
 # ("this internship", and a board's label: "Contract: Internship (6 months)")
 _INTERN = (
     r"\b(?P<intern>this (?:paid |summer |remote )?internship|this is an internship|"
-    r"(?:contract|job type|employment type|type of contract)\s{0,3}:\s{0,3}internship)\b"
+    r"(?:contract|job type|employment type|type of contract)\s{0,3}:\s{0,3}internship|"
+    # (a header line's fact between slashes or bars: "Boston / Internship / Number of vacancies: 2")
+    r"(?<=[/|·] )internship(?=[ \t]{1,3}[/|·]))\b"
 )
 # the job named with its level: "an exciting opportunity for a Senior Speech and Language Therapist",
 # "to fulfil the role of Senior SLT" (a title's words in capitals after it: not "the role of senior management")
