@@ -172,7 +172,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         Regex(
             # (and a nurse's: "BSN preferred; ADN accepted")
             # (glued to the word before it too: "…in a teamAssociate's degree in…")
-            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)? degree\b|\bassociate of (?:arts|science)\b|"
+            # (and to the word after it: "Educational Requirements: Associates DegreeMinimum Experience:")
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)? degree(?:\b|(?-i:(?=[A-Z][a-z])))|"
+            r"\bassociate of (?:arts|science)\b|"
             r"(?-i:\bADN\b)|"
             # (Indeed's education line: "Education: Associate (Required)")
             r"(?-i:\bAssociate(?=\s{0,3}\((?:Required|Preferred)\)))|"

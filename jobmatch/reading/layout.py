@@ -57,7 +57,9 @@ JOB_NOUNS = (
 _HEADER_KINDS: list[tuple[str, str]] = [
     (
         PREFERRED,
+        # ("Preferred Job Qualifications", "Preferred Educational Requirements", "Preferred Education & Experience")
         r"nice[- ]to[- ]haves?|(?:preferred|desired|desirable|additional|bonus|optional)\s*"
+        r"(?:(?:job|education(?:al)?)\s*(?:(?:and|&)\s*)?)?"
         r"(?:qualifications?|skills|experience|requirements|criteria|points|characteristics|attributes)?|"
         r"bonus points?|pluses|"
         r"(?:it'?s |would be )?(?:a )?(?:big )?plus|good to have|great to have|extra credit|ideally|even better|"
@@ -241,7 +243,10 @@ _FLAT = 250
 # most capitals are turned away there: before a capital, a figure or a bullet, at the line's end, or
 # where a word runs into the next, "POSITIONReporting", "SkillsDemonstrated")
 _INLINE_HEADER_RE = re.compile(
-    r"[A-Z](?<=[a-z0-9.)!?] [A-Z])[\w'’/&-]*(?: (?:[A-Z][\w'’/&-]*|and|to|of|&)){0,3}"
+    # (or a header's word of how strongly it asks, glued to the line before: "…in clinical
+    # specialtyPreferred Educational Requirements: Bachelor of Nursing")
+    r"[A-Z](?:(?<=[a-z0-9.)!?] [A-Z])|(?<=[a-z][PDRM])(?=(?:referred|esired|esirable|equired|inimum) [A-Z]))"
+    r"[\w'’/&-]*(?: (?:[A-Z][\w'’/&-]*|and|to|of|&)){0,3}"
     r"(?:(?=:?\s+[A-Z0-9•·*(-]|:?\s*$)|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))"
 )
 # a label of a few words that opens a sentence, inside a line: "… our platform. Requirements:"
@@ -413,8 +418,8 @@ def find_sections(text: str) -> tuple[Section, ...]:
 
 # a heading that names a posting's qualifications as preferred out of habit, not "nice to have"
 _GENERIC_PREFERRED_RE = re.compile(
-    r"[\W_]*(?:preferred|desired)\s+(?:qualifications?|requirements|skills|experience|candidate|profile|background|"
-    r"knowledge)\b",
+    r"[\W_]*(?:preferred|desired)\s+(?:job\s+)?(?:qualifications?|requirements|skills|experience|candidate|profile|"
+    r"background|knowledge|education(?:al)?\b(?:\s*(?:and|&)\s*(?:experience|qualifications|requirements|skills))?)\b",
     re.IGNORECASE,
 )
 # a required section that is not a list of requirements: a degree's or licence's own
@@ -424,13 +429,19 @@ _SCHOOLING_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 _SEE_PREFERRED_RE = re.compile(r"\bsee (?:the )?(?:preferred|desired) (?:qualifications|requirements)\b", re.I)
+# a list of the ways of working an employer values, not its requirements: "Competencies: Communication
+# proficiency, Ethical Conduct…"
+_COMPETENCIES_HEADER_RE = re.compile(r"[\W_]*(?:(?:core|key|job)\s+)?competenc(?:ies|e)(?-i:(?![a-z]))", re.IGNORECASE)
 
 
 def _not_the_requirements(section: Section, text: str) -> bool:
     """Whether a required section is not where a posting lists its requirements: a degree's or a
-    licence's own ("Education and Certifications:"), or one that points to the preferred ones."""
+    licence's own ("Education and Certifications:"), a list of competencies, or one that points to the
+    preferred ones."""
     return bool(
-        _SCHOOLING_HEADER_RE.fullmatch(section.header) or _SEE_PREFERRED_RE.search(text, section.start, section.end)
+        _SCHOOLING_HEADER_RE.fullmatch(section.header)
+        or _COMPETENCIES_HEADER_RE.match(section.header)
+        or _SEE_PREFERRED_RE.search(text, section.start, section.end)
     )
 
 
