@@ -54,7 +54,8 @@ _NOT_OF_THE_JOB = (
 )
 # (nor, with part time, what a benefit is for: "Full-time & part-time paid time off")
 _NOT_A_BENEFIT = (
-    r"(?!(?:[ \t]{0,3}(?:or|/|&|and)[ \t]{0,3}part[- ]?time)?[ \t]{1,3}(?:paid|pto|benefits?|employees|staff)\b)"
+    # (or a status benefits vary by: "Benefits vary based on full-time/part-time status")
+    r"(?!(?:[ \t]{0,3}(?:or|/|&|and)[ \t]{0,3}part[- ]?time)?[ \t]{1,3}(?:paid|pto|benefits?|employees|staff|status)\b)"
     # ("All salaried, full-time candidates are eligible for our generous benefits")
     r"(?![ \t]{1,3}(?:candidates|associates|team members|hires)[ \t]{1,3}(?:are|will be)[ \t]{1,3}eligible\b)"
 )
@@ -104,7 +105,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # (nor a way of working an employer is open to: "roles are open to part-time, job-share and…")
             rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )(?<!open to )part[- ]?time{_END}"
             rf"{_NOT_OF_THE_JOB}"
-            r"(?![ \t]{1,3}(?:paid\s{1,3}time\s{1,3}off|pto\b))"
+            r"(?![ \t]{1,3}(?:paid\s{1,3}time\s{1,3}off|pto\b|status\b))"
             r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))(?!\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b)"
             # (nor a way of working an employer is open to: "open to discussions about part-time and
             # flexible working")
@@ -243,6 +244,11 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
         and (m := next(scan.finditer_at(regex, scan.word_starts(_KEYWORDS[kind])), None))
     ]
     kinds = [kind for _, kind in found]
+    if "full-time" in kinds and "part-time" in kinds and (declared := _declared_hours(scan)) is not None:
+        # the hours the job is said to have, in so many words ("This is a part-time job"), over hours
+        # named elsewhere ("opportunities for growth into full-time roles", "(pro-rata for part-time)")
+        found = [f for f in found if f[1] != ("part-time" if declared == "full-time" else "full-time")]
+        kinds = [kind for _, kind in found]
     if "full-time" in kinds and "part-time" in kinds:
         # a permanent post (or a direct hire) of part-time hours is part-time: full time must be said
         full_hours = scan.word_starts(("full", "ft"))
@@ -257,6 +263,24 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
         return None
     kind = min(engagements or found)[1]
     return "contract" if kind == "fixed-term" else kind
+
+
+# the job's hours said of the job itself: "This is a part-time job", "This position is full-time",
+# "This is an exempt, full-time position"
+_DECLARED_HOURS_RE = Regex(
+    r"\b(?:this|the)\s{1,3}(?:is\s{1,3}an?|(?:role|position|job|post|opportunity|vacancy)\s{1,3}is(?:\s{1,3}an?)?)"
+    # (one kind of hours, not a choice: "This is a part-time or full time permanent role")
+    r"\s{1,3}(?:[\w-]{1,20},?\s{1,3}){0,2}?(?P<hours>full|part)[- ]?time\b"
+    r"(?!\s{0,3}(?:or|/|&|and)\s{0,3}(?:full|part)[- ]?time\b)",
+    re.I,
+)
+_DECLARED_KEYWORDS = keywords("full", "part")
+
+
+def _declared_hours(scan: Scan) -> str | None:
+    """full-time or part-time, as the text first says the job is ("This is a part-time job")."""
+    match = next(scan.finditer(_DECLARED_HOURS_RE, _DECLARED_KEYWORDS), None)
+    return None if match is None else f"{match.group('hours').lower()}-time"
 
 
 def read_company(meta: Mapping[str, Any] | None) -> str | None:
