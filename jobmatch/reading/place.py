@@ -93,6 +93,8 @@ _REMOTE_CONTEXT_RE = Regex(
     # (or one of the ways an employer's people work: "a variety of workplaces, including fully
     # office-based, fully remote, or hybrid")
     r"\b(?:office[- ]based|on[- ]?site|in[- ]office),\s{1,3}$|"
+    # (or a perk's kind: "Commuter Benefits (Bay Area)/Commute and Workspace Benefits (Remote)")
+    r"\b(?:benefits?|stipends?|allowances?|perks?)\s{0,3}\(\s{0,3}$|"
     # (or what the employer's people do at large: "many of our associates are continuing to work remotely")
     r"\b(?:associates|employees|colleagues|staff|people|team members)\s{1,3}(?:are\s{1,3})?"
     r"(?:(?:continuing|continue|currently|now)\s{1,3})?(?:to\s{1,3})?$",
@@ -105,6 +107,8 @@ _HYBRID_RE = Regex(
     r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}(?:[\w-]{1,15}\s{1,3}){0,3}work|from\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
+    # (a kind of software: "Experience with hybrid Frontend frameworks")
+    r"(?:[\w-]{1,20}\s{1,3})?frameworks?|"
     # (a perk's options: "schedules with hybrid and virtual options")
     r"(?:and\s{1,3}virtual\s{1,3})?options?|"
     # (a method of science: "hybrid physics-ML models", "hybrid modeling frameworks")
@@ -148,7 +152,8 @@ _SPLIT_WEEK_RE = Regex(
     # (a part of the week: one to four days, "on-site 5 days a week" is no split)
     # (and the US government's "Telework eligible: Yes, up to 2 days per week", "Yes—up to 3 days per week")
     # ("required to go into the office 2-3 days weekly")
-    r"(?=[rfiot1-4whma])(?:\b(?:remote(?:ly)?|from home|in(?:to)? (?:the|our) office|on[- ]?site|"
+    # ("with optional remote work for three days a week")
+    r"(?=[rfiot1-4whma])(?:\b(?:remote(?:ly|\s{1,3}work(?:ing)?)?|from home|in(?:to)? (?:the|our) office|on[- ]?site|"
     r"in[- ]office|wfh|wfo|telework(?:ing)?(?:\s{1,3}eligible(?:\s{0,3}:?\s{0,3}yes)?\s{0,3}[,;.-]?)?)"
     r"(?:\s{1,3}|(?<=[Yy]es)\s{0,3}[—–]\s{0,3})(?:for\s{1,3})?(?:up to\s{1,3}|at least\s{1,3})?"
     r"(?:[1-4]|one|two|three|four|a few|a couple of)(?:\s{0,3}(?:-|–|to|or)\s{0,3}(?:[2-4]|two|three|four))?"
@@ -162,7 +167,9 @@ _SPLIT_WEEK_RE = Regex(
     # (also "2 days/week from home")
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?(?:\s{1,3}(?:a|per) week|\s{0,3}/\s{0,3}week)?\s{1,3}"
     # (not a new starter's days there: "two days on-site induction")
-    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office|(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
+    # (or a named office: "Flexibility: 3 days/week in Central London office, remote otherwise")
+    r"(?:in (?:(?:the|our)\s{1,3})?(?:(?-i:[A-Z][\w-]{1,20})\s{1,3}){0,3}office|on[- ]?site|in[- ]office|"
+    r"(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
     r"(?:of\s{1,3})?home[- ]office\b)(?!\s{1,3}(?:induction|training|orientation|onboarding)\b)|"
     # ("Chancery Lane (3 office days/week)")
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}(?:office|in-office|onsite|on-site)\s{1,3}days?"
@@ -219,7 +226,9 @@ _WORKPLACE = (
 _ONSITE_PHRASES = (
     # (not one kind among others: "interfacing with both on-site and virtual teams")
     r"on[- ]?site"
-    r"(?!\s{0,3}(?:and|or|&|/)\s{0,3}(?:virtual|remote|offshore|hybrid|off[- ]?site|(?:at|in)\s{1,3}other)\b)"
+    # (nor "On-site or In-the-Field experience preferred")
+    r"(?!\s{0,3}(?:and|or|&|/)\s{0,3}(?:virtual|remote|offshore|hybrid|off[- ]?site|(?:at|in)\s{1,3}other|"
+    r"in[- ]the[- ]field|field)\b)"
     r"(?!\s{1,3}(?:parking|gym|cafeteria|canteen|childcare|daycare|amenities|clinic|nursery|sports|fitness|"
     r"facilities|restaurant|café|cafe|crèche|creche|dining|wellness|health|medical|massage|shop|car park|"
     # (an occasion there: "be present at on-site events", "two days on-site induction", "on site
@@ -239,8 +248,9 @@ _ONSITE_PHRASES = (
     # (and glued to the next line by scraping: "Full time: Monday-Friday in PersonThis position…")
     r"in[- ]person(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
     # ("schedule in-person and virtual meetings"; a perk's "Telemedicine and in-person flexibility")
+    # (or a group's gatherings: "starting in-person chapters and Retreats")
     r"(?!\s{1,3}(?:\w{1,20}\s{1,3}){0,2}(?:interviews?|interaction|meetings?|events?|training|orientation|visits?|"
-    r"assessments?|flexibility))"
+    r"assessments?|flexibility|chapters?|retreats?|workshops?|gatherings?|conferences?))"
     # (nor one way of meeting among others, "with clients in person and through phone and email", "in
     # person, over the phone or online", "in person with internal and external staff"; and after
     # another: _ONSITE_CONTEXT_RE)
@@ -268,7 +278,9 @@ _ONSITE_PHRASES = (
     r"within (?:a )?commut(?:ing|able) distance|"
     # (Indeed's "Ability to Commute/Relocate: Portland, OR 97201: Relocate before starting work (Required)")
     r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
-    r"(?:must be )?willing(?:ness)? to relocate|work location\s{0,3}:\s{0,3}(?:in person|one location)|"
+    # (Indeed's kinds of in-person work: "Work Location: Multiple Locations", "On the road")
+    r"(?:must be )?willing(?:ness)? to relocate|"
+    r"work location\s{0,3}:\s{0,3}(?:in person|one location|multiple locations|on the road)|"
     r"based at (?:the |our )?(?-i:[A-Z])|"
     r"based out of (?:the|our) (?:[\w-]{1,20},? ){0,3}(?:office|studio|headquarters|hq|site|campus)\b|"
     r"based at (?:the|our) (?:resort|hotel|mine|port|terminal|depot|plant|site|warehouse|hospital|clinic|school|store|"
@@ -464,7 +476,9 @@ _TITLE_WORKPLACE_RE = Regex(
 # a job board's location that is a workplace: "Location: Women's Pavilion – St. Brendan Regional Hospital"
 _WORKPLACE_PLACE_RE = Regex(
     r"\b(?:Hospital|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|Campus|Warehouse|Distribution Cent(?:er|re)|"
-    r"Fulfil?ment Cent(?:er|re)|Plant|Mine|Depot|Factory)s?\b"
+    # (and a school, a college or a named building: "Location: Dilston College, Corbridge", "Sheffield –
+    # currently at Fulwood House", "The Bridge Centre, Basingstoke")
+    r"Fulfil?ment Cent(?:er|re)|Plant|Mine|Depot|Factory|College|School|Academy|Prison|Cent(?:er|re)|House)s?\b"
 )
 _TITLE_MODE_RE = Regex(
     r"\b(?P<mode>remote(?!\s{1,3}(?:sensing|monitoring|patient|support|access|pilot|operations?|desktop))|hybrid|"
