@@ -75,6 +75,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         # ("Qualification: B.E./B.Tech in Computer Science", "Eligibility Criteria")
         r"eligibility(?: criteria)?|"
         r"what you(?:'ll)? (?:bring|need|have)|what we(?:'re| are)? look(?:ing)? for(?: in (?:you|a candidate))?|"
+        # ("We Require", as a county's postings head their requirements)
+        r"(?:what )?we require|"
         # (a heading asked as the reader would: "What do I need to have?")
         r"what (?:do|will) (?:i|you) need(?: to (?:have|bring|know))?|"
         r"who (?:you are|we'?re looking for)|"
@@ -675,7 +677,7 @@ _EDUCATION_AFTER_RE = re.compile(
 # lines, where the statement reaches this far past its wording
 # a header that is a single word a requirement can also end in
 _MARK_WORD_RE = re.compile(
-    r"(?:preferred|required|desired|desirable|essential|mandatory|optional|a plus|plus|bonus)\W*(?:\s|$)", re.I
+    r"(?:preferred|required|desired|desirable|essential|mandatory|optional|a plus|plus|bonus)\W*$", re.I
 )
 _LONG_PARAGRAPH = 1500
 _EEO_REACH = 400
