@@ -45,7 +45,9 @@ PREFERRED_RE = Regex(
     r"\bpluses\b|\bbonus\b|\bprefer(?:r)?ed\b|\bpreferably\b|"
     # (and the verb before what it asks: "Prefer at least one (1) year experience", "We prefer candidates with…")
     r"\bprefer\s{1,3}(?:at least|a minimum of|candidates|applicants|someone|experience|knowledge|\d)|"
-    r"\bdesirable\b|\bdesired\b|\bideally\b|\bhelpful\b|"
+    # (not a choice named: "a specialty certification in desired area(s)", "your desired location")
+    r"\bdesirable\b|\bdesired\b(?!\s{1,3}(?:areas?|fields?|locations?|roles?|positions?|salary|start|shifts?)\b)|"
+    r"\bideally\b|\bhelpful\b|"
     r"\badvantageous\b|\bbeneficial\b|\bappreciated\b|\bgood to have\b|\bgreat to have\b|\bwelcome\b|"
     r"\bstand out\b|\bnot a must\b|\bwould love\b|\bextra points?\b|\bis valued\b|\bwould be ideal\b)",
     re.IGNORECASE,

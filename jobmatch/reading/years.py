@@ -68,7 +68,9 @@ _YEARS_LEAD_RE = Regex(
 # years of something that is experience itself: "3+ years of management", "2 years of work in a similar role"
 # and years in a role like this one: "2 years in a similar role", "3+ years within a related position"
 _EXPERIENCE_ITSELF_RE = Regex(
-    r"\s{0,3}of\s{1,3}(?:management|leadership|supervisory|supervision|work(?=\s{1,3}(?:in|as|on|with|at)\b))\b|"
+    # (of a kind: "At least 1-2 years' of full-service restaurant management", "5 years of project management")
+    r"\s{0,3}of\s{1,3}(?:[\w-]{1,30}\s{1,3}){0,3}?(?:management|leadership|supervisory|supervision)\b|"
+    r"\s{0,3}of\s{1,3}work(?=\s{1,3}(?:in|as|on|with|at)\b)|"
     # (or of any kind: "3–5 years in a customer-facing role", "2 years in a client-facing position")
     r"\s{0,3}(?:in|within)\s{1,3}an?\s{1,3}(?:[\w-]{2,30}\s{1,3}){1,3}"
     r"(?:role|position|capacity|job|post)\b|"
