@@ -82,7 +82,9 @@ _AFTER = r"(?:\s?(?P<{}>[€£$]))?"
 # what may stand before the first figure: "up to ", a currency
 # (and "between", which makes "and" a range's dash: "between $228,000 and $350,000")
 _LEAD = (
-    rf"(?P<between>(?i:\bbetween\s{{1,3}}))?(?P<upto>(?i:\bup ?to\s{{1,3}}|\bup\s{{1,3}}(?=[{_SIGNS}])))?"
+    # (and glued to its currency: "Salary: Up to£38,890 per annum")
+    rf"(?P<between>(?i:\bbetween\s{{1,3}}))?"
+    rf"(?P<upto>(?i:\bup ?to(?:\s{{1,3}}|(?=[{_SIGNS}]))|\bup\s{{1,3}}(?=[{_SIGNS}])))?"
     rf"(?P<cur1>{_CURRENCY})\s{{0,3}}"
 )
 # (opening with a look at where a match can begin: "up to", a currency code or symbol, a figure, or
@@ -97,7 +99,9 @@ _SALARY_RE = Regex(
     rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day)|"
     rf"\s{{1,3}}(?P<adverb1>(?i:hourly|yearly|annually|monthly|weekly|daily))(?=\s{{0,3}}[-–]))?"
     # (the dash as a wrong decoding leaves it: "$18.76 \ufffd $28.14")
-    rf"\s{{0,3}}\\?(?:-|–|—|to|\ufffd|(?(between)and|(?!)))\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
+    # ("from a minimum of $29,600.00 to a maximum of $67,500.00")
+    rf"\s{{0,3}}\\?(?:-|–|—|to(?:\s{{1,3}}a\s{{1,3}}max(?:imum)?\s{{1,3}}of)?|\ufffd|(?(between)and|(?!)))"
+    rf"\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
     # ("PLN 1100 net + VAT per day": the pay before tax, as Poland's B2B rates are stated)
     rf"(?:\s{{0,3}}(?i:net|netto|gross|brutto)\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
@@ -133,7 +137,8 @@ _SALARY_WORDS_RE = Regex(
 _EXTRA_PAY_RE = Regex(
     # (not past a word that adds to the pay, nor a list's next item: "$50-$60 per hour- Pay differential")
     r"(?:(?!\b(?:plus|and|with)\b|(?-i:-\s{0,3}[A-Z]))[^.;,+\n$£€₹\d]){0,25}?\b(?:premium|differential|bonus|allowance|budget|"
-    r"reimburse\w*|discount|stipend for|"
+    # ("$500 annually to spend on increasing personal sustainability")
+    r"reimburse\w*|discount|stipend for|to\s{1,3}spend|"
     r"match(?:ed|ing)?|cover|credit|relocation|signing|sign-on|prizes?|grants?|donat\w*|giving|charit\w*|"
     # ("$160 annually in development dollars")
     r"(?:development|learning|training|education|wellness)\s{1,3}(?:dollars|funds?))\b",
@@ -159,9 +164,13 @@ _SUPER_RE = Regex(
 )
 _BASE_RE = Regex(r"\s{0,3}(?:base|salary|basic)\b", re.I)
 _OTE_RE = Regex(r"\bOTE\b|\bon[- ]target earnings\b", re.I)
+# "OTE" right after a figure: that figure's mark
+_OTE_MARK_RE = Regex(r"\s{0,3}\(?(?:OTE|on[- ]target earnings)\b", re.I)
+_BASE_WORD_RE = Regex(r"\bbase\b", re.I)
 _ADD_ON_RE = Regex(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
 _NOT_SALARY_RE = Regex(
-    r"\s{0,3}(?:billion|million|bn|mn|m\b|M\b|B\b|in (?:funding|revenue|assets|sales)|ARR|"
+    # (and a trillion: "representing over $4T in market value"; "in market value")
+    r"\s{0,3}(?:billion|million|trillion|bn|mn|m\b|M\b|B\b|T\b|in (?:funding|revenue|assets|sales|market value)|ARR|"
     r"(?:people|employees|staff|members|users|customers|clients)\b|"  # "Company size: 501–1k people"
     # (a rate of something other than time: a driver's "$0.65 per mile", a tutor's "per credit hour")
     r"(?:per|/|a)\s{0,3}(?:mile|km|kilometre|kilometer|load|stop|piece|unit|credit hour|word|lesson)\b|cpm\b)",
@@ -292,7 +301,10 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         ):
             continue
         # what stands before this amount and after any earlier one
+        # (from a word's start: "…Corporate Travel" holds no "rate")
         context = re.split(rf"[{_SIGNS}]\s?\d[\d,.]*\S*", text[max(0, match.start() - 80) : match.start()])[-1]
+        if match.start() > 80 and text[match.start() - 81].isalnum():
+            context = _PART_WORD_RE.sub("", context, count=1)
         if _ADD_ON_RE.search(context) or _EXTRA_PAY_BEFORE_RE.search(context):
             continue  # "$20.25/hour starting pay, plus $1.50/hour once certified", "a bonus of $5,000"
         # (a basic salary named after its figure: "£30,000 basic + commission")
@@ -302,8 +314,12 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             # heads "What you get" ("S$4,500 – S$5,800 per month"), as budgets and bonuses are no ranges
             continue
         score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
-        if _OTE_RE.search(context):
+        # (not the mark of the figure before: "Compensation: $180-230k OTE Base: $90k-115k")
+        ote_before = _OTE_MARK_RE.match(context)
+        if _OTE_RE.search(context, ote_before.end() if ote_before else 0):
             score -= 3  # on-target earnings, commission included: the pay when no basic salary is stated
+        if ote_before and _BASE_WORD_RE.search(context):
+            score += 1  # the base pay named after on-target earnings: "… $180-230k OTE Base: $90k-115k"
         score += 1 if currency else 0
         if currency and not high and (thousands or _money(low) >= 10000) and _opens_line(text, match.start()):
             score += 1  # "AUD 120k + super", "£45,000 + bonus": a salary's size, on a line of its own
@@ -369,6 +385,7 @@ def _salary_from_jsonld(value: Any) -> Salary | None:
     return Salary(low_value, high_value, currency, period, "baseSalary")
 
 
+_PART_WORD_RE = re.compile(r"^\w+")
 # a period word that describes the next word, of a count: "4-6 weekly virtual meetings"
 _COUNT_OF_RE = Regex(
     r"(?<=ly)\s{1,3}(?!(?:pay|rate|salary|wage|basis|base|plus|and|or|with|to|depending|doe|dependent|gross|net|"
