@@ -161,6 +161,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"(?<=enrolled )undergraduate\b|(?<=enrolled as an )undergraduate\b|(?<=be a current )undergraduate\b|"
             r"\bhono(?:u)?rs degree\b|"
             r"\b(?:four|4)[- ]year (?:college |university )?degree\b|"
+            # (or graduation from such a school: "Graduation from an accredited four year college or university")
+            r"\bgraduat(?:ion|ed?)\s{1,3}from\s{1,3}an?\s{1,3}(?:accredited\s{1,3})?(?:four|4)[- ]year\s{1,3}"
+            r"(?:college|university)\b|"
             r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
             # (or before its field: "BS Computer Science", "BA Economics")
             r"(?:Computer|Electrical|Mechanical|Civil|Chemical|Information|Math|Mathematics|Statistics|Physics|"

@@ -103,7 +103,9 @@ _WHO = (
     r"join (?:us|(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}team) as)\s{1,20}(?:an?\s{1,20})?"
     # ("an experienced Senior Java Developer", "a Mid Java Developer")
     r"(?:(?:experienced|talented|skilled|seasoned|motivated|passionate|driven|ambitious|enthusiastic)\s{1,20})?"
+    # (a whole word: not "looking for leaders at all levels")
     r"(?P<who>senior|sr\b\.?|junior|jr\b\.?|mid[- ]level|mid(?=\s{1,3}(?-i:[A-Z]))|staff|principal|lead|entry[- ]level)"
+    r"(?!\w)"
 )
 _TITLE_LEAD = r"^[ \t*•-]{0,6}"
 # ("Job Title - Training Programme Director (East Midlands)")
