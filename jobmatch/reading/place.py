@@ -239,7 +239,10 @@ _ONSITE_PHRASES = (
     # (a post's name: "top on-site manager on a single, large project", "multiple positions of on-site management")
     r"manager|management|supervisor|superintendent))s?\b)|"
     # (nor a kind of work: "Previous experience in office work", "in office administration")
-    r"in[- ]?\\?-?office\b(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?|work|administration|"
+    # (and a studio's: "Enhance the in-studio experience")
+    # (nor an audition there: "do an in-studio 15 min demo")
+    r"in[- ]?\\?-?(?:office|studio)\b(?!\s{1,3}(?:\d{1,3}\s{0,3}min\w{0,5}\s{1,3})?(?:demos?|auditions?|tours?)\b)"
+    r"(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?|work|administration|"
     r"duties|roles?|experience|management|procedures|skills|sports|gym|yoga|fitness|activities))|"
     # ("This position is factory based in Beverly, MA")
     r"(?:office|site|factory|plant|warehouse|studio)[- ]based\b|"
@@ -259,6 +262,8 @@ _ONSITE_PHRASES = (
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
     r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
+    # (a label's: "Working Environment: Office environment with regular visits to manufacturing")
+    r"(?:work(?:ing)?\s{1,3})?environment\s{0,3}:\s{0,3}(?:an?\s{1,3})?office\b|"
     # ("flexible within a dynamic office environment", "The office work environment is…")
     r"within\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}office\s{1,3}environment\b|"
     r"the\s{1,3}office\s{1,3}work\s{1,3}environment\b|"
@@ -325,7 +330,7 @@ _AT_WORKPLACE = (
 )
 # (and "Onsite" glued to the line before by scraping: "Relevant ExperienceOnsite presence at …")
 _ONSITE_RE = Regex(
-    rf"(?=[oiwbmljsnrpcutadvf])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite|Our\s)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})",
+    rf"(?=[oiwbmljsnrpcutadvfe])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite|Our\s)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})",
     re.I,
 )
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
@@ -363,10 +368,12 @@ _AT_SITES_KEYWORDS = keywords("join", "based", "located")
 # a job at one of the employer's workplaces: "for one of our fast-growing studios", "at one of our stores"
 _ONE_OF_OURS_RE = Regex(
     # (not a shop on the web: "an order in one of our online stores")
-    r"\b(?:at|for|in|to|run|manage|lead|join)\s{1,3}one\s{1,3}of\s{1,3}our\s{1,3}(?!(?:[\w-]{1,20}\s{1,3}){0,2}(?:online|web|e-?commerce|"
+    # ("The post will be based within one of our mainstream physiotherapy departments")
+    r"\b(?:at|for|in|within|to|run|manage|lead|join)\s{1,3}one\s{1,3}of\s{1,3}our\s{1,3}(?!(?:[\w-]{1,20}\s{1,3}){0,2}(?:online|web|e-?commerce|"
     r"digital|virtual)\b)(?:[\w-]{1,20}\s{1,3}){0,3}"
     r"(?:studios|stores|shops|restaurants|hotels|clinics|hospitals|sites|branches|locations|warehouses|facilities|"
-    r"plants|offices|practices|centres|centers|schools|campuses|depots|salons|gyms|pharmacies)\b",
+    r"plants|offices|practices|centres|centers|schools|campuses|depots|salons|gyms|pharmacies|departments|units|"
+    r"wards)\b",
     re.I,
 )
 _ONE_KEYWORDS = keywords("one of our")
@@ -454,10 +461,12 @@ _DEPARTMENT_KEYWORDS = keywords("department", "unit", "ward", "suite")
 # clinical setting", "This position operates in a restaurant setting", "working within the prison
 # environment" (not the experience asked, "experience working in an outpatient setting": _ONSITE_CONTEXT_RE)
 _WORK_SETTING_RE = Regex(
-    r"(?=[wobdsc])\b(?:work|works|working|operates?|operating|based|duties|services?|care)\s{1,3}"
-    r"(?:[\w-]{1,20}\s{1,3}){0,3}?(?:with)?in\s{1,3}(?:a|an|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
+    # ("direct one-on-one therapy sessions in our clinic setting")
+    r"(?=[wobdsc])\b(?:work|works|working|operates?|operating|based|duties|services?|care|sessions?)\s{1,3}"
+    r"(?:[\w-]{1,20}\s{1,3}){0,3}?(?:with)?in\s{1,3}(?:a|an|the|our)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}"
     r"(?:hospital|clinical|restaurant|retail|store|prison|custody|school|classroom|inpatient|outpatient|ward|clinic|"
-    r"laboratory|lab|hotel|kitchen)\s{1,3}(?:setting|environment)\b",
+    # (and glued to the next line: "Work is performed in a high-volume clinical settingMust secure…")
+    r"laboratory|lab|hotel|kitchen|patient\s{1,3}care)\s{1,3}(?:setting|environment)(?:\b|(?-i:(?=[A-Z])))",
     re.I,
 )
 _SETTING_KEYWORDS = keywords("setting", "environment")
@@ -467,11 +476,12 @@ _SETTING_KEYWORDS = keywords("setting", "environment")
 _NAMED_BEFORE_RE = Regex(r"(?<!\S)(?:(?i:the|our|and|of|head)|&|[A-Z0-9][\w'’.-]{0,30})\s{1,3}$")
 _NAMED_BEFORE_WIDTH = 34
 _TITLE_WORKPLACE_RE = Regex(
-    r"[-–—,|@(]\s{0,3}(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch|"
+    # (and a prison by its name: "Lead General Practitioner - HMP Huntercombe")
+    r"[-–—,|@(]\s{0,3}(?:HMP\s{1,3}(?=[A-Z])|(?:[A-Z][\w'’.]*\s{1,3}){0,4}(?:Campus|Hospital|Clinic|Store|Warehouse|Plant|Branch|"
     # (a hospital's numbered unit or ward: "Staff Nurse – Medical-Surgical Unit 5 West", "Ward 7")
     r"Medical Cent(?:er|re)|(?:Unit|Ward)(?=\s{1,3}\d)|"
     # (or named: "Staff Nurse - Renal Dialysis Unit"; not a company's "Business Unit")
-    r"(?<=[a-z] )(?<!Business )(?<!Strategic )(?:Unit|Ward))\b"
+    r"(?<=[a-z] )(?<!Business )(?<!Strategic )(?:Unit|Ward))\b)"
 )
 # a job board's location that is a workplace: "Location: Women's Pavilion – St. Brendan Regional Hospital"
 _WORKPLACE_PLACE_RE = Regex(
