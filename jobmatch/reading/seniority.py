@@ -51,8 +51,9 @@ _SENIORITY_TITLE: list[tuple[str, Regex]] = [
     ),
     # (a title's Senior comes before its Lead or Manager, as the conventions list them: "Senior Construction
     # Manager", "Senior Lead Java Developer" are senior; Director, Principal and Staff stand above it)
-    # (not sales leads: "Lead Generation Specialist"; and a team's leader: "Team Leader - Warehouse")
-    ("lead", Regex(r"\b(?:lead(?!\s{1,3}gen(?:eration)?\b)|(?:team|shift|group|tech|technical)\s{1,3}leader)\b", re.I)),
+    # (not sales leads: "Lead Generation Specialist"; and a leader, of a team or not: "Team Leader -
+    # Warehouse", "Data Science & Analytics Leader", "Worship Leader")
+    ("lead", Regex(r"\b(?:lead(?!\s{1,3}gen(?:eration)?\b)|leader)\b", re.I)),
     ("manager", Regex(r"\bmanager\b", re.I)),
     # (not a market's or a place's middle: "Account Executive, Mid-Market", "Mid-Atlantic", "Mid Shift")
     (
