@@ -65,6 +65,8 @@ _HEADER_KINDS: list[tuple[str, str]] = [
         r"(?:it'?s |would be )?(?:a )?(?:big )?plus|good to have|great to have|extra credit|ideally|even better|"
         r"nice if you (?:also )?have|we'?d love (?:it )?if you (?:also )?have|brownie points|"
         r"what would make you stand out|"
+        # ("What Will Put You Ahead", "What sets you apart")
+        r"what (?:will |would )?(?:put you ahead|sets? you apart)|"
         r"you'?ll stand out (?:if|with)|standout",
     ),
     (
@@ -164,8 +166,10 @@ def header_kind(line: str) -> tuple[str | None, bool]:
     whether it is a section's header at all ("Requirements", "About the job", "Overview:")."""
     if len(line) > 95:
         return None, False
-    if "\\" in line or "\u2019" in line:  # scraped markdown's escapes ("Reward \& Security"), curly apostrophes
-        line = line.replace("\\", "").replace("\u2019", "'")
+    if "\\" in line or "\u2019" in line or "\ufffd" in line:
+        # scraped markdown's escapes ("Reward \& Security"), curly apostrophes, and an apostrophe a wrong
+        # decoding left as U+FFFD ("What You\ufffdll Bring")
+        line = line.replace("\\", "").replace("\u2019", "'").replace("\ufffd", "'")
     label = line.lstrip(_DECOR_BEFORE).rstrip(_DECOR_AFTER)
     if label and (_symbol(label[0]) or _symbol(label[-1])):
         # an emoji or a sign beside the words: "**✅ What we're looking for**", "🎯 What you'll do"
@@ -180,6 +184,13 @@ def header_kind(line: str) -> tuple[str | None, bool]:
         for kind, regex in header_res:
             if regex.fullmatch(subject):
                 return kind, True
+        if subject.endswith(")") and (bracketed := _BRACKETED_RE.fullmatch(subject)) is not None:
+            # a header with a word on its kind in brackets: "Who You Are (Basic Qualifications)", "Skills
+            # (Preferred)"; not a line a job board marks so ("Python: 2 years (Preferred)", "Bachelor's (Required)")
+            base = next((kind for kind, regex in header_res if regex.fullmatch(bracketed.group(1))), None)
+            if base is not None:
+                inner = next((kind for kind, regex in header_res if regex.fullmatch(bracketed.group(2))), None)
+                return inner or base, True
     # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
     intro = label.lower() if lowered is None else lowered
     if (line.rstrip().endswith(":") or ("you" in intro and _INTRO_END_RE.search(label))) and len(label) <= 90:
@@ -197,6 +208,21 @@ def header_kind(line: str) -> tuple[str | None, bool]:
         if duties:
             return DUTIES, True
     return None, False
+
+
+# a heading of one topic ("Experience", "Education"): inside a list of preferences, a part of it
+_TOPIC_HEADER_RE = re.compile(
+    r"[\W_]*(?:experience|education|(?:technical )?skills|certifications?|licen[cs]es?)[\W_]*", re.IGNORECASE
+)
+
+
+def _under(found: str | None, header: str, kind: str | None) -> str | None:
+    """The kind of a section headed ``header`` (``found``) that follows one of ``kind``: a topic's
+    heading inside preferences goes on preferring ("What Will Put You Ahead … Experience: 10+ years")."""
+    return PREFERRED if kind == PREFERRED and found == REQUIRED and _TOPIC_HEADER_RE.fullmatch(header) else found
+
+
+_BRACKETED_RE = re.compile(r"(.{2,50}?)\s*\(([^()]{2,40})\)")
 
 
 # a figure of years: what follows the label of a job board's line of years in a skill ("QuickBooks:
@@ -370,7 +396,7 @@ def find_sections(text: str) -> tuple[Section, ...]:
                 sections.append(Section(offset, offset + one_line, found, stripped))
                 start = offset + one_line
             else:
-                start, kind, header = offset, found, stripped
+                start, kind, header = offset, _under(found, stripped, kind) if label_end is None else found, stripped
         if len(line) > _FLAT:
             inside = [(offset + at, found, head) for at, found, head in _inline_headers(line)]
             # each header inside the line, then its end (where a company part still open may end too)
@@ -385,7 +411,7 @@ def find_sections(text: str) -> tuple[Section, ...]:
                         resume = (where + _BLURB, resume[1] if resume is not None else (kind, header))
                     else:
                         resume = None
-                    start, kind, header = where, found, head
+                    start, kind, header = where, _under(found, head, kind), head
         elif ":" in line:
             # a label that opens a sentence inside a line that is not flat ("…a Senior Data
             # Engineer. Requirements: 5+ years of Python", "…in Leeds. Must have: Java"), not the
@@ -508,6 +534,7 @@ _GLUED_CANDIDATE_RE = re.compile(
     r"[A-Z](?:(?<=[a-z][A-Z])(?=[a-z]{2}|[A-Z]{1,5}\b|\.[A-Z]\.)|(?<=\)[A-Z])(?=[a-z])|(?<=[A-Z]{2}[A-Z])(?=[a-z]{3}))"
 )
 _HEADER_BEFORE_RE = re.compile(r"(?:[A-Z][a-z]+ ){1,2}$")
+_LONG_WORD_RE = re.compile(r"[A-Z][a-z]{5,}\b")
 # (a header of a few capitalised words, "and"/"&"/"of" between them: "Skills & QualificationsBachelor's…",
 # or glued to a figure: "Qualifications4+ years of Java", not "Windows10" or "Office365", no header;
 # or to a short word: "QualificationsA Master's Degree", "Role DescriptionTo assess and treat")
@@ -607,6 +634,10 @@ def _glued_words(text: str) -> Iterator[int]:
                 yield p
         elif len(word) >= 4 and word[0].isupper() and word[1:].islower():
             if header_kind(word)[1]:
+                yield p
+            elif len(word) >= 6 and _LONG_WORD_RE.match(text, p):
+                # two long words, not a name made of two ("PowerPoint", "JavaScript", "LinkedIn"): "…in
+                # Accounting or FinanceRelevant certifications…", "High School Diploma/EquivalencyCollege degree"
                 yield p
             else:  # "Job DescriptionThis role"
                 more = _HEADER_BEFORE_RE.search(text, max(0, k - 30), k)
