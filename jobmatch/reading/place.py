@@ -16,7 +16,7 @@ __all__ = ["currency_of_place", "dollar_of", "dollar_of_head", "read_locations",
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
-    r"(?=[frwtl1(oblhvpj])"
+    r"(?=[frwtl1(oblhvpjia])"
     r"\b(?:fully remote|remote[-‐‑ ]first|100% remote|remote[-‐‑ ]friendly|fully distributed|fully virtual|"
     # ("This position works remotely", "Work full-time, remotely on the East Coast")
     # (not a perk: "Work from home flexibility")
@@ -36,7 +36,8 @@ _REMOTE_RE = Regex(
     # ("Home-based, UK", "this role is home based"; not the care or business done at home)
     r"home[- ]based\b(?![- ](?:care|services?|support|nursing|health|healthcare|therapy|business|programs?|"
     r"programmes?|visits?|patients?|clients?|model|learning|education|settings?|workers?))|"
-    r"(?:operate|based|located) remotely|"
+    # ("much of our work is conducted remotely")
+    r"(?:operate|based|located|(?:is|are) (?:conducted|done|performed)) remotely|"
     # ("This is a virtual position", "As a virtual employee, you…")
     r"(?<=a )virtual (?:position|role|job|employee|opportunity)|"
     # ("based in Warsaw and remotely")
@@ -127,6 +128,14 @@ _TIMES_A_WEEK_RE = Regex(
     re.I,
 )
 _WEEK_KEYWORDS = keywords("week")
+# the ways of working a role offers, remote among them: "This role offers in-office, hybrid (blending at
+# least three office days in a typical workweek), and remote work arrangements"
+_MODES_OFFERED_RE = Regex(
+    r"\b(?:role|position|job)\s{1,3}(?:offers|allows)\s{1,3}(?:an?\s{1,3})?(?:in[- ]office|on[- ]?site|office[- ]based)"
+    r"\s{0,3},\s{0,3}hybrid\b[^.\n]{0,100}?\b(?:and|or)\s{1,3}(?:fully\s{1,3})?remote\b",
+    re.I,
+)
+_OFFERED_KEYWORDS = keywords("offers", "allows")
 _HYBRID_CONTEXT_RE = Regex(
     r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$|"
     # hybrid as the other choice to remote work, which is then offered: "Remote within Norway or hybrid from Oslo"
@@ -234,7 +243,9 @@ _ONSITE_PHRASES = (
     # (an occasion there: "be present at on-site events", "two days on-site induction", "on site
     # pre-construction meetings")
     # ("conduct onsite assessments of residential properties": at the client's)
+    # ("including onsite registration management" at events)
     r"(?:pre-?(?:construction|bid|start)\s{1,3})?(?:events?|meetings?|visits?|interviews?|induction|training|orientation|onboarding|"
+    r"registration|"
     r"assessments?|inspections?|surveys?|"
     # (a post's name: "top on-site manager on a single, large project", "multiple positions of on-site management")
     r"manager|management|supervisor|superintendent))s?\b)|"
@@ -341,11 +352,14 @@ _ONSITE_CONTEXT_RE = Regex(
     r"(?:\s{1,3}(?:in|within)\s{1,3}an?(?:\s{1,3}[\w-]{2,20})?)?)\s{1,3}$|"
     # (or one way of meeting among others: "therapy clients, both in-person and via telehealth", "over
     # the telephone and in person", "on the phone, and in person", "Telemedicine and in-person flexibility")
-    r"(?:\bboth|(?:phone|online|e-?mail|virtual|telehealth|medicine|health),?\s{1,3}(?:and|or))\s{1,3}$",
+    r"(?:\bboth|(?:phone|online|e-?mail|virtual|telehealth|medicine|health|on-?screen),?\s{1,3}(?:and|or))\s{1,3}$|"
+    # (or other people there: "access to technical experts located at Swagelok headquarters")
+    r"\b(?:experts|teams|colleagues|specialists|partners|engineers)\s{1,3}$",
     re.I,
 )
 # ... or only if needed ("visit the clients on-site when needed", "independent / remote work if necessary")
-_IF_NEEDED = r"\s{1,3}(?:when|as|if)\s{1,3}(?:needed|required|necessary)\b"
+# (or where it can be: "a digital platform to work remotely where available")
+_IF_NEEDED = r"\s{1,3}(?:when|as|if|where)\s{1,3}(?:needed|required|necessary|available|possible|applicable)\b"
 _IF_NEEDED_RE = Regex(_IF_NEEDED, re.I)
 # ... or for a while: Indeed's "Work Remotely: Temporarily due to COVID-19", "remotely until we return"
 _FOR_NOW_RE = Regex(
@@ -385,7 +399,9 @@ _SITE_END = rf"(?:{_SITE_WORD}|(?-i:offices))"  # (what every match ends in)
 # (not a company's sites in general, "160 individuals globally in our San Francisco and Delhi offices";
 # nor a market's, "for our Middle office platform")
 _OUR_SITE_RE = Regex(
+    # (or the local one: "Customer Service Representative for our local office")
     rf"(?=[iftjIFTJaA])\b(?:in\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_WORD}|"
+    rf"(?:for|at|to|join|joining|in)\s{{1,3}}our\s{{1,3}}local\s{{1,3}}{_SITE_WORD}|"
     rf"(?:for|at|to|join|joining|from)\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_END})\b"
     r"(?!\s{1,3}(?:platform|software|suite|applications?|systems?|products?|tools?|team)\b)",
     re.I,
@@ -491,7 +507,9 @@ _WORKPLACE_PLACE_RE = Regex(
     r"Fulfil?ment Cent(?:er|re)|Plant|Mine|Depot|Factory|College|School|Academy|Prison|Cent(?:er|re)|House)s?\b"
 )
 _TITLE_MODE_RE = Regex(
-    r"\b(?P<mode>remote(?!\s{1,3}(?:sensing|monitoring|patient|support|access|pilot|operations?|desktop))|hybrid|"
+    # (Indeed's "Hybrid Remote" is hybrid)
+    r"\b(?P<mode>(?<!hybrid )(?<!hybrid-)remote"
+    r"(?!\s{1,3}(?:sensing|monitoring|patient|support|access|pilot|operations?|desktop))|hybrid|"
     r"on[- ]?site|in[- ]office)\b",
     re.I,
 )
@@ -781,9 +799,9 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
     is not a remote role") and borrowed words ("hybrid cloud", "remote work opportunities")."""
     if meta and str(meta.get("jobLocationType", "")).upper() == "TELECOMMUTE":
         return "remote"
-    if title and (named := _TITLE_MODE_RE.search(title)):
-        word = named.group("mode").lower()
-        return "remote" if word == "remote" else "hybrid" if word == "hybrid" else "on-site"
+    if title and (named := [m.group("mode").lower() for m in _TITLE_MODE_RE.finditer(title)]):
+        # (remote as one option is remote: "Specialist - Accounting Initiatives (Hybrid/Remote)")
+        return "remote" if "remote" in named else "hybrid" if "hybrid" in named else "on-site"
     if title and _TITLE_WORKPLACE_RE.search(title):
         return "on-site"  # "Life Coach - Birmingham Campus"
     text = scan.text
@@ -801,6 +819,8 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
             return True
         return False
 
+    if scan.search(_MODES_OFFERED_RE, _OFFERED_KEYWORDS):
+        return "remote"  # remote among the ways of working a role offers
     if (
         stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE)
         or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
