@@ -49,8 +49,9 @@ _AFTER_NET = (
 # is for ("covered at 100% for full-time qualified staff members", "part-time employees")
 _NOT_OF_THE_JOB = (
     r"(?![ \t]{1,3}(?!(?:position|role|job|post|opportunity|employment)\b)(?:[\w/-]{1,30}[ \t]{1,3}){0,2}?"
-    r"(?:experience|equivalent|study|students?|education|employees|(?:staff|team) members|colleagues|workers|"
-    r"personnel|faculty|staff(?=\s{0,3}(?:[.,;)]|and\b|&)))\b)"
+    # ("provided free-of-charge for all full-time associates")
+    r"(?:experience|equivalent|study|students?|education|employees|associates|(?:staff|team) members|colleagues|"
+    r"workers|personnel|faculty|staff(?=\s{0,3}(?:[.,;)]|and\b|&)))\b)"
 )
 # (nor, with part time, what a benefit is for: "Full-time & part-time paid time off")
 _NOT_A_BENEFIT = (
@@ -109,7 +110,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))(?!\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b)"
             # (nor a way of working an employer is open to: "open to discussions about part-time and
             # flexible working")
-            r"(?![ \t]{1,3}(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
+            # ("Part-time hours and flexible working may be considered")
+            r"(?![ \t]{1,3}(?:hours[ \t]{1,3})?(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
             r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considere?d?|negotiable|possible)\b)|"
             # (not a colleague's, in brackets: "a team (2.0 WTE consultants, a specialist dietician (0.5 WTE))")
             rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b",

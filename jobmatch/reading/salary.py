@@ -100,7 +100,9 @@ _SALARY_RE = Regex(
     rf"\s{{1,3}}(?P<adverb1>(?i:hourly|yearly|annually|monthly|weekly|daily))(?=\s{{0,3}}[-–]))?"
     # (the dash as a wrong decoding leaves it: "$18.76 \ufffd $28.14")
     # ("from a minimum of $29,600.00 to a maximum of $67,500.00")
-    rf"\s{{0,3}}\\?(?:-|–|—|to(?:\s{{1,3}}a\s{{1,3}}max(?:imum)?\s{{1,3}}of)?|\ufffd|(?(between)and|(?!)))"
+    # ("Minimum salary of $120,369 to maximum salary of $174,797")
+    rf"\s{{0,3}}\\?(?:-|–|—|to(?:\s{{1,3}}(?:a\s{{1,3}})?max(?:imum)?(?:\s{{1,3}}(?:salary|pay|rate))?\s{{1,3}}of)?|"
+    rf"\ufffd|(?(between)and|(?!)))"
     rf"\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
     rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
     # ("PLN 1100 net + VAT per day": the pay before tax, as Poland's B2B rates are stated)
@@ -125,7 +127,9 @@ _FIGURES_AND_MARKS = (
 )  # fmt: skip
 # a lowest figure named before it: "starting at $18/hour", "from £400 per day"
 _OPEN_ENDED_BEFORE_RE = Regex(
-    r"\b(?:starting (?:at|from)|starts? (?:at|from)|from|at least|minimum(?: of)?)\s{0,3}$", re.I
+    # ("Compensation: Starting $18.50/hr")
+    r"\b(?:starting(?: (?:at|from))?|starts? (?:at|from)|from|at least|minimum(?: of)?)\s{0,3}$",
+    re.I,
 )
 _SALARY_WORDS_RE = Regex(
     # (also glued to the word before by scraping: "Job Type: Full-timePay: From $80,000")
@@ -170,7 +174,9 @@ _BASE_WORD_RE = Regex(r"\bbase\b", re.I)
 _ADD_ON_RE = Regex(r"(?:\bplus|\+|\badditional|\bextra|\bon top of)\s{0,3}$", re.I)
 _NOT_SALARY_RE = Regex(
     # (and a trillion: "representing over $4T in market value"; "in market value")
+    # (nor a rough size: "High $70,000s to Mid $80,000s")
     r"\s{0,3}(?:billion|million|trillion|bn|mn|m\b|M\b|B\b|T\b|in (?:funding|revenue|assets|sales|market value)|ARR|"
+    r"(?<=\d)s\b|"
     r"(?:people|employees|staff|members|users|customers|clients)\b|"  # "Company size: 501–1k people"
     # (a rate of something other than time: a driver's "$0.65 per mile", a tutor's "per credit hour")
     r"(?:per|/|a)\s{0,3}(?:mile|km|kilometre|kilometer|load|stop|piece|unit|credit hour|word|lesson)\b|cpm\b)",
