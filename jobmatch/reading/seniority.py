@@ -96,7 +96,8 @@ _PHRASE_LEAD = (
     r"\b(?P<phrase>entry[- ]level|junior|mid[- ]level|senior[- ]level|senior|staff[- ]level|principal[- ]level)"
     r"\s{1,20}"
 )
-_PHRASE_END = r"(?:role|position|opening|candidates?|hire|individual contributor)\b"
+# (not the next label of a board's block: "Experience level: Mid-Level Senior Role: DevOps")
+_PHRASE_END = r"(?:role|position|opening|candidates?|hire|individual contributor)\b(?!\s{0,3}:)"
 _WHO = (
     # ("As our new Lead Developer, you will…")
     # ("Join our team as an Entry-Level Loan Officer", "join the Finance team as a Senior Analyst")
@@ -134,7 +135,8 @@ _TITLED = (
 # (each with the words after it, read as a title is: "Staff Nurse" and "Lead Generation" are on no level)
 _LEVEL_NAMED = r"(?:senior|sr\b\.?|junior|jr\b\.?|entry|mid|lead|principal|staff)(?:[- ]level)?(?![\w-])"
 _THIS_IS = rf"\bthis is an?\s{{1,3}}(?P<this>{_LEVEL_NAMED}[^.\n]{{0,60}}?)\s{{1,3}}(?:position|role|job|opening)\b"
-_AS_A = rf"\bas an?\s{{1,3}}(?P<as_a>{_LEVEL_NAMED}\s{{1,3}}(?-i:[A-Z])[^,.\n]{{0,50}}),\s{{0,3}}you\b"
+# (the comma may be missing: "As a Senior Software Engineer ( m/f/d ) – FinTech Application you will")
+_AS_A = rf"\bas an?\s{{1,3}}(?P<as_a>{_LEVEL_NAMED}\s{{1,3}}(?-i:[A-Z])[^,.\n]{{0,50}}?)(?:,\s{{0,3}}|\s{{1,3}})you\b"
 _SENIORITY_TEXT_RE = Regex(
     rf"(?=\b[aejmsphlritoc]|^)(?:{_PHRASE_LEAD}{_PHRASE_END}|{_WHO}|{_TITLE_LINE}|{_INTERN}|{_TITLED}|{_THIS_IS}|"
     rf"{_AS_A})",
@@ -173,7 +175,10 @@ _ENTRY_RE = Regex(r"\s{0,3}entry\b", re.I)
 _LEVEL_SUFFIX_RE = Regex(r"(?:(?<=senior)|(?<=staff)|(?<=principal))[- ]level$", re.I)
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = Regex(
-    r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::|\n)[ \t]{0,3}(?P<label>[\w -]{3,30})|"
+    # (the value on the next line too, and a board's several levels a line each: "Experience level:\nMid-Level\nSenior")
+    r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::[ \t]{0,3}\n?|\n)[ \t]{0,3}"
+    r"(?P<label>[\w -]{3,30}"
+    r"(?:\n[ \t]{0,3}(?:junior|mid|senior|lead|manager|principal|staff|entry|intern)\b[\w -]{0,12}){0,4})|"
     # (or among a board's facts on one line: "Full-time · Entry level")
     r"[·|][ \t]{0,3}(?P<fact>entry[ -]level)\b",
     re.I,
@@ -294,8 +299,8 @@ def read_seniority(title: str | None, scan: Scan) -> str | None:
         return first
     for match in scan.finditer(_SENIORITY_LABEL_RE, _LABEL_KEYWORDS):
         label = match.group("label") or match.group("fact")
-        if _LEVEL_SPAN_RE.search(label):
-            return None
+        if _LEVEL_SPAN_RE.search(label) or sum(1 for _, regex in _SENIORITY_TITLE if regex.search(label)) > 1:
+            return None  # a board's levels, more than one: "Experience level: Mid-Level Senior"
         # (a board's "Level: Entry"; "entry" alone is no level word in a title: "Data Entry Clerk")
         level = _seniority_in(label) or ("junior" if _ENTRY_RE.match(label) else None)
         if level:
