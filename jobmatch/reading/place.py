@@ -44,9 +44,12 @@ _REMOTE_RE = Regex(
     r"(?:based|located|working) in (?-i:[A-Z][\w-]{1,30})(?: (?-i:[A-Z][\w-]{1,30}))? (?:and|or) remotely|"
     r"telecommut\w{0,20}|"
     # ("This is a remote part-time role")
-    r"remote (?:(?:full|part)[- ]?time )?(?:role|position|job|working|opportunity|within|from|in|across|only|anywhere|"
+    r"remote (?:(?:full|part)[- ]?time )?(?:role|position|job|working(?! (?:opportunit|options?|possibilit))|"
+    r"opportunity|within|from|in|across|only|anywhere|"
     r"contract|basis|assignment|engagement)|"
-    r"remote work(?!ers?\b)(?! (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
+    # (nor "Remote working opportunities and equipment")
+    r"remote work(?!ers?\b)"
+    r"(?!(?:ing)? (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     # (and a board's middle dot or bullet: "Remote · Full-time")
     r"remote\s{0,3}(?:\(|-|–|—|,|/|\||·|•)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
     # a region after it, as boards write it: "London / Remote UK", "Remote US" (not "remote IT support")
@@ -124,10 +127,15 @@ _HYBRID_RE = Regex(
 # (or so many times a week: "Office Schedule: in office 1x a week")
 _TIMES_A_WEEK_RE = Regex(
     r"\b(?:in (?:the|our) office|on[- ]?site|in[- ]office|remote(?:ly)?|from home|wfh)\s{1,3}"
-    r"(?:[1-4]\s?x|once|twice|three times|four times)\s{1,3}(?:a|per|each|every)\s{1,3}week\b",
+    r"(?:[1-4]\s?x|once|twice|three times|four times)\s{1,3}(?:a|per|each|every)\s{1,3}week\b|"
+    # (or a month, the office named between: "work onsite at our offices in Berlin at least 3 to 4 times a month")
+    r"\b(?:on[- ]?site|in[- ]office|in (?:the|our) offices?)[^.\n]{0,50}?"
+    # (a month's visits more than one: "meetings in the office once a month" are no split week)
+    r"\b(?:(?:[1-8](?:\s{0,3}(?:to|-|or)\s{0,3}[2-9])?\s{1,3}times|once|twice)\s{1,3}(?:a|per|each|every)\s{1,3}week|"
+    r"(?:[2-8](?:\s{0,3}(?:to|-|or)\s{0,3}[3-9])?\s{1,3}times|twice)\s{1,3}(?:a|per|each|every)\s{1,3}month)\b",
     re.I,
 )
-_WEEK_KEYWORDS = keywords("week")
+_WEEK_KEYWORDS = keywords("week", "month")
 # the ways of working a role offers, remote among them: "This role offers in-office, hybrid (blending at
 # least three office days in a typical workweek), and remote work arrangements"
 _MODES_OFFERED_RE = Regex(
@@ -199,8 +207,9 @@ _PART_REMOTE_RE = Regex(
     r"\b(?:part|partly|partially|semi)[- ]remote(?:ly)?\b|"
     # ("based in the Cincinnati area, with flexibility for some remote work")
     r"\b(?:flexibility|option|ability)\s{1,3}(?:for|of|to\s{1,3}do)\s{1,3}some\s{1,3}remote\s{1,3}work|"
-    r"\bmix(?:ture)? of remote and (?:in[- ]?office|on[- ]?site|office|in[- ]person)\b|"
-    r"\bmix(?:ture)? of (?:in[- ]?office|on[- ]?site|office|in[- ]person) and remote\b",
+    # ("a mix between office and remote work")
+    r"\bmix(?:ture)? (?:of|between) remote and (?:in[- ]?office|on[- ]?site|office|in[- ]person)\b|"
+    r"\bmix(?:ture)? (?:of|between) (?:in[- ]?office|on[- ]?site|office|in[- ]person) and remote\b",
     re.I,
 )
 # a share of the time in the office, short of all of it: "at least 50% of their time in our offices",
@@ -214,7 +223,8 @@ _OFFICE_SHARE_RE = Regex(
     r"in[- ]person)|"
     r"(?:in|at)\s{1,3}(?:the|our)\s{1,3}offices?|in[- ]office|office[- ]based|"
     # (or away from it, as German employers say: "up to 60% mobile working", "home office 40%")
-    r"(?:mobile[- ]work(?:ing)?|home[- ]office|remote(?:ly)?|from\s{1,3}home))\b|"
+    # ("Up to 80% work from home scheme")
+    r"(?:mobile[- ]work(?:ing)?|home[- ]office|remote(?:ly)?|(?:work(?:ing)?\s{1,3})?from\s{1,3}home))\b|"
     r"\b(?:mobile[- ]work(?:ing)?|home[- ]office)\s{1,3}(?:of\s{1,3})?(?:up\s{1,3}to\s{1,3})?[1-9]\d?\s?%",
     re.I,
 )
@@ -235,6 +245,8 @@ _WORKPLACE = (
 _ONSITE_PHRASES = (
     # (not one kind among others: "interfacing with both on-site and virtual teams")
     r"on[- ]?site"
+    # (nor at a customer's: "especially onsite work at customer premises")
+    r"(?!\s{1,3}(?:work\s{1,3})?at\s{1,3}(?:the\s{1,3})?(?:customer|client)s?['’]?\s{1,3}(?:premises|sites?|locations?|offices?)\b)"
     # (nor "On-site or In-the-Field experience preferred")
     r"(?!\s{0,3}(?:and|or|&|/)\s{0,3}(?:virtual|remote|offshore|hybrid|off[- ]?site|(?:at|in)\s{1,3}other|"
     r"in[- ]the[- ]field|field)\b)"
@@ -269,7 +281,7 @@ _ONSITE_PHRASES = (
     # person, over the phone or online", "in person with internal and external staff"; and after
     # another: _ONSITE_CONTEXT_RE)
     r"(?!\s{1,3}with\b)"
-    r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone)\b)|"
+    r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone|remote(?:ly)?)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
     r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
@@ -366,7 +378,9 @@ _FOR_NOW_RE = Regex(
     _IF_NEEDED + r"|\s{0,3}:?\s{0,3}temporarily\b|"
     r"\s{1,3}(?:during|due\s{1,3}to)\s{1,3}(?:the\s{1,3})?(?:covid|pandemic)|"
     # ("This position is working remotely until we return to working in our building")
-    r"\s{1,3}until\s{1,3}(?:we|the|further)\b",
+    r"\s{1,3}until\s{1,3}(?:we|the|further)\b|"
+    # ("This role will be remote initially and then based in the office")
+    r"\s{1,3}(?:initially|at first|to start with)\b",
     re.I,
 )
 # the sites a health service's work is done at, in words _AT_WORKPLACE's names do not cover: "located
