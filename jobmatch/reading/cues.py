@@ -122,6 +122,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # India's: "M.Tech", "M.E.", "MCA" beside another degree ("B.Tech/MCA", "MCA or M.Sc")
             r"\bm\.?tech\b|(?-i:\bM\.E\b\.?|(?<=/)MCA\b|\bMCA(?=\s{0,3}(?:/|,|or\b|degree\b|in\b)))|\bmpharm\b|"
             r"\bgraduate degree\b|\badvanced degree\b|"
+            # ("Master in Computer Science", as Europe's postings write it; not "Scrum Master in a team")
+            r"(?-i:(?<!Scrum )(?<!Product )\bMaster\s{1,3}in\s{1,3}(?:[A-Z]|(?i:the\s{1,3}field)))|"
             # a degree by its name: "Master of Science", "Master of Business Administration"
             r"\bmaster of (?:science|arts|engineering|business|education|public|fine|laws|social|computer|"
             r"information|applied|nursing|health)\b|"
@@ -164,7 +166,10 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (or graduation from such a school: "Graduation from an accredited four year college or university")
             r"\bgraduat(?:ion|ed?)\s{1,3}from\s{1,3}an?\s{1,3}(?:accredited\s{1,3})?(?:four|4)[- ]year\s{1,3}"
             r"(?:college|university)\b|"
-            r"(?-i:\b(?:B\.S\.|B\.A\.)|\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,)|\s{1,3}"
+            # (and without the last period, or before the master's it lists with: "B.S or M.S degree",
+            # "BS MS or PhD")
+            r"(?-i:\b(?:B\.S\.|B\.A\.)|\bB\.[SA](?=\s{1,3}or\b)|"
+            r"\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,|MS\b|MA\b)|\s{1,3}"
             # (or before its field: "BS Computer Science", "BA Economics")
             r"(?:Computer|Electrical|Mechanical|Civil|Chemical|Information|Math|Mathematics|Statistics|Physics|"
             r"Engineering|Chemistry|Biology|Finance|Accounting|Economics|Nursing|Business|Psychology|Data)\b)|"
@@ -231,7 +236,7 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
          "first class", "first-class", "upper second", "upper-second", "graduat", "bac+", "bac +", "primary degree",
          "baccalaureate"),
-        ("B.S.", "B.A.", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
+        ("B.S", "B.A", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
     ),
     "associate": (("associate", "bac+", "bac +", "cegep"), ("ADN",)),
     "high_school": (

@@ -111,6 +111,8 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     r"(?:degree|diploma|education))\b",
     re.IGNORECASE,
 )
+_COMBINED_RE = Regex(r"\s{0,3}of (?:combined|collective)\b", re.IGNORECASE)
+_AT_LEAST_RE = Regex(r"(?:at least|(?:a )?minimum|min\.?)\b", re.IGNORECASE)
 # the length of a course of study, not experience: "a diploma from a program of 1 year to 2 years"
 _LENGTH_OF_STUDY_RE = Regex(r"\b(?:programs?|programmes?|courses?|studies|degree)\s{1,3}(?:of|lasting)\s{1,3}$", re.I)
 # "at least", "a minimum of": what may stand between a requirement's words and its figure
@@ -159,6 +161,8 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}(?:with\s{1,3})?$|"
     # "Experience in product analytics or a similar role (typically 2–4 years)"
     r"experience\b[^.;:()\n]{1,80}\(\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)\s{1,3}$|"
+    # "work experience should include four or more years of Java"
+    r"\bexperience\s{1,3}(?:should|must|will|to)\s{1,3}include\s{1,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
     # (or glued to the figure by scraping, "Experience3-5 years"; "Work experience from 3 years")
     r"\bexperience\s{0,3}(?:(?:of|from)\s{1,3})?$|"
@@ -254,7 +258,11 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             (not low and not high)
             # (no one is asked for more than a working life: "With 40+ years of work experience … we offer")
             or low > _MOST_ASKED
-            or _NOT_REQUIRED_YEARS_RE.match(text, match.end())
+            or (
+                (not_required := _NOT_REQUIRED_YEARS_RE.match(text, match.end())) is not None
+                # (a team's sum, not a minimum asked: "At least 5 years of combined experience in Java")
+                and not (_COMBINED_RE.match(not_required.group()) and _AT_LEAST_RE.match(match.group("prefix") or ""))
+            )
             or _LENGTH_OF_STUDY_RE.search(text, max(0, match.start() - 30), match.start())
         ):
             continue
