@@ -306,9 +306,9 @@ _ONSITE_PHRASES = (
     r"within (?:a )?commut(?:ing|able) distance|"
     # (Indeed's "Ability to Commute/Relocate: Portland, OR 97201: Relocate before starting work (Required)")
     r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
-    # (Indeed's kinds of in-person work: "Work Location: Multiple Locations", "On the road")
+    # (and Indeed's work at several of them: "Work Location: Multiple Locations"; not a driver's "On the road")
     r"(?:must be )?willing(?:ness)? to relocate|"
-    r"work location\s{0,3}:\s{0,3}(?:in person|one location|multiple locations|on the road)|"
+    r"work location\s{0,3}:\s{0,3}(?:in person|one location|multiple locations)|"
     r"based at (?:the |our )?(?-i:[A-Z])|"
     r"based out of (?:the|our) (?:[\w-]{1,20},? ){0,3}(?:office|studio|headquarters|hq|site|campus)\b|"
     r"based at (?:the|our) (?:resort|hotel|mine|port|terminal|depot|plant|site|warehouse|hospital|clinic|school|store|"
