@@ -49,9 +49,10 @@ _AFTER_NET = (
 # is for ("covered at 100% for full-time qualified staff members", "part-time employees")
 _NOT_OF_THE_JOB = (
     r"(?![ \t]{1,3}(?!(?:position|role|job|post|opportunity|employment)\b)(?:[\w/-]{1,30}[ \t]{1,3}){0,2}?"
-    # ("provided free-of-charge for all full-time associates")
-    r"(?:experience|equivalent|study|students?|education|employees|associates|(?:staff|team) members|colleagues|"
-    r"workers|personnel|faculty|staff(?=\s{0,3}(?:[.,;)]|and\b|&)))\b)"
+    # ("provided free-of-charge for all full-time associates"; but a board's next label is none: "Job type:
+    # Full-time Experience level: Senior")
+    r"(?:experience(?![ \t]{1,3}level\b)|equivalent|study|students?|education|employees|associates|"
+    r"(?:staff|team) members|colleagues|workers|personnel|faculty|staff(?=\s{0,3}(?:[.,;)]|and\b|&)))\b)"
 )
 # (nor, with part time, what a benefit is for: "Full-time & part-time paid time off")
 _NOT_A_BENEFIT = (
@@ -90,8 +91,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"placements?|recruit\w{{0,6}}|staffing|"
             # (nor a benefit's: "a car salary sacrifice scheme (available to all permanent staff)")
             rf"(?:staff|employees|colleagues|team members|members of staff)\b(?!\s{{1,3}}(?:position|post|role))))|"
-            # (a label's value is the job's, whatever follows it: "Job type: Full-time Experience level: Senior")
-            rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|{_LABEL}full[- ]?time{_END}|"
+            rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
             rf"\bdirect hires?\b|{_LABEL}perm{_END})",
             re.I,
         ),
@@ -115,8 +115,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?![ \t]{1,3}(?:hours[ \t]{1,3})?(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
             r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considere?d?|negotiable|possible)\b)|"
             # (not a colleague's, in brackets: "a team (2.0 WTE consultants, a specialist dietician (0.5 WTE))")
-            rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b|"
-            rf"{_LABEL}part[- ]?time{_END}(?!\s{{0,3}}(?:or|/|&|and)\s{{0,3}}full[- ]?time\b)",
+            rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b",
             re.I,
         ),
     ),
