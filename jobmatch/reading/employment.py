@@ -13,7 +13,8 @@ __all__ = ["read_company", "read_dates", "read_employment_type"]
 _LABEL = (
     # (and Poland's boards: "Cooperation model: B2B")
     r"(?:(?:job types?|types?|employment(?: types?)?|contract(?: types?)?|engagement|cooperation model)"
-    r"[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:][ \t*]{0,6}"
+    # (its value after a colon, a bar or on the next line: "Job type:\nTemporary", "Employment | Internship")
+    r"(?:[ \t]{0,3}[*:]{0,3}[ \t]{0,3}[*:|][ \t*]{0,6}(?:\n[ \t*]{0,6}){0,2}|[ \t]{0,3}\n(?:[ \t]{0,3}\n)?[ \t*]{0,6})"
     # (and the values a board lists before this one: "Job Types: Full-time, Contract")
     r"(?:[A-Za-z][A-Za-z -]{1,20},[ \t]{0,3}){0,3}|"
     # (or Indeed's label with its value glued on, where scraping lost the line break: "Job typeSeasonal")

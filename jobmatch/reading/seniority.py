@@ -176,7 +176,9 @@ _LEVEL_SUFFIX_RE = Regex(r"(?:(?<=senior)|(?<=staff)|(?<=principal))[- ]level$",
 # job-board blocks: "Experience level: Senior", LinkedIn's "Seniority level\nEntry level"
 _SENIORITY_LABEL_RE = Regex(
     # (the value on the next line too, and a board's several levels a line each: "Experience level:\nMid-Level\nSenior")
-    r"\b(?:experience level|seniority(?: level)?|level)[ \t]{0,3}(?::[ \t]{0,3}\n?|\n)[ \t]{0,3}"
+    # (in bold, after a bar, or a blank line on: "**Seniority level:** Director", "Level | Junior")
+    r"\b(?:experience level|seniority(?: level)?|level)[ \t*]{0,3}"
+    r"(?:[:|][ \t*]{0,3}(?:\n[ \t]{0,3}){0,2}|\n(?:[ \t]{0,3}\n)?)[ \t*]{0,3}"
     r"(?P<label>[\w -]{3,30}"
     r"(?:\n[ \t]{0,3}(?:junior|mid|senior|lead|manager|principal|staff|entry|intern)\b[\w -]{0,12}){0,4})|"
     # (or among a board's facts on one line: "Full-time · Entry level")
