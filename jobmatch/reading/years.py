@@ -158,7 +158,8 @@ _BARE_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Z][\w ]{0,30}:\s{0,3})?(?:with\s{
 _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3}|(?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]{3,})?")
 _EXPERIENCE_BEFORE_RE = Regex(
     # (or "experience (with a minimum of 5 years post-registration)")
-    r"\bexp(?:erience)?\b[^.;\n\w]{0,3}[(:\-–—]\s{0,3}(?:with\s{1,3})?$|"
+    # (and a label's, in bold or before a bar: "**Experience required:** 2+ years", "Work experience | 4+ years")
+    r"\bexp(?:erience)?\b(?:\s{1,3}(?:required|level))?[^.;\n\w]{0,4}[(:\-–—|]\s{0,3}(?:\*\*\s{0,3})?(?:with\s{1,3})?$|"
     # "Experience in product analytics or a similar role (typically 2–4 years)"
     r"experience\b[^.;:()\n]{1,80}\(\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)\s{1,3}$|"
     # "work experience should include four or more years of Java"
@@ -195,6 +196,21 @@ _HISTORY_AFTER_RE = Regex(
 _YEARS_KEYWORDS = keywords("year", "yr", "decade", "month")  # a word every match of _YEARS_RE holds
 
 _OPENING = 120  # how far back a figure's clause is read for what introduces it
+# an experience label alone on the line before a figure ("Experience required\n2+ years"), or before a bar
+_LABEL_LINE_BEFORE_RE = Regex(
+    r"(?:^|\n)[ \t*•-]{0,6}(?:[\w-]{1,20}\s{1,3})?exp(?:erience)?(?:\s{1,3}(?:required|level))?"
+    # (or before a bar on its line: "Work experience | 4+ years")
+    r"(?:[ \t*:|]{0,6}\n(?:[ \t]{0,3}\n)?[ \t*•-]{0,6}|[ \t]{0,3}\|[ \t]{0,3})$",
+    re.IGNORECASE,
+)
+# a board's label of years, its figure bare: "Years of experience: 3-5", "Years of Experience | 5+"
+_YEARS_LABEL_RE = Regex(
+    r"\byears\s{1,3}of\s{1,3}(?:relevant\s{1,3}|professional\s{1,3}|work\s{1,3})?experience(?:\s{1,3}required)?"
+    r"[ \t*]{0,3}(?:[:|][ \t*]{0,3}(?:\n[ \t]{0,3}){0,2}|\n(?:[ \t]{0,3}\n)?)[ \t*]{0,3}"
+    r"(?P<low>\d{1,2})(?:\s{0,3}(?:[-–]|to)\s{0,3}(?P<high>\d{1,2}))?\+?(?![\d.,%])",
+    re.IGNORECASE,
+)
+_YEARS_LABEL_KEYWORDS = keywords("years of")
 
 
 @cache
@@ -319,6 +335,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             or _EXPERIENCE_SOON_RE.match(text, match.end()) is not None
             # "Data engineering experience (min. 4 years)", "Experience: 5 years"
             or _EXPERIENCE_BEFORE_RE.search(opening) is not None
+            # (a label on the line before: "Experience required\n2+ years")
+            or (whole and _LABEL_LINE_BEFORE_RE.search(text, max(0, clause_start - 60), clause_start) is not None)
             # years that come with a degree: "BS + 5 years, MS + 3 years, or PhD"
             or _comes_with_a_degree(layout, max(clause_start, match.start() - 40), match.start())
             # years of something a clause requires in so many words: "Must have 2-3 years of testing"
@@ -382,6 +400,12 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                     continue
                 overall.append((years, degree_after or (named[-1] if named else None), match.start()))
         previous_end = match.end()
+    if not overall and not of_skills:
+        # a board's label that names the unit, its figure bare: "Years of experience: 3-5"
+        for label in layout.scan.finditer(_YEARS_LABEL_RE, _YEARS_LABEL_KEYWORDS):
+            if layout.section_at(label.start()).kind not in (PREFERRED, BOILERPLATE):
+                high = label.group("high")
+                return per_skill, Years(float(label.group("low")), float(high) if high else None)
     if not overall:
         return per_skill, _largest(of_skills) if of_skills else None
     # "BS + 5 years, MS + 3 years, PhD": a figure per degree; the posting's minimum is the bachelor's
