@@ -51,7 +51,7 @@ _REMOTE_RE = Regex(
     r"remote work(?!ers?\b)"
     r"(?!(?:ing)? (?:opportunit|option|days?\b|allowance|stipend|budget|flexibility|policy|benefit))|"
     # (and a board's middle dot or bullet: "Remote · Full-time")
-    r"remote\s{0,3}(?:\(|-|–|—|,|/|\||·|•)|remote\s{0,3}:\s{0,3}yes\b|remote (?:ok|okay)\b|"
+    r"remote\s{0,3}(?:\(|-|–|—|,|/|\||·|•)|remote\s{0,3}:[ \t*]{0,3}(?:\n[ \t]{0,3}){0,2}yes\b|remote (?:ok|okay)\b|"
     # a region after it, as boards write it: "London / Remote UK", "Remote US" (not "remote IT support")
     rf"remote[ \t]{{1,3}}(?-i:{_REGIONS})\b|"
     r"remote with (?:occasional|some|periodic|quarterly|monthly|limited) (?:travel|visits|trips)|"
