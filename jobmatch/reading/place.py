@@ -16,7 +16,7 @@ __all__ = ["currency_of_place", "dollar_of", "dollar_of_head", "read_locations",
 _REGIONS = "(?:UK|US|USA|EU|EMEA|APAC|LATAM|ANZ|Europe|Canada|Ireland|Germany|India|Australia)"
 # (each opens with a look at its first character, so that ``re`` turns most positions away at once)
 _REMOTE_RE = Regex(
-    r"(?=[frwtl1(oblhvpjia])"
+    r"(?=[frwtl1(oblhvpjiacm])"
     r"\b(?:fully remote|remote[-‐‑ ]first|100% remote|remote[-‐‑ ]friendly|fully distributed|fully virtual|"
     # ("This position works remotely", "Work full-time, remotely on the East Coast")
     # (not a perk: "Work from home flexibility")
@@ -36,8 +36,10 @@ _REMOTE_RE = Regex(
     # ("Home-based, UK", "this role is home based"; not the care or business done at home)
     r"home[- ]based\b(?![- ](?:care|services?|support|nursing|health|healthcare|therapy|business|programs?|"
     r"programmes?|visits?|patients?|clients?|model|learning|education|settings?|workers?))|"
-    # ("much of our work is conducted remotely")
-    r"(?:operate|based|located|(?:is|are) (?:conducted|done|performed)) remotely|"
+    # ("much of our work is conducted remotely", "This position can be performed remotely from anywhere")
+    r"(?:operate|based|located|(?:is|are|can be|may be) (?:conducted|done|performed|worked)) remotely|"
+    # (a board's "Location: Anywhere")
+    r"location\s{0,3}:\s{0,3}anywhere\b|"
     # ("This is a virtual position", "As a virtual employee, you…")
     r"(?<=a )virtual (?:position|role|job|employee|opportunity)|"
     # ("based in Warsaw and remotely")
@@ -108,7 +110,7 @@ _HYBRID_RE = Regex(
     # (also glued to the next label by scraping: "Work Location: HybridPay: $30/hour")
     # (a model of working, not of machine learning: "We operate a hybrid model: Tuesdays to Thursdays…")
     # (and glued to the label before it: "Type of PositionHybrid with 50-70% travel", "Benefits includeHybrid working")
-    r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}(?:[\w-]{1,15}\s{1,3}){0,3}work|from\b))|app|apps|mobile|search|"
+    r"(?:\b|(?-i:(?<=[a-z])(?=H)))hybrid(?-i:(?![a-z\d_]))(?!\s{1,3}(?:cloud|clouds|models?(?!\s{0,3}(?::|of\s{1,3}(?:[\w-]{1,15}\s{1,3}){0,3}work|from\b|with\s{1,3}(?:[\w-]{1,15}\s{1,3}){0,2}(?:days?|office)\b))|app|apps|mobile|search|"
     r"approach(?!\s{1,3}to\s{1,3}work)|architectures?|environments?|"
     r"infrastructure|it|systems?|networks?|solutions?|deployments?|setups?|vehicles?|car|cars|engines?|"
     # (a kind of software: "Experience with hybrid Frontend frameworks")
@@ -188,12 +190,15 @@ _SPLIT_WEEK_RE = Regex(
     r"(?:in (?:(?:the|our)\s{1,3})?(?:(?-i:[A-Z][\w-]{1,20})\s{1,3}){0,3}office|on[- ]?site|in[- ]office|"
     r"(?:working\s{1,3})?(?:from home|remote(?:ly)?)|wfh\b|wfo\b|"
     r"(?:of\s{1,3})?home[- ]office\b)(?!\s{1,3}(?:induction|training|orientation|onboarding)\b)|"
+    # (a few words between: "Home working is available 2 days per week")
+    r"\b(?:home[- ]working|working from home|remote working|wfh)\b[^.\n]{0,30}?"
+    r"\b(?:[1-4]|one|two|three|four)\s{1,3}days?\s{1,3}(?:a|per|each|every)\s{1,3}week|"
     # ("Chancery Lane (3 office days/week)")
     r"\b(?:[1-4]|one|two|three|four)\s{1,3}(?:office|in-office|onsite|on-site)\s{1,3}days?"
     r"(?:\s{1,3}(?:a|per|each) week|\s{0,3}/\s{0,3}week)|"
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     # ("… Monday-Thursday each week with remote work on Fridays")
-    r"\b(?:work(?:ing)?[- ]from[- ]home|wfh|remote(?:\s{1,3}work(?:ing)?)?|home[- ]working)\s{1,3}(?:on\s{1,3})?"
+    r"\b(?:(?:work(?:ing)?[- ])?from[- ]home|wfh|remote(?:\s{1,3}work(?:ing)?)?|home[- ]working)\s{1,3}(?:on\s{1,3})?"
     r"(?:mon|tues|wednes|thurs|fri)days\b|"
     # (the rest of the week: "in office Tuesday to Thursday and remotely the other two")
     r"\bremote(?:ly)?\s{1,3}(?:for\s{1,3})?the\s{1,3}(?:other|remaining)\s{1,3}(?:two|three|[23])\b|"
@@ -291,6 +296,10 @@ _ONSITE_PHRASES = (
     r"within\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}office\s{1,3}environment\b|"
     r"the\s{1,3}office\s{1,3}work\s{1,3}environment\b|"
     r"(?:in|be in) the office as (?:your|the) default|office setting|must be local|local candidates|"
+    # (the whole week there: "be in the office five days a week", "5 days a week on-site"; and "an in-office role")
+    r"(?:in (?:the|our) office|on[- ]?site|in[- ]office)\s{1,3}(?:5|five)\s{1,3}days\s{1,3}(?:a|per|each)\s{1,3}week\b|"
+    r"(?:5|five)\s{1,3}days\s{1,3}(?:a|per|each)\s{1,3}week\s{1,3}(?:in (?:the|our) office|on[- ]?site|in[- ]office)\b|"
+    r"\ban\s{1,3}in[- ]office\s{1,3}(?:role|position|job)\b|"
     # ("Work is to be performed in a shop setting")
     r"performed\s{1,3}in\s{1,3}an?\s{1,3}(?:[\w-]{1,20},?\s{1,3}){0,2}(?:shop|warehouse|factory|plant|manufacturing|production|"
     r"laboratory|lab|retail|store|hospital|clinic|clinical|office|high-tech)\s{1,3}(?:setting|environment|workspace)\b|"
@@ -353,7 +362,7 @@ _AT_WORKPLACE = (
 )
 # (and "Onsite" glued to the line before by scraping: "Relevant ExperienceOnsite presence at …")
 _ONSITE_RE = Regex(
-    rf"(?=[oiwbmljsnrpcutadvfe])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite|Our\s)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})",
+    rf"(?=[oiwbmljsnrpcutadvfe5])(?:\b|(?-i:(?<=[a-z])(?=On[- ]?[Ss]ite|Our\s)))(?:{_ONSITE_PHRASES}|{_AT_WORKPLACE})",
     re.I,
 )
 # on-site now and then, or at someone else's: "possible on-site presence", "visit the clients on-site"
