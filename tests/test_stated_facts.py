@@ -98,3 +98,64 @@ def test_a_stated_work_mode_reads_as_said(extractor: SkillExtractor, sentence: s
 @pytest.mark.parametrize(("field", "sentence", "want"), TERMS)
 def test_a_stated_term_reads_as_said(extractor: SkillExtractor, field: str, sentence: str, want: object) -> None:
     assert _read(field, extractor.extract(POSTING.format(sentence=sentence)).to_dict()[field]) == want
+
+
+# pay as boards and employers across the world write it
+PAY = [
+    ("Salary: €45.000 - €55.000 brutto/Jahr", (45000.0, 55000.0, "EUR", "year")),
+    ("Salary: CHF 120'000 - 140'000 per year", (120000.0, 140000.0, "CHF", "year")),
+    ("Pay: $120K–$140K/yr", (120000.0, 140000.0, "USD", "year")),
+    ("CTC: ₹12-18 LPA", (1200000.0, 1800000.0, "INR", "year")),
+    ("Salary: AUD 130k + super", (130000.0, 130000.0, "AUD", "year")),
+    ("Salary: R 45,000 per month", (45000.0, 45000.0, "ZAR", "month")),
+    ("PLN 15 000 - 20 000 net B2B", (15000.0, 20000.0, "PLN", "month")),
+    ("Up to $50/hr", (None, 50.0, "USD", "hour")),
+    ("Salary from $80,000", (80000.0, None, "USD", "year")),
+    ("S$5,000 - S$6,000 monthly", (5000.0, 6000.0, "SGD", "month")),
+    ("Salary: 550 000 - 650 000 SEK per year", (550000.0, 650000.0, "SEK", "year")),
+    ("Weekly pay: $1,200", (1200.0, 1200.0, "USD", "week")),
+]
+# degrees as postings name them, under a requirements heading
+DEGREES = [
+    ("B.Tech / B.E. in any discipline", "bachelor"),
+    ("Degree in Engineering (2:1 or above)", "bachelor"),
+    ("4-year degree required", "bachelor"),
+    ("Currently pursuing a Bachelor's degree", "bachelor"),
+    ("Master's degree preferred; Bachelor's required", "bachelor"),
+    ("A graduate degree in Economics", "master"),
+    ("GCSEs in English and Maths (grade C or above)", "high_school"),
+    ("Juris Doctor (JD) from an ABA-accredited law school", "phd"),
+    ("University degree in a technical field", None),
+    ("No degree required", None),
+]
+# titles and the level they state
+TITLES = [
+    ("Sr. Software Engineer", "senior"),
+    ("Mid-Level Java Developer", "mid"),
+    ("Head of Data", "director"),
+    ("Software Engineering Internship (Summer 2025)", "intern"),
+    ("Entry Level Accountant", "junior"),
+    ("Software Engineer III", None),
+    ("Staff Nurse", None),
+    ("Senior/Lead Backend Engineer", None),
+    ("Senior Living Cook", None),
+    ("Lead Generation Specialist", None),
+    ("Assistant Vice President, Analytics", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), PAY)
+def test_pay_reads_as_written_anywhere(extractor: SkillExtractor, sentence: str, want: object) -> None:
+    assert _read("salary", extractor.extract(POSTING.format(sentence=sentence)).to_dict()["salary"]) == want
+
+
+@pytest.mark.parametrize(("line", "want"), DEGREES)
+def test_a_degree_asked_reads_at_its_level(extractor: SkillExtractor, line: str, want: str | None) -> None:
+    text = f"Analyst\n\nAbout the job\nWe build payment software.\n\nRequirements\n- {line}\n\nBenefits\nHealth insurance."
+    assert _read("education", extractor.extract(text).to_dict()["education"]) == want
+
+
+@pytest.mark.parametrize(("title", "want"), TITLES)
+def test_a_title_states_its_level_or_none(extractor: SkillExtractor, title: str, want: str | None) -> None:
+    text = f"{title}\n\nAbout the job\nWe build payment software.\n\nResponsibilities\nWrite code and review it."
+    assert extractor.extract(text).to_dict()["seniority"] == want
