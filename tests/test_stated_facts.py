@@ -151,7 +151,7 @@ def test_pay_reads_as_written_anywhere(extractor: SkillExtractor, sentence: str,
 
 @pytest.mark.parametrize(("line", "want"), DEGREES)
 def test_a_degree_asked_reads_at_its_level(extractor: SkillExtractor, line: str, want: str | None) -> None:
-    text = f"Analyst\n\nAbout the job\nWe build payment software.\n\nRequirements\n- {line}\n\nBenefits\nHealth insurance."
+    text = f"Analyst\n\nAbout the job\nWe build payment software.\n\nRequirements\n- {line}\n\nBenefits\nA pension."
     assert _read("education", extractor.extract(text).to_dict()["education"]) == want
 
 
