@@ -46,7 +46,7 @@ PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...], tuple[str, ...], int
     ("remote", place._REMOTE_RE, place._REMOTE_KEYWORDS, (), None),
     ("on-site", place._ONSITE_RE, place._ONSITE_KEYWORDS, (), None),
     ("clinical department", place._CLINICAL_DEPARTMENT_RE, place._DEPARTMENT_KEYWORDS, (), None),
-    ("times a week", place._TIMES_A_WEEK_RE, place._WEEK_KEYWORDS, (), None),
+    ("times a week or month", place._TIMES_A_PERIOD_RE, place._PERIOD_KEYWORDS, (), None),
     ("one of our", place._ONE_OF_OURS_RE, place._ONE_KEYWORDS, (), None),
     ("in the plant", place._IN_THE_PLANT_RE, place._PLANT_KEYWORDS, (), None),
     ("local resident", place._LOCAL_RESIDENT_RE, place._RESIDENT_KEYWORDS, (), None),

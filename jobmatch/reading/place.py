@@ -126,8 +126,8 @@ _HYBRID_RE = Regex(
     r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
     re.I,
 )
-# (or so many times a week: "Office Schedule: in office 1x a week")
-_TIMES_A_WEEK_RE = Regex(
+# (or so many times a week or a month: "Office Schedule: in office 1x a week")
+_TIMES_A_PERIOD_RE = Regex(
     r"\b(?:in (?:the|our) office|on[- ]?site|in[- ]office|remote(?:ly)?|from home|wfh)\s{1,3}"
     r"(?:[1-4]\s?x|once|twice|three times|four times)\s{1,3}(?:a|per|each|every)\s{1,3}week\b|"
     # (or a month, the office named between: "work onsite at our offices in Berlin at least 3 to 4 times a month")
@@ -137,7 +137,7 @@ _TIMES_A_WEEK_RE = Regex(
     r"(?:[2-8](?:\s{0,3}(?:to|-|or)\s{0,3}[3-9])?\s{1,3}times|twice)\s{1,3}(?:a|per|each|every)\s{1,3}month)\b",
     re.I,
 )
-_WEEK_KEYWORDS = keywords("week", "month")
+_PERIOD_KEYWORDS = keywords("week", "month")
 # the ways of working a role offers, remote among them: "This role offers in-office, hybrid (blending at
 # least three office days in a typical workweek), and remote work arrangements"
 _MODES_OFFERED_RE = Regex(
@@ -847,7 +847,7 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
     if (
         stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE)
         or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
-        or scan.search(_TIMES_A_WEEK_RE, _WEEK_KEYWORDS)
+        or scan.search(_TIMES_A_PERIOD_RE, _PERIOD_KEYWORDS)
         or stated(scan.finditer(_PART_REMOTE_RE, _REMOTE_PLACE_KEYWORDS))
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
     ):
