@@ -43,7 +43,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    warm_env = dict(os.environ, JOBMATCH_CACHE_DIR=tempfile.mkdtemp(prefix="jobmatch-bench-"))
+    with tempfile.TemporaryDirectory(prefix="jobmatch-bench-") as caches:  # every cache made, removed at the end
+        _measure(args.runs, Path(caches))
+
+
+def _measure(runs: int, caches: Path) -> None:
+    warm_env = dict(os.environ, JOBMATCH_CACHE_DIR=str(caches / "warm"))
     posting = (ROOT / "sample_listings" / "ml-engineer-northwind.md").read_text(encoding="utf-8")
     profile = str(ROOT / "sample_listings" / "profiles" / "ml-engineer.toml")
     match = [JOBMATCH, "match", "-", "--profile", profile, "--format", "json"]
@@ -62,8 +67,8 @@ def main() -> None:
     compileall.compile_dir(str(Path(jobmatch.__file__).parent), quiet=1)
     _time(match, warm_env, posting)  # fills the warm cache
     spacy_times, lean_times, cold_times, warm_times, help_times = [], [], [], [], []
-    for _ in range(args.runs):
-        cold_env = dict(os.environ, JOBMATCH_CACHE_DIR=tempfile.mkdtemp(prefix="jobmatch-bench-cold-"))
+    for run in range(runs):
+        cold_env = dict(os.environ, JOBMATCH_CACHE_DIR=str(caches / f"cold-{run}"))
         spacy_times.append(_time(baseline, warm_env))
         lean_times.append(_time(lean, warm_env))
         cold_times.append(_time(match, cold_env, posting))
@@ -72,7 +77,7 @@ def main() -> None:
     base, base_cpu = min(w for w, _ in spacy_times), min(c for _, c in spacy_times)
     print(
         f"python -c 'import spacy; spacy.blank(\"en\")'  : {base:.2f} s"
-        f" (fastest of {args.runs}; median {statistics.median(w for w, _ in spacy_times):.2f}; cpu {base_cpu:.2f} s)"
+        f" (fastest of {runs}; median {statistics.median(w for w, _ in spacy_times):.2f}; cpu {base_cpu:.2f} s)"
         "  (reference)"
     )
     lean_base, lean_cpu = min(w for w, _ in lean_times), min(c for _, c in lean_times)
