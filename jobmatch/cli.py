@@ -1676,5 +1676,9 @@ def main() -> None:
     """Console-script entry point."""
     from . import _spacy_cli
 
+    # jobmatch's arrays are small: OpenBLAS's threads (numpy's and scipy's, one per core, started as
+    # they are imported) only spin, about 0.25 s of CPU a command, taken from the --jobs workers and
+    # the process importing scikit-learn ahead. One thread each, unless the user has said otherwise.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _spacy_cli.defer()  # spaCy's own command line, 0.4 s of every start, loads only if asked for
     cli()
