@@ -65,6 +65,10 @@ _NOT_A_BENEFIT = (
 # full time as the mode, not the hours: "work from home full time", "remotely full-time"; nor a
 # length of service a benefit waits for: "(after 1 year of full-time employment)"
 _NOT_THE_HOURS = r"(?<!home )(?<!remote )(?<!remotely )(?<!office )(?<!year of )(?<!years of )(?<!months of )"
+# nor a form's question, whose answer follows: "Full Time or Part Time? Part Time"
+_NOT_A_QUESTION = r"(?![ \t]{0,3}(?:or|/)[ \t]{0,3}part[- ]?time[ \t]{0,3}\?)"
+# full time's hyphen, also spaced as a line's hyphenation joined leaves it: "full- time", "full - time"
+_FULL_TIME = r"full(?:[ \t]?-[ \t]?|[ \t])?time"
 # (the busier patterns open with a look at where a match can begin: a letter or digit a branch
 # starts with, or a line's start; ``re`` turns every other position away at once, not after
 # trying each branch there, which made the contract pattern the costliest of the reading's)
@@ -74,15 +78,16 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
         # (and glued where scraping lost a line break: "03/12/2024Full-time Exempt", "Full TimeCompany:")
         Regex(
             # (and glued to the line before, its capital after a small letter: "Employment TypeFull-time")
-            rf"(?=[fpdjtecJC1])(?:(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F))){_NOT_THE_HOURS}full[- ]?time{_END}"
-            rf"{_NOT_OF_THE_JOB}{_NOT_A_BENEFIT}|"
+            rf"(?=[fpdjtecJC1])(?:(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F))){_NOT_THE_HOURS}{_FULL_TIME}{_END}"
+            rf"{_NOT_OF_THE_JOB}{_NOT_A_BENEFIT}{_NOT_A_QUESTION}|"
             r"(?-i:\bFULL_TIME\b|\bFT\b)|"
             # (either, full time named first: "We have full or part time positions available")
             # (not a benefit's: "Full-time & part-time paid time off")
-            rf"\bfull\s{{0,3}}(?:or|/|&|and)\s{{0,3}}part[- ]?time\b{_NOT_A_BENEFIT}|"
+            # (nor a form's question, nor the staff a benefit is for: "available to full & part time team members")
+            rf"\bfull\s{{0,3}}(?:or|/|&|and)\s{{0,3}}part[- ]?time\b(?!\s{{0,3}}\?){_NOT_A_BENEFIT}{_NOT_OF_THE_JOB}|"
             r"\bpart[- ]?time\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b|"
             # (a whole FTE: "1.0 FTE")
-            rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|"
+            rf"\b1(?:\.0{{1,2}})?\s{{0,3}}FTE\b|\bFTE\s{{0,3}}:?\s{{0,3}}1(?:\.0{{1,2}})?(?![\d.])|"
             # (France's permanent contract: "CDI"; not a permanent resident's status, a team or a fix:
             # "US citizen or permanent resident", "Working in permanent teams", "permanent solutions")
             # (nor a right to work: "permanent work authorization")
@@ -91,9 +96,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # (nor a recruiter's service: "contract, temporary and permanent placement solutions")
             rf"placements?|recruit\w{{0,6}}|staffing|"
             # (nor a benefit's: "a car salary sacrifice scheme (available to all permanent staff)")
-            rf"(?:staff|employees|colleagues|team members|members of staff)\b(?!\s{{1,3}}(?:position|post|role))))|"
+            rf"(?:staff|employees|colleagues|team members|members of staff|faculty)\b"
+            rf"(?!\s{{1,3}}(?:position|post|role))))|"
             rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
-            rf"\bdirect hires?\b|{_LABEL}perm{_END})",
+            rf"\bdirect[- ]hires?\b|{_LABEL}perm{_END})",
             re.I,
         ),
     ),
@@ -108,7 +114,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # (nor a way of working an employer is open to: "roles are open to part-time, job-share and…")
             rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=P)))(?<!\bor )(?<!equivalent )(?<!open to )part[- ]?time{_END}"
             rf"{_NOT_OF_THE_JOB}"
-            r"(?![ \t]{1,3}(?:paid\s{1,3}time\s{1,3}off|pto\b|status\b))"
+            r"(?![ \t]{1,3}(?:paid\s{1,3}time\s{1,3}off|pto\b|status\b|benefits?\b))"
             r"(?![ \t]{1,3}working\s{0,3}(?:,|and\b|or\b|/))(?!\s{0,3}(?:or|/|&|and)\s{0,3}full[- ]?time\b)"
             # (nor a way of working an employer is open to: "open to discussions about part-time and
             # flexible working")
@@ -116,7 +122,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?![ \t]{1,3}(?:hours[ \t]{1,3})?(?:and|or|&|/)[ \t]{1,3}flexible[ \t]{1,3}working\b)"
             r"(?![ \t]{1,3}(?:hours\s{1,3})?(?:is\s{1,3}|are\s{1,3})?(?:available|considere?d?|negotiable|possible)\b)|"
             # (not a colleague's, in brackets: "a team (2.0 WTE consultants, a specialist dietician (0.5 WTE))")
-            rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b",
+            rf"(?-i:\bPART_TIME\b)|(?<![\d.(])0?\.[1-8]\d?\s{{0,3}}[FW]TE\b|\b[FW]TE\s{{0,3}}:?\s{{0,3}}0?\.[1-8]\d?(?![\d.])",
             re.I,
         ),
     ),
@@ -138,7 +144,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"(?:\b|(?<=[A-Z]))\d{1,4}\+?[- ]?(?:months?|weeks?|years?)(?:'|’)?\s{0,3}(?:[-–—,]\s{0,3})?"
             r"(?:contract|right to hire)\b|"
             # ("work as an independent contractor", "This is a contract 1099 work from home role", "temp-to-hire")
-            r"\bindependent\s{1,3}contractor\b|\bcontract\s{1,3}(?:1099|w2|c2c)\b|\btemp[- ]to[- ]hire\b|"
+            # (not a status ruled out: "The administrator may not be an independent contractor")
+            r"(?<!not be an )(?<!not an )\bindependent\s{1,3}contractor\b|"
+            r"\bcontract\s{1,3}(?:1099|w2|c2c)\b|\btemp[- ]to[- ]hire\b|"
             # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
             r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"
             r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
@@ -168,7 +176,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     (
         "temporary",
         Regex(
-            r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b|"
+            # (not a form's no: "Temporary Position No")
+            r"\btemporary (?:role|position|job|work|worker|employment|contract|assignment|basis)\b"
+            r"(?![ \t]{0,3}[?:]?[ \t]{0,3}(?-i:No|NO|no)$)|"
             # (not the recruiting done in a season: "Coordinates seasonal job fairs")
             r"\bseasonal (?:role|position|job(?!\s{1,3}(?:fairs?|boards?|postings?))|work|worker|employment|"
             r"contract)\b|"
@@ -206,7 +216,8 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
 # of the text, and only the text near where one starts a word is searched ("ft" in "software" and
 # "part" in "department" are passed over: tests/test_scan.py holds each pattern to it)
 _KEYWORDS = {
-    "full-time": ("full", "ft", "perm", "direct hire", "cdi", "fte"),  # ("perm" stands in "permanent" too)
+    # ("perm" stands in "permanent" too)
+    "full-time": ("full", "ft", "perm", "direct hire", "direct-hire", "cdi", "fte"),
     "part-time": ("part", "fte", "wte"),
     # (a term's length comes with "contract" or "right to hire": "6 months contract")
     "contract": ("contract", "hire", "c2c", "w2", "b2b", "duration", "c2h", "1099", "umbrella", "ir35", "conver"),
@@ -222,11 +233,13 @@ _ENGAGEMENTS = ("contract", "temporary", "internship", "freelance")
 # full time in so many words ("Full or Part Time" too), not only a permanent post ("Permanent, Part
 # time (30 hours)" is part-time)
 _FULL_HOURS_RE = Regex(
-    rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F)))full(?:[- ]?time|\s{{0,3}}(?:or|/|and|&)\s{{0,3}}part[- ]?time){_END}|"
+    rf"(?:(?<![^\W\d])|(?-i:(?<=[a-z])(?=F)))(?:{_FULL_TIME}|full\s{{0,3}}(?:or|/|and|&)\s{{0,3}}part[- ]?time){_END}|"
     r"(?-i:\bFULL_TIME\b|\bFT\b)",
     re.I,
 )
 _INTERN_TITLE_RE = Regex(r"\bintern(?:ship)?s?\b", re.I)
+# a title that opens with its term: "Seasonal Teller", "Temporary Administrative Assistant"
+_TEMPORARY_TITLE_RE = Regex(r"^\W{0,3}(?:seasonal|temporary|temp)\b(?!\s{0,3}(?:-|to)\s{0,3}(?:hire|perm))", re.I)
 _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR": "contract",
                  "TEMPORARY": "temporary", "INTERN": "internship", "PER_DIEM": "temporary"}  # fmt: skip
 
@@ -234,7 +247,8 @@ _JSONLD_TYPES = {"FULL_TIME": "full-time", "PART_TIME": "part-time", "CONTRACTOR
 def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, title: str | None = None) -> str | None:
     """full-time, part-time, contract, temporary, internship or freelance: schema.org's
     employmentType when given, else the first the text states; an intern's job ("Social Media
-    Marketing Intern") is an internship unless the text states another engagement."""
+    Marketing Intern") is an internship, and one whose title opens with its term ("Seasonal Teller")
+    temporary, unless the text states another engagement."""
     if meta:
         value = meta.get("employmentType")
         for item in value if isinstance(value, list) else [value]:
@@ -263,6 +277,8 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
     engagements = [f for f in found if f[1] in _ENGAGEMENTS]
     if not engagements and title and _INTERN_TITLE_RE.search(title):
         return "internship"
+    if not engagements and title and _TEMPORARY_TITLE_RE.search(title):
+        return "temporary"
     if not found:
         return None
     kind = min(engagements or found)[1]
@@ -274,7 +290,7 @@ def read_employment_type(scan: Scan, meta: Mapping[str, Any] | None = None, titl
 _DECLARED_HOURS_RE = Regex(
     r"\b(?:this|the)\s{1,3}(?:is\s{1,3}an?|(?:role|position|job|post|opportunity|vacancy)\s{1,3}is(?:\s{1,3}an?)?)"
     # (one kind of hours, not a choice: "This is a part-time or full time permanent role")
-    r"\s{1,3}(?:[\w-]{1,20},?\s{1,3}){0,2}?(?P<hours>full|part)[- ]?time\b"
+    r"\s{1,3}(?:[\w-]{1,20},?\s{1,3}){0,2}?(?P<hours>full|part)(?:[ \t]?-[ \t]?|[ \t])?time\b"
     r"(?!\s{0,3}(?:or|/|&|and)\s{0,3}(?:full|part)[- ]?time\b)",
     re.I,
 )
