@@ -45,6 +45,9 @@ PREFERRED_RE = Regex(
     r"\bpluses\b|\bbonus\b|\bprefer(?:r)?ed\b|\bpreferably\b|"
     # (and the verb before what it asks: "Prefer at least one (1) year experience", "We prefer candidates with…")
     r"\bprefer\s{1,3}(?:at least|a minimum of|candidates|applicants|someone|experience|knowledge|\d)|"
+    # (or opening a requirement of its own: "Prefer working knowledge in quality control"; not a form's
+    # "Prefer not to say")
+    r"(?-i:\bPrefer\b)(?!\s{1,3}(?:not|to)\b)|"
     # (not a choice named: "a specialty certification in desired area(s)", "your desired location")
     r"\bdesirable\b|\bdesired\b(?!\s{1,3}(?:areas?|fields?|locations?|roles?|positions?|salary|start|shifts?)\b)|"
     r"\bideally\b|\bhelpful\b|"

@@ -188,9 +188,14 @@ def header_kind(line: str) -> tuple[str | None, bool]:
             # a header with a word on its kind in brackets: "Who You Are (Basic Qualifications)", "Skills
             # (Preferred)"; not a line a job board marks so ("Python: 2 years (Preferred)", "Bachelor's (Required)")
             base = next((kind for kind, regex in header_res if regex.fullmatch(bracketed.group(1))), None)
+            inner = next((kind for kind, regex in header_res if regex.fullmatch(bracketed.group(2))), None)
             if base is not None:
-                inner = next((kind for kind, regex in header_res if regex.fullmatch(bracketed.group(2))), None)
                 return inner or base, True
+            if inner is not None and not _MARK_WORD_RE.match(bracketed.group(2)) and not _DIGIT_RE.search(subject):
+                # or a section's name in brackets after words of the employer's own: "Do you have the right
+                # ingredients? (Requirements)", "About this role: (Responsibilities)"; not a board's mark
+                # of how strongly it asks ("Bachelor's (Required)")
+                return inner, True
     # (_INTRO_END_RE searched only where its "you" stands: it would try every position of the line)
     intro = label.lower() if lowered is None else lowered
     if (line.rstrip().endswith(":") or ("you" in intro and _INTRO_END_RE.search(label))) and len(label) <= 90:
@@ -223,6 +228,7 @@ def _under(found: str | None, header: str, kind: str | None) -> str | None:
 
 
 _BRACKETED_RE = re.compile(r"(.{2,50}?)\s*\(([^()]{2,40})\)")
+_DIGIT_RE = re.compile(r"\d")
 
 
 # a figure of years: what follows the label of a job board's line of years in a skill ("QuickBooks:

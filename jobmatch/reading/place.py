@@ -122,6 +122,8 @@ _HYBRID_RE = Regex(
     # (a room a hospital equips so: "a hybrid Interventional theatre", "hybrid operating rooms")
     r"interventional|theat(?:re|er)s?|operating|suites?|labs?|imaging|rooms?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud|"
+    # (software that joins systems: "Hybrid Integration Platforms", "hybrid workloads")
+    r"integrations?|platforms?|workloads?|storage|databases?|"
     # (a mix of other things: "virtually, in-person, or a hybrid of the two")
     r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
     re.I,
@@ -146,6 +148,18 @@ _MODES_OFFERED_RE = Regex(
     re.I,
 )
 _OFFERED_KEYWORDS = keywords("offers", "allows")
+# a board's label of the job's mode, its value a mode alone on the line: "Workplace type: Remote",
+# "Work model: Hybrid", "Work Location: In person"; not a place ("Location: Boston"), nor what a mode
+# is said of ("Remote: No")
+_MODE_LABEL_RE = Regex(
+    r"^[ \t*•-]{0,6}(?:workplace(?:[ \t]{1,3}type)?|work(?:place)?[ \t]{1,3}(?:mode|model|type|arrangement|style|"
+    r"setting|location(?:[ \t]{1,3}type)?)|working[ \t]{1,3}(?:mode|model|arrangement|pattern)|location[ \t]{1,3}type|"
+    r"remote[ \t]{1,3}status)[ \t]{0,3}(?:[*:|]{1,6}|-{1,2}|–|—)[ \t*]{0,3}(?:\n[ \t]{0,3}){0,2}"
+    r"(?P<mode>(?:fully[ \t]{1,3}|100[ \t]?%[ \t]{0,3})?remote|hybrid(?:[ \t]{1,3}remote)?|on[- ]?site|in[- ]office|"
+    r"in[- ]person|office[- ]based)(?:[ \t]{1,3}in[ \t]{1,3}[^\n]{1,60})?[ \t*.]{0,3}$",
+    re.I | re.M,
+)
+_MODE_LABEL_KEYWORDS = keywords("workplace", "work ", "working", "location type", "remote status")
 _HYBRID_CONTEXT_RE = Regex(
     r"(?:public|private|on[- ]?prem\w*|cloud|multi-cloud)\s{0,3}(?:,|/|\band\b|\bor\b)\s{0,3}$|"
     # hybrid as the other choice to remote work, which is then offered: "Remote within Norway or hybrid from Oslo"
@@ -842,15 +856,23 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
             return True
         return False
 
-    if scan.search(_MODES_OFFERED_RE, _OFFERED_KEYWORDS):
-        return "remote"  # remote among the ways of working a role offers
-    if (
-        stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE)
-        or scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS)
-        or scan.search(_TIMES_A_PERIOD_RE, _PERIOD_KEYWORDS)
+    # a week split between home and office, as the text sets it out
+    split_week = (
+        scan.search(_SPLIT_WEEK_RE, _DAY_KEYWORDS) is not None
+        or scan.search(_TIMES_A_PERIOD_RE, _PERIOD_KEYWORDS) is not None
         or stated(scan.finditer(_PART_REMOTE_RE, _REMOTE_PLACE_KEYWORDS))
         or stated(scan.finditer(_OFFICE_SHARE_RE, _SHARE_KEYWORDS))
-    ):
+    )
+    labelled = scan.search(_MODE_LABEL_RE, _MODE_LABEL_KEYWORDS)
+    if labelled is not None:
+        # a board's label of the job's mode says it over the words elsewhere ("a hybrid work model" of the
+        # company's), but not over the week it sets out ("Workplace type: Remote" and "in the office three
+        # days a week")
+        mode = labelled.group("mode").lower()
+        return "hybrid" if "hybrid" in mode or split_week else "remote" if "remote" in mode else "on-site"
+    if scan.search(_MODES_OFFERED_RE, _OFFERED_KEYWORDS):
+        return "remote"  # remote among the ways of working a role offers
+    if split_week or stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE):
         return "hybrid"
     if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _FOR_NOW_RE):
         return "remote"

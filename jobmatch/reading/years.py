@@ -54,7 +54,8 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
     # ("Two to five (2-5) years")
     rf"(?P<high>{_NUM})\s{{0,3}}\\?\+?\s{{0,3}})?(?:\(\d{{1,4}}(?:\s{{0,3}}[-–]\s{{0,3}}\d{{1,2}})?\)\s{{0,3}})?"
     # ("Minimum 1-year experience"; read as experience only so said: not "a 4-year degree")
-    r"(?P<hyphen>-(?=y))?" + _UNIT,
+    # ("One full year of specialized experience", as the US federal postings say it)
+    r"(?P<hyphen>-(?=y))?(?:full[ \t]{1,3}(?=y))?" + _UNIT,
     re.IGNORECASE,
 )
 _YEARS_LEAD_RE = Regex(
@@ -98,8 +99,15 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     # (and an application's "seven (7) year work history")
     # (and glued to what follows: "Must be at least 18 years of ageAdded plus: …")
     r"\s{0,3}of age(?-i:(?=[A-Z]))|"
-    r"\s{0,3}(?:ago|old|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective)|"
+    r"\s{0,3}(?:ago|old|or older|later|from now|in business|running(?!\s{1,3}[a-z])|of age|of (?:combined|collective)|"
     r"(?:work |employment )?history)\b|"
+    # (or of schooling: "4 years education above high school", "2 full years of progressively higher-level
+    # graduate education"; not experience in it, "3 years of experience in education")
+    # (on the figure's line: "1 year to less than 2 years\nEducation: …" is the next label)
+    r"[ \t]{0,3}(?:of[ \t]{1,3})?(?:(?!experience\b|in\b|within\b|teaching\b|working\b)[\w-]{1,20}[ \t]{1,3}){0,3}?"
+    r"(?:education|study|studies|schooling|course[ \t]{0,3}work)\b"
+    # (not experience of it: "2 years of early childhood education experience")
+    r"(?!\s{1,3}(?:experience|settings?|sector|industry|environments?)\b)|"
     # (or years that stand in for a degree: "Four (4) years of SWE experience … may be substituted for a
     # bachelor's degree")
     # (within the figure's sentence, glued or not: "(3) years of related experienceAdditional related
@@ -108,7 +116,7 @@ _NOT_REQUIRED_YEARS_RE = Regex(
     # ("2 years clinical experience in a physician's office in lieu of degree/diploma")
     # (not the next choice's opening: "2-4 years' experience or in lieu of degree, a diploma with 3-6 years")
     r"(?<!\bor )(?<!, )in\s{1,3}lieu\s{1,3}of\s{1,3}(?:an?\s{1,3}|the\s{1,3})?(?:[\w'’-]{1,20}\s{1,3})?"
-    r"(?:degree|diploma|education))\b",
+    r"(?:degree|diploma|education|bachelor|master|associate)(?:['’]?s)?)\b",
     re.IGNORECASE,
 )
 _COMBINED_RE = Regex(r"\s{0,3}of (?:combined|collective)\b", re.IGNORECASE)
@@ -136,7 +144,8 @@ _MUST_OPENING_RE = Regex(
 # experience a few words after a figure: "a minimum of 12 months telephone triage experience"
 _EXPERIENCE_SOON_RE = Regex(r"(?:\s{1,3}[\w/-]+){0,3}?\s{1,3}experience\b", re.IGNORECASE)
 _LIST_GAP_RE = Regex(r"\s{0,3}(?:,|/|&|and|or|and/or|,\s{0,3}and|,\s{0,3}or)\s{0,3}", re.IGNORECASE)
-_EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b", re.IGNORECASE)
+# ("6+ years of software development expertise")
+_EXPERIENCE_RE = Regex(r"\bexperience\b|\bexp\b|\bexpertise\b", re.IGNORECASE)
 # figures that are alternatives ("BS + 5 years, or MS + 3"), not all asked ("5 years; and 10 years")
 # (or numbered: "Option 1: Bachelor's degree … and 1 year's experience … Option 2: 3 years' experience")
 _ALTERNATIVE_RE = re.compile(r"\b(?:or|otherwise|in lieu|instead|without|equivalent|option\s{0,3}\d)\b", re.IGNORECASE)
@@ -160,8 +169,10 @@ _EXPERIENCE_BEFORE_RE = Regex(
     # (or "experience (with a minimum of 5 years post-registration)")
     # (and a label's, in bold or before a bar: "**Experience required:** 2+ years", "Work experience | 4+ years")
     r"\bexp(?:erience)?\b(?:\s{1,3}(?:required|level))?[^.;\n\w]{0,4}[(:\-–—|]\s{0,3}(?:\*\*\s{0,3})?(?:with\s{1,3})?$|"
-    # "Experience in product analytics or a similar role (typically 2–4 years)"
-    r"experience\b[^.;:()\n]{1,80}\(\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)\s{1,3}$|"
+    # "Experience in product analytics or a similar role (typically 2–4 years)", "Proven experience in UX
+    # design, typically 5-8 years"
+    r"experience\b[^.;:()\n]{1,80}(?:\(|,)\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)"
+    r"\s{1,3}$|"
     # "work experience should include four or more years of Java"
     r"\bexperience\s{1,3}(?:should|must|will|to)\s{1,3}include\s{1,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
@@ -174,7 +185,9 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexperience\s{1,3}(?:in|as|with)\s{1,3}[^.;:\n]{1,60}?\s{1,3}with\s{1,3}"
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$|"
     # "experience at qualified practitioner level within Mental Health of at least 2 years"
-    r"\bexperience\b[^.;:\n]{1,60}?\bof\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$",
+    r"\bexperience\b[^.;:\n]{1,60}?\bof\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$|"
+    # "Previous experience as a site superintendent or in a similar role for a minimum of 5 years"
+    r"\bexperience\b[^.;:\n]{1,80}?\bfor\s{1,3}(?:(?:at least|a minimum of|over|more than)\s{1,3})?$",
     re.IGNORECASE,
 )
 # years a sentence about the person's own work ends on: "You've been building web applications for at
@@ -188,6 +201,7 @@ _DONE_FOR_RE = Regex(
 # with MS/MA or 0 to 2 years with PhD"
 _WITH_DEGREE_AFTER_RE = Regex(r"(?:\s{1,3}of\s{1,3}experience)?\s{1,3}(?:with|and|plus)\s{1,3}(?:an?\s{1,3})?", re.I)
 _OR_BEFORE_RE = Regex(r"\bor\s{1,3}\+?\s{0,2}$", re.IGNORECASE)
+_OPENS_WITH_OR_RE = Regex(r"[\s,;•*–-]{0,6}or\s{1,3}\+?\s{0,2}", re.IGNORECASE)  # a clause that is the other choice
 _ALTERNATIVELY_RE = Regex(r"\b(?:alternatively|otherwise)\s{0,3},?\s{0,3}$", re.IGNORECASE)
 _HISTORY_AFTER_RE = Regex(
     r"[^.;\n]{0,160}?,\s{0,3}(?:we|our|the company|[A-Z][\w&]+(?: [A-Z][\w&]+)?\s{1,3}(?:is|has|are|have))\b"
@@ -380,7 +394,12 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
             )
         ):
             of_skills.append(years)
-        if says_experience and kind not in (PREFERRED, BOILERPLATE):
+        if says_experience and (
+            kind not in (PREFERRED, BOILERPLATE)
+            # (among preferences, a figure its clause requires: "Preferred Education and Experience: …
+            # Three to five years of HR experience required", as a skill's level is read)
+            or (kind == PREFERRED and layout.has_cue("must", clause_start, clause_end))
+        ):
             # (the layout keeps each clause's answer)
             # (the part that asks for the figure: "5+ years, preferably in fintech" asks for five)
             parts = layout.asked_parts(clause_start, clause_end, match.start(), match.end())
@@ -394,7 +413,8 @@ def find_years(layout: Layout, mentions: Sequence[tuple[int, int, str]]) -> tupl
                 if (named and _instead_of_a_degree(layout, named[-1], clause_start, match.start())) or (
                     # (years as the other choice to the degree: "Baccalaureate degree in X, or +4 years",
                     # "University degree in computer science and/or 5 years equivalent experience")
-                    levels and _OR_BEFORE_RE.search(text, max(clause_start, match.start() - 12), match.start())
+                    _OR_BEFORE_RE.search(text, max(clause_start, match.start() - 12), match.start())
+                    and (levels or (_OPENS_WITH_OR_RE.fullmatch(opening) and _degree_just_before(layout, clause_start)))
                 ):
                     previous_end = match.end()
                     continue
@@ -435,6 +455,13 @@ def _instead_of_a_degree(layout: Layout, level: str, clause_start: int, at: int)
 
 
 _TIER_REACH = 200
+
+
+def _degree_just_before(layout: Layout, clause_start: int) -> bool:
+    """Whether the clause before one that opens with "or" names a degree: "High School diploma or GED;
+    or three to six months related experience" offers the months in its place."""
+    before = layout.clause_around(max(0, clause_start - 2), max(0, clause_start - 1))[0]
+    return before < clause_start and any(d[2] != "any" for d in layout.degrees_in(before, clause_start))
 
 
 def _comes_with_a_degree(layout: Layout, left: int, at: int) -> bool:
