@@ -175,7 +175,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"\b(?:BS|BA)(?![\w.'’])(?=\s{0,3}(?:/|or\b|in\b|degree\b|,|MS\b|MA\b)|\s{1,3}"
             # (or before its field: "BS Computer Science", "BA Economics")
             r"(?:Computer|Electrical|Mechanical|Civil|Chemical|Information|Math|Mathematics|Statistics|Physics|"
-            r"Engineering|Chemistry|Biology|Finance|Accounting|Economics|Nursing|Business|Psychology|Data)\b)|"
+            r"Engineering|Chemistry|Biology|Finance|Accounting|Economics|Nursing|Business|Psychology|Data|"
+            # (or its field's initials: "BS EE/CS or equivalent experience")
+            r"EE|CS|ME|CE|ECE|EECS|MIS)\b)|"
             r"\bBS(?![\w.'’])(?=\s{0,3}(?:with\b|\+\s{0,3}\d))))",
             re.I,
         ),
@@ -186,7 +188,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (and a nurse's: "BSN preferred; ADN accepted")
             # (glued to the word before it too: "…in a teamAssociate's degree in…")
             # (and to the word after it: "Educational Requirements: Associates DegreeMinimum Experience:")
-            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)? degree(?:\b|(?-i:(?=[A-Z][a-z])))|"
+            # (its apostrophe after the s too: "Requires an Associates’ Degree")
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s['’]?)? degree(?:\b|(?-i:(?=[A-Z][a-z])))|"
             r"\bassociate of (?:arts|science)\b|"
             r"(?-i:\bADN\b)|"
             # (Indeed's education line: "Education: Associate (Required)")
@@ -196,7 +199,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             r"\bcollege, cegep or other non-university certificate or diploma from a program of "
             r"(?:1 year to 2 years|more than 2 years)|"
             # (or before another degree it shares "degree" with: "an associates or college degree")
-            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?"
+            r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s['’]?)?(?=\s{0,3}(?:or|/)\s{0,3}(?:an?\s{1,3})?"
             r"(?:bachelor|college\s{1,3}degree|university\s{1,3}degree))",
             re.I,
         ),

@@ -121,6 +121,10 @@ def read_education(clauses: Clauses) -> Education | None:
         if d[2] == "any" or not (_OF_A_DEGREE_RE.match(text, d[1]) or _OURS_RE.search(text, max(0, d[0] - 50), d[0]))
     )
     starts = [start for start, _, level in degrees if level != "any"]
+    # (and a degree of no stated level standing on its own: "…, College Degree Preferred"; not the
+    # "degree" of a levelled one, "Bachelor's degree")
+    alone = [start for start, _, level in degrees if level == "any" and not any(0 <= start - s < 25 for s in starts)]
+    starts = sorted(starts + alone)
     # the levelled words first: a "degree" in a clause that already named its level adds nothing
     for match_start, match_end, name in sorted(degrees, key=lambda d: (_ORDER[d[2]], d[0])):
         level = None if name == "any" else name

@@ -98,12 +98,14 @@ _SALARY_RE = Regex(
     # (or in words before the dash: "$60.00 USD Hourly - $65.00 USD Hourly")
     rf"(?:(?:\s{{0,3}}(?P<code1>{_CODES})\b)?(?:\s{{0,3}}/\s{{0,3}}(?P<unit1>yr|year|hr|hour|annum|month|mo|week|wk|day)|"
     rf"\s{{1,3}}(?P<adverb1>(?i:hourly|yearly|annually|monthly|weekly|daily))(?=\s{{0,3}}[-–]))?"
+    # (its ends named after each figure: "$106,000.00 min- $125,000.00 max annually")
+    rf"(?:\s{{0,3}}(?i:min(?:imum)?)(?=\s{{0,3}}[-–]))?"
     # (the dash as a wrong decoding leaves it: "$18.76 \ufffd $28.14")
     # ("from a minimum of $29,600.00 to a maximum of $67,500.00")
     # ("Minimum salary of $120,369 to maximum salary of $174,797")
     rf"\s{{0,3}}\\?(?:-|–|—|to(?:\s{{1,3}}(?:a\s{{1,3}})?max(?:imum)?(?:\s{{1,3}}(?:salary|pay|rate))?\s{{1,3}}of)?|"
     rf"\ufffd|(?(between)and|(?!)))"
-    rf"\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')})?"
+    rf"\s{{0,3}}(?P<cur2>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT}){_AFTER.format('post2')}(?:\s{{0,3}}(?i:max(?:imum)?)\b)?)?"
     rf"(?:\s{{0,3}}(?P<code>(?:{_CODES}|(?i:euros?))\b|zł(?!\w)|zl\b))?"
     # ("PLN 1100 net + VAT per day": the pay before tax, as Poland's B2B rates are stated)
     rf"(?:\s{{0,3}}(?i:net|netto|gross|brutto)\b)?(?:\s{{0,3}}\+\s{{0,3}}VAT\b)?{_PERIOD}",
@@ -145,7 +147,9 @@ _EXTRA_PAY_RE = Regex(
     r"reimburse\w*|discount|stipend for|to\s{1,3}spend|"
     r"match(?:ed|ing)?|cover|credit|relocation|signing|sign-on|prizes?|grants?|donat\w*|giving|charit\w*|"
     # ("$160 annually in development dollars")
-    r"(?:development|learning|training|education|wellness)\s{1,3}(?:dollars|funds?))\b",
+    r"(?:development|learning|training|education|wellness)\s{1,3}(?:dollars|funds?))\b"
+    # (nor the next label on the line: "Base Salary: $180,000-$220,000 Equity Grants: Every employee…")
+    r"(?!\s{0,3}:)",
     re.I,
 )
 # the same, named before the amount: "High Cost Area Supplement … (with a minimum of £3,784", "a
@@ -319,7 +323,9 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             # "€1,000 a year for learning" in the benefits; but a range in money is the pay where it
             # heads "What you get" ("S$4,500 – S$5,800 per month"), as budgets and bonuses are no ranges
             continue
-        score = (2 if named else 0) + (2 if high else 0) + (1 if unit else 0)
+        # a range whose ends are labelled apart: "Min Hiring Rate $16.30 Max Hiring Rate $22.00"
+        labelled_max = _labelled_max(text, match) if high is None else None
+        score = (2 if named else 0) + (2 if high or labelled_max else 0) + (1 if unit else 0)
         # (not the mark of the figure before: "Compensation: $180-230k OTE Base: $90k-115k")
         ote_before = _OTE_MARK_RE.match(context)
         if _OTE_RE.search(context, ote_before.end() if ote_before else 0):
@@ -335,6 +341,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
             continue
         low_value = _money(low)
         high_value = _money(high) if high else None
+        if labelled_max is not None and labelled_max > low_value:
+            high_value = labelled_max
         if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
             low_value = _money(low + re.sub(r"^[\d,.'’\s]+", "", high))  # "55–65k", "7–10 LPA"
         if high_value is not None and high_value < low_value:
@@ -364,6 +372,24 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         if best is None or score > best[0]:
             best = (score, salary)
     return best[1] if best else None
+
+
+# the lower end's label before a figure, and the upper end's after it (on its line or within two more)
+_MIN_LABEL_RE = Regex(rf"\bmin(?:imum)?\b[^\n\d{_SIGNS}]{{0,30}}(?:\n[^\S\n]{{0,3}})?$", re.I)
+_MAX_LABEL_AFTER_RE = Regex(
+    rf"[^\S\n]{{0,3}}(?:\n[^\S\n]{{0,3}}){{0,2}}[^\n\d{_SIGNS}]{{0,30}}?\bmax(?:imum)?\b[^\n\d{_SIGNS}]{{0,30}}"
+    rf"(?:\n[^\S\n]{{0,3}})?(?P<cur>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT})",
+    re.I,
+)
+
+
+def _labelled_max(text: str, match: re.Match[str]) -> float | None:
+    """The upper end of a range labelled apart, for a figure after a minimum's label: "Min Hiring Rate
+    $16.30 Max Hiring Rate $22.00", "Pay Range Minimum: $85,000\nPay Range Maximum: $120,000"."""
+    if not _MIN_LABEL_RE.search(text, max(0, match.start() - 40), match.start()):
+        return None
+    after = _MAX_LABEL_AFTER_RE.match(text, match.end())
+    return _money(after.group("high")) if after else None
 
 
 def _opens_line(text: str, at: int) -> bool:
