@@ -165,7 +165,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (a student enrolled for one: "be a currently enrolled undergraduate student")
             r"(?<=enrolled )undergraduate\b|(?<=enrolled as an )undergraduate\b|(?<=be a current )undergraduate\b|"
             r"\bhono(?:u)?rs degree\b|"
-            r"\b(?:four|4)[- ]year (?:college |university )?degree\b|"
+            # (and glued to the word before: "…with Meraki4-year technical degree")
+            r"(?:\b|(?<=[a-z]))(?:four|4)[- ]year (?:college |university |technical )?degree\b|"
             # (or graduation from such a school: "Graduation from an accredited four year college or university")
             r"\bgraduat(?:ion|ed?)\s{1,3}from\s{1,3}an?\s{1,3}(?:accredited\s{1,3})?(?:four|4)[- ]year\s{1,3}"
             r"(?:college|university)\b|"
@@ -239,9 +240,9 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "bachelor": (
         ("bachelor", "bsc", "b.sc", "beng", "b.eng", "btech", "b.tech", "undergraduate degree", "bsn",
-         "university degree", "college degree", "year degree", "honours degree", "honors degree", "2:1", "2.1",
-         "first class", "first-class", "upper second", "upper-second", "graduat", "bac+", "bac +", "primary degree",
-         "baccalaureate"),
+         "university degree", "college degree", "year degree", "year technical", "honours degree", "honors degree",
+         "2:1", "2.1", "first class", "first-class", "upper second", "upper-second", "graduat", "bac+", "bac +",
+         "primary degree", "baccalaureate"),
         ("B.S", "B.A", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
     ),
     "associate": (("associate", "bac+", "bac +", "cegep"), ("ADN",)),

@@ -32,7 +32,10 @@ _NO_DEGREE_RE = Regex(
     r"\bdegree (?:is )?not (?:required|necessary|needed)|\bwithout a degree\b|\bdegrees? (?:are|is) optional\b|"
     # ("No experience or high school diploma needed")
     r"\bno\s{1,3}(?:[\w/]+\s{1,3}){0,2}(?:or\s{1,3})?(?:high school\s{1,3})?diplomas?\s{1,3}(?:is\s{1,3})?"
-    r"(?:required|needed|necessary)\b",
+    r"(?:required|needed|necessary)\b|"
+    # ("We do not require a university / college degree, high school diploma or GED")
+    r"\b(?:do(?:es)?\s{1,3}not|don[’']t|doesn[’']t)\s{1,3}require\s{1,3}an?\s{1,3}(?:[\w/]+\s{1,3}){0,4}?"
+    r"(?:degree|diploma)\b",
     re.I,
 )
 # years of experience that come with a degree named just before: "… diploma / GED with at least 6 years"

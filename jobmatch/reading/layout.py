@@ -499,8 +499,9 @@ _CLAUSE_BREAK_RE = Regex(
     # items: "… · 6+ years …", "…skills· Excellent…", "… | 2-4 years …")
     r"[.;!?\n–—•▪●·∙|](?:(?<=[\n•▪●])|(?<=[·∙])(?=\s)|(?<=\s\|)(?=\s)|(?<=[;!?])(?=\s|$)|"
     r"(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
-    # (and a header in capitals glued on: "…in Pharmacy.EXPERIENCE: Five (5) years")
-    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.!?])(?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|(?<=\s[–—])(?=\s)|"
+    # (and a header in capitals glued on: "…in Pharmacy.EXPERIENCE: Five (5) years"; a semicolon glued to
+    # the next sentence too: "…college/university required;Minimum of 5 years")
+    r"(?<=[.!?])(?=\d{1,2}[.)]\s?[A-Z])|(?<=[a-z)][.;!?])(?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|(?<=\s[–—])(?=\s)|"
     # ("…or related field.6 to 9 years of progressive experience")
     r"(?<=[a-z]\.)(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?|\s(?:to|or)\s\d{1,2}\+?)?\s?(?:years?|yrs?)\b))"
 )
