@@ -74,7 +74,9 @@ _REMOTE_RE = Regex(
 _NEGATED_AFTER_RE = Regex(
     # (and an applicant tracker's "Remote Worker Option No")
     r"\s{0,3}(?:(?:workers?\s{1,3})?option\s{0,3}:?\s{0,3}no\b|"
-    r":\s{0,3}(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
+    # (a form's question answered no: "Remote Position? No", "Hybrid Work Eligible : No")
+    r"(?:(?:work|working|position|role|job|eligible|eligibility|available|allowed)\s{0,3}){0,3}[?:]\s{0,3}(?:\n\s{0,3}){0,2}"
+    r"(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
     r"not\s{1,3}(?:available|possible|offered|an option|permitted)\b)",
     re.I,
 )
@@ -86,7 +88,19 @@ _NEGATED_MODE_RE = Regex(
     # ("NO COMPANIES OR REMOTE WORKERS")
     r"\bno\s{1,3}[\w-]{1,20}\s{1,3}or\s{1,3}$|"
     # ("This role is not eligible for remote work", "not suitable for remote working")
-    r"\b(?:not\s{1,3}(?:eligible|suitable|open|available)|ineligible|unsuitable)\s{1,3}(?:for|to)\s{1,3}$",
+    r"\b(?:not\s{1,3}(?:eligible|suitable|open|available)|ineligible|unsuitable)\s{1,3}(?:for|to)\s{1,3}$|"
+    # (the other of two ruled out: "This is not a hybrid or work from home position")
+    r"\bnot\s{1,3}an?\s{1,3}[\w-]{1,20}\s{1,3}(?:or|nor)\s{1,3}$|"
+    # ("This position does not offer hybrid remote/in person work", "does not offer any virtual or telecommute…")
+    r"\b(?:does|do|will|can)\s{1,3}not\s{1,3}(?:offer|provide|allow|permit|support|include)\s{1,3}(?:any\s{1,3})?"
+    r"(?:[\w-]{1,20}\s{1,3}(?:(?:or|and|/)\s{1,3})?)?$",
+    re.I,
+)
+_COMPANY_KIND_RE = Regex(r"remote[- ](?:first|friendly)", re.I)
+# a mode ruled out further back: "this is not a full-time telework position or approved as a remote work position"
+_NEGATED_FURTHER_RE = Regex(
+    r"\bnot\b[^.;\n]{0,50}\b(?:or|nor)\s{1,3}(?:approved|designated|considered|eligible)\s{1,3}(?:as|for)\s{1,3}"
+    r"(?:an?\s{1,3})?$",
     re.I,
 )
 # remote work offered now and then, beside the job's own place: "the occasional opportunity to work
@@ -153,8 +167,8 @@ _OFFERED_KEYWORDS = keywords("offers", "allows")
 # is said of ("Remote: No")
 _MODE_LABEL_RE = Regex(
     r"^[ \t*•-]{0,6}(?:workplace(?:[ \t]{1,3}type)?|work(?:place)?[ \t]{1,3}(?:mode|model|type|arrangement|style|"
-    r"setting|location(?:[ \t]{1,3}type)?)|working[ \t]{1,3}(?:mode|model|arrangement|pattern)|location[ \t]{1,3}type|"
-    r"remote[ \t]{1,3}status)[ \t]{0,3}(?:[*:|]{1,6}|-{1,2}|–|—)[ \t*]{0,3}(?:\n[ \t]{0,3}){0,2}"
+    r"format|setting|location(?:[ \t]{1,3}type)?)|working[ \t]{1,3}(?:mode|model|arrangement|pattern)|"
+    r"location[ \t]{1,3}type|remote[ \t]{1,3}status)[ \t]{0,3}(?:[*:|]{1,6}|-{1,2}|–|—)[ \t*]{0,3}(?:\n[ \t]{0,3}){0,2}"
     r"(?P<mode>(?:fully[ \t]{1,3}|100[ \t]?%[ \t]{0,3})?remote|hybrid(?:[ \t]{1,3}remote)?|on[- ]?site|in[- ]office|"
     r"in[- ]person|office[- ]based)(?:[ \t]{1,3}in[ \t]{1,3}[^\n]{1,60})?[ \t*.]{0,3}$",
     re.I | re.M,
@@ -213,7 +227,7 @@ _SPLIT_WEEK_RE = Regex(
     # a day of the week at home: "work-from-home Wednesdays", "WFH Fridays", "remote Mondays and Fridays"
     # ("… Monday-Thursday each week with remote work on Fridays")
     r"\b(?:(?:work(?:ing)?[- ])?from[- ]home|wfh|remote(?:\s{1,3}work(?:ing)?)?|home[- ]working)\s{1,3}(?:on\s{1,3})?"
-    r"(?:mon|tues|wednes|thurs|fri)days\b|"
+    r"(?:mon|tues|wednes|thurs|fri)days?\b(?!\s{0,3}(?:-|–|to|through|thru)\s{0,3}(?:mon|tues|wednes|thurs|fri))|"
     # (the rest of the week: "in office Tuesday to Thursday and remotely the other two")
     r"\bremote(?:ly)?\s{1,3}(?:for\s{1,3})?the\s{1,3}(?:other|remaining)\s{1,3}(?:two|three|[23])\b|"
     # (or after it: "in-office Monday through Thursday with Fridays remote")
@@ -843,14 +857,30 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "on-site"  # "Life Coach - Birmingham Campus"
     text = scan.text
 
-    def stated(matches: Iterator[re.Match[str]], context: Regex | None = None, after: Regex | None = None) -> bool:
+    ruled_out = False  # remote or hybrid work ruled out for the job ("Remote Position? No")
+
+    def stated(
+        matches: Iterator[re.Match[str]],
+        context: Regex | None = None,
+        after: Regex | None = None,
+        *,
+        away: bool = False,
+    ) -> bool:
+        """Whether a match states the mode; ``away``: a mode of working away from the workplace, whose
+        ruling out leaves the work done there."""
+        nonlocal ruled_out
         for match in matches:
             before = text[max(0, match.start() - 40) : match.start()]
             if (
                 _NEGATED_MODE_RE.search(before)
-                or (context is not None and context.search(before))
                 or _NEGATED_AFTER_RE.match(text, match.end())
-                or (after is not None and after.match(text, match.end()))
+                or _NEGATED_FURTHER_RE.search(text, max(0, match.start() - 90), match.start())
+            ):
+                # (a company's kind ruled out is no mode: "home office possible (but we're not remote-first)")
+                ruled_out = ruled_out or (away and _COMPANY_KIND_RE.search(match.group()) is None)
+                continue
+            if (context is not None and context.search(before)) or (
+                after is not None and after.match(text, match.end())
             ):
                 continue
             return True
@@ -872,9 +902,11 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "hybrid" if "hybrid" in mode or split_week else "remote" if "remote" in mode else "on-site"
     if scan.search(_MODES_OFFERED_RE, _OFFERED_KEYWORDS):
         return "remote"  # remote among the ways of working a role offers
-    if split_week or stated(scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE):
+    if split_week or stated(
+        scan.finditer(_HYBRID_RE, _HYBRID_KEYWORDS), _HYBRID_CONTEXT_RE, _HYBRID_AFTER_RE, away=True
+    ):
         return "hybrid"
-    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _FOR_NOW_RE):
+    if stated(scan.finditer(_REMOTE_RE, _REMOTE_KEYWORDS), _REMOTE_CONTEXT_RE, _FOR_NOW_RE, away=True):
         return "remote"
     if (
         stated(_onsite_matches(scan), _ONSITE_CONTEXT_RE, _IF_NEEDED_RE)
@@ -893,7 +925,9 @@ def read_work_mode(scan: Scan, meta: Mapping[str, Any] | None = None, title: str
         return "on-site"
     if any(_WORKPLACE_PLACE_RE.search(place) for place in _labelled_places(scan)):
         return "on-site"  # the job's location is a hospital, a campus, a warehouse
-    return None
+    # working from home ruled out and nothing else said: the work is done in person ("This position is
+    # not eligible for telework", "Remote Position? No")
+    return "on-site" if ruled_out else None
 
 
 def _place(value: Any) -> str | None:
