@@ -341,6 +341,15 @@ _ONSITE_PHRASES = (
     # (on an installation at sea: "work offshore on the installation", "a 2/2 offshore rotation")
     r"work(?:ing)?\s{1,3}offshore\b|offshore\s{1,3}(?:installation|platform|rig|rotation)s?\b|"
     r"within (?:a )?commut(?:ing|able) distance|"
+    # ("Candidates must live in the immediate area or relocate at their own expense")
+    r"(?:must|should|required to|need to)\s{1,3}(?:live|reside)\s{1,3}in\s{1,3}the\s{1,3}"
+    r"(?:immediate|local|surrounding)\s{1,3}area\b|"
+    # ("This position is required to report to our office in Conway, AR full time")
+    r"report(?:ing)?\s{1,3}(?:in\s{1,3}person\s{1,3})?to\s{1,3}(?:our|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}?"
+    r"(?:office|headquarters|hq|site|campus|plant|warehouse)\b|"
+    # (an employer's own named workplace: "seeks a Research Assistant in its San Diego office", "open at its
+    # North American Headquarters")
+    r"(?:in|at)\s{1,3}its\s{1,3}(?-i:(?:[A-Z][\w.&-]{1,20}\s{1,3}){1,3})(?:office|headquarters|studio|plant|campus)\b|"
     # (Indeed's "Ability to Commute/Relocate: Portland, OR 97201: Relocate before starting work (Required)")
     r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
     # (and Indeed's work at several of them: "Work Location: Multiple Locations"; not a driver's "On the road")
@@ -748,6 +757,8 @@ _REMOTE_KEYWORDS = keywords(
 )
 # a match of _ONSITE_RE holds one of the phrases' words, or ends in a workplace word after a space
 _ONSITE_PHRASE_KEYWORDS = keywords(
+    "live in the",
+    "reside in the",
     "live within",
     "reside within",
     "live in or",
