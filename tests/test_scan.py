@@ -453,7 +453,7 @@ def test_a_text_that_lowers_to_another_length_is_scanned_whole():
 def test_clause_breaks_are_those_of_the_plain_pattern():
     plain = re.compile(
         r"[;!?](?=\s|$)|\.(?=$|\s(?![ \t\xa0]*[a-z]{2}))|[.!?](?=\d{1,2}[.)]\s?[A-Z])|"
-        r"(?<=[a-z)])[.;!?](?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|\n|[•▪●]|(?<=\s)[–—](?=\s)|[·∙](?=\s)|(?<=\s)\|(?=\s)|"
+        r"(?<=[a-z)])[.;!?](?=[-•·▪*]?\s?[A-Z][a-z]|[A-Z]{3,}\b|[AI]\s)|\n|[•▪●\uf0b7\uf0a7]|(?<=\s)[–—](?=\s)|[·∙](?=\s)|(?<=\s)\|(?=\s)|"
         r"(?<=[a-z])\.(?=\d{1,2}\+?(?:\s?[-–]\s?\d{1,2}\+?|\s(?:to|or)\s\d{1,2}\+?)?\s?(?:years?|yrs?)\b)"
     )
     for text in TEXTS:

@@ -216,15 +216,22 @@ def header_kind(line: str) -> tuple[str | None, bool]:
 
 
 # a heading of one topic ("Experience", "Education"): inside a list of preferences, a part of it
-_TOPIC_HEADER_RE = re.compile(
-    r"[\W_]*(?:experience|education|(?:technical )?skills|certifications?|licen[cs]es?)[\W_]*", re.IGNORECASE
-)
+_TOPIC = r"(?:experience|education|(?:technical )?skills|certifications?|licen[cs](?:es?|ure)|training)"
+_TOPIC_HEADER_RE = re.compile(rf"[\W_]*{_TOPIC}[\W_]*", re.IGNORECASE)
+# or of several ("EDUCATION, CERTIFICATION, AND/OR LICENSURE:"), right under the preferences' own heading
+_TOPICS_HEADER_RE = re.compile(rf"[\W_]*{_TOPIC}(?:\s*[,&/]?\s*(?:and/or|and|or)?\s*{_TOPIC})+[\W_]*", re.IGNORECASE)
 
 
-def _under(found: str | None, header: str, kind: str | None) -> str | None:
+def _under(found: str | None, header: str, kind: str | None, *, first: bool = False) -> str | None:
     """The kind of a section headed ``header`` (``found``) that follows one of ``kind``: a topic's
-    heading inside preferences goes on preferring ("What Will Put You Ahead … Experience: 10+ years")."""
-    return PREFERRED if kind == PREFERRED and found == REQUIRED and _TOPIC_HEADER_RE.fullmatch(header) else found
+    heading inside preferences goes on preferring ("What Will Put You Ahead … Experience: 10+ years"),
+    and the first heading under theirs goes on, of several topics too ("PREFERRED QUALIFICATIONS:
+    EDUCATION, CERTIFICATION, AND/OR LICENSURE:"). (``first``: nothing stands between the two headings.)"""
+    if kind != PREFERRED or found != REQUIRED:
+        return found
+    if _TOPIC_HEADER_RE.fullmatch(header) or (first and _TOPICS_HEADER_RE.fullmatch(header)):
+        return PREFERRED
+    return found
 
 
 _BRACKETED_RE = re.compile(r"(.{2,50}?)\s*\(([^()]{2,40})\)")
@@ -402,7 +409,12 @@ def find_sections(text: str) -> tuple[Section, ...]:
                 sections.append(Section(offset, offset + one_line, found, stripped))
                 start = offset + one_line
             else:
-                start, kind, header = offset, _under(found, stripped, kind) if label_end is None else found, stripped
+                first = not text[start:offset].strip().count("\n")  # (the section before holds its heading only)
+                start, kind, header = (
+                    offset,
+                    _under(found, stripped, kind, first=first) if label_end is None else found,
+                    stripped,
+                )
         if len(line) > _FLAT:
             inside = [(offset + at, found, head) for at, found, head in _inline_headers(line)]
             # each header inside the line, then its end (where a company part still open may end too)
@@ -497,7 +509,8 @@ _CLAUSE_BREAK_RE = Regex(
     # (a bullet inside a line opens an item, as scraping glues a list's lines: "competences: • 2 years … • Knowledge")
     # (and a middle dot before a space, or a pipe between spaces, as a list scraped onto a line gives its
     # items: "… · 6+ years …", "…skills· Excellent…", "… | 2-4 years …")
-    r"[.;!?\n–—•▪●·∙|](?:(?<=[\n•▪●])|(?<=[·∙])(?=\s)|(?<=\s\|)(?=\s)|(?<=[;!?])(?=\s|$)|"
+    # (and the bullets a word processor's Symbol font leaves in a copied list: U+F0B7, U+F0A7)
+    r"[.;!?\n–—•▪●\uf0b7\uf0a7·∙|](?:(?<=[\n•▪●\uf0b7\uf0a7])|(?<=[·∙])(?=\s)|(?<=\s\|)(?=\s)|(?<=[;!?])(?=\s|$)|"
     r"(?<=\.)(?=$|\s(?![ \t\xa0]*[a-z]{2}))|"
     # (and a header in capitals glued on: "…in Pharmacy.EXPERIENCE: Five (5) years"; a semicolon glued to
     # the next sentence too: "…college/university required;Minimum of 5 years")
@@ -677,6 +690,11 @@ _ADDED_RE = re.compile(
     re.IGNORECASE,
 )
 _YEARS_WORD_RE = re.compile(r"\b(?:years?|yrs?)\b", re.IGNORECASE)
+_CLOSED_LIST_RE = re.compile(r",\s*(?:and|or)\s[^,]{1,80}$", re.IGNORECASE)
+# a tail that names what it prefers ("…, B2B preferred"), not a bare mark of the whole ("…, preferred")
+_NAMED_TAIL_RE = re.compile(
+    r",\s*(?:and\s+)?\w[^,;()]{0,38}?\s(?:preferred|desired|desirable|a plus|an advantage|a bonus)", re.I
+)
 # a part that ends in its own mark of a requirement, before a short tail that prefers something
 # else: "Python (required), Go preferred", "B.S. in Mechanical Engineering required, M.S. preferred"
 _REQUIRED_MARK_END_RE = re.compile(
@@ -870,6 +888,9 @@ class Layout:
                     m.group("tail") is not None
                     and ("," in text[left : m.start()] or not _YEARS_WORD_RE.search(text, left, m.start()))
                     and not _REQUIRED_MARK_END_RE.search(text, left, m.start())
+                    # (a list closed before the tail is none of its items: "2+ years copywriting, proofreading,
+                    # and copyediting experience working with top brands, B2B preferred")
+                    and not (_CLOSED_LIST_RE.search(text, left, m.start()) and _NAMED_TAIL_RE.match(text, m.start()))
                 ):
                     continue  # a list's last item ("…of Python, Java, Go preferred"), or no years before
                 if not self.has_cue("preferred", m.start(), right):

@@ -37,7 +37,7 @@ _NUM = (
 # (also glued to the next word by scraping: "3+ yearsExperience with SQL")
 # (or decades: "over a decade of experience", "two decades in retail"; or months: "12 months' experience")
 # (and its possessive, "1 year's experience", whole: what follows it is read from its end)
-_UNIT = r"(?:years?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_]))(?:['’](?-i:s\b)?)?"
+_UNIT = r"(?:years?(?:\(s\))?|yrs?|(?P<decade>decades?)|(?P<month>months?))(?-i:(?![a-z\d_]))(?:['’](?-i:s\b)?)?"
 # "5+ years", "3–5+ years", "0-2 yrs", "license3 + years" (a figure glued to the word before it)
 _YEARS_RE = Regex(  # (opening with a look at the first character: most positions turned away at once)
     # ("(10+) years industry experience": a figure in brackets)
@@ -61,7 +61,8 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
 _YEARS_LEAD_RE = Regex(
     r"\s{0,3}(?:of\s{1,3})?(?:(?:relevant|professional|industry|hands-on|commercial|production|practical|proven|solid|extensive|"
     r"overall|total|work|working|full-time|progressive|related|direct|recent|demonstrable|prior)\s{1,3}){0,4}"
-    r"(?P<exp>experience|exp\.?)?\s{0,3}(?:(?:with|in|using|of|building|developing|writing|working with|"
+    r"(?P<exp>experience|exp\.?|background(?=\s{1,3}in\b))?\s{0,3}"
+    r"(?:(?:with|in|using|of|building|developing|writing|working with|"
     r"programming in|coding in|designing|deploying|running|operating|managing|as an?)\s{1,3})?"
     r"(?:(?:the|a|an|modern|production|large-scale|enterprise|professional)\s{1,3}){0,4}",
     re.IGNORECASE,
@@ -168,7 +169,9 @@ _LABEL_OPENING_RE = Regex(r"[\s\-•*–]*(?:[A-Za-z][\w ]{0,40}:\s{0,3}|(?:[A-Z
 _EXPERIENCE_BEFORE_RE = Regex(
     # (or "experience (with a minimum of 5 years post-registration)")
     # (and a label's, in bold or before a bar: "**Experience required:** 2+ years", "Work experience | 4+ years")
-    r"\bexp(?:erience)?\b(?:\s{1,3}(?:required|level))?[^.;\n\w]{0,4}[(:\-–—|]\s{0,3}(?:\*\*\s{0,3})?(?:with\s{1,3})?$|"
+    # (and the unit in brackets: "Experience (yrs.): 4-6 years")
+    r"\bexp(?:erience)?\b(?:\s{1,3}(?:required|level))?(?:\s{0,3}\((?:yrs?|years?)\.?\))?[^.;\n\w]{0,4}[(:\-–—|]\s{0,3}"
+    r"(?:\*\*\s{0,3})?(?:with\s{1,3})?$|"
     # "Experience in product analytics or a similar role (typically 2–4 years)", "Proven experience in UX
     # design, typically 5-8 years"
     r"experience\b[^.;:()\n]{1,80}(?:\(|,)\s{0,3}(?:typically|usually|approximately|approx\.?|about|around|roughly)"
@@ -177,7 +180,8 @@ _EXPERIENCE_BEFORE_RE = Regex(
     r"\bexperience\s{1,3}(?:should|must|will|to)\s{1,3}include\s{1,3}$|"
     # "Complex machine design experience 5+ years or more", "Experience of at least 7 years"
     # (or glued to the figure by scraping, "Experience3-5 years"; "Work experience from 3 years")
-    r"\bexperience\s{0,3}(?:(?:of|from)\s{1,3})?$|"
+    # (and a board's code after the label: "Year(s) of Experience (BQ) 10 year(s)")
+    r"\bexperience\s{0,3}(?:\([^()\n]{1,10}\)\s{0,3})?(?:(?:of|from)\s{1,3})?$|"
     # "An experienced leader with at least 10 years of mine operations management"
     r"\bexperienced\s{1,3}[\w-]{1,30}(?:\s{1,3}[\w-]{1,30})?\s{1,3}with\s{1,3}"
     r"(?:at least|a minimum of|over|more than)?\s{0,3}$|"
