@@ -368,18 +368,29 @@ def _decode(data: bytes, source: str) -> str:
     boms = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
     encoding = next((name for bom, name in boms.items() if data.startswith(bom)), "utf-8")
     try:
-        return data.decode(encoding)
+        return _without_c1(data.decode(encoding))
     except UnicodeDecodeError:
         declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.IGNORECASE)
         if declared:
             try:
-                return data.decode(declared.group(1).decode("ascii"))
+                return _without_c1(data.decode(declared.group(1).decode("ascii")))
             except (LookupError, UnicodeDecodeError):
                 pass
     text = guess_decode(data)
     if text is None:
         raise SourceError(f"{source}: not text in any character set jobmatch can tell (save it as UTF-8)")
     return text
+
+
+# Windows-1252's punctuation where a text holds C1 control characters in its place, as a page that
+# says Latin-1 and means 1252 gives it, or a scraper that decoded it so ("Master\x92s degree"): the
+# characters meant, one for one (the five bytes 1252 leaves undefined stay as they are)
+_C1_PUNCTUATION = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_C1_RE = re.compile("[\x80-\x9f]")
+
+
+def _without_c1(text: str) -> str:
+    return text.translate(_C1_PUNCTUATION) if _C1_RE.search(text) else text
 
 
 def guess_decode(data: bytes) -> str | None:

@@ -133,6 +133,17 @@ def test_html_declaring_its_charset_decodes(tmp_path):
     assert posting.text == "Caf\u00e9 needs Java"
 
 
+def test_windows_1252_punctuation_left_as_c1_controls_is_read_as_meant(tmp_path):
+    # a page that says Latin-1 and means 1252, or a scraper that decoded it so, leaves U+0092 for ’
+    path = tmp_path / "scraped.txt"
+    path.write_text("Data Scientist\n\nMaster\x92s degree required \x96 PhD preferred.\x85", encoding="utf-8")
+    [posting] = read_source(str(path))
+    assert posting.text == "Data Scientist\n\nMaster\u2019s degree required \u2013 PhD preferred.\u2026"
+    latin1 = tmp_path / "latin1.html"
+    latin1.write_bytes(b'<meta charset="iso-8859-1"><p>Team\x92s Python role \xe9t\xe9</p>')
+    assert read_source(str(latin1))[0].text == "Team\u2019s Python role \u00e9t\u00e9"
+
+
 def test_utf8_bom_and_utf16_files_decode(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffPython role".encode())
     (tmp_path / "u16.txt").write_bytes("Rust role".encode("utf-16"))

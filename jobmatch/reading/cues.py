@@ -191,7 +191,7 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (and to the word after it: "Educational Requirements: Associates DegreeMinimum Experience:")
             # (its apostrophe after the s too: "Requires an Associates’ Degree")
             r"(?:\b|(?-i:(?<=[a-z])(?=A)))associate(?:'s|’s|s['’]?)? degree(?:\b|(?-i:(?=[A-Z][a-z])))|"
-            r"\bassociate of (?:arts|science)\b|"
+            r"\bassociate of (?:arts|science)\b|(?-i:\bA\.?[AS]\.?(?=\s{1,3}degree\b))|"
             r"(?-i:\bADN\b)|"
             # (Indeed's education line: "Education: Associate (Required)")
             r"(?-i:\bAssociate(?=\s{0,3}\((?:Required|Preferred)\)))|"
@@ -209,7 +209,9 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
         "high_school",
         Regex(
             # (not a school's kind or its staff: "High School Teaching", "high school students")
-            r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))high[- ]school\b"
+            # (nor the schools taught at: "focusing on middle and high school", "Middle School/High School")
+            r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))(?<!middle and )(?<!middle & )(?<!middle school/)"
+            r"(?<!middle/)high[- ]school\b"
             r"(?!\s{1,3}(?:teach\w{0,5}|math\w{0,8}|english|science|history|counsel\w{0,5}|principal|students?|"
             # (nor the schools an employer calls on: "25-100+ high school visits")
             r"coach\w{0,5}|visits?|fairs?|events?|outreach|seniors|juniors))(?![- ]aged\b)|"

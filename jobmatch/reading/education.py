@@ -103,6 +103,10 @@ _FIELD_STOP_RE = Regex(
 )
 
 
+_OWN_MARK = 30  # how near a degree its own mark of a requirement stands
+_PREFERENCE_BEFORE_RE = Regex(r"\b(?:ideally|preferably|optionally)\s{1,3}$", re.I)
+
+
 def read_education(clauses: Clauses) -> Education | None:
     """The minimum degree asked for, its fields, "or equivalent experience", and whether required.
 
@@ -148,10 +152,19 @@ def read_education(clauses: Clauses) -> Education | None:
             later = bisect.bisect_right(starts, match_end)
             own_end = starts[later] if later < len(starts) and starts[later] < right else right
             if (
-                own_end < right
                 # ("Bachelor's Degree required with a graduate degree preferred")
-                and (re.search(r"[,;]", text[match_start:own_end]) or layout.has_cue("must", match_start, own_end))
-                and not layout.has_cue("preferred", match_start, own_end)
+                (
+                    own_end < right
+                    and (re.search(r"[,;]", text[match_start:own_end]) or layout.has_cue("must", match_start, own_end))
+                    and not layout.has_cue("preferred", match_start, own_end)
+                )
+                # (or, last in its clause, its own mark right after it: "Bachelor's degree preferred, High School
+                # Diploma required"; not "(ideally PhD)")
+                or (
+                    layout.has_cue("must", match_end, min(own_end, match_end + _OWN_MARK))
+                    and not layout.has_cue("preferred", match_start, own_end)
+                    and not _PREFERENCE_BEFORE_RE.search(text, max(left, match_start - 14), match_start)
+                )
             ):
                 required = True
         # a degree a posting names is asked for unless it says otherwise

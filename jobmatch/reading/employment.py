@@ -94,8 +94,10 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?|"
             rf"(?:work\s{{1,3}})?authori[sz]ation|visas?|"
             # (nor a recruiter's service: "contract, temporary and permanent placement solutions")
-            rf"placements?|recruit\w{{0,6}}|staffing|"
+            rf"placements?|recruit\w{{0,6}}|staffing|schedules?|shifts?|change\s{{1,3}}of\s{{1,3}}station|"
             # (nor a benefit's: "a car salary sacrifice scheme (available to all permanent staff)")
+            # (a kind of them between: "permanent Federal employees")
+            rf"(?:(?-i:[A-Z]\w{{1,20}})\s{{1,3}})?"
             rf"(?:staff|employees|colleagues|team members|members of staff|faculty)\b"
             rf"(?!\s{{1,3}}(?:position|post|role))))|"
             rf"(?-i:\bCDI\b)|(?-i:Job type)full[- ]?time{_END}|"
@@ -149,7 +151,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             r"\bcontract\s{1,3}(?:1099|w2|c2c)\b|\btemp[- ]to[- ]hire\b|"
             # (a contractor's pay through an umbrella company, or inside or outside IR35, as the UK's are)
             r"(?<=\()umbrella\)|\bumbrella company\b|(?-i:\bIR35\b)|"
-            r"(?-i:\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
+            r"(?-i:(?<!GENERAL )\bCONTRACTOR\b|(?<!no )(?<!not a )(?<!non-)\b(?:C2C|W2)(?:\b|(?=[A-Z][a-z])))|"
             r"\bon a contract\b|\bcontract duration\b|\(contract(?:or)?\)|"
             # ("Duration: 6 months", "Duration-6 Months")
             # ("Project Duration: 18-24 Months")
