@@ -247,7 +247,7 @@ DEGREE_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "primary degree", "baccalaureate"),
         ("B.S", "B.A", "BS", "BA", "B.E", "BCA", "BBA", "B.Com", "BCom", "HBO", "WO"),
     ),
-    "associate": (("associate", "bac+", "bac +", "cegep"), ("ADN",)),
+    "associate": (("associate", "bac+", "bac +", "cegep"), ("ADN", "AS", "AA", "A.S", "A.A")),
     "high_school": (
         ("high", "ged", "secondary", "level", "gcse", "12th", "10+2", "10 +2", "leaving cert", "grade 12"),
         ("HSC", "STPM", "SPM", "Abitur", "Matura", "Mittlere Reife", "GCE", "O-Level", "O Level", "Matric"),
