@@ -343,6 +343,8 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
         high_value = _money(high) if high else None
         if labelled_max is not None and labelled_max > low_value:
             high_value = labelled_max
+        else:
+            labelled_max = None  # (no upper end of this figure: "from $50,000 with commission up to $20,000")
         if high is not None and _scaled(high) and not _scaled(low) and low_value < 1000:
             low_value = _money(low + re.sub(r"^[\d,.'’\s]+", "", high))  # "55–65k", "7–10 LPA"
         if high_value is not None and high_value < low_value:
@@ -359,8 +361,12 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
                 period = "month"  # Poland's boards state pay a month ("18 000 - 24 000 PLN netto")
             else:
                 period = "year" if top >= 10000 else "hour" if top < 300 else None
-        open_ended = high is None and (
-            _OPEN_ENDED_RE.match(text, match.end()) is not None or _OPEN_ENDED_BEFORE_RE.search(before) is not None
+        open_ended = (
+            high is None
+            and labelled_max is None
+            and (
+                _OPEN_ENDED_RE.match(text, match.end()) is not None or _OPEN_ENDED_BEFORE_RE.search(before) is not None
+            )
         )
         salary = Salary(
             min=None if match.group("upto") else low_value,
@@ -375,9 +381,15 @@ def read_salary(layout: Layout, meta: Mapping[str, Any] | None = None) -> Salary
 
 
 # the lower end's label before a figure, and the upper end's after it (on its line or within two more)
-_MIN_LABEL_RE = Regex(rf"\bmin(?:imum)?\b[^\n\d{_SIGNS}]{{0,30}}(?:\n[^\S\n]{{0,3}})?$", re.I)
+_MIN_LABEL_RE = Regex(
+    # (or a range's start in words: "The base pay for this position ranges from $129,300/year in our lowest
+    # geographic market up to $223,600/year")
+    rf"(?:\bmin(?:imum)?\b[^\n\d{_SIGNS}]{{0,30}}(?:\n[^\S\n]{{0,3}})?|\branges?\s{{1,3}}from\s{{0,3}})$",
+    re.I,
+)
 _MAX_LABEL_AFTER_RE = Regex(
-    rf"[^\S\n]{{0,3}}(?:\n[^\S\n]{{0,3}}){{0,2}}[^\n\d{_SIGNS}]{{0,30}}?\bmax(?:imum)?\b[^\n\d{_SIGNS}]{{0,30}}"
+    rf"[^\S\n]{{0,3}}(?:\n[^\S\n]{{0,3}}){{0,2}}[^\n\d{_SIGNS}]{{0,40}}?\b(?:max(?:imum)?\b|up\s{{1,3}}to\b)"
+    rf"[^\n\d{_SIGNS}]{{0,30}}"
     rf"(?:\n[^\S\n]{{0,3}})?(?P<cur>{_CURRENCY})\s{{0,3}}(?P<high>{_AMOUNT})",
     re.I,
 )
