@@ -76,7 +76,7 @@ _NEGATED_AFTER_RE = Regex(
     r"\s{0,3}(?:(?:workers?\s{1,3})?option\s{0,3}:?\s{0,3}no\b|"
     # (a form's question answered no: "Remote Position? No", "Hybrid Work Eligible : No")
     r"(?:(?:work|working|position|role|job|eligible|eligibility|available|allowed)\s{0,3}){0,3}[?:]\s{0,3}(?:\n\s{0,3}){0,2}"
-    r"(?:no|not)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
+    r"(?:no|not|ineligible|not eligible)\b|(?:is|are|will be)\s{1,3}not\b|isn'?t\b|(?:is|are)\s{1,3}unavailable\b|"
     r"not\s{1,3}(?:available|possible|offered|an option|permitted)\b)",
     re.I,
 )
@@ -88,7 +88,7 @@ _NEGATED_MODE_RE = Regex(
     # ("NO COMPANIES OR REMOTE WORKERS")
     r"\bno\s{1,3}[\w-]{1,20}\s{1,3}or\s{1,3}$|"
     # ("This role is not eligible for remote work", "not suitable for remote working")
-    r"\b(?:not\s{1,3}(?:eligible|suitable|open|available)|ineligible|unsuitable)\s{1,3}(?:for|to)\s{1,3}$|"
+    r"\b(?:not\s{1,3}(?:eligible|suitable|open|available|approved)|ineligible|unsuitable)\s{1,3}(?:for|to)\s{1,3}$|"
     # (the other of two ruled out: "This is not a hybrid or work from home position")
     r"\bnot\s{1,3}an?\s{1,3}[\w-]{1,20}\s{1,3}(?:or|nor)\s{1,3}$|"
     # ("This position does not offer hybrid remote/in person work", "does not offer any virtual or telecommute…")
@@ -137,7 +137,7 @@ _HYBRID_RE = Regex(
     r"interventional|theat(?:re|er)s?|operating|suites?|labs?|imaging|rooms?|"
     r"(?:and|or|/)\s{1,3}multi[- ]?cloud|"
     # (software that joins systems: "Hybrid Integration Platforms", "hybrid workloads")
-    r"integrations?|platforms?|workloads?|storage|databases?|"
+    r"integrations?|platforms?|workloads?|storage|databases?|production|structures?|materials?|"
     # (a mix of other things: "virtually, in-person, or a hybrid of the two")
     r"of\s{1,3}(?:the\s{1,3})?(?:two|both))\b)",
     re.I,
@@ -301,7 +301,8 @@ _ONSITE_PHRASES = (
     r"(?!\s{1,3}(?:days?|snacks|lunch|perks|events?|socials?|gatherings?|work|administration|"
     r"duties|roles?|experience|management|procedures|skills|sports|gym|yoga|fitness|activities))|"
     # ("This position is factory based in Beverly, MA")
-    r"(?:office|site|factory|plant|warehouse|studio)[- ]based\b|"
+    # (not a plant's product: "purification of molecules from plant-based systems")
+    r"(?:office|site|factory|warehouse|studio)[- ]based\b|"
     # (not an occasion: "limited in-person interaction", "an in-person interview")
     r"(?<!limited )(?<!occasional )(?<!minimal )(?<!periodic )(?<!some )"
     # (and glued to the next line by scraping: "Full time: Monday-Friday in PersonThis position…")
@@ -314,10 +315,15 @@ _ONSITE_PHRASES = (
     # person, over the phone or online", "in person with internal and external staff"; and after
     # another: _ONSITE_CONTEXT_RE)
     r"(?!\s{1,3}with\b)"
-    r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone|remote(?:ly)?)\b)|"
+    r"(?!\s{0,3}(?:,|and|or|and/or)\s{1,3}(?:through|via|by|over|on|online|virtual(?:ly)?|telehealth|phone|remote(?:ly)?|"
+    r"mail(?:-in)?|absentee)\b)|"
     r"work(?:ing)? (?:from|out of|at) (?:our|the) (?:headquarters|hq|office|studio|site|campus)|"
     # as India writes it: "Work from office (5 days)", "WFO"
-    r"work(?:ing)? from office\b|wfo\b|(?:typical|professional|traditional|an?) office environment\b|"
+    # ("work independently in a fast-paced office environment")
+    r"work(?:ing)? from office\b|wfo\b|"
+    # (not a perk's: "a fun office environment")
+    r"(?:typical|professional|traditional|an?(?:\s{1,3}(?:fast-paced|busy|high-volume|standard|general))?) office "
+    r"environment\b|"
     # (a label's: "Working Environment: Office environment with regular visits to manufacturing")
     r"(?:work(?:ing)?\s{1,3})?environment\s{0,3}:\s{0,3}(?:an?\s{1,3})?office\b|"
     # ("flexible within a dynamic office environment", "The office work environment is…")
