@@ -211,7 +211,8 @@ DEGREE_PATTERNS: list[tuple[str, Regex]] = [
             # (not a school's kind or its staff: "High School Teaching", "high school students")
             # (nor the schools taught at: "focusing on middle and high school", "Middle School/High School")
             r"(?=[hgsa1mlSHGMO])(?:(?:\b|(?-i:(?<=[a-z])(?=H)))(?<!middle and )(?<!middle & )(?<!middle school/)"
-            r"(?<!middle/)high[- ]school\b"
+            # (nor a setting: "advising or counseling in higher education or high school")
+            r"(?<!middle/)(?<!\bin )(?<!\bat )(?<!education or )high[- ]school\b"
             r"(?!\s{1,3}(?:teach\w{0,5}|math\w{0,8}|english|science|history|counsel\w{0,5}|principal|students?|"
             # (nor the schools an employer calls on: "25-100+ high school visits")
             r"coach\w{0,5}|visits?|fairs?|events?|outreach|seniors|juniors))(?![- ]aged\b)|"

@@ -43,7 +43,8 @@ _WITH_YEARS_RE = Regex(
     # (or a tier's label: "With High School Diploma/GED: 12 years")
     r"[^.;\n]{0,40}?(?:\b(?:with|and|plus)|\+|:)\s{0,3}(?:at least\s{1,3}|a minimum of\s{1,3}|minimum\s{1,3})?"
     r"(?:\d{1,2}(?:\s{0,3}[-–]\s{0,3}\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten)\+?\s{0,3}"
-    r"(?:years?|yrs?)\b",
+    # ("High school diploma plus 3 or more continuous years of … experience")
+    r"(?:or\s{1,3}more\s{1,3})?(?:continuous\s{1,3}|full[- ]time\s{1,3})?(?:years?|yrs?)\b",
     re.I,
 )
 _EQUIVALENT_RE = Regex(
@@ -104,6 +105,7 @@ _FIELD_STOP_RE = Regex(
 
 
 _OWN_MARK = 30  # how near a degree its own mark of a requirement stands
+_OWN_PART_END_RE = Regex(r"[,;]|\bwith\s{1,3}an?\b", re.I)
 _PREFERENCE_BEFORE_RE = Regex(r"\b(?:ideally|preferably|optionally)\s{1,3}$", re.I)
 
 
@@ -155,7 +157,11 @@ def read_education(clauses: Clauses) -> Education | None:
                 # ("Bachelor's Degree required with a graduate degree preferred")
                 (
                     own_end < right
-                    and (re.search(r"[,;]", text[match_start:own_end]) or layout.has_cue("must", match_start, own_end))
+                    # (or "with" one preferred: "Associates Degree with a Bachelors Degree preferred")
+                    and (
+                        _OWN_PART_END_RE.search(text, match_start, own_end)
+                        or layout.has_cue("must", match_start, own_end)
+                    )
                     and not layout.has_cue("preferred", match_start, own_end)
                 )
                 # (or, last in its clause, its own mark right after it: "Bachelor's degree preferred, High School

@@ -61,10 +61,14 @@ _NOT_A_BENEFIT = (
     r"(?!(?:[ \t]{0,3}(?:or|/|&|and)[ \t]{0,3}part[- ]?time)?[ \t]{1,3}(?:paid|pto|benefits?|employees|staff|status)\b)"
     # ("All salaried, full-time candidates are eligible for our generous benefits")
     r"(?![ \t]{1,3}(?:candidates|associates|team members|hires)[ \t]{1,3}(?:are|will be)[ \t]{1,3}eligible\b)"
+    # (nor who a benefit is for: "401K (Full-time only)")
+    r"(?![ \t]{1,3}only[ \t]{0,3}\))"
 )
 # full time as the mode, not the hours: "work from home full time", "remotely full-time"; nor a
 # length of service a benefit waits for: "(after 1 year of full-time employment)"
-_NOT_THE_HOURS = r"(?<!home )(?<!remote )(?<!remotely )(?<!office )(?<!year of )(?<!years of )(?<!months of )"
+_NOT_THE_HOURS = (
+    r"(?<!home )(?<!remote )(?<!remotely )(?<!office )(?<!year of )(?<!years of )(?<!months of )(?<!days of )"
+)
 # nor a form's question, whose answer follows: "Full Time or Part Time? Part Time"
 _NOT_A_QUESTION = r"(?![ \t]{0,3}(?:or|/)[ \t]{0,3}part[- ]?time[ \t]{0,3}\?)"
 # full time's hyphen, also spaced as a line's hyphenation joined leaves it: "full- time", "full - time"
@@ -94,7 +98,7 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             rf"\bpermanent{_END}(?!\s{{1,3}}(?:residen\w{{0,4}}|teams?|solutions?|fix(?:es)?|health|changes?|"
             rf"(?:work\s{{1,3}})?authori[sz]ation|visas?|"
             # (nor a recruiter's service: "contract, temporary and permanent placement solutions")
-            rf"placements?|recruit\w{{0,6}}|staffing|schedules?|shifts?|change\s{{1,3}}of\s{{1,3}}station|"
+            rf"placements?|recruit\w{{0,6}}|staffing|schedules?|shifts?|change\s{{1,3}}of\s{{1,3}}station|corrective|"
             # (nor a benefit's: "a car salary sacrifice scheme (available to all permanent staff)")
             # (a kind of them between: "permanent Federal employees")
             rf"(?:(?-i:[A-Z]\w{{1,20}})\s{{1,3}})?"
@@ -211,7 +215,12 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
     ),
     (
         "freelance",
-        Regex(r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs))\b|\bfreelancer\b", re.I),
+        # (not the freelancers the job works with: "a trusted network of freelance content creators")
+        Regex(
+            r"\bfreelance(?!\s{1,3}(?:work|experience|projects?|clients|gigs|(?:[\w-]{1,20}\s{1,3})?(?:creators|writers|"
+            r"designers|videographers|photographers|editors|talent|contributors|resources|network)))\b|\bfreelancer\b",
+            re.I,
+        ),
     ),
 ]
 # a word every match of a kind's pattern holds where a word starts: a substring test spares a scan
