@@ -44,7 +44,8 @@ _YEARS_RE = Regex(  # (opening with a look at the first character: most position
     rf"(?=[amoutfsenbz\d>(])(?P<prefix>\b(?:at least|minimum(?: of)?|min\.?|over|more than|up to|a minimum of|"
     rf"(?P<between>between))\s{{1,3}}|>\s{{0,2}}|(?P<paren>\()(?=\d{{1,2}}\+?\)))?"
     # ("one (1) to two (2) years")
-    rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?:\(\d{{1,4}}\)\s{{0,3}})?"
+    # (and "2 (Two) years", the figure in words after it)
+    rf"(?P<low>{_NUM}|\ban?(?=\s{{1,3}}decade))\s{{0,3}}(?:\((?:\d{{1,4}}|[A-Za-z]{{3,6}})\)\s{{0,3}})?"
     rf"(?P<plus>\\?\+|-?plus|or\s{{1,3}}more)?(?(paren)\))\s{{0,3}}"
     # ("between 3 and 5 years": "and" joins a range only after "between")
     # ("1 year to less than 2 years", as Canada's Job Bank writes it)
