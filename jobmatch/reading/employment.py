@@ -192,7 +192,9 @@ _EMPLOYMENT: list[tuple[str, Regex]] = [
             # a locum's post, or a title that opens with it ("Locum Consultant Radiologist"), not a
             # colleague ("join 5 consultants and 1 locum consultant")
             r"\blocum (?:posts?|positions?|roles?|contracts?|basis|cover|assignments?|jobs?)\b|^[ \t]{0,6}locum\b|"
-            rf"{_LABEL}(?:temporary|seasonal){_END}|\btemp(?:orary)?[- ]to[- ]perm\b|"
+            # (and Seek's "Work type: Casual/Temporary")
+            rf"{_LABEL}(?:casual[ \t]{{0,3}}/[ \t]{{0,3}})?(?:temporary|seasonal){_END}|"
+            r"\btemp(?:orary)?[- ]to[- ]perm\b|"
             # (France's fixed-term contract, "CDD"; a header line's fact: "$18.50 an hour - Seasonal")
             r"(?-i:\bCDD\b)|(?<=[-–—|·] )(?:seasonal|temporary)(?=[ \t]{0,3}(?:[|·,(]|$)|(?-i:[A-Z][a-z]))|"
             r"^[ \t]{0,6}seasonal[ \t]{0,3}\(|"
