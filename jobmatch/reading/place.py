@@ -360,6 +360,9 @@ _ONSITE_PHRASES = (
     r"commute(?:\s{0,3}/\s{0,3}relocate)?\s{0,3}:[^\n(]{0,80}\(required\)|"
     # (and Indeed's work at several of them: "Work Location: Multiple Locations"; not a driver's "On the road")
     r"(?:must be )?willing(?:ness)? to relocate|"
+    # ("This role will require you to relocate to Bega", "Relocation to the territory is required")
+    r"(?:requires?|required)\s{1,3}(?:you\s{1,3})?to\s{1,3}relocate\b|"
+    r"relocation\s{1,3}(?:to\s{1,3}(?:[\w-]{1,20}\s{1,3}){1,3})?(?:is\s{1,3})?required\b|"
     r"work location\s{0,3}:\s{0,3}(?:in person|one location|multiple locations)|"
     r"based at (?:the |our )?(?-i:[A-Z])|"
     r"based out of (?:the|our) (?:[\w-]{1,20},? ){0,3}(?:office|studio|headquarters|hq|site|campus)\b|"
@@ -468,7 +471,9 @@ _OUR_SITE_RE = Regex(
     # (or the local one: "Customer Service Representative for our local office")
     rf"(?=[iftjIFTJaA])\b(?:in\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_WORD}|"
     rf"(?:for|at|to|join|joining|in)\s{{1,3}}our\s{{1,3}}local\s{{1,3}}{_SITE_WORD}|"
-    rf"(?:for|at|to|join|joining|from)\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_END})\b"
+    rf"(?:for|at|to|join|joining|from)\s{{1,3}}(?:our|their)\s{{1,3}}{_SITE_NAME}{_SITE_END}|"
+    # (or its place after it: "hiring Warehouse Associates for our facility in Savannah, GA")
+    rf"(?:for|at|to|join|joining)\s{{1,3}}our\s{{1,3}}{_SITE_WORD}(?=\s{{1,3}}in\s{{1,3}}(?-i:[A-Z][a-z])))\b"
     r"(?!\s{1,3}(?:platform|software|suite|applications?|systems?|products?|tools?|team)\b)",
     re.I,
 )
@@ -570,7 +575,8 @@ _WORKPLACE_PLACE_RE = Regex(
     r"\b(?:Hospital|Medical Cent(?:er|re)|Health Cent(?:er|re)|Clinic|Campus|Warehouse|Distribution Cent(?:er|re)|"
     # (and a school, a college or a named building: "Location: Dilston College, Corbridge", "Sheffield –
     # currently at Fulwood House", "The Bridge Centre, Basingstoke")
-    r"Fulfil?ment Cent(?:er|re)|Plant|Mine|Depot|Factory|College|School|Academy|Prison|Cent(?:er|re)|House)s?\b"
+    r"Fulfil?ment Cent(?:er|re)|Plant|Mine|Depot|Factory|Facility|College|School|Academy|Prison|Cent(?:er|re)|"
+    r"House)s?\b"
 )
 _TITLE_MODE_RE = Regex(
     # (Indeed's "Hybrid Remote" is hybrid)
@@ -580,7 +586,7 @@ _TITLE_MODE_RE = Regex(
     re.I,
 )
 # what may stand before a label's word on its line: indent, a bullet, bold marks, "job " or "work "
-_LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job |work )?"
+_LABEL_LEAD = r"^[ \t]{0,6}[-•*]?[ \t]{0,3}(?:\*\*)?(?:job |work |physical )?"
 _LOCATION_LABEL_RE = Regex(
     # ("Facility: Baptist Health Medical Center - Telemetry Unit (5 North), Little Rock")
     _LABEL_LEAD + r"(?:locations?|based in|office|where|site|facility|"
@@ -783,6 +789,7 @@ _ONSITE_PHRASE_KEYWORDS = keywords(
     "campus",
     "local",
     "relocate",
+    "relocation",
     "location",
     "based at",
     "remote",
@@ -807,7 +814,7 @@ _OFFICE_PLACE_CASED = keywords_as_written(
 # keyword, as far as a place name goes). A label's word follows at most _LABEL_LEAD on its line
 # (``tests/test_scan.py`` checks it is that pattern's longest); "site in" follows "on-"; every
 # other office keyword, and "remote", opens its match.
-_LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 17, len("on-"), 0
+_LOCATION_LABEL_BEFORE, _OFFICE_PLACE_BEFORE, _REMOTE_PLACE_BEFORE = 21, len("on-"), 0
 _HYBRID_KEYWORDS, _DAY_KEYWORDS, _REMOTE_PLACE_KEYWORDS = keywords("hybrid"), keywords("day"), keywords("remote")
 _SHARE_KEYWORDS = keywords("%")
 # a label's value that names no place: a mode, or a job board's "Work Location: One location"
